@@ -1,0 +1,26 @@
+package dev.minibatch.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Switches the library loggers between quiet (warnings only, the default) and verbose. */
+final class Logging {
+    private static final String[] NAMES = {"org.nd4j", "org.deeplearning4j", "org.datavec", "org.bytedeco",
+        "dev.minibatch"};
+
+    private Logging() {
+    }
+
+    /**
+     * Sets the level of minibatch's and the libraries' loggers. Call before ND4J loads so its banner obeys.
+     *
+     * @param verbose whether to show info-level messages.
+     */
+    static void configure(boolean verbose) {
+        Level level = verbose ? Level.INFO : Level.WARN;
+        for (String name : NAMES) {
+            ((Logger) LoggerFactory.getLogger(name)).setLevel(level);
+        }
+    }
+}

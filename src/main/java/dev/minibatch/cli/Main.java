@@ -1,0 +1,83 @@
+package dev.minibatch.cli;
+
+import dev.minibatch.backend.Versions;
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.train.DivergenceException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code minibatch} command: the entry point of the launcher and of the shaded jar. */
+@Command(name = "minibatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Mini-batch gradient descent on the JVM: a DL4J trainer and a hand-written ND4J trainer on"
+                + " one batch plan, checked against each other and against NumPy.",
+        subcommands = {TrainCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Constructs the top-level command; picocli calls this. */
+    public Main() {
+    }
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the arguments.
+     */
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /**
+     * Runs the command line with the given streams and returns the exit code, for tests and embedding.
+     *
+     * @param out where normal output goes.
+     * @param err where errors go.
+     * @param args the arguments.
+     * @return the exit code (see {@link ExitCodes}).
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(out)
+                .setErr(err)
+                .setParameterExceptionHandler((ex, a) -> {
+                    CommandLine cmd = ex.getCommandLine();
+                    cmd.getErr().println("minibatch: error: " + ex.getMessage());
+                    cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+                    return ExitCodes.BAD_INPUT;
+                })
+                .setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                    if (ex instanceof ConfigException) {
+                        cmd.getErr().println("minibatch: error: " + ex.getMessage());
+                        return ExitCodes.BAD_INPUT;
+                    }
+                    if (ex instanceof DivergenceException) {
+                        cmd.getErr().println("minibatch: " + ex.getMessage());
+                        return ExitCodes.DIVERGED;
+                    }
+                    cmd.getErr().println("minibatch: internal error (a bug; please report it with this trace):");
+                    ex.printStackTrace(cmd.getErr());
+                    return ExitCodes.INTERNAL;
+                });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Supplies {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"minibatch " + Versions.minibatch() + " (DL4J/ND4J " + Versions.nd4j() + ")"};
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.minibatch.cli;
+
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.run.RunResult;
+import dev.minibatch.train.EpochListener;
+import dev.minibatch.train.Parameters;
+import dev.minibatch.train.TrainingResult;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** The text {@code minibatch train} prints: a header, per-epoch lines when verbose, and the summary table. */
+final class Summary {
+    private static final int MAX_WEIGHTS_SHOWN = 4;
+
+    private Summary() {
+    }
+
+    static String header(RunConfig c) {
+        TrainingConfig t = c.training();
+        return String.format(Locale.ROOT, "minibatch train %s: %s, %s, lr %s, batch %d, %d epochs, shuffle %s, %s",
+                c.name(), c.data().source(), t.loss().name().toLowerCase(Locale.ROOT), t.learningRate(),
+                t.batchSize(), t.epochs(), t.shuffle().name().toLowerCase(Locale.ROOT), t.precision());
+    }
+
+    static EpochListener epochLines(PrintWriter out) {
+        return (trainer, r, epochs) -> {
+            out.printf(Locale.ROOT, "%-9s epoch %d/%d - loss: %.6g - batch_loss_mean: %.6g - test_mse: %.6g%n",
+                    trainer, r.epoch(), epochs, r.trainLoss(), r.batchLossMean(), r.testMse());
+            out.flush();
+        };
+    }
+
+    static String table(RunResult run) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "data: %d train / %d test rows, %d feature(s), %d target(s);"
+                        + " backend %s (%s, %d threads)%n", run.data().nTrain(), run.data().nTest(),
+                run.data().nFeatures(), run.data().nTargets(), run.backend().name(), run.backend().blas(),
+                run.backend().threads()));
+        sb.append(String.format(Locale.ROOT, "%-10s %-44s %14s %14s %7s %9s%n", "trainer", "final bias | weights",
+                "test MSE", "train loss", "steps", "seconds"));
+        for (TrainingResult r : run.trainers().values()) {
+            sb.append(String.format(Locale.ROOT, "%-10s %-44s %14.8g %14.8g %7d %9.3f%n", r.trainer(),
+                    params(r.fin()), r.testMse(), r.history().get(r.history().size() - 1).trainLoss(), r.steps(),
+                    r.trainSeconds()));
+        }
+        if (run.agreement() != null) {
+            sb.append(run.agreement().verdict()).append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
+    /** Formats b and W compactly: the first target's bias and up to four weights. */
+    static String params(Parameters p) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%.10g |", p.bias()[0]));
+        int shown = Math.min(MAX_WEIGHTS_SHOWN, p.nFeatures());
+        for (int f = 0; f < shown; f++) {
+            sb.append(String.format(Locale.ROOT, " %.10g", p.weights()[f][0]));
+        }
+        if (p.nFeatures() > shown || p.nTargets() > 1) {
+            sb.append(" …");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.minibatch.cli;
+
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.ConfigLoader;
+import dev.minibatch.config.ConfigOverride;
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.report.ResultsJson;
+import dev.minibatch.run.RunResult;
+import dev.minibatch.run.TrainerChoice;
+import dev.minibatch.run.TrainingRun;
+import dev.minibatch.train.EpochListener;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code minibatch train CONFIG}: trains with both trainers, prints a summary and writes results.json. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the configured linear regression with the DL4J and the scratch ND4J trainer on one"
+                + " batch plan, check that they agree, and write DIR/results.json.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:trained; the trainers agree", "1:the trainers disagree beyond the tolerance",
+            "2:bad config, flag or data (nothing written)", "3:training diverged (nothing written)"})
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "The run's YAML config, e.g. configs/seed.yaml.")
+    private Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<config name>).")
+    private Path out;
+
+    @Option(names = "--trainer", paramLabel = "WHICH", defaultValue = "both",
+            description = "both, framework or scratch (default: ${DEFAULT-VALUE}).")
+    private TrainerChoice trainer;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "Overrides training.dtype: double or float.")
+    private String dtype;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Overrides training.epochs.")
+    private String epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Overrides training.batch_size.")
+    private String batchSize;
+
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "Overrides training.learning_rate.")
+    private String learningRate;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Overrides any config key, e.g. --set data.noise=5 (repeatable).")
+    private List<String> sets = new ArrayList<>();
+
+    @ArgGroup(exclusive = true)
+    private Verbosity verbosity = new Verbosity();
+
+    @Override
+    public Integer call() throws IOException {
+        boolean verbose = verbosity.verbose;
+        Logging.configure(verbose);
+        PrintWriter stdout = spec.commandLine().getOut();
+        RunConfig cfg = ConfigLoader.load(config, overrides());
+        Path dir = out != null ? out : Path.of("runs", cfg.name());
+
+        EpochListener listener = verbose ? Summary.epochLines(stdout) : EpochListener.NONE;
+        if (!verbosity.quiet) {
+            stdout.println(Summary.header(cfg));
+            stdout.flush();
+        }
+        RunResult run = TrainingRun.execute(cfg, trainer, listener);
+        Path written = ResultsJson.write(run, dir);
+        if (!verbosity.quiet) {
+            stdout.print(Summary.table(run));
+        }
+        stdout.println("wrote " + written);
+        if (run.agreement() != null && !run.agreement().agree()) {
+            spec.commandLine().getErr().println("minibatch: " + run.agreement().verdict());
+            return ExitCodes.DISAGREE;
+        }
+        return ExitCodes.OK;
+    }
+
+    private List<ConfigOverride> overrides() {
+        List<ConfigOverride> list = new ArrayList<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("--set: expected KEY=VALUE, e.g. --set training.epochs=10, got '" + s
+                        + "'");
+            }
+            list.add(new ConfigOverride(s.substring(0, eq).trim(), s.substring(eq + 1).trim(), "--set " + s));
+        }
+        add(list, "training.dtype", dtype, "--dtype");
+        add(list, "training.epochs", epochs, "--epochs");
+        add(list, "training.batch_size", batchSize, "--batch-size");
+        add(list, "training.learning_rate", learningRate, "--learning-rate");
+        return list;
+    }
+
+    private static void add(List<ConfigOverride> list, String key, String value, String flag) {
+        if (value != null) {
+            list.add(new ConfigOverride(key, value, flag));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.minibatch.compare;
+
+import dev.minibatch.train.TrainingResult;
+
+import java.util.List;
+
+/**
+ * Whether two trainers' parameters agree: after every epoch, the largest absolute difference between
+ * corresponding weights and biases, compared with a tolerance. Per-epoch snapshots (rather than a lock-step run)
+ * keep the trainers independent: each runs to completion on its own, and the check reads their histories.
+ *
+ * @param tolerance the largest difference still called agreement.
+ * @param maxAbsParamDiff the largest difference over all epochs (and the initial parameters).
+ * @param perEpochMaxAbsParamDiff the largest difference after each epoch, from epoch 1.
+ * @param firstEpochBeyondTolerance the first epoch whose difference exceeds the tolerance, or 0 if none does.
+ * @param agree whether no difference exceeds the tolerance.
+ */
+public record Agreement(double tolerance, double maxAbsParamDiff, double[] perEpochMaxAbsParamDiff,
+                        int firstEpochBeyondTolerance, boolean agree) {
+
+    /**
+     * Compares two runs of the same data, plan and initial parameters.
+     *
+     * @param a one run.
+     * @param b the other run, with as many epochs.
+     * @param tolerance the agreement tolerance, ≥ 0.
+     * @return the comparison.
+     */
+    public static Agreement of(TrainingResult a, TrainingResult b, double tolerance) {
+        if (a.history().size() != b.history().size()) {
+            throw new IllegalArgumentException("runs have " + a.history().size() + " and " + b.history().size()
+                    + " epochs");
+        }
+        int n = a.history().size();
+        double[] perEpoch = new double[n];
+        double max = a.initial().maxAbsDiff(b.initial());
+        int first = Double.isNaN(max) || max > tolerance ? 0 : -1;
+        for (int e = 0; e < n; e++) {
+            double d = a.history().get(e).parameters().maxAbsDiff(b.history().get(e).parameters());
+            perEpoch[e] = d;
+            boolean beyond = Double.isNaN(d) || d > tolerance;
+            if (beyond && first < 0) {
+                first = e + 1;
+            }
+            max = Double.isNaN(d) ? d : Math.max(max, d);
+        }
+        return new Agreement(tolerance, max, perEpoch, Math.max(first, 0), first < 0);
+    }
+
+    /**
+     * Returns the one-line verdict shown to the user.
+     *
+     * @return e.g. "agree: max |Δθ| = 0 (tolerance 0)".
+     */
+    public String verdict() {
+        String base = "max |Δθ| = " + maxAbsParamDiff + " (tolerance " + tolerance + ")";
+        if (agree) {
+            return "trainers agree: " + base;
+        }
+        return "trainers DISAGREE: " + base + (firstEpochBeyondTolerance > 0
+                ? ", first beyond tolerance after epoch " + firstEpochBeyondTolerance
+                : ", already in the initial parameters");
+    }
+
+    /** @return the per-epoch differences as a list, for serialisation. */
+    public List<Double> perEpochList() {
+        return java.util.Arrays.stream(perEpochMaxAbsParamDiff).boxed().toList();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.minibatch.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.minibatch.data.TrainTestSplit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a YAML run configuration, applies command-line overrides, and validates every value against its
+ * {@link Settings} declaration. Unknown keys are errors. Every error is a {@link ConfigException} with one line
+ * naming the file (or flag), the key and what is allowed.
+ */
+public final class ConfigLoader {
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads and validates a configuration file.
+     *
+     * @param file the YAML file.
+     * @param overrides values from the command line; each replaces the file's value for its key.
+     * @return the validated configuration.
+     * @throws ConfigException if the file is missing or unreadable, or any value is not allowed.
+     */
+    public static RunConfig load(Path file, List<ConfigOverride> overrides) {
+        String where = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(where + ": no such config file");
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            String line = e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr() + ":";
+            throw new ConfigException(where + ":" + line + " not valid YAML (" + firstLine(e.getOriginalMessage())
+                    + ")");
+        } catch (IOException e) {
+            throw new ConfigException(where + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new ConfigException(where + ": the file is empty; expected a mapping with the keys "
+                    + sectionsAndKeys(""));
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(where + ": expected a mapping with the keys " + sectionsAndKeys(""));
+        }
+        checkKeys(where, root, "");
+        for (ConfigOverride o : overrides) {
+            if (Settings.ALL.stream().noneMatch(s -> s.key().equals(o.key()))) {
+                throw new ConfigException(o.flag() + ": unknown key '" + o.key() + "' (allowed: "
+                        + Settings.ALL.stream().map(Setting::key).collect(Collectors.joining(", ")) + ")");
+            }
+        }
+
+        String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Values v = new Values(where, root, overrides, stem);
+        RunConfig config = new RunConfig(
+                v.get(Settings.NAME),
+                new DataConfig(v.get(Settings.DATA_SOURCE), v.get(Settings.N_SAMPLES), v.get(Settings.N_FEATURES),
+                        v.get(Settings.N_INFORMATIVE), v.get(Settings.N_TARGETS), v.get(Settings.NOISE),
+                        v.get(Settings.BIAS), v.get(Settings.DATA_SEED)),
+                new SplitConfig(v.get(Settings.TEST_SIZE), v.get(Settings.SPLIT_SEED)),
+                new ModelConfig(v.get(Settings.INIT), v.get(Settings.INIT_SEED)),
+                new TrainingConfig(v.get(Settings.LOSS), v.get(Settings.LEARNING_RATE), v.get(Settings.EPOCHS),
+                        v.get(Settings.BATCH_SIZE), v.get(Settings.SHUFFLE), v.get(Settings.SHUFFLE_SEED),
+                        v.get(Settings.DTYPE), v.get(Settings.AGREEMENT_TOLERANCE)));
+        crossCheck(v, config);
+        return config;
+    }
+
+    private static void crossCheck(Values v, RunConfig c) {
+        int n = c.data().nSamples();
+        int nTest = TrainTestSplit.testCount(n, c.split().testSize());
+        int nTrain = n - nTest;
+        if (nTest < 1 || nTrain < 1) {
+            throw new ConfigException(v.source(Settings.N_SAMPLES.key()) + ": " + Settings.N_SAMPLES.key()
+                    + ": " + n + " rows are too few to split with test_size " + c.split().testSize()
+                    + " (both sides need at least one row)");
+        }
+        if (c.training().batchSize() > nTrain) {
+            throw new ConfigException(v.source(Settings.BATCH_SIZE.key()) + ": " + Settings.BATCH_SIZE.key()
+                    + ": must be at most the " + nTrain + " training rows, got " + c.training().batchSize());
+        }
+    }
+
+    private static void checkKeys(String where, JsonNode node, String prefix) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = prefix + field.getKey();
+            boolean isLeaf = Settings.ALL.stream().anyMatch(s -> s.key().equals(key));
+            boolean isSection = Settings.ALL.stream().anyMatch(s -> s.key().startsWith(key + "."));
+            if (isSection) {
+                if (!field.getValue().isObject()) {
+                    throw new ConfigException(where + ": " + key + ": must be a mapping with the keys "
+                            + sectionsAndKeys(key + "."));
+                }
+                checkKeys(where, field.getValue(), key + ".");
+            } else if (!isLeaf) {
+                String scope = prefix.isEmpty() ? "at the top level" : "under " + prefix.substring(0,
+                        prefix.length() - 1);
+                throw new ConfigException(where + ": unknown key '" + key + "' (allowed " + scope + ": "
+                        + sectionsAndKeys(prefix) + ")");
+            }
+        }
+    }
+
+    /** Lists the next-level names below a prefix: leaf keys and section names, in declaration order. */
+    private static String sectionsAndKeys(String prefix) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Setting<?> s : Settings.ALL) {
+            if (s.key().startsWith(prefix)) {
+                String rest = s.key().substring(prefix.length());
+                int dot = rest.indexOf('.');
+                names.add(dot < 0 ? rest : rest.substring(0, dot));
+            }
+        }
+        return names.stream().collect(Collectors.joining(", "));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "parse error";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    /** Looks values up in the overrides, then the file, then the defaults, and parses them. */
+    private static final class Values {
+        private final String file;
+        private final JsonNode root;
+        private final Map<String, ConfigOverride> overrides = new HashMap<>();
+        private final String defaultName;
+
+        Values(String file, JsonNode root, List<ConfigOverride> overrides, String defaultName) {
+            this.file = file;
+            this.root = root;
+            this.defaultName = defaultName;
+            for (ConfigOverride o : overrides) {
+                this.overrides.put(o.key(), o);
+            }
+        }
+
+        String source(String key) {
+            ConfigOverride o = overrides.get(key);
+            return o == null ? file : o.flag();
+        }
+
+        <T> T get(Setting<T> setting) {
+            String key = setting.key();
+            ConfigOverride o = overrides.get(key);
+            JsonNode node;
+            if (o != null) {
+                node = scalar(o.value());
+            } else {
+                node = root;
+                for (String part : key.split("\\.")) {
+                    node = node == null ? null : node.get(part);
+                }
+            }
+            if (node == null) {
+                if (setting.defaultValue() != null) {
+                    return setting.defaultValue();
+                }
+                if (setting == Settings.NAME) {
+                    node = TextNode.valueOf(defaultName);
+                } else {
+                    throw new ConfigException(file + ": missing required key '" + key + "'");
+                }
+            }
+            try {
+                return setting.parser().apply(node);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(source(key) + ": " + key + ": " + e.getMessage());
+            }
+        }
+
+        private static JsonNode scalar(String text) {
+            try {
+                JsonNode n = YAML.readTree(text);
+                return n == null || n.isMissingNode() || n.isContainerNode() ? TextNode.valueOf(text) : n;
+            } catch (JsonProcessingException e) {
+                return TextNode.valueOf(text);
+            }
+        }
+    }
+}

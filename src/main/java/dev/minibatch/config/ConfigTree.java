@@ -1,0 +1,61 @@
+package dev.minibatch.config;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a {@link RunConfig} back into the nested key/value tree of its YAML file, with the same keys and
+ * lower-case enum values. results.json stores this tree, and {@link ConfigLoader} reads it back unchanged.
+ */
+public final class ConfigTree {
+    private ConfigTree() {
+    }
+
+    /**
+     * Returns the configuration as nested maps in the order of the YAML file.
+     *
+     * @param c the configuration.
+     * @return a tree of maps, strings and numbers.
+     */
+    public static Map<String, Object> of(RunConfig c) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", c.name());
+        Map<String, Object> data = section(root, "data");
+        data.put("source", c.data().source());
+        data.put("n_samples", c.data().nSamples());
+        data.put("n_features", c.data().nFeatures());
+        data.put("n_informative", c.data().nInformative());
+        data.put("n_targets", c.data().nTargets());
+        data.put("noise", c.data().noise());
+        data.put("bias", c.data().bias());
+        data.put("random_state", c.data().randomState());
+        Map<String, Object> split = section(root, "split");
+        split.put("test_size", c.split().testSize());
+        split.put("random_state", c.split().randomState());
+        Map<String, Object> model = section(root, "model");
+        model.put("init", lower(c.model().init()));
+        model.put("init_seed", c.model().initSeed());
+        Map<String, Object> t = section(root, "training");
+        TrainingConfig tc = c.training();
+        t.put("loss", lower(tc.loss()));
+        t.put("learning_rate", tc.learningRate());
+        t.put("epochs", tc.epochs());
+        t.put("batch_size", tc.batchSize());
+        t.put("shuffle", lower(tc.shuffle()));
+        t.put("shuffle_seed", tc.shuffleSeed());
+        t.put("dtype", lower(tc.precision()));
+        t.put("agreement_tolerance", tc.agreementTolerance());
+        return root;
+    }
+
+    private static Map<String, Object> section(Map<String, Object> root, String name) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        root.put(name, s);
+        return s;
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.minibatch.config;
+
+/**
+ * A complete, validated run configuration.
+ *
+ * @param name the run's name; the default output folder is {@code runs/<name>}.
+ * @param data where the data comes from.
+ * @param split how it is split.
+ * @param model how the parameters start.
+ * @param training how they are trained.
+ */
+public record RunConfig(String name, DataConfig data, SplitConfig split, ModelConfig model,
+                        TrainingConfig training) {
+
+    /**
+     * Returns a copy with another training section, as a sweep over training settings needs.
+     *
+     * @param newTraining the training settings.
+     * @return the new configuration.
+     */
+    public RunConfig withTraining(TrainingConfig newTraining) {
+        return new RunConfig(name, data, split, model, newTraining);
+    }
+}

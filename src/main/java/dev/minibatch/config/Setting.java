@@ -1,0 +1,149 @@
+package dev.minibatch.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.DoublePredicate;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One declared setting: its dotted key, default, description, and the parser that turns a YAML value into a
+ * checked Java value or says what is allowed.
+ *
+ * @param key the dotted key, e.g. {@code training.epochs}.
+ * @param defaultValue the value used when the key is absent; {@code null} means the key is required.
+ * @param description one sentence for the documentation.
+ * @param parser converts a YAML node; throws {@link IllegalArgumentException} whose message says what is allowed.
+ * @param <T> the Java type of the value.
+ */
+public record Setting<T>(String key, T defaultValue, String description, Function<JsonNode, T> parser) {
+
+    /**
+     * Declares an integer setting with inclusive bounds.
+     *
+     * @param key the dotted key.
+     * @param def the default.
+     * @param min the smallest allowed value.
+     * @param max the largest allowed value.
+     * @param description the documentation sentence.
+     * @return the setting.
+     */
+    public static Setting<Integer> integer(String key, Integer def, long min, long max, String description) {
+        return new Setting<>(key, def, description, node -> (int) wholeNumber(node, min, max));
+    }
+
+    /**
+     * Declares a NumPy seed: an integer from 0 to 2³² − 1.
+     *
+     * @param key the dotted key.
+     * @param def the default.
+     * @param description the documentation sentence.
+     * @return the setting.
+     */
+    public static Setting<Long> seed(String key, Long def, String description) {
+        return new Setting<>(key, def, description, node -> wholeNumber(node, 0, 0xffffffffL));
+    }
+
+    /**
+     * Declares a real-valued setting.
+     *
+     * @param key the dotted key.
+     * @param def the default.
+     * @param allowed a phrase saying what is allowed, e.g. "a finite number > 0".
+     * @param check the test a value must pass.
+     * @param description the documentation sentence.
+     * @return the setting.
+     */
+    public static Setting<Double> real(String key, Double def, String allowed, DoublePredicate check,
+                                       String description) {
+        return new Setting<>(key, def, description, node -> {
+            double v = number(node, allowed);
+            if (!check.test(v)) {
+                throw new IllegalArgumentException("must be " + allowed + ", got " + node.asText());
+            }
+            return v;
+        });
+    }
+
+    /**
+     * Declares a setting whose value is one of an enum's constants, written in lower case.
+     *
+     * @param key the dotted key.
+     * @param type the enum class.
+     * @param def the default.
+     * @param description the documentation sentence.
+     * @param <E> the enum type.
+     * @return the setting.
+     */
+    public static <E extends Enum<E>> Setting<E> choice(String key, Class<E> type, E def, String description) {
+        return new Setting<>(key, def, description, node -> {
+            String allowed = allowedNames(type);
+            if (!node.isTextual()) {
+                throw new IllegalArgumentException("must be one of " + allowed + ", got " + node);
+            }
+            for (E e : type.getEnumConstants()) {
+                if (e.name().toLowerCase(Locale.ROOT).equals(node.asText())) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("must be one of " + allowed + ", got '" + node.asText() + "'");
+        });
+    }
+
+    /**
+     * Declares a string setting matched against a regular expression.
+     *
+     * @param key the dotted key.
+     * @param def the default.
+     * @param regex the pattern a value must match.
+     * @param allowed a phrase saying what is allowed.
+     * @param description the documentation sentence.
+     * @return the setting.
+     */
+    public static Setting<String> text(String key, String def, String regex, String allowed, String description) {
+        return new Setting<>(key, def, description, node -> {
+            if (!node.isTextual() || !node.asText().matches(regex)) {
+                throw new IllegalArgumentException("must be " + allowed + ", got " + node);
+            }
+            return node.asText();
+        });
+    }
+
+    /**
+     * Lists an enum's constants as they are written in configs.
+     *
+     * @param type the enum class.
+     * @return e.g. "half_mse|mse".
+     */
+    public static String allowedNames(Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining("|"));
+    }
+
+    private static double number(JsonNode node, String allowed) {
+        if (node.isNumber()) {
+            return node.asDouble();
+        }
+        if (node.isTextual()) {
+            // YAML 1.1 reads "1e-3" (no dot) as a string; accept it as the number it plainly is.
+            try {
+                return Double.parseDouble(node.asText().trim());
+            } catch (NumberFormatException e) {
+                // fall through to the message below
+            }
+        }
+        throw new IllegalArgumentException("must be " + allowed + ", got " + node);
+    }
+
+    private static long wholeNumber(JsonNode node, long min, long max) {
+        String allowed = max == Long.MAX_VALUE || max == Integer.MAX_VALUE
+                ? "an integer ≥ " + min : "an integer from " + min + " to " + max;
+        double v = number(node, allowed);
+        if (v != Math.rint(v) || v < min || v > max) {
+            throw new IllegalArgumentException("must be " + allowed + ", got " + node.asText());
+        }
+        return (long) v;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.minibatch.config;
+
+import dev.minibatch.batch.Shuffle;
+
+/**
+ * The mini-batch gradient-descent settings shared by both trainers.
+ *
+ * @param loss the loss convention.
+ * @param learningRate the SGD step size, finite and positive.
+ * @param epochs the passes over the training split.
+ * @param batchSize the rows per update; at most the number of training rows.
+ * @param shuffle how rows are reordered each epoch.
+ * @param shuffleSeed the seed of the {@code seeded} shuffle.
+ * @param precision the floating-point type of the computation.
+ * @param agreementTolerance the largest absolute parameter difference between the trainers still called agreement.
+ */
+public record TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
+                             long shuffleSeed, Precision precision, double agreementTolerance) {
+}

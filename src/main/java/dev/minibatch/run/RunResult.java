@@ -1,0 +1,22 @@
+package dev.minibatch.run;
+
+import dev.minibatch.backend.BackendInfo;
+import dev.minibatch.compare.Agreement;
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.train.TrainingResult;
+
+import java.util.Map;
+
+/**
+ * Everything one run produced.
+ *
+ * @param config the configuration it ran.
+ * @param backend the ND4J backend it ran on.
+ * @param data the data it trained and tested on.
+ * @param trainers each trainer's result, by name, in run order.
+ * @param agreement the agreement of the two trainers, or {@code null} when only one ran.
+ */
+public record RunResult(RunConfig config, BackendInfo backend, Dataset data, Map<String, TrainingResult> trainers,
+                        Agreement agreement) {
+}

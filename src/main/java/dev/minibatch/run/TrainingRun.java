@@ -1,0 +1,79 @@
+package dev.minibatch.run;
+
+import dev.minibatch.backend.BackendInfo;
+import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.compare.Agreement;
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.data.Datasets;
+import dev.minibatch.train.EpochListener;
+import dev.minibatch.train.InitialParameters;
+import dev.minibatch.train.Trainer;
+import dev.minibatch.train.TrainingResult;
+import dev.minibatch.train.framework.FrameworkTrainer;
+import dev.minibatch.train.scratch.ScratchTrainer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a configuration end to end: generate and split the data, draw the initial parameters, build the batch
+ * plan, train with the chosen trainers from the same start on the same plan, and check their agreement.
+ */
+public final class TrainingRun {
+    private TrainingRun() {
+    }
+
+    /**
+     * Builds the batch plan a configuration describes. With {@code shuffle: numpy} the plan continues the NumPy
+     * stream that drew the initial parameters, as the tutorial's global generator does.
+     *
+     * @param training the training settings.
+     * @param rows the number of training rows.
+     * @param init the drawn initial parameters and the stream after them.
+     * @return the plan.
+     */
+    public static BatchPlan plan(TrainingConfig training, int rows, InitialParameters init) {
+        return switch (training.shuffle()) {
+            case NUMPY -> BatchPlan.numpy(rows, training.batchSize(), init.streamAfter());
+            case SEEDED -> BatchPlan.seeded(rows, training.batchSize(), training.shuffleSeed());
+            case NONE -> BatchPlan.sequential(rows, training.batchSize());
+        };
+    }
+
+    /**
+     * Runs the configuration.
+     *
+     * @param config the validated configuration.
+     * @param choice which trainers to run.
+     * @param listener told after every epoch of every trainer.
+     * @return the results.
+     * @throws dev.minibatch.train.DivergenceException if a trainer's loss stops being finite.
+     */
+    public static RunResult execute(RunConfig config, TrainerChoice choice, EpochListener listener) {
+        Dataset data = Datasets.load(config.data(), config.split());
+        InitialParameters init = InitialParameters.draw(config.model(), data.nFeatures(), data.nTargets());
+        BatchPlan plan = plan(config.training(), data.nTrain(), init);
+
+        List<Trainer> trainers = new ArrayList<>();
+        if (choice != TrainerChoice.SCRATCH) {
+            trainers.add(new FrameworkTrainer());
+        }
+        if (choice != TrainerChoice.FRAMEWORK) {
+            trainers.add(new ScratchTrainer());
+        }
+        Map<String, TrainingResult> results = new LinkedHashMap<>();
+        for (Trainer trainer : trainers) {
+            results.put(trainer.name(), trainer.train(data, plan, init.parameters(), config.training(), listener));
+        }
+        Agreement agreement = null;
+        if (results.size() == 2) {
+            agreement = Agreement.of(results.get(FrameworkTrainer.NAME), results.get(ScratchTrainer.NAME),
+                    config.training().agreementTolerance());
+        }
+        return new RunResult(config, BackendInfo.current(), data, results, agreement);
+    }
+}

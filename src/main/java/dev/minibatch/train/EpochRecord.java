@@ -1,0 +1,16 @@
+package dev.minibatch.train;
+
+/**
+ * What a trainer records after one epoch.
+ *
+ * @param epoch the epoch number, from 1.
+ * @param trainLoss the loss over the whole training split after the epoch, in the configured convention (the
+ *                  tutorial's {@code cost_history}).
+ * @param batchLossMean the mean of the epoch's batch losses, each taken before its update and weighted by its
+ *                      batch size (what Keras prints as "loss").
+ * @param testMse the mean squared error on the test split after the epoch.
+ * @param parameters the parameters after the epoch.
+ */
+public record EpochRecord(int epoch, double trainLoss, double batchLossMean, double testMse,
+                          Parameters parameters) {
+}

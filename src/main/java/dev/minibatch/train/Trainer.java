@@ -1,0 +1,29 @@
+package dev.minibatch.train;
+
+import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.data.Dataset;
+
+/**
+ * Trains the linear model ŷ = x·W + b by mini-batch gradient descent. A trainer holds no state between runs:
+ * everything a run needs comes in through {@link #train}, and everything it produced goes out in the result.
+ */
+public interface Trainer {
+
+    /** @return the trainer's name as used in results and on the command line. */
+    String name();
+
+    /**
+     * Runs mini-batch gradient descent.
+     *
+     * @param data the training and test rows.
+     * @param plan the row order and batch cuts of every epoch.
+     * @param initial the parameters to start from.
+     * @param settings the loss, learning rate, epochs and data type.
+     * @param listener told after every epoch; may be {@link EpochListener#NONE}.
+     * @return the run's parameters, metrics and history.
+     * @throws DivergenceException if the training loss becomes NaN or infinite.
+     */
+    TrainingResult train(Dataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
+                         EpochListener listener);
+}

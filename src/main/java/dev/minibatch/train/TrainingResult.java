@@ -1,0 +1,18 @@
+package dev.minibatch.train;
+
+import java.util.List;
+
+/**
+ * The result of one trainer's run: the one type both trainers produce.
+ *
+ * @param trainer the trainer's name, {@code framework} or {@code scratch}.
+ * @param initial the parameters before the first update.
+ * @param fin the parameters after the last epoch.
+ * @param testMse the final mean squared error on the test split.
+ * @param trainSeconds wall-clock seconds spent in the training loop, per-epoch evaluation included.
+ * @param steps the number of parameter updates made.
+ * @param history one record per epoch.
+ */
+public record TrainingResult(String trainer, Parameters initial, Parameters fin, double testMse,
+                             double trainSeconds, long steps, List<EpochRecord> history) {
+}

@@ -1,0 +1,160 @@
+package dev.minibatch.train.framework;
+
+import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.config.Loss;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.train.DivergenceException;
+import dev.minibatch.train.EpochListener;
+import dev.minibatch.train.EpochRecord;
+import dev.minibatch.train.Metrics;
+import dev.minibatch.train.NdArrays;
+import dev.minibatch.train.Parameters;
+import dev.minibatch.train.Trainer;
+import dev.minibatch.train.TrainingResult;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains with DL4J: a {@link MultiLayerNetwork} of one dense {@link OutputLayer} with identity activation, plain
+ * {@link Sgd}, and {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.iterator.DataSetIterator)} once per
+ * epoch over a {@link PlanIterator}. With {@code mse} the loss is DL4J's own {@link LossMSE}; with
+ * {@code half_mse} it is {@link LossHalfMse}.
+ *
+ * <p>DL4J's step, read in its sources: dL/dŷ from the loss, ∇W = Xᵀ·dL/dŷ and ∇b = Σ dL/dŷ, then the updater
+ * divides by the batch size m (minibatch averaging), {@code Sgd} multiplies by the learning rate, and the
+ * parameters are decremented. The batch losses are DL4J's scores, taken before each update.
+ */
+public final class FrameworkTrainer implements Trainer {
+    /** The trainer's name in results. */
+    public static final String NAME = "framework";
+    private static final String WEIGHTS = "0_W";
+    private static final String BIAS = "0_b";
+
+    /** Constructs the trainer; it has no settings of its own. */
+    public FrameworkTrainer() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * Builds the network: one identity output layer, SGD at the configured rate, in the configured data type.
+     *
+     * @param nIn the number of features.
+     * @param nOut the number of targets.
+     * @param settings the training settings.
+     * @return an initialised network (its parameters are then overwritten with the run's initial ones).
+     */
+    public static MultiLayerNetwork network(int nIn, int nOut, TrainingConfig settings) {
+        ILossFunction lossFunction = settings.loss() == Loss.MSE ? new LossMSE() : new LossHalfMse();
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .dataType(NdArrays.dataType(settings.precision()))
+                .weightInit(WeightInit.ZERO)
+                .updater(new Sgd(settings.learningRate()))
+                .list()
+                .layer(new OutputLayer.Builder(lossFunction)
+                        .activation(Activation.IDENTITY)
+                        .nIn(nIn)
+                        .nOut(nOut)
+                        .build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    @Override
+    public TrainingResult train(Dataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
+                                EpochListener listener) {
+        DataType type = NdArrays.dataType(settings.precision());
+        INDArray xTrain = NdArrays.matrix(data.xTrain(), type);
+        INDArray yTrain = NdArrays.matrix(data.yTrain(), type);
+        INDArray xTest = NdArrays.matrix(data.xTest(), type);
+        INDArray yTest = NdArrays.matrix(data.yTest(), type);
+
+        MultiLayerNetwork net = network(data.nFeatures(), data.nTargets(), settings);
+        net.setParam(WEIGHTS, NdArrays.matrix(initial.weights(), type));
+        net.setParam(BIAS, NdArrays.row(initial.bias(), type));
+        Parameters start = current(net);
+
+        PlanIterator iterator = new PlanIterator(xTrain, yTrain, plan);
+        BatchLosses batchLosses = new BatchLosses(iterator);
+        net.setListeners(batchLosses);
+
+        List<EpochRecord> history = new ArrayList<>(settings.epochs());
+        long t0 = System.nanoTime();
+        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+            if (epoch > 1) {
+                iterator.reset();
+            }
+            batchLosses.startEpoch();
+            net.fit(iterator);
+            double trainLoss = Metrics.loss(settings.loss(), net.output(xTrain), yTrain);
+            if (!Double.isFinite(trainLoss)) {
+                throw new DivergenceException(NAME, epoch, trainLoss, settings.learningRate());
+            }
+            EpochRecord record = new EpochRecord(epoch, trainLoss, batchLosses.mean(),
+                    Metrics.mse(net.output(xTest), yTest), current(net));
+            history.add(record);
+            listener.epochDone(NAME, record, settings.epochs());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        EpochRecord last = history.get(history.size() - 1);
+        return new TrainingResult(NAME, start, last.parameters(), last.testMse(), seconds,
+                batchLosses.steps(), history);
+    }
+
+    private static Parameters current(MultiLayerNetwork net) {
+        return NdArrays.parameters(net.getParam(WEIGHTS), net.getParam(BIAS));
+    }
+
+    /** Collects DL4J's per-batch score (taken before the update) weighted by the batch's rows. */
+    private static final class BatchLosses extends BaseTrainingListener {
+        private final PlanIterator iterator;
+        private double weighted;
+        private long rows;
+        private long steps;
+
+        BatchLosses(PlanIterator iterator) {
+            this.iterator = iterator;
+        }
+
+        void startEpoch() {
+            weighted = 0.0;
+            rows = 0;
+        }
+
+        double mean() {
+            return weighted / rows;
+        }
+
+        long steps() {
+            return steps;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            int len = iterator.lastBatchLength();
+            weighted += model.score() * len;
+            rows += len;
+            steps++;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.minibatch.train.framework;
+
+import dev.minibatch.batch.BatchPlan;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * A {@link DataSetIterator} that serves one epoch of a {@link BatchPlan} per pass and moves to the next epoch's
+ * row order on every {@link #reset()}. DL4J's {@code ListDataSetIterator} only rewinds on reset, so it would feed
+ * every epoch the same order; this one reshuffles, as Keras' {@code fit} and the tutorial do.
+ *
+ * <p>Batches are gathered from the training arrays by row index. Asynchronous prefetch is refused so that the
+ * network sees the batches on the calling thread, in plan order.
+ */
+public final class PlanIterator implements DataSetIterator {
+    private static final long serialVersionUID = 1L;
+
+    private final INDArray features;
+    private final INDArray labels;
+    private final BatchPlan plan;
+    private final transient BatchPlan.Epochs epochs;
+    private int[] order;
+    private int nextBatch;
+    private int epoch;
+    private int lastBatchLength;
+    private DataSetPreProcessor preProcessor;
+
+    /**
+     * Constructs an iterator positioned at the first batch of the first epoch.
+     *
+     * @param features the training features, m × n_features.
+     * @param labels the training targets, m × n_targets.
+     * @param plan the batch plan; its cursor starts fresh here.
+     */
+    public PlanIterator(INDArray features, INDArray labels, BatchPlan plan) {
+        if (features.rows() != plan.rows() || labels.rows() != plan.rows()) {
+            throw new IllegalArgumentException("plan has " + plan.rows() + " rows, data " + features.rows());
+        }
+        this.features = features;
+        this.labels = labels;
+        this.plan = plan;
+        this.epochs = plan.epochs();
+        this.order = epochs.next();
+        this.epoch = 1;
+    }
+
+    /** @return the epoch currently being served, from 1. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** @return the row order of the current epoch (a copy). */
+    public int[] order() {
+        return order.clone();
+    }
+
+    /** @return the number of rows in the batch most recently returned by {@link #next()}. */
+    public int lastBatchLength() {
+        return lastBatchLength;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return nextBatch < plan.batchesPerEpoch();
+    }
+
+    @Override
+    public DataSet next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " has no more batches");
+        }
+        int start = plan.batchStart(nextBatch);
+        int len = plan.batchLength(nextBatch);
+        nextBatch++;
+        int[] idx = new int[len];
+        System.arraycopy(order, start, idx, 0, len);
+        lastBatchLength = len;
+        DataSet ds = new DataSet(features.getRows(idx), labels.getRows(idx));
+        if (preProcessor != null) {
+            preProcessor.preProcess(ds);
+        }
+        return ds;
+    }
+
+    /**
+     * Not supported: the plan fixes the batch size.
+     *
+     * @param num ignored.
+     * @return never.
+     */
+    @Override
+    public DataSet next(int num) {
+        throw new UnsupportedOperationException("the batch plan fixes the batch size");
+    }
+
+    /** Moves to the first batch of the next epoch, whose row order is freshly drawn from the plan. */
+    @Override
+    public void reset() {
+        order = epochs.next();
+        nextBatch = 0;
+        epoch++;
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    @Override
+    public int inputColumns() {
+        return (int) features.columns();
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return (int) labels.columns();
+    }
+
+    @Override
+    public int batch() {
+        return plan.batchSize();
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    @Override
+    public List<String> getLabels() {
+        return null;
+    }
+}
