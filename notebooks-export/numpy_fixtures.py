@@ -35,6 +35,18 @@ raw["permutations"] = [rs.permutation(n).tolist() for n in (1, 2, 3, 10, 255, 25
 raw["standard_normal_seed_4294967295"] = np.random.RandomState(4294967295).standard_normal(10).tolist()
 raw["standard_normal_seed_0"] = np.random.RandomState(0).standard_normal(10).tolist()
 
+# %% [markdown]
+# NumPy's polar Gaussian calls the C library's `log`; the port must round it the same way. Inputs: uniform in
+# (0, 1), a dense band around 1 (a separate code path in glibc), and a few wide magnitudes.
+
+# %%
+import math
+
+rs = np.random.RandomState(99)
+log_x = np.concatenate([rs.random_sample(20000), 1.0 + (rs.random_sample(5000) - 0.5) * 0.25,
+                        np.exp(rs.uniform(-700, 700, 1000)), [1.0, 0.5, 2.0, 5e-324, 2.2250738585072014e-308]])
+logs = {"x": log_x.tolist(), "log": [math.log(v) for v in log_x]}
+
 # %%
 def regression_case(name, split_seed, test_size, **kwargs):
     X, y, coef = make_regression(coef=True, **kwargs)
@@ -55,7 +67,7 @@ cases = [
 # %%
 fixtures = {"generator": {"numpy": np.__version__, "sklearn": sklearn.__version__,
                           "python": sys.version.split()[0]},
-            "raw": raw, "make_regression": cases}
+            "raw": raw, "log": logs, "make_regression": cases}
 os.makedirs(OUT_DIR, exist_ok=True)
 with open(os.path.join(OUT_DIR, "numpy_fixtures.json"), "w") as fh:
     json.dump(fixtures, fh)

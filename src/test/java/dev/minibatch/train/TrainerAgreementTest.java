@@ -1,0 +1,77 @@
+package dev.minibatch.train;
+
+import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.compare.Agreement;
+import dev.minibatch.config.Loss;
+import dev.minibatch.config.Precision;
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.data.Datasets;
+import dev.minibatch.run.TrainingRun;
+import dev.minibatch.train.framework.FrameworkTrainer;
+import dev.minibatch.train.scratch.ScratchTrainer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The DL4J trainer and the scratch ND4J trainer, given the same data, initial parameters and batch plan, must
+ * produce bit-identical parameters after every epoch: the scratch loop issues DL4J's operations in DL4J's order
+ * on the same backend, so there is no rounding difference to tolerate. Tolerance 0.
+ */
+class TrainerAgreementTest {
+
+    static Stream<Arguments> lossesAndTypes() {
+        return Stream.of(Arguments.of(Loss.HALF_MSE, Precision.DOUBLE), Arguments.of(Loss.HALF_MSE, Precision.FLOAT),
+                Arguments.of(Loss.MSE, Precision.DOUBLE), Arguments.of(Loss.MSE, Precision.FLOAT));
+    }
+
+    private static Agreement run(Dataset data, TrainingConfig t) {
+        InitialParameters init = TrainerFixtures.init(data);
+        BatchPlan plan = TrainerFixtures.plan(data, t);
+        TrainingResult a = new FrameworkTrainer().train(data, plan, init.parameters(), t, EpochListener.NONE);
+        TrainingResult b = new ScratchTrainer().train(data, plan, init.parameters(), t, EpochListener.NONE);
+        assertEquals(a.steps(), b.steps());
+        assertEquals((long) t.epochs() * plan.batchesPerEpoch(), a.steps());
+        assertTrue(a.fin().maxAbsDiff(a.initial()) > 0, "training moved the parameters");
+        return Agreement.of(a, b, 0.0);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("lossesAndTypes")
+    void oneFullBatchStepAgreesExactly(Loss loss, Precision precision) {
+        Dataset data = TrainerFixtures.multiTarget();
+        Agreement a = run(data, TrainerFixtures.training(loss, precision, 1, data.nTrain(), 0.01));
+        assertEquals(0.0, a.maxAbsParamDiff(), a.verdict());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("lossesAndTypes")
+    void multiTargetRunWithAPartialLastBatchAgreesExactlyEveryEpoch(Loss loss, Precision precision) {
+        Dataset data = TrainerFixtures.multiTarget(); // 150 training rows: batches of 32 end with one of 22
+        Agreement a = run(data, TrainerFixtures.training(loss, precision, 40, 32, 0.05));
+        assertTrue(a.agree(), a.verdict());
+        assertEquals(40, a.perEpochMaxAbsParamDiff().length);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("lossesAndTypes")
+    void theTutorialsHundredEpochsAgreeExactly(Loss loss, Precision precision) {
+        RunConfig seed = TrainerFixtures.seedConfig();
+        TrainingConfig t = new TrainingConfig(loss, 0.01, 100, 32, seed.training().shuffle(), 42, precision, 0.0);
+        Dataset data = Datasets.load(seed.data(), seed.split());
+        InitialParameters init = InitialParameters.draw(seed.model(), 1, 1);
+        BatchPlan plan = TrainingRun.plan(t, data.nTrain(), init);
+        TrainingResult a = new FrameworkTrainer().train(data, plan, init.parameters(), t, EpochListener.NONE);
+        TrainingResult b = new ScratchTrainer().train(data, plan, init.parameters(), t, EpochListener.NONE);
+        Agreement agreement = Agreement.of(a, b, 0.0);
+        assertTrue(agreement.agree(), agreement.verdict());
+        assertEquals(2500, a.steps());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.minibatch.train;
+
+import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.batch.Shuffle;
+import dev.minibatch.config.ConfigLoader;
+import dev.minibatch.config.Init;
+import dev.minibatch.config.Loss;
+import dev.minibatch.config.ModelConfig;
+import dev.minibatch.config.Precision;
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.data.MakeRegression;
+import dev.minibatch.data.Regression;
+import dev.minibatch.data.TrainTestSplit;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Shared inputs for trainer tests. */
+final class TrainerFixtures {
+    private TrainerFixtures() {
+    }
+
+    static RunConfig seedConfig() {
+        return ConfigLoader.load(Path.of("configs", "seed.yaml"), List.of());
+    }
+
+    static TrainingConfig training(Loss loss, Precision precision, int epochs, int batchSize, double lr) {
+        return new TrainingConfig(loss, lr, epochs, batchSize, Shuffle.SEEDED, 7L, precision, 0.0);
+    }
+
+    /** 200 rows, 5 features (3 informative), 2 targets, noise 1, bias 0.5: the multi-output case. */
+    static Dataset multiTarget() {
+        Regression r = MakeRegression.generate(200, 5, 3, 2, 0.5, 1.0, 7);
+        return Dataset.of(r.x(), r.y(), TrainTestSplit.split(200, 0.25, 3));
+    }
+
+    static InitialParameters init(Dataset d) {
+        return InitialParameters.draw(new ModelConfig(Init.NUMPY_RANDN, 42), d.nFeatures(), d.nTargets());
+    }
+
+    static BatchPlan plan(Dataset d, TrainingConfig t) {
+        return BatchPlan.seeded(d.nTrain(), t.batchSize(), t.shuffleSeed());
+    }
+}
