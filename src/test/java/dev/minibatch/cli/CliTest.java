@@ -1,0 +1,186 @@
+package dev.minibatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private Path config(String yaml) throws IOException {
+        Path f = dir.resolve("small.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private static final String SMALL = """
+            name: small
+            data:
+              n_samples: 120
+              n_features: 3
+              n_targets: 2
+              noise: 1.0
+            split:
+              test_size: 0.25
+            training:
+              epochs: 3
+              batch_size: 16
+            """;
+
+    @Test
+    void trainWritesResultsJsonWithTheDocumentedKeys() throws IOException {
+        Path out = dir.resolve("out");
+        Outcome o = run("train", config(SMALL).toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, o.code(), o.err());
+        assertEquals("", o.err());
+        JsonNode r = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("small", r.get("name").asText());
+        assertEquals(3, r.get("config").get("training").get("epochs").asInt());
+        assertEquals("CPU", r.get("backend").get("name").asText());
+        assertEquals("DOUBLE", r.get("backend").get("dtype").asText());
+        assertEquals(90, r.get("data").get("n_train").asInt());
+        assertEquals(30, r.get("data").get("n_test").asInt());
+        for (String t : List.of("framework", "scratch")) {
+            JsonNode tr = r.get("trainers").get(t);
+            for (String key : List.of("initial_weights", "initial_bias", "weights", "bias", "test_mse",
+                    "train_seconds", "steps", "history")) {
+                assertTrue(tr.has(key), t + " lacks " + key);
+            }
+            assertEquals(3, tr.get("weights").size(), "n_features rows");
+            assertEquals(2, tr.get("weights").get(0).size(), "n_targets columns");
+            assertEquals(2, tr.get("bias").size());
+            assertEquals(18, tr.get("steps").asInt(), "3 epochs of 6 batches (the last one partial)");
+            JsonNode h = tr.get("history").get(2);
+            assertEquals(3, h.get("epoch").asInt());
+            assertTrue(h.has("train_loss") && h.has("batch_loss_mean") && h.has("test_mse"));
+        }
+        JsonNode a = r.get("agreement");
+        assertTrue(a.get("agree").asBoolean());
+        assertEquals(0.0, a.get("max_abs_param_diff").asDouble());
+        assertEquals(3, a.get("per_epoch_max_abs_param_diff").size());
+        assertTrue(o.out().contains("results.json"));
+    }
+
+    @Test
+    void flagsOverrideTheFileAndASingleTrainerHasNoAgreement() throws IOException {
+        Path out = dir.resolve("out");
+        Outcome o = run("train", config(SMALL).toString(), "--out", out.toString(), "--trainer", "scratch",
+                "--epochs", "2", "--dtype", "float");
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(2, r.get("config").get("training").get("epochs").asInt());
+        assertEquals("FLOAT", r.get("backend").get("dtype").asText());
+        assertFalse(r.get("trainers").has("framework"));
+        assertFalse(r.has("agreement"));
+        assertTrue(o.out().contains("scratch"), o.out());
+    }
+
+    @Test
+    void theDefaultSummaryNamesEachTrainerAndTheVerdict() throws IOException {
+        Outcome o = run("train", config(SMALL).toString(), "--out", dir.resolve("o").toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("framework"));
+        assertTrue(o.out().contains("scratch"));
+        assertTrue(o.out().contains("trainers agree"), o.out());
+    }
+
+    @Test
+    void verbosePrintsOneLinePerEpochAndTrainer() throws IOException {
+        Outcome o = run("train", config(SMALL).toString(), "--out", dir.resolve("o").toString(), "--verbose");
+        assertEquals(0, o.code(), o.err());
+        assertEquals(6, o.out().lines().filter(l -> l.contains(" epoch ")).count(), o.out());
+    }
+
+    private void assertBadInput(Outcome o, String expected, Path out) {
+        assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+        assertTrue(o.err().contains(expected), "expected '" + expected + "' in: " + o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+        assertFalse(Files.exists(out), "nothing written under --out");
+    }
+
+    @Test
+    void aBadConfigValueExitsWithTwoAndWritesNothing() throws IOException {
+        Path out = dir.resolve("out");
+        Outcome o = run("train", config(SMALL.replace("epochs: 3", "epochs: -1")).toString(), "--out",
+                out.toString());
+        assertBadInput(o, "small.yaml: training.epochs: must be an integer", out);
+        assertEquals(1, o.err().lines().count(), o.err());
+    }
+
+    @Test
+    void aBadFlagValueNamesTheFlag() throws IOException {
+        Path out = dir.resolve("out");
+        assertBadInput(run("train", config(SMALL).toString(), "--out", out.toString(), "--epochs", "0"),
+                "--epochs: training.epochs: must be", out);
+        assertBadInput(run("train", config(SMALL).toString(), "--out", out.toString(), "--dtype", "half"),
+                "--dtype: training.dtype: must be one of double|float", out);
+        assertBadInput(run("train", config(SMALL).toString(), "--out", out.toString(), "--trainer", "keras"),
+                "--trainer", out);
+        assertBadInput(run("train", config(SMALL).toString(), "--out", out.toString(), "--set", "epochs"),
+                "--set: expected KEY=VALUE", out);
+        assertBadInput(run("train", config(SMALL).toString(), "--out", out.toString(), "--bogus"),
+                "Unknown option: '--bogus'", out);
+    }
+
+    @Test
+    void aMissingConfigExitsWithTwo() {
+        Path out = dir.resolve("out");
+        assertBadInput(run("train", dir.resolve("missing.yaml").toString(), "--out", out.toString()),
+                "missing.yaml: no such config file", out);
+    }
+
+    @Test
+    void divergenceStopsTheRunNamingTheEpochAndSuggestingASmallerRate() throws IOException {
+        Path out = dir.resolve("out");
+        Outcome o = run("train", config(SMALL.replace("epochs: 3", "epochs: 200\n  learning_rate: 3.0"))
+                .toString(), "--out", out.toString());
+        assertEquals(ExitCodes.DIVERGED, o.code(), o.err());
+        assertTrue(o.err().contains("diverged"), o.err());
+        assertTrue(o.err().matches("(?s).*after epoch \\d+.*"), o.err());
+        assertTrue(o.err().contains("smaller"), o.err());
+        assertFalse(o.err().contains("\tat "));
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void infoNamesTheBackendAndVersions() {
+        Outcome o = run("info");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("backend        CPU"), o.out());
+        assertTrue(o.out().contains("1.0.0-M2.1"), o.out());
+        assertTrue(o.out().contains("BLAS"), o.out());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : List.of("train", "info")) {
+            Outcome o = run(cmd, "--help");
+            assertEquals(0, o.code());
+            assertTrue(o.out().contains("Usage: minibatch " + cmd), o.out());
+        }
+        assertTrue(run("--help").out().contains("train"));
+    }
+}

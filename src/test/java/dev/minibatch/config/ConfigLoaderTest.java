@@ -1,0 +1,140 @@
+package dev.minibatch.config;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.minibatch.batch.Shuffle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws IOException {
+        Path f = dir.resolve("run.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private String error(String yaml, ConfigOverride... overrides) throws IOException {
+        Path f = write(yaml);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(f, List.of(overrides)));
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void theSeedConfigIsTheTutorialsSettings() {
+        RunConfig c = ConfigLoader.load(Path.of("configs", "seed.yaml"), List.of());
+        assertEquals("seed", c.name());
+        assertEquals(1000, c.data().nSamples());
+        assertEquals(20.0, c.data().noise());
+        assertEquals(0.2, c.split().testSize());
+        assertEquals(Init.NUMPY_RANDN, c.model().init());
+        assertEquals(Loss.HALF_MSE, c.training().loss());
+        assertEquals(0.01, c.training().learningRate());
+        assertEquals(100, c.training().epochs());
+        assertEquals(32, c.training().batchSize());
+        assertEquals(Shuffle.NUMPY, c.training().shuffle());
+        assertEquals(Precision.DOUBLE, c.training().precision());
+        assertEquals(0.0, c.training().agreementTolerance());
+    }
+
+    @Test
+    void missingKeysTakeTheirDeclaredDefaultsAndTheNameTheFileStem() throws IOException {
+        RunConfig c = ConfigLoader.load(write("training:\n  epochs: 3\n"), List.of());
+        assertEquals("run", c.name());
+        assertEquals(3, c.training().epochs());
+        assertEquals(Settings.BATCH_SIZE.defaultValue(), c.training().batchSize());
+        assertEquals(Settings.TEST_SIZE.defaultValue(), c.split().testSize());
+    }
+
+    @Test
+    void overridesReplaceFileValuesAndAreCheckedTheSameWay() throws IOException {
+        Path f = write("training:\n  epochs: 3\n  dtype: double\n");
+        RunConfig c = ConfigLoader.load(f, List.of(new ConfigOverride("training.epochs", "7", "--epochs"),
+                new ConfigOverride("training.dtype", "float", "--dtype")));
+        assertEquals(7, c.training().epochs());
+        assertEquals(Precision.FLOAT, c.training().precision());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(f,
+                List.of(new ConfigOverride("training.epochs", "0", "--epochs"))));
+        assertEquals("--epochs: training.epochs: must be an integer ≥ 1, got 0", e.getMessage().replace(
+                "an integer from 1 to 100000000", "an integer ≥ 1"));
+    }
+
+    @Test
+    void scientificNotationWithoutADotIsANumber() throws IOException {
+        RunConfig c = ConfigLoader.load(write("training:\n  learning_rate: 1e-3\n"), List.of());
+        assertEquals(1e-3, c.training().learningRate());
+    }
+
+    @Test
+    void theConfigTreeReadsBackToTheSameConfig() throws IOException {
+        RunConfig c = ConfigLoader.load(Path.of("configs", "keras.yaml"), List.of());
+        Path f = dir.resolve("keras.yaml");
+        new YAMLMapper().writeValue(f.toFile(), ConfigTree.of(c));
+        assertEquals(c, ConfigLoader.load(f, List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown key        | training:\\n  epoch: 3                | unknown key 'training.epoch' (allowed under training: loss, learning_rate, epochs",
+        "unknown section    | trainer:\\n  epochs: 3               | unknown key 'trainer' (allowed at the top level: name, data, split, model, training)",
+        "wrong type         | training:\\n  epochs: many           | training.epochs: must be an integer",
+        "fractional int     | training:\\n  batch_size: 2.5        | training.batch_size: must be an integer",
+        "zero lr            | training:\\n  learning_rate: 0       | training.learning_rate: must be a finite number > 0, got 0",
+        "negative lr        | training:\\n  learning_rate: -0.1    | training.learning_rate: must be a finite number > 0",
+        "infinite lr        | training:\\n  learning_rate: inf     | training.learning_rate: must be a finite number > 0",
+        "nan lr             | training:\\n  learning_rate: NaN     | training.learning_rate: must be a finite number > 0",
+        "zero epochs        | training:\\n  epochs: 0              | training.epochs: must be an integer from 1",
+        "zero batch         | training:\\n  batch_size: 0          | training.batch_size: must be an integer ≥ 1, got 0",
+        "batch too large    | training:\\n  batch_size: 900        | training.batch_size: must be at most the 750 training rows, got 900",
+        "test_size 0        | split:\\n  test_size: 0              | split.test_size: must be a number strictly between 0 and 1, got 0",
+        "test_size 1        | split:\\n  test_size: 1.0            | split.test_size: must be a number strictly between 0 and 1",
+        "too few samples    | data:\\n  n_samples: 2\\nsplit:\\n  test_size: 0.9 | data.n_samples: 2 rows are too few to split",
+        "unknown enum       | training:\\n  loss: l1               | training.loss: must be one of half_mse|mse, got 'l1'",
+        "unknown dtype      | training:\\n  dtype: half            | training.dtype: must be one of double|float, got 'half'",
+        "unknown init       | model:\\n  init: he                  | model.init: must be one of numpy_randn|xavier_uniform|zeros",
+        "unknown shuffle    | training:\\n  shuffle: yes           | training.shuffle: must be one of numpy|seeded|none",
+        "bad seed           | data:\\n  random_state: -1           | data.random_state: must be an integer from 0 to 4294967295",
+        "section not a map  | training: 5                           | training: must be a mapping with the keys",
+        "bad name           | name: ../evil                        | name: must be letters, digits",
+        "duplicate key      | training:\\n  epochs: 1\\n  epochs: 2 | not valid YAML (Duplicate field 'epochs')",
+        "not yaml           | training: [1, 2                      | not valid YAML",
+        "list at top        | - 1\\n- 2                            | expected a mapping with the keys name, data",
+    })
+    void badValuesGetOneLineNamingTheFileAndKey(String what, String yaml, String expected) throws IOException {
+        String message = error(yaml.replace("\\n", "\n"));
+        assertTrue(message.startsWith(dir.resolve("run.yaml").toString()), message);
+        assertTrue(message.contains(expected), "expected '" + expected + "' in: " + message);
+    }
+
+    @Test
+    void anEmptyFileIsNamedAsSuch() throws IOException {
+        assertTrue(error("").contains("the file is empty"));
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(dir.resolve("nope.yaml"), List.of()));
+        assertTrue(e.getMessage().endsWith("nope.yaml: no such config file"), e.getMessage());
+    }
+
+    @Test
+    void anOverrideOfAnUnknownKeyIsRefused() throws IOException {
+        String m = error("name: x\n", new ConfigOverride("training.epoch", "3", "--set training.epoch=3"));
+        assertTrue(m.startsWith("--set training.epoch=3: unknown key 'training.epoch'"), m);
+    }
+}
