@@ -4,10 +4,9 @@ import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.Dataset;
-import dev.minibatch.train.DivergenceException;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.EpochRecord;
-import dev.minibatch.train.Metrics;
+import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Trainer;
@@ -84,17 +83,14 @@ public final class FrameworkTrainer implements Trainer {
     public TrainingResult train(Dataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
                                 EpochListener listener) {
         DataType type = NdArrays.dataType(settings.precision());
-        INDArray xTrain = NdArrays.matrix(data.xTrain(), type);
-        INDArray yTrain = NdArrays.matrix(data.yTrain(), type);
-        INDArray xTest = NdArrays.matrix(data.xTest(), type);
-        INDArray yTest = NdArrays.matrix(data.yTest(), type);
+        NdDataset nd = NdDataset.of(data, settings.precision());
 
         MultiLayerNetwork net = network(data.nFeatures(), data.nTargets(), settings);
         net.setParam(WEIGHTS, NdArrays.matrix(initial.weights(), type));
         net.setParam(BIAS, NdArrays.row(initial.bias(), type));
         Parameters start = current(net);
 
-        PlanIterator iterator = new PlanIterator(xTrain, yTrain, plan);
+        PlanIterator iterator = new PlanIterator(nd.xTrain(), nd.yTrain(), plan);
         BatchLosses batchLosses = new BatchLosses(iterator);
         net.setListeners(batchLosses);
 
@@ -106,12 +102,8 @@ public final class FrameworkTrainer implements Trainer {
             }
             batchLosses.startEpoch();
             net.fit(iterator);
-            double trainLoss = Metrics.loss(settings.loss(), net.output(xTrain), yTrain);
-            if (!Double.isFinite(trainLoss)) {
-                throw new DivergenceException(NAME, epoch, trainLoss, settings.learningRate());
-            }
-            EpochRecord record = new EpochRecord(epoch, trainLoss, batchLosses.mean(),
-                    Metrics.mse(net.output(xTest), yTest), current(net));
+            EpochRecord record = nd.epochRecord(NAME, epoch, settings, net.output(nd.xTrain()),
+                    net.output(nd.xTest()), batchLosses.mean(), current(net));
             history.add(record);
             listener.epochDone(NAME, record, settings.epochs());
         }

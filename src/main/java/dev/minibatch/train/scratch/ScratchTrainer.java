@@ -4,11 +4,11 @@ import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.Dataset;
-import dev.minibatch.train.DivergenceException;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.Metrics;
 import dev.minibatch.train.NdArrays;
+import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.TrainingResult;
@@ -47,10 +47,9 @@ public final class ScratchTrainer implements Trainer {
     public TrainingResult train(Dataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
                                 EpochListener listener) {
         DataType type = NdArrays.dataType(settings.precision());
-        INDArray xTrain = NdArrays.matrix(data.xTrain(), type);
-        INDArray yTrain = NdArrays.matrix(data.yTrain(), type);
-        INDArray xTest = NdArrays.matrix(data.xTest(), type);
-        INDArray yTest = NdArrays.matrix(data.yTest(), type);
+        NdDataset nd = NdDataset.of(data, settings.precision());
+        INDArray xTrain = nd.xTrain();
+        INDArray yTrain = nd.yTrain();
         INDArray w = NdArrays.matrix(initial.weights(), type);
         INDArray b = NdArrays.row(initial.bias(), type);
         Parameters start = NdArrays.parameters(w, b);
@@ -91,12 +90,8 @@ public final class ScratchTrainer implements Trainer {
                 b.subi(gradB);
                 steps++;
             }
-            double trainLoss = Metrics.loss(settings.loss(), predict(xTrain, w, b), yTrain);
-            if (!Double.isFinite(trainLoss)) {
-                throw new DivergenceException(NAME, epoch, trainLoss, lr);
-            }
-            EpochRecord record = new EpochRecord(epoch, trainLoss, weighted / plan.rows(),
-                    Metrics.mse(predict(xTest, w, b), yTest), NdArrays.parameters(w, b));
+            EpochRecord record = nd.epochRecord(NAME, epoch, settings, predict(xTrain, w, b),
+                    predict(nd.xTest(), w, b), weighted / plan.rows(), NdArrays.parameters(w, b));
             history.add(record);
             listener.epochDone(NAME, record, settings.epochs());
         }

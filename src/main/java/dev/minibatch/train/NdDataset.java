@@ -1,0 +1,54 @@
+package dev.minibatch.train;
+
+import dev.minibatch.config.Precision;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.data.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A {@link Dataset} copied into ND4J arrays of the training precision, as both trainers read it.
+ *
+ * @param xTrain the training features.
+ * @param yTrain the training targets.
+ * @param xTest the test features.
+ * @param yTest the test targets.
+ */
+public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArray yTest) {
+
+    /**
+     * Copies a dataset into ND4J; in FLOAT every value is rounded to the nearest float.
+     *
+     * @param data the dataset.
+     * @param precision the training precision.
+     * @return the arrays.
+     */
+    public static NdDataset of(Dataset data, Precision precision) {
+        DataType type = NdArrays.dataType(precision);
+        return new NdDataset(NdArrays.matrix(data.xTrain(), type), NdArrays.matrix(data.yTrain(), type),
+                NdArrays.matrix(data.xTest(), type), NdArrays.matrix(data.yTest(), type));
+    }
+
+    /**
+     * Builds an epoch's record from a trainer's predictions, and stops a diverged run.
+     *
+     * @param trainer the trainer's name, for the divergence message.
+     * @param epoch the epoch just finished, from 1.
+     * @param settings the training settings (loss convention, learning rate).
+     * @param trainPredictions the predictions on the training split after the epoch.
+     * @param testPredictions the predictions on the test split after the epoch.
+     * @param batchLossMean the batch-size-weighted mean of the epoch's batch losses.
+     * @param parameters the parameters after the epoch.
+     * @return the record.
+     * @throws DivergenceException if the training loss is NaN or infinite.
+     */
+    public EpochRecord epochRecord(String trainer, int epoch, TrainingConfig settings,
+                                   INDArray trainPredictions, INDArray testPredictions, double batchLossMean,
+                                   Parameters parameters) {
+        double trainLoss = Metrics.loss(settings.loss(), trainPredictions, yTrain);
+        if (!Double.isFinite(trainLoss)) {
+            throw new DivergenceException(trainer, epoch, trainLoss, settings.learningRate());
+        }
+        return new EpochRecord(epoch, trainLoss, batchLossMean, Metrics.mse(testPredictions, yTest), parameters);
+    }
+}
