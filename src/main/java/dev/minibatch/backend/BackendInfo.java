@@ -3,32 +3,39 @@ package dev.minibatch.backend;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * A description of the live ND4J backend, read from ND4J itself.
+ * A description of the live ND4J backend, read from ND4J itself, with the decision that chose it.
  *
  * @param name {@code CPU} or {@code CUDA}.
+ * @param requested what the run asked for: auto, cpu or cuda.
+ * @param fallbackReason why CUDA was not used, or {@code null}.
+ * @param device the device: the GPU's name, or the CPU's core count.
  * @param backendClass the backend's class name.
  * @param blas the BLAS vendor ND4J reports.
  * @param threads the threads ND4J's native operations use.
  * @param cores the processors the JVM sees.
  * @param os the operating system and architecture.
  * @param nd4jVersion the ND4J version on the class path.
+ * @param gpus the GPUs the driver reported, if it was asked.
  */
-public record BackendInfo(String name, String backendClass, String blas, int threads, int cores, String os,
-                          String nd4jVersion) {
+public record BackendInfo(String name, String requested, String fallbackReason, String device, String backendClass,
+                          String blas, int threads, int cores, String os, String nd4jVersion, List<GpuInfo> gpus) {
 
     /**
      * Reads the backend that is live now; loads ND4J if it is not loaded yet.
      *
+     * @param decision the decision that chose it.
      * @return the description.
      */
-    public static BackendInfo current() {
+    public static BackendInfo current(BackendDecision decision) {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        String name = Nd4j.getEnvironment().isCPU() ? "CPU" : "CUDA";
-        String blas = String.valueOf(env.getOrDefault("blas.vendor", "unknown"));
+        boolean cpu = Nd4j.getEnvironment().isCPU();
+        String blas = String.valueOf(env.getOrDefault("blas.vendor", cpu ? "unknown" : "cuBLAS"));
         int threads = Nd4j.getEnvironment().maxMasterThreads();
         Object omp = env.get("omp.threads");
         if (omp != null) {
@@ -38,28 +45,36 @@ public record BackendInfo(String name, String backendClass, String blas, int thr
                 // keep the environment's figure
             }
         }
-        return new BackendInfo(name, Nd4j.getBackend().getClass().getName(), blas, threads,
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                Versions.nd4j());
+        int cores = Runtime.getRuntime().availableProcessors();
+        String device = !cpu && !decision.gpus().isEmpty() ? decision.gpus().get(0).name() : cores + " CPU cores";
+        return new BackendInfo(cpu ? "CPU" : "CUDA", decision.requested().name().toLowerCase(Locale.ROOT),
+                decision.fallbackReason(), device, Nd4j.getBackend().getClass().getName(), blas, threads, cores,
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), Versions.nd4j(),
+                decision.gpus());
     }
 
     /**
      * Returns the description as an ordered map for JSON, with the data type of the run added.
      *
-     * @param dtype the data type the run computed in, e.g. DOUBLE.
+     * @param dtype the data type the run computed in, e.g. DOUBLE, or {@code null} to leave it out.
      * @return the map.
      */
     public Map<String, Object> toMap(String dtype) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
-        m.put("dtype", dtype);
+        if (dtype != null) {
+            m.put("dtype", dtype);
+        }
+        m.put("requested", requested);
+        m.put("fallback_reason", fallbackReason);
+        m.put("device", device);
         m.put("backend_class", backendClass);
         m.put("blas", blas);
         m.put("threads", threads);
         m.put("cores", cores);
         m.put("os", os);
         m.put("nd4j_version", nd4jVersion);
+        m.put("gpus", gpus.stream().map(GpuInfo::toMap).toList());
         return m;
     }
 }

@@ -22,5 +22,8 @@ final class Logging {
         for (String name : NAMES) {
             ((Logger) LoggerFactory.getLogger(name)).setLevel(level);
         }
+        // ND4J warns when it skips an unavailable CUDA backend; minibatch reports the reason itself unless verbose.
+        ((Logger) LoggerFactory.getLogger("org.nd4j.linalg.factory.Nd4jBackend")).setLevel(verbose ? Level.INFO
+                : Level.ERROR);
     }
 }

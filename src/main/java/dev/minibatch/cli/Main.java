@@ -39,6 +39,10 @@ public final class Main implements Runnable {
      * @return the exit code (see {@link ExitCodes}).
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        // JavaCPP logs through SLF4J (quiet unless --verbose) instead of printing to stderr itself.
+        if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
+            System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+        }
         CommandLine cli = new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)

@@ -43,6 +43,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "both, framework or scratch (default: ${DEFAULT-VALUE}).")
     private TrainerChoice trainer;
 
+    @Option(names = "--backend", paramLabel = "WHICH",
+            description = "Overrides backend: auto (CUDA if it can run, else CPU), cpu, or cuda (exit 2 if it cannot run).")
+    private String backend;
+
     @Option(names = "--dtype", paramLabel = "TYPE", description = "Overrides training.dtype: double or float.")
     private String dtype;
 
@@ -69,13 +73,17 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         RunConfig cfg = ConfigLoader.load(config, overrides());
         Path dir = out != null ? out : Path.of("runs", cfg.name());
+        BackendStartup.Started started = BackendStartup.start(cfg.backend(), verbose, spec);
+        if (started.ranInChild()) {
+            return started.childExitCode();
+        }
 
         EpochListener listener = verbose ? Summary.epochLines(stdout) : EpochListener.NONE;
         if (!verbosity.quiet) {
             stdout.println(Summary.header(cfg));
             stdout.flush();
         }
-        RunResult run = TrainingRun.execute(cfg, trainer, listener);
+        RunResult run = TrainingRun.execute(cfg, trainer, listener, started.decision());
         Path written = ResultsJson.write(run, dir);
         if (!verbosity.quiet) {
             stdout.print(Summary.table(run));
@@ -98,6 +106,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             list.add(new ConfigOverride(s.substring(0, eq).trim(), s.substring(eq + 1).trim(), "--set " + s));
         }
+        add(list, "backend", backend, "--backend");
         add(list, "training.dtype", dtype, "--dtype");
         add(list, "training.epochs", epochs, "--epochs");
         add(list, "training.batch_size", batchSize, "--batch-size");

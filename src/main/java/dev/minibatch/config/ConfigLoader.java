@@ -72,6 +72,7 @@ public final class ConfigLoader {
         Values v = new Values(where, root, overrides, stem);
         RunConfig config = new RunConfig(
                 v.get(Settings.NAME),
+                v.get(Settings.BACKEND),
                 new DataConfig(v.get(Settings.DATA_SOURCE), v.get(Settings.N_SAMPLES), v.get(Settings.N_FEATURES),
                         v.get(Settings.N_INFORMATIVE), v.get(Settings.N_TARGETS), v.get(Settings.NOISE),
                         v.get(Settings.BIAS), v.get(Settings.DATA_SEED)),

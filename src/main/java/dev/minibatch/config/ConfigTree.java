@@ -21,6 +21,7 @@ public final class ConfigTree {
     public static Map<String, Object> of(RunConfig c) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", c.name());
+        root.put("backend", lower(c.backend()));
         Map<String, Object> data = section(root, "data");
         data.put("source", c.data().source());
         data.put("n_samples", c.data().nSamples());

@@ -4,12 +4,13 @@ package dev.minibatch.config;
  * A complete, validated run configuration.
  *
  * @param name the run's name; the default output folder is {@code runs/<name>}.
+ * @param backend which ND4J backend to use.
  * @param data where the data comes from.
  * @param split how it is split.
  * @param model how the parameters start.
  * @param training how they are trained.
  */
-public record RunConfig(String name, DataConfig data, SplitConfig split, ModelConfig model,
+public record RunConfig(String name, BackendRequest backend, DataConfig data, SplitConfig split, ModelConfig model,
                         TrainingConfig training) {
 
     /**
@@ -19,6 +20,6 @@ public record RunConfig(String name, DataConfig data, SplitConfig split, ModelCo
      * @return the new configuration.
      */
     public RunConfig withTraining(TrainingConfig newTraining) {
-        return new RunConfig(name, data, split, model, newTraining);
+        return new RunConfig(name, backend, data, split, model, newTraining);
     }
 }

@@ -16,6 +16,11 @@ public final class Settings {
     public static final Setting<String> NAME = Setting.text("name", null, "[A-Za-z0-9][A-Za-z0-9_.-]*",
             "letters, digits, '_', '.' or '-'", "The run's name; the default output folder is runs/<name>.");
 
+    /** The ND4J backend. */
+    public static final Setting<BackendRequest> BACKEND = Setting.choice("backend", BackendRequest.class,
+            BackendRequest.AUTO, "auto: CUDA when it can run, else CPU (the reason is recorded); cpu; cuda: CUDA or"
+                    + " exit code 2.");
+
     /** The data source. */
     public static final Setting<String> DATA_SOURCE = Setting.text("data.source", "make_regression",
             "make_regression", "make_regression", "Where the data comes from.");
@@ -82,7 +87,7 @@ public final class Settings {
             "Largest absolute parameter difference between the two trainers still called agreement.");
 
     /** All settings, in documentation order. */
-    public static final List<Setting<?>> ALL = List.of(NAME, DATA_SOURCE, N_SAMPLES, N_FEATURES, N_INFORMATIVE,
+    public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, DATA_SOURCE, N_SAMPLES, N_FEATURES, N_INFORMATIVE,
             N_TARGETS, NOISE, BIAS, DATA_SEED, TEST_SIZE, SPLIT_SEED, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS,
             BATCH_SIZE, SHUFFLE, SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE);
 }

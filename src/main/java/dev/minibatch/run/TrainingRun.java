@@ -1,5 +1,6 @@
 package dev.minibatch.run;
 
+import dev.minibatch.backend.BackendDecision;
 import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.compare.Agreement;
@@ -50,10 +51,12 @@ public final class TrainingRun {
      * @param config the validated configuration.
      * @param choice which trainers to run.
      * @param listener told after every epoch of every trainer.
+     * @param backend the backend decision made before ND4J loaded, recorded in the results.
      * @return the results.
      * @throws dev.minibatch.train.DivergenceException if a trainer's loss stops being finite.
      */
-    public static RunResult execute(RunConfig config, TrainerChoice choice, EpochListener listener) {
+    public static RunResult execute(RunConfig config, TrainerChoice choice, EpochListener listener,
+                                    BackendDecision backend) {
         Dataset data = Datasets.load(config.data(), config.split());
         InitialParameters init = InitialParameters.draw(config.model(), data.nFeatures(), data.nTargets());
         BatchPlan plan = plan(config.training(), data.nTrain(), init);
@@ -74,6 +77,6 @@ public final class TrainingRun {
             agreement = Agreement.of(results.get(FrameworkTrainer.NAME), results.get(ScratchTrainer.NAME),
                     config.training().agreementTolerance());
         }
-        return new RunResult(config, BackendInfo.current(), data, results, agreement);
+        return new RunResult(config, BackendInfo.current(backend), data, results, agreement);
     }
 }

@@ -77,6 +77,8 @@ class CliTest {
             assertEquals(3, h.get("epoch").asInt());
             assertTrue(h.has("train_loss") && h.has("batch_loss_mean") && h.has("test_mse"));
         }
+        assertEquals("auto", r.get("backend").get("requested").asText());
+        assertTrue(r.get("backend").get("fallback_reason").asText().contains("only the CPU backend"));
         JsonNode a = r.get("agreement");
         assertTrue(a.get("agree").asBoolean());
         assertEquals(0.0, a.get("max_abs_param_diff").asDouble());
@@ -143,6 +145,37 @@ class CliTest {
                 "--set: expected KEY=VALUE", out);
         assertBadInput(run("train", config(SMALL).toString(), "--out", out.toString(), "--bogus"),
                 "Unknown option: '--bogus'", out);
+    }
+
+    @Test
+    void cudaIsRefusedBeforeTrainingWhereItCannotRun() throws IOException {
+        Path out = dir.resolve("out");
+        assertBadInput(run("train", config(SMALL).toString(), "--out", out.toString(), "--backend", "cuda"),
+                "backend cuda: cannot use CUDA: this build has only the CPU backend", out);
+        assertBadInput(run("train", config("backend: cuda\n" + SMALL).toString(), "--out", out.toString()),
+                "backend cuda: cannot use CUDA", out);
+        assertBadInput(run("train", config(SMALL).toString(), "--out", out.toString(), "--backend", "gpu"),
+                "--backend: backend: must be one of auto|cpu|cuda, got 'gpu'", out);
+    }
+
+    @Test
+    void cpuRecordsNoFallbackReason() throws IOException {
+        Path out = dir.resolve("out");
+        Outcome o = run("train", config(SMALL).toString(), "--out", out.toString(), "--backend", "cpu", "-q");
+        assertEquals(0, o.code(), o.err());
+        JsonNode b = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("backend");
+        assertEquals("cpu", b.get("requested").asText());
+        assertTrue(b.get("fallback_reason").isNull());
+    }
+
+    @Test
+    void infoJsonHasTheBackendAndFallbackReason() throws IOException {
+        Outcome o = run("info", "--json");
+        assertEquals(0, o.code(), o.err());
+        JsonNode j = new ObjectMapper().readTree(o.out());
+        assertEquals("CPU", j.get("backend").asText());
+        assertTrue(j.has("fallback_reason"));
+        assertFalse(j.get("cuda_in_build").asBoolean());
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.minibatch.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minibatch.Reference;
+import dev.minibatch.backend.BackendSelector;
+import dev.minibatch.config.BackendRequest;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.data.Dataset;
 import dev.minibatch.run.RunResult;
@@ -30,7 +32,8 @@ class SeedReferenceTest {
     @BeforeAll
     static void train() {
         RunConfig config = TrainerFixtures.seedConfig();
-        run = TrainingRun.execute(config, TrainerChoice.BOTH, EpochListener.NONE);
+        run = TrainingRun.execute(config, TrainerChoice.BOTH, EpochListener.NONE,
+                BackendSelector.decide(BackendRequest.CPU, false, () -> null));
     }
 
     private static void assertRelative(double expected, double actual, String what) {

@@ -1,0 +1,142 @@
+package dev.minibatch.cli;
+
+import dev.minibatch.backend.BackendDecision;
+import dev.minibatch.backend.BackendSelector;
+import dev.minibatch.backend.CudaSupport;
+import dev.minibatch.backend.GpuProbe;
+import dev.minibatch.config.BackendRequest;
+import dev.minibatch.config.ConfigException;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one place that chooses the ND4J backend, before ND4J loads.
+ *
+ * <p>ND4J picks its backend by priorities it reads from the environment variables {@code BACKEND_PRIORITY_CPU}
+ * and {@code BACKEND_PRIORITY_GPU} when it first loads, and a JVM cannot change its own environment. So when the
+ * CUDA build must run on the CPU (asked for, or CUDA cannot run here) and the environment does not already rank
+ * the CPU first, the command is run again in a child JVM with {@code BACKEND_PRIORITY_GPU=-1}: ND4J then never
+ * probes CUDA, and a machine without a GPU sees no CUDA stack trace. The CPU-only build never needs this.
+ */
+final class BackendStartup {
+    private static final String GPU_PRIORITY = "BACKEND_PRIORITY_GPU";
+    private static final String CPU_PRIORITY = "BACKEND_PRIORITY_CPU";
+    private static final String RELAUNCHED = "MINIBATCH_RELAUNCHED";
+
+    private BackendStartup() {
+    }
+
+    /**
+     * The outcome: either a decision with ND4J loaded accordingly, or the exit code of a child JVM that ran the
+     * command instead.
+     *
+     * @param decision the backend decision, or {@code null} when the command ran in a child.
+     * @param childExitCode the child's exit code, meaningful when {@code decision} is null.
+     */
+    record Started(BackendDecision decision, int childExitCode) {
+        boolean ranInChild() {
+            return decision == null;
+        }
+    }
+
+    /**
+     * Decides the backend, arranges ND4J's priorities, loads ND4J and checks it loaded what was decided.
+     *
+     * @param request auto, cpu or cuda.
+     * @param verbose whether to show what ND4J printed if CUDA failed to start.
+     * @param spec the running command, whose original arguments a child JVM repeats.
+     * @return the decision, or the child's exit code.
+     * @throws ConfigException if cuda was requested and cannot run (exit code 2).
+     */
+    static Started start(BackendRequest request, boolean verbose, CommandLine.Model.CommandSpec spec) {
+        boolean cudaInBuild = CudaSupport.inThisBuild();
+        BackendDecision d = BackendSelector.decide(request, cudaInBuild, GpuProbe::run);
+        refuseIf(d);
+        if (!d.cuda() && cudaInBuild && !cpuRankedFirst() && System.getenv(RELAUNCHED) == null) {
+            return new Started(null, relaunchOnCpu(spec));
+        }
+        boolean loadedCpu = d.cuda() ? loadNd4jCapturingStderr(verbose) : Nd4j.getEnvironment().isCPU();
+        if (d.cuda() && loadedCpu) {
+            d = d.cudaFailedToStart("ND4J could not start its CUDA backend (driver or CUDA 11.6 runtime libraries"
+                    + " missing? build with -Pcuda,cuda-redist to bundle the runtime; --verbose shows ND4J's"
+                    + " reason)");
+            refuseIf(d);
+        }
+        return new Started(d, 0);
+    }
+
+    /**
+     * Loads ND4J while holding back what it prints to stderr: when its CUDA backend fails to start, ND4J prints
+     * the UnsatisfiedLinkError's stack trace itself before falling back to the CPU. That trace is replayed only
+     * when CUDA did start (so nothing is lost) or when verbose; otherwise minibatch's one-line reason replaces it.
+     *
+     * @return whether ND4J loaded its CPU backend.
+     */
+    private static boolean loadNd4jCapturingStderr(boolean verbose) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        boolean cpu;
+        try (PrintStream capture = new PrintStream(held, true, StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            cpu = Nd4j.getEnvironment().isCPU();
+        } finally {
+            System.setErr(original);
+        }
+        if (!cpu || verbose) {
+            original.print(held.toString(StandardCharsets.UTF_8));
+        }
+        return cpu;
+    }
+
+    private static void refuseIf(BackendDecision d) {
+        if (d.refusal() != null) {
+            throw new ConfigException("backend " + d.requested().name().toLowerCase(Locale.ROOT) + ": "
+                    + d.refusal());
+        }
+    }
+
+    private static boolean cpuRankedFirst() {
+        return priority(GPU_PRIORITY, 100) < priority(CPU_PRIORITY, 0);
+    }
+
+    private static int priority(String name, int fallback) {
+        String v = System.getenv(name);
+        try {
+            return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static int relaunchOnCpu(CommandLine.Model.CommandSpec spec) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command()
+                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java"));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(spec.root().commandLine().getParseResult().originalArgs());
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        pb.environment().put(GPU_PRIORITY, "-1");
+        pb.environment().put(RELAUNCHED, "1");
+        try {
+            return pb.start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start a JVM for the CPU backend: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.INTERNAL;
+        }
+    }
+}
