@@ -54,7 +54,7 @@ theta = np.random.randn(N_FEATURES + 1, 1)
 initial_theta = theta.copy()
 m = len(X_train)
 
-epoch_costs, batch_cost_means = [], []
+epoch_costs, batch_cost_means, test_mses = [], [], []
 for epoch in range(EPOCHS):
     order = np.random.permutation(m)
     Xs, ys = X_train[order], y_train[order]
@@ -68,6 +68,7 @@ for epoch in range(EPOCHS):
     batch_cost_means.append(weighted / m)
     full_err = X_train.dot(theta) - y_train
     epoch_costs.append(float(np.sum(full_err ** 2) / (2 * m)))
+    test_mses.append(float(mean_squared_error(y_test, X_test.dot(theta))))
 
 test_mse = mean_squared_error(y_test, X_test.dot(theta))
 print(f"final theta (bias, weight): {theta.ravel()}, test MSE {test_mse:.6f}")
@@ -86,6 +87,22 @@ reference = {
     "batch_cost_means": batch_cost_means,
     "final_theta": theta.ravel().tolist(),
     "test_mse": float(test_mse),
+    # The schema every reference shares, which minibatch's report reads: the config keys the run must match,
+    # whether agreement is exact, the parameters as weights (n_features x n_targets) and bias, and the history.
+    "kind": "numpy",
+    "exact": True,
+    "note": "The tutorial's from-scratch NumPy loop: same data, split, initial parameters and shuffle stream.",
+    "match": {"data.n_samples": N_SAMPLES, "data.n_features": N_FEATURES, "data.noise": NOISE,
+              "data.random_state": DATA_SEED, "data.bias": 0.0, "data.n_targets": 1, "split.test_size": TEST_SIZE,
+              "split.random_state": SPLIT_SEED, "model.init": "numpy_randn", "model.init_seed": INIT_SEED,
+              "training.loss": "half_mse", "training.learning_rate": LEARNING_RATE, "training.epochs": EPOCHS,
+              "training.batch_size": BATCH_SIZE, "training.shuffle": "numpy", "training.dtype": "double"},
+    "initial_weights": initial_theta[1:].tolist(),
+    "initial_bias": initial_theta[0].tolist(),
+    "weights": theta[1:].tolist(),
+    "bias": theta[0].tolist(),
+    "history": [{"epoch": e + 1, "train_loss": epoch_costs[e], "batch_loss_mean": batch_cost_means[e],
+                 "test_mse": test_mses[e]} for e in range(EPOCHS)],
 }
 os.makedirs(OUT_DIR, exist_ok=True)
 with open(os.path.join(OUT_DIR, "seed.json"), "w") as fh:

@@ -29,6 +29,8 @@ def main(src, dst):
             nb.cells.append(nbformat.v4.new_markdown_cell(body))
         else:
             nb.cells.append(nbformat.v4.new_code_cell("\n".join(lines).strip()))
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"  # stable ids: regenerating leaves the notebook unchanged
     nbformat.validate(nb)
     with open(dst, "w") as fh:
         nbformat.write(nb, fh)

@@ -98,6 +98,22 @@ final class BackendStartup {
         return cpu;
     }
 
+    /**
+     * Parses a {@code --backend} flag value.
+     *
+     * @param value auto, cpu or cuda.
+     * @return the request.
+     * @throws ConfigException for any other value.
+     */
+    static BackendRequest request(String value) {
+        for (BackendRequest b : BackendRequest.values()) {
+            if (b.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return b;
+            }
+        }
+        throw new ConfigException("--backend: must be one of auto|cpu|cuda, got '" + value + "'");
+    }
+
     private static void refuseIf(BackendDecision d) {
         if (d.refusal() != null) {
             throw new ConfigException("backend " + d.requested().name().toLowerCase(Locale.ROOT) + ": "

@@ -10,8 +10,6 @@ import dev.minibatch.backend.GpuInfo;
 import dev.minibatch.backend.GpuProbe;
 import dev.minibatch.backend.Versions;
 import dev.minibatch.config.BackendRequest;
-import dev.minibatch.config.ConfigException;
-import dev.minibatch.config.Setting;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -20,7 +18,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -45,7 +42,7 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         Logging.configure(verbosity.verbose);
-        BackendRequest request = parse(backend);
+        BackendRequest request = BackendStartup.request(backend);
         BackendStartup.Started started = BackendStartup.start(request, verbosity.verbose, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
@@ -101,15 +98,5 @@ final class InfoCommand implements Callable<Integer> {
         m.put("dtypes", List.of("double", "float"));
         m.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
         return m;
-    }
-
-    private static BackendRequest parse(String value) {
-        for (BackendRequest r : BackendRequest.values()) {
-            if (r.name().toLowerCase(Locale.ROOT).equals(value)) {
-                return r;
-            }
-        }
-        throw new ConfigException("--backend: must be one of " + Setting.allowedNames(BackendRequest.class)
-                + ", got '" + value + "'");
     }
 }

@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 @Command(name = "minibatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Mini-batch gradient descent on the JVM: a DL4J trainer and a hand-written ND4J trainer on"
                 + " one batch plan, checked against each other and against NumPy.",
-        subcommands = {TrainCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, CompareCommand.class, PredictCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -40,6 +40,7 @@ public final class Main implements Runnable {
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         // JavaCPP logs through SLF4J (quiet unless --verbose) instead of printing to stderr itself.
+        System.setProperty("java.awt.headless", "true"); // charts render without a display
         if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
             System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
         }

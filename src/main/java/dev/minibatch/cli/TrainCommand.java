@@ -4,7 +4,9 @@ import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.ConfigOverride;
 import dev.minibatch.config.RunConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.minibatch.report.ResultsJson;
+import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.run.RunResult;
 import dev.minibatch.run.TrainerChoice;
 import dev.minibatch.run.TrainingRun;
@@ -78,17 +80,26 @@ final class TrainCommand implements Callable<Integer> {
             return started.childExitCode();
         }
 
-        EpochListener listener = verbose ? Summary.epochLines(stdout) : EpochListener.NONE;
+        EpochListener listener = verbose ? Summary.epochLines(stdout)
+                : verbosity.quiet ? EpochListener.NONE : Progress.forTerminal();
         if (!verbosity.quiet) {
             stdout.println(Summary.header(cfg));
+            if (verbose) {
+                stdout.println(FrameworkTrainer.network(cfg.data().nFeatures(), cfg.data().nTargets(),
+                        cfg.training()).summary());
+            }
             stdout.flush();
         }
         RunResult run = TrainingRun.execute(cfg, trainer, listener, started.decision());
-        Path written = ResultsJson.write(run, dir);
+        JsonNode results = RunFolder.write(run, dir);
         if (!verbosity.quiet) {
             stdout.print(Summary.table(run));
+            if (results.has("reference")) {
+                stdout.println("python reference (" + results.get("reference").get("file").asText() + "): "
+                        + results.get("reference").get("verdict").asText());
+            }
         }
-        stdout.println("wrote " + written);
+        stdout.println("wrote " + dir.resolve(ResultsJson.FILE) + ", " + dir.resolve("report.html"));
         if (run.agreement() != null && !run.agreement().agree()) {
             spec.commandLine().getErr().println("minibatch: " + run.agreement().verdict());
             return ExitCodes.DISAGREE;

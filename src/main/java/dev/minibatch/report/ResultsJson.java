@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minibatch.backend.Versions;
 import dev.minibatch.compare.Agreement;
+import dev.minibatch.compare.LeastSquares;
+import dev.minibatch.config.Loss;
 import dev.minibatch.config.ConfigTree;
 import dev.minibatch.data.Dataset;
 import dev.minibatch.run.RunResult;
@@ -14,11 +16,11 @@ import dev.minibatch.train.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes {@code results.json}: the configuration, backend, data sizes, each trainer's parameters, metrics and
@@ -30,6 +32,8 @@ public final class ResultsJson {
     public static final String FILE = "results.json";
     /** The largest number of weights for which per-epoch parameters are written. */
     public static final int MAX_PARAMS_PER_EPOCH = 64;
+    /** The most test rows stored for the report's plots. */
+    public static final int MAX_PLOT_ROWS = 1000;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsJson() {
@@ -39,9 +43,10 @@ public final class ResultsJson {
      * Builds the JSON tree of a run.
      *
      * @param run the run's results.
+     * @param reference the Python reference that matches the run's configuration, if any.
      * @return ordered maps, lists, strings and numbers.
      */
-    public static Map<String, Object> tree(RunResult run) {
+    public static Map<String, Object> tree(RunResult run, Optional<PythonReference> reference) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", run.config().name());
         root.put("minibatch_version", Versions.minibatch());
@@ -54,10 +59,28 @@ public final class ResultsJson {
         data.put("n_features", d.nFeatures());
         data.put("n_targets", d.nTargets());
         root.put("data", data);
+        boolean halfMse = run.config().training().loss() == Loss.HALF_MSE;
+        Parameters optimum = null;
+        try {
+            optimum = LeastSquares.solve(d.xTrain(), d.yTrain());
+            Map<String, Object> opt = new LinkedHashMap<>();
+            opt.put("weights", optimum.weights());
+            opt.put("bias", optimum.bias());
+            opt.put("train_loss", LeastSquares.loss(halfMse, optimum, d.xTrain(), d.yTrain()));
+            opt.put("test_mse", LeastSquares.loss(false, optimum, d.xTest(), d.yTest()));
+            root.put("optimum", opt);
+        } catch (IllegalArgumentException e) {
+            root.put("optimum", null);
+            root.put("optimum_error", e.getMessage());
+        }
         Map<String, Object> trainers = new LinkedHashMap<>();
         boolean perEpochParams = d.nFeatures() * d.nTargets() <= MAX_PARAMS_PER_EPOCH;
         for (TrainingResult r : run.trainers().values()) {
-            trainers.put(r.trainer(), trainer(r, perEpochParams));
+            Map<String, Object> t = trainer(r, perEpochParams);
+            if (optimum != null) {
+                t.put("distance_to_optimum", LeastSquares.distance(r.fin(), optimum));
+            }
+            trainers.put(r.trainer(), t);
         }
         root.put("trainers", trainers);
         Agreement a = run.agreement();
@@ -70,7 +93,17 @@ public final class ResultsJson {
             agreement.put("agree", a.agree());
             root.put("agreement", agreement);
         }
+        reference.ifPresent(ref -> root.put("reference", ReferenceComparison.of(ref, run.trainers().values())));
+        root.put("plot_data", plotData(d));
         return root;
+    }
+
+    private static Map<String, Object> plotData(Dataset d) {
+        int n = Math.min(d.nTest(), MAX_PLOT_ROWS);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("x_test", java.util.Arrays.copyOf(d.xTest(), n));
+        m.put("y_test", java.util.Arrays.copyOf(d.yTest(), n));
+        return m;
     }
 
     private static Map<String, Object> trainer(TrainingResult r, boolean perEpochParams) {
@@ -106,21 +139,15 @@ public final class ResultsJson {
      * Writes {@code results.json} into a folder, creating it if needed. The file is written to a temporary name
      * and moved into place, so a reader never sees half a file.
      *
-     * @param run the run's results.
+     * @param tree the results tree from {@link #tree}.
      * @param dir the output folder.
      * @return the path written.
      * @throws IOException if the folder or file cannot be written.
      */
-    public static Path write(RunResult run, Path dir) throws IOException {
+    public static Path write(Map<String, Object> tree, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(FILE);
-        Path tmp = Files.createTempFile(dir, ".results", ".json.tmp");
-        try {
-            JSON.writeValue(tmp.toFile(), tree(run));
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, p -> JSON.writeValue(p.toFile(), tree));
         return target;
     }
 }

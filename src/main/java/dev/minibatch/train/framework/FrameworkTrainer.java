@@ -86,8 +86,7 @@ public final class FrameworkTrainer implements Trainer {
         NdDataset nd = NdDataset.of(data, settings.precision());
 
         MultiLayerNetwork net = network(data.nFeatures(), data.nTargets(), settings);
-        net.setParam(WEIGHTS, NdArrays.matrix(initial.weights(), type));
-        net.setParam(BIAS, NdArrays.row(initial.bias(), type));
+        setParameters(net, initial, type);
         Parameters start = current(net);
 
         PlanIterator iterator = new PlanIterator(nd.xTrain(), nd.yTrain(), plan);
@@ -111,6 +110,18 @@ public final class FrameworkTrainer implements Trainer {
         EpochRecord last = history.get(history.size() - 1);
         return new TrainingResult(NAME, start, last.parameters(), last.testMse(), seconds,
                 batchLosses.steps(), history);
+    }
+
+    /**
+     * Sets the network's W and b.
+     *
+     * @param net a network from {@link #network}.
+     * @param p the parameters.
+     * @param type the network's data type.
+     */
+    public static void setParameters(MultiLayerNetwork net, Parameters p, DataType type) {
+        net.setParam(WEIGHTS, NdArrays.matrix(p.weights(), type));
+        net.setParam(BIAS, NdArrays.row(p.bias(), type));
     }
 
     private static Parameters current(MultiLayerNetwork net) {

@@ -1,0 +1,50 @@
+package dev.minibatch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.minibatch.report.AtomicFiles;
+import dev.minibatch.report.CompareReport;
+import dev.minibatch.report.Doc;
+import dev.minibatch.report.RunReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code minibatch compare RUN_DIR RUN_DIR...}: one report across finished runs of the same data. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare finished runs of the same data (e.g. float vs double, CPU vs CUDA, two learning"
+                + " rates): parameters, losses and curves side by side, the largest differences named. Writes"
+                + " compare.json, compare.md and compare.html.")
+final class CompareCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "2..*", paramLabel = "RUN_DIR", description = "Folders written by train.")
+    private List<Path> runs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/compare).")
+    private Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        Logging.configure(false);
+        List<CompareReport.Run> loaded = CompareReport.load(runs);
+        Map.Entry<Map<String, Object>, Doc> built = CompareReport.build(loaded);
+        Path dir = out != null ? out : Path.of("runs", "compare");
+        Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve("compare.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(built.getKey()));
+        RunReport.write(built.getValue(), dir, "compare");
+        spec.commandLine().getOut().println("largest difference: " + built.getKey().get("largest_difference"));
+        spec.commandLine().getOut().println("wrote " + dir.resolve("compare.html"));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.minibatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minibatch.config.ConfigTree;
+import dev.minibatch.model.SavedModels;
+import dev.minibatch.report.PythonReference;
+import dev.minibatch.report.ResultsJson;
+import dev.minibatch.report.RunReport;
+import dev.minibatch.run.RunResult;
+import dev.minibatch.train.NdArrays;
+import dev.minibatch.train.TrainingResult;
+import dev.minibatch.train.framework.FrameworkTrainer;
+import dev.minibatch.train.scratch.ScratchTrainer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Writes everything a finished run leaves in its output folder: results.json, the saved models, report.md,
+ * report.html and the plots. Nothing is written before training has finished, and each file goes through a
+ * temporary name, so a failed or interrupted run leaves no half-written file.
+ */
+final class RunFolder {
+    private RunFolder() {
+    }
+
+    /**
+     * Writes the run's outputs.
+     *
+     * @param run the finished run.
+     * @param dir the output folder (created if needed).
+     * @return the results.json tree that was written.
+     * @throws IOException if a file cannot be written.
+     */
+    static JsonNode write(RunResult run, Path dir) throws IOException {
+        Map<String, Object> tree = ResultsJson.tree(run,
+                PythonReference.find(PythonReference.defaultFolder(), ConfigTree.of(run.config())));
+        ResultsJson.write(tree, dir);
+        TrainingResult framework = run.trainers().get(FrameworkTrainer.NAME);
+        if (framework != null) {
+            SavedModels.saveFramework(framework, run.config().training(), dir);
+        }
+        TrainingResult scratch = run.trainers().get(ScratchTrainer.NAME);
+        if (scratch != null) {
+            SavedModels.saveScratch(scratch, NdArrays.dataType(run.config().training().precision()), dir);
+        }
+        JsonNode json = new ObjectMapper().valueToTree(tree);
+        RunReport.write(RunReport.build(json), dir, "report");
+        return json;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.minibatch.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes a file through a temporary name in the same folder and renames it into place, so a reader (or a run that
+ * fails half-way) never leaves a half-written file. The result is readable by everyone, like a normal file.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Writes the content of a file at the given (temporary) path. */
+    @FunctionalInterface
+    public interface Writer {
+        /**
+         * Writes the file.
+         *
+         * @param path where to write.
+         * @throws IOException if writing fails.
+         */
+        void write(Path path) throws IOException;
+    }
+
+    /**
+     * Writes a file atomically.
+     *
+     * @param target the final path; its folder must exist.
+     * @param writer writes the content to the path it is given.
+     * @throws IOException if writing or renaming fails.
+     */
+    public static void write(Path target, Writer writer) throws IOException {
+        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            writer.write(tmp);
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep its default permissions
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes bytes atomically.
+     *
+     * @param target the final path.
+     * @param bytes the content.
+     * @throws IOException if writing fails.
+     */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, p -> Files.write(p, bytes));
+    }
+}

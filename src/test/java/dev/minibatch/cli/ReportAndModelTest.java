@@ -1,0 +1,172 @@
+package dev.minibatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minibatch.model.SavedModels;
+import dev.minibatch.report.RunReport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What train leaves in its folder: the report files, the saved models, and predict and compare built on them. */
+class ReportAndModelTest {
+    @TempDir
+    static Path dir;
+    static Path run;
+    static JsonNode results;
+
+    @BeforeAll
+    static void train() throws IOException {
+        run = dir.resolve("seed");
+        CliTest.Outcome o = CliTest.run("train", "configs/seed.yaml", "--out", run.toString(), "--epochs", "100", "-q");
+        assertEquals(0, o.code(), o.err());
+        results = new ObjectMapper().readTree(run.resolve("results.json").toFile());
+    }
+
+    @Test
+    void everyOutputFileIsThere() {
+        for (String f : List.of("results.json", "report.md", "report.html", "loss.png", "fit.png", "train_test.png",
+                SavedModels.FRAMEWORK_FILE, SavedModels.SCRATCH_WEIGHTS, SavedModels.SCRATCH_BIAS)) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        // an exact-zero agreement is stated in words instead of an empty log plot
+        assertFalse(Files.exists(run.resolve("param_diff.png")));
+    }
+
+    @Test
+    void theMarkdownHoldsTheNumbersOfResultsJson() throws IOException {
+        String md = Files.readString(run.resolve("report.md"));
+        for (String trainer : List.of("framework", "scratch")) {
+            JsonNode t = results.get("trainers").get(trainer);
+            assertTrue(md.contains(RunReport.num(t.get("test_mse"))), "test MSE of " + trainer);
+            assertTrue(md.contains(RunReport.num(t.get("bias").get(0))), "bias of " + trainer);
+            assertTrue(md.contains(RunReport.num(t.get("weights").get(0).get(0))), "weight of " + trainer);
+        }
+        assertTrue(md.contains(RunReport.num(results.get("optimum").get("train_loss"))));
+        assertTrue(md.contains("exactly 0 after every one of the 100 epochs"), md);
+        assertTrue(md.contains("![training loss per epoch](loss.png)"));
+    }
+
+    @Test
+    void theSeedRunMatchesItsNumpyReference() {
+        JsonNode ref = results.get("reference");
+        assertEquals("seed.json", ref.get("file").asText());
+        assertTrue(ref.get("exact").asBoolean());
+        assertTrue(ref.get("agree").asBoolean(), ref.toString());
+        assertTrue(ref.get("comparison").get("framework").get("max_rel_param_diff").asDouble() < 1e-12);
+    }
+
+    @Test
+    void theKerasRunIsComparedWithThePytorchReferenceAsABand() throws IOException {
+        Path k = dir.resolve("keras");
+        assertEquals(0, CliTest.run("train", "configs/keras.yaml", "--out", k.toString(), "-q").code());
+        JsonNode ref = new ObjectMapper().readTree(k.resolve("results.json").toFile()).get("reference");
+        assertEquals("keras.json", ref.get("file").asText());
+        assertEquals("pytorch", ref.get("kind").asText());
+        assertFalse(ref.get("exact").asBoolean());
+        assertTrue(ref.get("agree").asBoolean(), ref.get("verdict").asText());
+        assertTrue(ref.get("verdict").asText().contains("band"));
+        assertTrue(Files.readString(k.resolve("report.md")).contains("shuffle orders differ"));
+    }
+
+    @Test
+    void theHtmlIsWellFormedAndCarriesItsImagesInside() throws Exception {
+        String html = Files.readString(run.resolve("report.html"));
+        assertFalse(html.contains("http://") || html.contains("https://"), "no network references");
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(
+                html.replace("<!DOCTYPE html>", "").getBytes(StandardCharsets.UTF_8)));
+        NodeList imgs = doc.getElementsByTagName("img");
+        assertEquals(3, imgs.getLength());
+        for (int i = 0; i < imgs.getLength(); i++) {
+            String src = ((Element) imgs.item(i)).getAttribute("src");
+            assertTrue(src.startsWith("data:image/png;base64,"), src.substring(0, 30));
+            byte[] png = Base64.getDecoder().decode(src.substring("data:image/png;base64,".length()));
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+        }
+        assertTrue(doc.getElementsByTagName("table").getLength() >= 4);
+    }
+
+    @Test
+    void savedModelsPredictExactlyWhatTheTrainedParametersDo() throws IOException {
+        INDArray x = Nd4j.createFromArray(new double[][] {{-1.5}, {0.0}, {0.25}, {2.0}});
+        double w = results.get("trainers").get("framework").get("weights").get(0).get(0).asDouble();
+        double b = results.get("trainers").get("framework").get("bias").get(0).asDouble();
+        INDArray expected = x.mul(w).addi(b);
+        INDArray framework = SavedModels.loadFramework(run).output(x);
+        INDArray scratch = SavedModels.predictScratch(SavedModels.loadScratch(run), x);
+        assertArrayEquals(expected.toDoubleVector(), framework.castTo(DataType.DOUBLE).toDoubleVector(), 0.0);
+        assertArrayEquals(expected.toDoubleVector(), scratch.toDoubleVector(), 0.0);
+
+        Path csv = dir.resolve("in.csv");
+        Files.writeString(csv, "x\n-1.5\n0\n0.25\n2\n");
+        for (String trainer : List.of("framework", "scratch")) {
+            Path out = dir.resolve("pred-" + trainer + ".csv");
+            CliTest.Outcome o = CliTest.run("predict", "--model", run.toString(), "--trainer", trainer, "--input",
+                    csv.toString(), "--output", out.toString());
+            assertEquals(0, o.code(), o.err());
+            List<String> lines = Files.readAllLines(out);
+            assertEquals("prediction", lines.get(0));
+            for (int i = 0; i < 4; i++) {
+                assertEquals(expected.getDouble(i), Double.parseDouble(lines.get(i + 1)), 0.0, trainer + " row " + i);
+            }
+        }
+    }
+
+    @Test
+    void predictNamesTheLineOfABadRow() throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "x\n1.0\n2.0,3.0\n");
+        CliTest.Outcome o = CliTest.run("predict", "--model", run.toString(), "--input", csv.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("bad.csv: line 3: expected 1 column(s)"), o.err());
+        Files.writeString(csv, "1.0\nabc\n");
+        o = CliTest.run("predict", "--model", run.toString(), "--input", csv.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("bad.csv: line 2, column 1: 'abc' is not a number"), o.err());
+        o = CliTest.run("predict", "--model", dir.resolve("nowhere").toString(), "--input", csv.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("not a run folder"), o.err());
+    }
+
+    @Test
+    void compareReportsTheLargestDifferenceAndRefusesOtherData() throws IOException {
+        Path f = dir.resolve("seed-float");
+        assertEquals(0, CliTest.run("train", "configs/seed.yaml", "--out", f.toString(), "--dtype", "float",
+                "--epochs", "100", "-q").code());
+        Path cmp = dir.resolve("cmp");
+        CliTest.Outcome o = CliTest.run("compare", run.toString(), f.toString(), "--out", cmp.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode c = new ObjectMapper().readTree(cmp.resolve("compare.json").toFile());
+        double d = c.get("differences_vs_first").get(1).get("max_abs_param_diff").asDouble();
+        assertTrue(d > 0 && d < 1e-4, "float vs double: " + d);
+        assertTrue(Files.isRegularFile(cmp.resolve("compare.html")));
+
+        Path other = dir.resolve("noisier");
+        assertEquals(0, CliTest.run("train", "configs/seed.yaml", "--out", other.toString(), "--set",
+                "data.noise=5", "--epochs", "2", "-q").code());
+        o = CliTest.run("compare", run.toString(), other.toString(), "--out", dir.resolve("cmp2").toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("trained on different data (data.noise: 20.0 vs 5.0)"), o.err());
+        assertFalse(Files.exists(dir.resolve("cmp2")));
+    }
+}
