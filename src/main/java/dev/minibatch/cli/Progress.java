@@ -35,7 +35,7 @@ final class Progress implements EpochListener {
                     .showSpeed().build();
         }
         bar.stepTo(record.epoch());
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.6g", record.trainLoss()));
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.6g", record.trainLoss()));
         if (record.epoch() == epochs) {
             close();
         }
