@@ -64,7 +64,7 @@ final class InfoCommand implements Callable<Integer> {
         if (b.fallbackReason() != null) {
             out.printf("CUDA skipped   %s%n", b.fallbackReason());
         }
-        out.printf("CUDA in build  %s%n", CudaSupport.inThisBuild() ? "yes (nd4j-cuda-11.6; kernels for sm_"
+        out.printf("CUDA in build  %s%n", CudaSupport.inThisBuild() ? "yes (nd4j-cuda-11.6; kernels for compute capabilities "
                 + String.join(", ", CudaSupport.SHIPPED) + ")" : "no (CPU-only build)");
         for (GpuInfo g : gpus) {
             out.printf("GPU %d          %s, compute capability %s, %d MiB, driver %s, CUDA %s; %s%n", g.index(),

@@ -3,6 +3,7 @@ package dev.minibatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.data.Standardization;
 import dev.minibatch.model.CsvRows;
 import dev.minibatch.model.SavedModels;
 import dev.minibatch.report.AtomicFiles;
@@ -67,6 +68,11 @@ final class PredictCommand implements Callable<Integer> {
             throw new ConfigException(model + ": has no saved " + which + " model");
         }
         double[][] rows = CsvRows.read(input, nFeatures);
+        JsonNode pre = r.path("preprocess");
+        if (pre.path("standardize").asBoolean(false)) {
+            // The model was trained on standardised features: apply the training statistics saved with it.
+            rows = new Standardization(doubles(pre.get("mean")), doubles(pre.get("scale"))).apply(rows);
+        }
 
         BackendStartup.Started started = BackendStartup.start(BackendStartup.request(backend), false, spec);
         if (started.ranInChild()) {
@@ -91,6 +97,14 @@ final class PredictCommand implements Callable<Integer> {
             return net.output(x.castTo(net.params().dataType()));
         }
         return SavedModels.predictScratch(SavedModels.loadScratch(model), x);
+    }
+
+    private static double[] doubles(JsonNode a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
     }
 
     private static String toCsv(INDArray p, int nTargets) {

@@ -75,6 +75,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         RunConfig cfg = ConfigLoader.load(config, overrides());
         Path dir = out != null ? out : Path.of("runs", cfg.name());
+        TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
         BackendStartup.Started started = BackendStartup.start(cfg.backend(), verbose, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
@@ -85,12 +86,12 @@ final class TrainCommand implements Callable<Integer> {
         if (!verbosity.quiet) {
             stdout.println(Summary.header(cfg));
             if (verbose) {
-                stdout.println(FrameworkTrainer.network(cfg.data().nFeatures(), cfg.data().nTargets(),
+                stdout.println(FrameworkTrainer.network(prepared.data().nFeatures(), prepared.data().nTargets(),
                         cfg.training()).summary());
             }
             stdout.flush();
         }
-        RunResult run = TrainingRun.execute(cfg, trainer, listener, started.decision());
+        RunResult run = TrainingRun.execute(prepared, trainer, listener, started.decision());
         JsonNode results = RunFolder.write(run, dir);
         if (!verbosity.quiet) {
             stdout.print(Summary.table(run));

@@ -75,8 +75,10 @@ public final class ConfigLoader {
                 v.get(Settings.BACKEND),
                 new DataConfig(v.get(Settings.DATA_SOURCE), v.get(Settings.N_SAMPLES), v.get(Settings.N_FEATURES),
                         v.get(Settings.N_INFORMATIVE), v.get(Settings.N_TARGETS), v.get(Settings.NOISE),
-                        v.get(Settings.BIAS), v.get(Settings.DATA_SEED)),
+                        v.get(Settings.BIAS), v.get(Settings.DATA_SEED), csvPath(v, file),
+                        v.get(Settings.DATA_HEADER), v.get(Settings.DATA_DELIMITER), v.get(Settings.DATA_TARGETS)),
                 new SplitConfig(v.get(Settings.TEST_SIZE), v.get(Settings.SPLIT_SEED)),
+                new PreprocessConfig(v.get(Settings.STANDARDIZE)),
                 new ModelConfig(v.get(Settings.INIT), v.get(Settings.INIT_SEED)),
                 new TrainingConfig(v.get(Settings.LOSS), v.get(Settings.LEARNING_RATE), v.get(Settings.EPOCHS),
                         v.get(Settings.BATCH_SIZE), v.get(Settings.SHUFFLE), v.get(Settings.SHUFFLE_SEED),
@@ -85,7 +87,26 @@ public final class ConfigLoader {
         return config;
     }
 
+    /** Resolves data.path against the config file's folder; required when the source is csv. */
+    private static String csvPath(Values v, Path file) {
+        String path = v.get(Settings.DATA_PATH);
+        if (!DataConfig.CSV.equals(v.get(Settings.DATA_SOURCE))) {
+            return path;
+        }
+        if (path.isBlank()) {
+            throw new ConfigException(v.source(Settings.DATA_PATH.key()) + ": missing required key 'data.path'"
+                    + " (the CSV file, for source: csv)");
+        }
+        Path p = Path.of(path);
+        Path folder = file.toAbsolutePath().getParent();
+        return (p.isAbsolute() || v.overridden(Settings.DATA_PATH.key()) ? p : folder.resolve(p)).normalize()
+                .toString();
+    }
+
     private static void crossCheck(Values v, RunConfig c) {
+        if (c.data().isCsv()) {
+            return; // the row count is known only once the file is read; the data loader checks the split then
+        }
         int n = c.data().nSamples();
         int nTest = TrainTestSplit.testCount(n, c.split().testSize());
         int nTrain = n - nTest;
@@ -156,6 +177,10 @@ public final class ConfigLoader {
             for (ConfigOverride o : overrides) {
                 this.overrides.put(o.key(), o);
             }
+        }
+
+        boolean overridden(String key) {
+            return overrides.containsKey(key);
         }
 
         String source(String key) {

@@ -31,9 +31,16 @@ public final class ConfigTree {
         data.put("noise", c.data().noise());
         data.put("bias", c.data().bias());
         data.put("random_state", c.data().randomState());
+        if (c.data().isCsv()) {
+            data.put("path", c.data().path());
+            data.put("header", c.data().header());
+            data.put("delimiter", c.data().delimiter());
+            data.put("targets", c.data().targets());
+        }
         Map<String, Object> split = section(root, "split");
         split.put("test_size", c.split().testSize());
         split.put("random_state", c.split().randomState());
+        section(root, "preprocess").put("standardize", c.preprocess().standardize());
         Map<String, Object> model = section(root, "model");
         model.put("init", lower(c.model().init()));
         model.put("init_seed", c.model().initSeed());

@@ -1,9 +1,11 @@
 package dev.minibatch.config;
 
+import java.util.List;
+
 /**
- * Where the data comes from: for now scikit-learn's {@code make_regression} arguments.
+ * Where the data comes from: scikit-learn's {@code make_regression} arguments, or a CSV file.
  *
- * @param source the data source; {@code make_regression}.
+ * @param source {@code make_regression} or {@code csv}.
  * @param nSamples the number of rows generated.
  * @param nFeatures the number of features.
  * @param nInformative the number of informative features (capped at nFeatures, as scikit-learn does).
@@ -11,7 +13,20 @@ package dev.minibatch.config;
  * @param noise the standard deviation of the Gaussian noise.
  * @param bias the intercept.
  * @param randomState the integer seed of the generator.
+ * @param path the CSV file, resolved against the config file's folder; empty for make_regression.
+ * @param header whether the CSV's first line names the columns.
+ * @param delimiter the CSV's cell delimiter, one character.
+ * @param targets the CSV's target columns, by name or 0-based index; empty means the last column.
  */
 public record DataConfig(String source, int nSamples, int nFeatures, int nInformative, int nTargets, double noise,
-                         double bias, long randomState) {
+                         double bias, long randomState, String path, boolean header, String delimiter,
+                         List<String> targets) {
+
+    /** The value of {@code source} for CSV files. */
+    public static final String CSV = "csv";
+
+    /** @return whether the data is read from a CSV file. */
+    public boolean isCsv() {
+        return CSV.equals(source);
+    }
 }

@@ -7,10 +7,12 @@ package dev.minibatch.config;
  * @param backend which ND4J backend to use.
  * @param data where the data comes from.
  * @param split how it is split.
+ * @param preprocess how the features are prepared.
  * @param model how the parameters start.
  * @param training how they are trained.
  */
-public record RunConfig(String name, BackendRequest backend, DataConfig data, SplitConfig split, ModelConfig model,
+public record RunConfig(String name, BackendRequest backend, DataConfig data, SplitConfig split,
+                        PreprocessConfig preprocess, ModelConfig model,
                         TrainingConfig training) {
 
     /**
@@ -20,6 +22,6 @@ public record RunConfig(String name, BackendRequest backend, DataConfig data, Sp
      * @return the new configuration.
      */
     public RunConfig withTraining(TrainingConfig newTraining) {
-        return new RunConfig(name, backend, data, split, model, newTraining);
+        return new RunConfig(name, backend, data, split, preprocess, model, newTraining);
     }
 }

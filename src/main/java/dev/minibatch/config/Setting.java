@@ -112,6 +112,51 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
     }
 
     /**
+     * Declares a true/false setting.
+     *
+     * @param key the dotted key.
+     * @param def the default.
+     * @param description the documentation sentence.
+     * @return the setting.
+     */
+    public static Setting<Boolean> bool(String key, Boolean def, String description) {
+        return new Setting<>(key, def, description, node -> {
+            if (node.isBoolean()) {
+                return node.asBoolean();
+            }
+            if (node.isTextual() && (node.asText().equals("true") || node.asText().equals("false"))) {
+                return Boolean.parseBoolean(node.asText());
+            }
+            throw new IllegalArgumentException("must be true or false, got " + node);
+        });
+    }
+
+    /**
+     * Declares a list of column references: names (strings) or 0-based indices (integers). A single value is
+     * taken as a list of one.
+     *
+     * @param key the dotted key.
+     * @param description the documentation sentence.
+     * @return the setting; its default is the empty list.
+     */
+    public static Setting<java.util.List<String>> columns(String key, String description) {
+        return new Setting<>(key, java.util.List.of(), description, node -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (JsonNode n : node.isArray() ? node : java.util.List.of(node)) {
+                if (!(n.isTextual() || n.isIntegralNumber()) || n.asText().isBlank()) {
+                    throw new IllegalArgumentException("must be a list of column names or 0-based indices, got "
+                            + node);
+                }
+                out.add(n.asText());
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("must name at least one column, got []");
+            }
+            return java.util.List.copyOf(out);
+        });
+    }
+
+    /**
      * Lists an enum's constants as they are written in configs.
      *
      * @param type the enum class.

@@ -75,8 +75,14 @@ public record PythonReference(Path file, JsonNode json) {
                 return false;
             }
             JsonNode want = e.getValue();
-            boolean same = want.isNumber() && v.isNumber() ? want.asDouble() == v.asDouble()
-                    : want.asText().equals(v.asText());
+            boolean same;
+            if (e.getKey().equals("data.path")) {
+                // a reference names its CSV by file name; the run's path is resolved on this machine
+                same = Path.of(v.asText()).getFileName().toString().equals(want.asText());
+            } else {
+                same = want.isNumber() && v.isNumber() ? want.asDouble() == v.asDouble()
+                        : want.asText().equals(v.asText());
+            }
             if (!same) {
                 return false;
             }

@@ -58,7 +58,17 @@ public final class ResultsJson {
         data.put("n_test", d.nTest());
         data.put("n_features", d.nFeatures());
         data.put("n_targets", d.nTargets());
+        data.put("source", run.config().data().source());
+        data.put("feature_names", d.featureNames());
+        data.put("target_names", d.targetNames());
         root.put("data", data);
+        Map<String, Object> pre = new LinkedHashMap<>();
+        pre.put("standardize", d.standardization() != null);
+        if (d.standardization() != null) {
+            pre.put("mean", d.standardization().mean());
+            pre.put("scale", d.standardization().scale());
+        }
+        root.put("preprocess", pre);
         boolean halfMse = run.config().training().loss() == Loss.HALF_MSE;
         Parameters optimum = null;
         try {

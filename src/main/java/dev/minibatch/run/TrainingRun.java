@@ -46,7 +46,32 @@ public final class TrainingRun {
     }
 
     /**
-     * Runs the configuration.
+     * What a run trains on, prepared before any trainer starts: the data, the initial parameters and the plan.
+     *
+     * @param config the configuration.
+     * @param data the split (and possibly standardised) data.
+     * @param init the initial parameters and the NumPy stream after them.
+     * @param plan the batch plan.
+     */
+    public record Prepared(RunConfig config, Dataset data, InitialParameters init, BatchPlan plan) {
+    }
+
+    /**
+     * Loads the data, draws the initial parameters and builds the plan. Every user error (a bad CSV, too few rows)
+     * surfaces here, before training and before anything is written.
+     *
+     * @param config the validated configuration.
+     * @return the prepared inputs.
+     * @throws dev.minibatch.config.ConfigException if the data cannot be used.
+     */
+    public static Prepared prepare(RunConfig config) {
+        Dataset data = Datasets.load(config);
+        InitialParameters init = InitialParameters.draw(config.model(), data.nFeatures(), data.nTargets());
+        return new Prepared(config, data, init, plan(config.training(), data.nTrain(), init));
+    }
+
+    /**
+     * Runs a configuration end to end.
      *
      * @param config the validated configuration.
      * @param choice which trainers to run.
@@ -57,10 +82,23 @@ public final class TrainingRun {
      */
     public static RunResult execute(RunConfig config, TrainerChoice choice, EpochListener listener,
                                     BackendDecision backend) {
-        Dataset data = Datasets.load(config.data(), config.split());
-        InitialParameters init = InitialParameters.draw(config.model(), data.nFeatures(), data.nTargets());
-        BatchPlan plan = plan(config.training(), data.nTrain(), init);
+        return execute(prepare(config), choice, listener, backend);
+    }
 
+    /**
+     * Trains prepared inputs with the chosen trainers, from the same start on the same plan, and checks their
+     * agreement.
+     *
+     * @param p the prepared inputs.
+     * @param choice which trainers to run.
+     * @param listener told after every epoch of every trainer.
+     * @param backend the backend decision made before ND4J loaded, recorded in the results.
+     * @return the results.
+     * @throws dev.minibatch.train.DivergenceException if a trainer's loss stops being finite.
+     */
+    public static RunResult execute(Prepared p, TrainerChoice choice, EpochListener listener,
+                                    BackendDecision backend) {
+        RunConfig config = p.config();
         List<Trainer> trainers = new ArrayList<>();
         if (choice != TrainerChoice.SCRATCH) {
             trainers.add(new FrameworkTrainer());
@@ -70,13 +108,14 @@ public final class TrainingRun {
         }
         Map<String, TrainingResult> results = new LinkedHashMap<>();
         for (Trainer trainer : trainers) {
-            results.put(trainer.name(), trainer.train(data, plan, init.parameters(), config.training(), listener));
+            results.put(trainer.name(), trainer.train(p.data(), p.plan(), p.init().parameters(), config.training(),
+                    listener));
         }
         Agreement agreement = null;
         if (results.size() == 2) {
             agreement = Agreement.of(results.get(FrameworkTrainer.NAME), results.get(ScratchTrainer.NAME),
                     config.training().agreementTolerance());
         }
-        return new RunResult(config, BackendInfo.current(backend), data, results, agreement);
+        return new RunResult(config, BackendInfo.current(backend), p.data(), results, agreement);
     }
 }

@@ -50,14 +50,16 @@ public final class ScratchTrainer implements Trainer {
         NdDataset nd = NdDataset.of(data, settings.precision());
         INDArray xTrain = nd.xTrain();
         INDArray yTrain = nd.yTrain();
-        INDArray w = NdArrays.matrix(initial.weights(), type);
+        // W and its gradient in column-major order, as DL4J's parameter and gradient views are: the order decides
+        // which BLAS kernel ND4J calls (gemm or gemv, transposed or not), and so the summation order.
+        INDArray w = NdArrays.matrix(initial.weights(), type).dup('f');
         INDArray b = NdArrays.row(initial.bias(), type);
         Parameters start = NdArrays.parameters(w, b);
 
         int nTargets = data.nTargets();
         double lr = settings.learningRate();
         boolean mse = settings.loss() == Loss.MSE;
-        INDArray gradW = Nd4j.create(type, w.rows(), w.columns());
+        INDArray gradW = Nd4j.create(type, new long[] {w.rows(), w.columns()}, 'f');
         INDArray gradB = Nd4j.create(type, 1, nTargets);
 
         BatchPlan.Epochs epochs = plan.epochs();
@@ -74,7 +76,8 @@ public final class ScratchTrainer implements Trainer {
                 INDArray x = xTrain.getRows(idx);
                 INDArray y = yTrain.getRows(idx);
 
-                INDArray out = x.mmul(w).addiRowVector(b);
+                // DL4J: input.mmuli(W, ret) into a fresh row-major array, then ret.addiRowVector(b)
+                INDArray out = x.mmuli(w, Nd4j.createUninitialized(type, len, nTargets)).addiRowVector(b);
                 weighted += Metrics.loss(settings.loss(), out, y) * len;
                 INDArray g = out.dup().subi(y);
                 if (mse) {
