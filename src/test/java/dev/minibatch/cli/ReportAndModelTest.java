@@ -133,6 +133,43 @@ class ReportAndModelTest {
     }
 
     @Test
+    void aCsvRunWritesItsStandardisationAndPredictAppliesIt() throws IOException {
+        Path d = dir.resolve("diabetes");
+        assertEquals(0, CliTest.run("train", "configs/diabetes.yaml", "--out", d.toString(), "--epochs", "3",
+                "--trainer", "scratch", "-q").code());
+        JsonNode r = new ObjectMapper().readTree(d.resolve("results.json").toFile());
+        JsonNode pre = r.get("preprocess");
+        assertTrue(pre.get("standardize").asBoolean());
+        assertEquals(10, pre.get("mean").size());
+        assertEquals("target", r.get("data").get("target_names").get(0).asText());
+        // the first patient of data/diabetes.csv, raw values
+        double[] raw = {59.0, 2.0, 32.1, 101.0, 157.0, 93.2, 38.0, 4.0, 4.8598, 87.0};
+        double expected = r.get("trainers").get("scratch").get("bias").get(0).asDouble();
+        for (int j = 0; j < raw.length; j++) {
+            double z = (raw[j] - pre.get("mean").get(j).asDouble()) / pre.get("scale").get(j).asDouble();
+            expected += z * r.get("trainers").get("scratch").get("weights").get(j).get(0).asDouble();
+        }
+        Path csv = dir.resolve("patient.csv");
+        Files.writeString(csv, "age,sex,bmi,bp,s1,s2,s3,s4,s5,s6\n59.0,2.0,32.1,101.0,157.0,93.2,38.0,4.0,4.8598,87.0\n");
+        CliTest.Outcome o = CliTest.run("predict", "--model", d.toString(), "--input", csv.toString());
+        assertEquals(0, o.code(), o.err());
+        assertEquals(expected, Double.parseDouble(o.out().lines().skip(1).findFirst().orElseThrow()), 1e-9);
+    }
+
+    @Test
+    void aBadCsvStopsTrainWithExitTwoAndNothingWritten() throws IOException {
+        Path csv = dir.resolve("broken.csv");
+        Files.writeString(csv, "a,y\n1,2\n3,oops\n4,5\n");
+        Path cfg = dir.resolve("broken.yaml");
+        Files.writeString(cfg, "data:\n  source: csv\n  path: broken.csv\n");
+        Path out = dir.resolve("broken-out");
+        CliTest.Outcome o = CliTest.run("train", cfg.toString(), "--out", out.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("broken.csv: line 3, column 'y' (2): 'oops' is not a number"), o.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void predictNamesTheLineOfABadRow() throws IOException {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "x\n1.0\n2.0,3.0\n");
