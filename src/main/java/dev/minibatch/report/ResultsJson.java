@@ -126,7 +126,8 @@ public final class ResultsJson {
         m.put("final_train_loss", r.history().get(r.history().size() - 1).trainLoss());
         m.put("train_seconds", r.trainSeconds());
         m.put("steps", r.steps());
-        m.put("us_per_step", r.trainSeconds() * 1e6 / r.steps());
+        m.put("step_seconds", r.stepSeconds());
+        m.put("us_per_step", r.stepSeconds() * 1e6 / r.steps());
         List<Map<String, Object>> history = new ArrayList<>();
         for (EpochRecord e : r.history()) {
             Map<String, Object> h = new LinkedHashMap<>();

@@ -10,9 +10,10 @@ import java.util.List;
  * @param fin the parameters after the last epoch.
  * @param testMse the final mean squared error on the test split.
  * @param trainSeconds wall-clock seconds spent in the training loop, per-epoch evaluation included.
+ * @param stepSeconds wall-clock seconds spent in the update steps alone (what benchmarks quote per step).
  * @param steps the number of parameter updates made.
  * @param history one record per epoch.
  */
 public record TrainingResult(String trainer, Parameters initial, Parameters fin, double testMse,
-                             double trainSeconds, long steps, List<EpochRecord> history) {
+                             double trainSeconds, double stepSeconds, long steps, List<EpochRecord> history) {
 }

@@ -94,13 +94,16 @@ public final class FrameworkTrainer implements Trainer {
         net.setListeners(batchLosses);
 
         List<EpochRecord> history = new ArrayList<>(settings.epochs());
+        long stepNanos = 0;
         long t0 = System.nanoTime();
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             if (epoch > 1) {
                 iterator.reset();
             }
             batchLosses.startEpoch();
+            long e0 = System.nanoTime();
             net.fit(iterator);
+            stepNanos += System.nanoTime() - e0;
             EpochRecord record = nd.epochRecord(NAME, epoch, settings, net.output(nd.xTrain()),
                     net.output(nd.xTest()), batchLosses.mean(), current(net));
             history.add(record);
@@ -108,7 +111,7 @@ public final class FrameworkTrainer implements Trainer {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         EpochRecord last = history.get(history.size() - 1);
-        return new TrainingResult(NAME, start, last.parameters(), last.testMse(), seconds,
+        return new TrainingResult(NAME, start, last.parameters(), last.testMse(), seconds, stepNanos / 1e9,
                 batchLosses.steps(), history);
     }
 

@@ -1,0 +1,152 @@
+package dev.minibatch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.batch.Shuffle;
+import dev.minibatch.config.Init;
+import dev.minibatch.config.Loss;
+import dev.minibatch.config.ModelConfig;
+import dev.minibatch.config.Precision;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.data.MakeRegression;
+import dev.minibatch.data.Regression;
+import dev.minibatch.data.SplitIndices;
+import dev.minibatch.train.EpochListener;
+import dev.minibatch.train.InitialParameters;
+import dev.minibatch.train.Trainer;
+import dev.minibatch.train.TrainingResult;
+import dev.minibatch.train.framework.FrameworkTrainer;
+import dev.minibatch.train.scratch.ScratchTrainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code minibatch bench}: times one trainer on one fixed workload, in this JVM, and prints one JSON line.
+ * scripts/bench runs it once per workload and trainer (a fresh JVM each, so peak RSS is per run) beside NumPy.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time one trainer on a fixed workload (seed, mid, large) and print a JSON line: median µs per"
+                + " step and samples per second over the repetitions after a warm-up, peak RSS, data time.")
+final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--workload", required = true, description = "seed, mid or large.")
+    private String workload;
+
+    @Option(names = "--trainer", required = true, description = "framework or scratch.")
+    private String trainer;
+
+    @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions after one warm-up (default 5).")
+    private int reps;
+
+    @Option(names = "--epochs", description = "Overrides the workload's epochs (for quick runs).")
+    private Integer epochs;
+
+    /**
+     * A benchmark workload.
+     *
+     * @param name its name.
+     * @param rows training rows.
+     * @param features features.
+     * @param batch batch size.
+     * @param epochs epochs.
+     * @param precision data type.
+     * @param loss loss convention.
+     */
+    record Workload(String name, int rows, int features, int batch, int epochs, Precision precision, Loss loss) {
+    }
+
+    static final Map<String, Workload> WORKLOADS = Map.of(
+            "seed", new Workload("seed", 800, 1, 32, 100, Precision.DOUBLE, Loss.HALF_MSE),
+            "mid", new Workload("mid", 100_000, 100, 256, 5, Precision.FLOAT, Loss.MSE),
+            "large", new Workload("large", 1_000_000, 100, 1024, 2, Precision.FLOAT, Loss.MSE));
+
+    @Override
+    public Integer call() throws IOException {
+        Logging.configure(false);
+        Workload w = WORKLOADS.get(workload);
+        if (w == null) {
+            throw new dev.minibatch.config.ConfigException("--workload: must be one of seed|mid|large, got '"
+                    + workload + "'");
+        }
+        Trainer t = switch (trainer) {
+            case "framework" -> new FrameworkTrainer();
+            case "scratch" -> new ScratchTrainer();
+            default -> throw new dev.minibatch.config.ConfigException("--trainer: must be framework or scratch, got '"
+                    + trainer + "'");
+        };
+        int nEpochs = epochs != null ? epochs : w.epochs();
+        long d0 = System.nanoTime();
+        int testRows = 1000;
+        Regression r = MakeRegression.generate(w.rows() + testRows, w.features(), 10, 1, 0.0, 1.0, 0);
+        int[] train = new int[w.rows()];
+        int[] test = new int[testRows];
+        Arrays.setAll(train, i -> i);
+        Arrays.setAll(test, i -> w.rows() + i);
+        Dataset data = Dataset.of(r.x(), r.y(), new SplitIndices(train, test));
+        r = null; // let the generator's arrays go before training
+        double dataSeconds = (System.nanoTime() - d0) / 1e9;
+        TrainingConfig settings = new TrainingConfig(w.loss(), 0.01, nEpochs, w.batch(), Shuffle.SEEDED, 0,
+                w.precision(), 0.0);
+        InitialParameters init = InitialParameters.draw(new ModelConfig(Init.ZEROS, 0), w.features(), 1);
+        BatchPlan plan = BatchPlan.seeded(w.rows(), w.batch(), 0);
+
+        List<Double> usPerStep = new ArrayList<>();
+        long steps = 0;
+        for (int rep = 0; rep <= reps; rep++) {
+            TrainingResult res = t.train(data, plan, init.parameters(), settings, EpochListener.NONE);
+            steps = res.steps();
+            if (rep > 0) { // repetition 0 warms the JIT and ND4J's caches up
+                usPerStep.add(res.stepSeconds() * 1e6 / res.steps());
+            }
+        }
+        double median = median(usPerStep);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("workload", w.name());
+        row.put("trainer", t.name());
+        row.put("us_per_step", median);
+        row.put("samples_per_s", w.batch() * 1e6 / median);
+        row.put("peak_rss_mb", peakRssMb());
+        row.put("steps", steps);
+        row.put("reps", usPerStep.size());
+        row.put("us_per_step_all", usPerStep);
+        row.put("data_seconds", dataSeconds);
+        row.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
+        spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(row));
+        return ExitCodes.OK;
+    }
+
+    static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(Double::compare);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** Peak resident set size of this process, from /proc (Linux); -1 elsewhere. */
+    static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
