@@ -5,6 +5,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
 /** Conversions between plain Java arrays and ND4J arrays of the configured precision. */
 public final class NdArrays {
     private NdArrays() {
@@ -40,6 +43,33 @@ public final class NdArrays {
      */
     public static INDArray row(double[] values, DataType type) {
         return Nd4j.createFromArray(new double[][] {values}).castTo(type);
+    }
+
+    /**
+     * Copies rows of a C-ordered matrix into the first rows of another, through the arrays' native buffers: an
+     * exact copy without the fixed per-operation overhead of ND4J's {@code pullRows} (about 18 µs a call).
+     *
+     * @param src the source matrix (C order, contiguous).
+     * @param dst the destination matrix (C order, contiguous, same width and data type), at least {@code rows} rows.
+     * @param order row indices into {@code src}.
+     * @param start the first position in {@code order} to copy.
+     * @param rows how many rows to copy.
+     */
+    public static void gatherRows(INDArray src, INDArray dst, int[] order, int start, int rows) {
+        int width = (int) src.columns();
+        if (src.dataType() == DataType.DOUBLE) {
+            DoubleBuffer from = src.data().asNioDouble();
+            DoubleBuffer to = dst.data().asNioDouble();
+            for (int i = 0; i < rows; i++) {
+                to.put(i * width, from, order[start + i] * width, width);
+            }
+        } else {
+            FloatBuffer from = src.data().asNioFloat();
+            FloatBuffer to = dst.data().asNioFloat();
+            for (int i = 0; i < rows; i++) {
+                to.put(i * width, from, order[start + i] * width, width);
+            }
+        }
     }
 
     /**

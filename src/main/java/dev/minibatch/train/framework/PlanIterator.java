@@ -1,10 +1,12 @@
 package dev.minibatch.train.framework;
 
 import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.train.NdArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -77,10 +79,13 @@ public final class PlanIterator implements DataSetIterator {
         int start = plan.batchStart(nextBatch);
         int len = plan.batchLength(nextBatch);
         nextBatch++;
-        int[] idx = new int[len];
-        System.arraycopy(order, start, idx, 0, len);
         lastBatchLength = len;
-        DataSet ds = new DataSet(features.getRows(idx), labels.getRows(idx));
+        // Fresh arrays per batch: the network may keep a reference to its last input, so buffers are not reused.
+        INDArray x = Nd4j.createUninitialized(features.dataType(), len, features.columns());
+        INDArray y = Nd4j.createUninitialized(labels.dataType(), len, labels.columns());
+        NdArrays.gatherRows(features, x, order, start, len);
+        NdArrays.gatherRows(labels, y, order, start, len);
+        DataSet ds = new DataSet(x, y);
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }

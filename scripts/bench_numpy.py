@@ -1,0 +1,63 @@
+"""NumPy baseline for scripts/bench: the same mini-batch loop as minibatch's trainers on the same workloads
+(batch gather, forward, error, batch loss, gradient, update), timed over the update steps only. Prints one JSON
+line per workload: median microseconds per step over the repetitions after a warm-up, samples per second, and the
+process's peak RSS."""
+import json
+import resource
+import sys
+import time
+
+import numpy as np
+
+WORKLOADS = {  # name: rows, features, batch, epochs, dtype, loss
+    "seed": (800, 1, 32, 100, np.float64, "half_mse"),
+    "mid": (100_000, 100, 256, 5, np.float32, "mse"),
+    "large": (1_000_000, 100, 1024, 2, np.float32, "mse"),
+}
+
+
+def run(name, reps, epochs_override=None):
+    rows, features, batch, epochs, dtype, loss = WORKLOADS[name]
+    epochs = epochs_override or epochs
+    t0 = time.perf_counter()
+    rng = np.random.RandomState(0)
+    X = rng.standard_normal((rows, features)).astype(dtype)
+    coef = np.zeros((features, 1))
+    coef[:10] = 100 * rng.uniform(size=(min(10, features), 1))
+    y = (X.astype(np.float64) @ coef + rng.normal(0, 1, (rows, 1))).astype(dtype)
+    data_seconds = time.perf_counter() - t0
+    lr = dtype(0.01)
+    times = []
+    for rep in range(reps + 1):
+        W = np.zeros((features, 1), dtype=dtype)
+        b = np.zeros((1, 1), dtype=dtype)
+        order_rng = np.random.RandomState(0)
+        steps = 0
+        elapsed = 0.0
+        for _ in range(epochs):
+            order = order_rng.permutation(rows)
+            s = time.perf_counter()
+            for start in range(0, rows, batch):
+                idx = order[start:start + batch]
+                xb, yb = X[idx], y[idx]
+                m = len(idx)
+                err = xb @ W + b - yb
+                cost = float(np.sum(err * err)) / (2 * m if loss == "half_mse" else m)
+                g = err if loss == "half_mse" else 2 * err
+                W -= lr * (xb.T @ g) / m
+                b -= lr * g.sum(axis=0, keepdims=True) / m
+                steps += 1
+            elapsed += time.perf_counter() - s
+        if rep > 0:  # repetition 0 warms caches up
+            times.append(elapsed * 1e6 / steps)
+    med = float(np.median(times))
+    return {"workload": name, "trainer": "numpy", "us_per_step": med, "samples_per_s": batch * 1e6 / med,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, "steps": steps,
+            "reps": len(times), "us_per_step_all": times, "data_seconds": data_seconds, "cost": cost}
+
+
+if __name__ == "__main__":
+    workload = sys.argv[1]
+    reps = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    epochs = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[3] != "0" else None
+    print(json.dumps(run(workload, reps, epochs)))

@@ -1,0 +1,146 @@
+package dev.minibatch.train.scratch;
+
+import dev.minibatch.config.Loss;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.train.NdArrays;
+import dev.minibatch.train.Parameters;
+import org.nd4j.linalg.api.blas.Level1;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One mini-batch gradient-descent step of the scratch trainer, with the parameters and every buffer it needs
+ * allocated once. For a batch of m rows with e = x·W + b − y: W ← W − lr·(1/m)·xᵀg and b ← b − lr·(1/m)·Σg, where
+ * g = e for {@code half_mse} and g = 2e/k for {@code mse} (k targets).
+ *
+ * <p>The operations are DL4J's, in DL4J's order, so that on one backend and data type the result is bit-identical
+ * to {@code MultiLayerNetwork.fit}: out = x·W by {@code mmuli} into a row-major array, out += b, g from out − y,
+ * ∇W = xᵀg by {@code gemm}, ∇b = Σg by a column sum, ∇ /= m, ∇ *= lr, θ −= ∇. Parameters and gradients each live
+ * in one flat buffer laid out as DL4J's views are — W (n_features × n_targets, column-major) then b — because the
+ * memory order decides which BLAS kernel ND4J calls for x·W, and so the summation order. Where a BLAS level-1 call
+ * gives the same bits as ND4J's element-wise operation (a copy, y − x, a multiplication by a scalar) it replaces
+ * it: each ND4J executor operation costs 5–20 µs of fixed overhead, a BLAS call about 1 µs
+ * (docs/PERFORMANCE.md). The divisions stay ND4J operations: x/m is not x·(1/m).
+ */
+public final class ScratchStep {
+    private final INDArray xTrain;
+    private final INDArray yTrain;
+    private final DataType type;
+    private final int nFeatures;
+    private final int nTargets;
+    private final int nParams;
+    private final double lr;
+    private final boolean mse;
+    private final INDArray params;
+    private final INDArray w;
+    private final INDArray b;
+    private final INDArray grads;
+    private final INDArray gradW;
+    private final INDArray gradB;
+    private final Level1 blas = Nd4j.getBlasWrapper().level1();
+    private final Map<Integer, Buffers> buffers = new HashMap<>();
+
+    /**
+     * Sets up the parameters and buffers.
+     *
+     * @param xTrain the training features, C order, in the training data type.
+     * @param yTrain the training targets.
+     * @param initial the initial parameters.
+     * @param settings the loss, learning rate and data type.
+     */
+    public ScratchStep(INDArray xTrain, INDArray yTrain, Parameters initial, TrainingConfig settings) {
+        this.xTrain = xTrain;
+        this.yTrain = yTrain;
+        this.type = NdArrays.dataType(settings.precision());
+        this.nFeatures = initial.nFeatures();
+        this.nTargets = initial.nTargets();
+        int nW = nFeatures * nTargets;
+        this.nParams = nW + nTargets;
+        this.lr = settings.learningRate();
+        this.mse = settings.loss() == Loss.MSE;
+        params = Nd4j.create(type, 1, nParams);
+        w = params.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, nW)).reshape('f', nFeatures,
+                nTargets);
+        b = params.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(nW, nParams));
+        w.assign(NdArrays.matrix(initial.weights(), type));
+        b.assign(NdArrays.row(initial.bias(), type));
+        grads = Nd4j.create(type, 1, nParams);
+        gradW = grads.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, nW)).reshape('f', nFeatures,
+                nTargets);
+        gradB = grads.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(nW, nParams));
+    }
+
+    /**
+     * Makes one update from a batch of training rows.
+     *
+     * @param order the epoch's row order.
+     * @param start the batch's first position in the order.
+     * @param len the batch's number of rows.
+     * @return the batch's loss before the update, in the configured convention.
+     */
+    public double step(int[] order, int start, int len) {
+        Buffers buf = buffers.computeIfAbsent(len, this::newBuffers);
+        NdArrays.gatherRows(xTrain, buf.x, order, start, len);
+        NdArrays.gatherRows(yTrain, buf.y, order, start, len);
+
+        buf.x.mmuli(w, buf.out).addiRowVector(b);
+        blas.copy(buf.out, buf.g);
+        blas.axpy(buf.n, -1.0, buf.y, buf.g);                     // g = out − y, exactly
+        double ss = blas.dot(buf.n, 1.0, buf.gFlat, buf.gFlat);   // Σe², for the batch loss
+        if (mse) {
+            blas.scal(buf.n, 2.0, buf.g);                          // exact, as g.muli(2)
+            if (nTargets > 1) {
+                buf.g.divi(nTargets);                              // x / 1 is x: skipped for one target
+            }
+        }
+        Nd4j.gemm(buf.x, buf.g, gradW, true, false, 1.0, 0.0);
+        buf.g.sum(gradB, 0);
+        grads.divi(len);
+        blas.scal(nParams, lr, grads);                             // exact, as grads.muli(lr)
+        blas.axpy(nParams, -1.0, grads, params);                   // exact, as params.subi(grads)
+        return mse ? ss / ((double) len * nTargets) : ss / (2.0 * len);
+    }
+
+    /** @return the current parameters, copied out. */
+    public Parameters parameters() {
+        return NdArrays.parameters(w, b);
+    }
+
+    /**
+     * Predicts with the current parameters.
+     *
+     * @param x rows of features.
+     * @return x·W + b.
+     */
+    public INDArray predict(INDArray x) {
+        return x.mmul(w).addiRowVector(b);
+    }
+
+    private Buffers newBuffers(int rows) {
+        return new Buffers(type, rows, nFeatures, nTargets);
+    }
+
+    /** Reused arrays for one batch length (an epoch has at most two: the full one and the last, partial one). */
+    private static final class Buffers {
+        final long n;
+        final INDArray x;
+        final INDArray y;
+        final INDArray out;
+        final INDArray g;
+        final INDArray gFlat;
+
+        Buffers(DataType type, int rows, int nFeatures, int nTargets) {
+            n = (long) rows * nTargets;
+            x = Nd4j.create(type, rows, nFeatures);
+            y = Nd4j.create(type, rows, nTargets);
+            out = Nd4j.create(type, rows, nTargets);
+            g = Nd4j.create(type, rows, nTargets);
+            gFlat = g.reshape(n);
+        }
+    }
+}
