@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         description = "Mini-batch gradient descent on the JVM: a DL4J trainer and a hand-written ND4J trainer on"
                 + " one batch plan, checked against each other and against NumPy.",
         subcommands = {TrainCommand.class, CompareCommand.class, PredictCommand.class, InfoCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            SweepCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

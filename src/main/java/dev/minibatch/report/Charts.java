@@ -54,14 +54,35 @@ public final class Charts {
      * @return the PNG bytes.
      */
     public static byte[] png(String title, String xTitle, String yTitle, boolean logY, List<Series> series) {
+        return png(title, xTitle, yTitle, false, logY, series);
+    }
+
+    /**
+     * Renders a chart with a choice of logarithmic axes (non-positive points are left out of a log axis).
+     *
+     * @param title the title.
+     * @param xTitle the x-axis title.
+     * @param yTitle the y-axis title.
+     * @param logX whether the x axis is logarithmic.
+     * @param logY whether the y axis is logarithmic.
+     * @param series the series.
+     * @return the PNG bytes.
+     */
+    public static byte[] png(String title, String xTitle, String yTitle, boolean logX, boolean logY,
+                             List<Series> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setPlotGridLinesVisible(true);
         chart.getStyler().setMarkerSize(5);
         for (Series s : series) {
             double[][] xy = logY ? positive(s.x(), s.y()) : new double[][] {s.x(), s.y()};
+            if (logX) {
+                double[][] swapped = positive(xy[1], xy[0]);
+                xy = new double[][] {swapped[1], swapped[0]};
+            }
             if (xy[0].length == 0) {
                 continue;
             }

@@ -10,7 +10,8 @@ package dev.minibatch.train;
  *                      batch size (what Keras prints as "loss").
  * @param testMse the mean squared error on the test split after the epoch.
  * @param parameters the parameters after the epoch.
+ * @param stepSeconds the seconds spent in update steps from the start of training to the end of this epoch.
  */
 public record EpochRecord(int epoch, double trainLoss, double batchLossMean, double testMse,
-                          Parameters parameters) {
+                          Parameters parameters, double stepSeconds) {
 }

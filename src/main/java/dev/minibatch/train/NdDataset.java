@@ -39,16 +39,18 @@ public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArr
      * @param testPredictions the predictions on the test split after the epoch.
      * @param batchLossMean the batch-size-weighted mean of the epoch's batch losses.
      * @param parameters the parameters after the epoch.
+     * @param stepSeconds the cumulative seconds spent in update steps.
      * @return the record.
      * @throws DivergenceException if the training loss is NaN or infinite.
      */
     public EpochRecord epochRecord(String trainer, int epoch, TrainingConfig settings,
                                    INDArray trainPredictions, INDArray testPredictions, double batchLossMean,
-                                   Parameters parameters) {
+                                   Parameters parameters, double stepSeconds) {
         double trainLoss = Metrics.loss(settings.loss(), trainPredictions, yTrain);
         if (!Double.isFinite(trainLoss)) {
             throw new DivergenceException(trainer, epoch, trainLoss, settings.learningRate());
         }
-        return new EpochRecord(epoch, trainLoss, batchLossMean, Metrics.mse(testPredictions, yTest), parameters);
+        return new EpochRecord(epoch, trainLoss, batchLossMean, Metrics.mse(testPredictions, yTest), parameters,
+                stepSeconds);
     }
 }

@@ -13,7 +13,9 @@ import java.util.List;
  * @param stepSeconds wall-clock seconds spent in the update steps alone (what benchmarks quote per step).
  * @param steps the number of parameter updates made.
  * @param history one record per epoch.
+ * @param lastEpochBatchLosses the loss of every batch of the last epoch, in order, each before its update.
  */
 public record TrainingResult(String trainer, Parameters initial, Parameters fin, double testMse,
-                             double trainSeconds, double stepSeconds, long steps, List<EpochRecord> history) {
+                             double trainSeconds, double stepSeconds, long steps, List<EpochRecord> history,
+                             double[] lastEpochBatchLosses) {
 }

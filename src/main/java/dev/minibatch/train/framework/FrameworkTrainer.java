@@ -105,14 +105,14 @@ public final class FrameworkTrainer implements Trainer {
             net.fit(iterator);
             stepNanos += System.nanoTime() - e0;
             EpochRecord record = nd.epochRecord(NAME, epoch, settings, net.output(nd.xTrain()),
-                    net.output(nd.xTest()), batchLosses.mean(), current(net));
+                    net.output(nd.xTest()), batchLosses.mean(), current(net), stepNanos / 1e9);
             history.add(record);
             listener.epochDone(NAME, record, settings.epochs());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         EpochRecord last = history.get(history.size() - 1);
         return new TrainingResult(NAME, start, last.parameters(), last.testMse(), seconds, stepNanos / 1e9,
-                batchLosses.steps(), history);
+                batchLosses.steps(), history, batchLosses.lastEpoch());
     }
 
     /**
@@ -137,6 +137,7 @@ public final class FrameworkTrainer implements Trainer {
         private double weighted;
         private long rows;
         private long steps;
+        private final List<Double> epochLosses = new ArrayList<>();
 
         BatchLosses(PlanIterator iterator) {
             this.iterator = iterator;
@@ -145,6 +146,11 @@ public final class FrameworkTrainer implements Trainer {
         void startEpoch() {
             weighted = 0.0;
             rows = 0;
+            epochLosses.clear();
+        }
+
+        double[] lastEpoch() {
+            return epochLosses.stream().mapToDouble(Double::doubleValue).toArray();
         }
 
         double mean() {
@@ -158,7 +164,9 @@ public final class FrameworkTrainer implements Trainer {
         @Override
         public void iterationDone(Model model, int iteration, int epoch) {
             int len = iterator.lastBatchLength();
-            weighted += model.score() * len;
+            double score = model.score();
+            epochLosses.add(score);
+            weighted += score * len;
             rows += len;
             steps++;
         }

@@ -40,6 +40,7 @@ public final class ScratchTrainer implements Trainer {
         BatchPlan.Epochs epochs = plan.epochs();
         List<EpochRecord> history = new ArrayList<>(settings.epochs());
         long steps = 0;
+        double[] batchLosses = new double[plan.batchesPerEpoch()];
         long stepNanos = 0;
         long t0 = System.nanoTime();
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
@@ -48,18 +49,20 @@ public final class ScratchTrainer implements Trainer {
             long e0 = System.nanoTime();
             for (int batch = 0; batch < plan.batchesPerEpoch(); batch++) {
                 int len = plan.batchLength(batch);
-                weighted += step.step(order, plan.batchStart(batch), len) * len;
+                double loss = step.step(order, plan.batchStart(batch), len);
+                batchLosses[batch] = loss;
+                weighted += loss * len;
                 steps++;
             }
             stepNanos += System.nanoTime() - e0;
             EpochRecord record = nd.epochRecord(NAME, epoch, settings, step.predict(nd.xTrain()),
-                    step.predict(nd.xTest()), weighted / plan.rows(), step.parameters());
+                    step.predict(nd.xTest()), weighted / plan.rows(), step.parameters(), stepNanos / 1e9);
             history.add(record);
             listener.epochDone(NAME, record, settings.epochs());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         EpochRecord last = history.get(history.size() - 1);
         return new TrainingResult(NAME, start, last.parameters(), last.testMse(), seconds, stepNanos / 1e9, steps,
-                history);
+                history, batchLosses);
     }
 }

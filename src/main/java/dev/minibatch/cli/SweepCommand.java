@@ -1,0 +1,130 @@
+package dev.minibatch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.ConfigLoader;
+import dev.minibatch.config.ConfigOverride;
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.report.AtomicFiles;
+import dev.minibatch.report.RunReport;
+import dev.minibatch.run.TrainerChoice;
+import dev.minibatch.run.TrainingRun;
+import dev.minibatch.sweep.BatchSizes;
+import dev.minibatch.sweep.LrScaling;
+import dev.minibatch.sweep.Sweep;
+import dev.minibatch.sweep.SweepReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code minibatch sweep CONFIG}: the tutorial's batch vs stochastic vs mini-batch table, measured. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Train one config at several batch sizes (same data, split and initial parameters) and"
+                + " measure the tutorial's comparison of batch, stochastic and mini-batch gradient descent: updates"
+                + " per epoch, time, memory, update noise, convergence to the least-squares optimum. Writes"
+                + " sweep.json, sweep.md and sweep.html.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done; the trainers agree at every batch size", "1:the trainers disagree somewhere",
+            "2:bad config, flag or batch-size list (nothing written)", "3:training diverged (nothing written)"})
+final class SweepCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "The run's YAML config.")
+    private Path config;
+
+    @Option(names = "--batch-sizes", paramLabel = "LIST", defaultValue = BatchSizes.DEFAULT,
+            description = "Comma-separated batch sizes; 'full' is the whole training split, 1 is SGD"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private String batchSizes;
+
+    @Option(names = "--trainer", paramLabel = "WHICH", defaultValue = "both",
+            description = "both, framework or scratch (default: ${DEFAULT-VALUE}).")
+    private TrainerChoice trainer;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Overrides training.epochs.")
+    private String epochs;
+
+    @Option(names = "--lr-scaling", paramLabel = "RULE", defaultValue = "none",
+            description = "none, linear (lr·b/b₀) or sqrt (lr·√(b/b₀)), b₀ being the config's batch size"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private String lrScaling;
+
+    @Option(names = "--backend", paramLabel = "WHICH", description = "Overrides backend: auto, cpu or cuda.")
+    private String backend;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<name>-sweep).")
+    private Path out;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the output path.")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        Logging.configure(false);
+        List<ConfigOverride> overrides = new ArrayList<>();
+        if (epochs != null) {
+            overrides.add(new ConfigOverride("training.epochs", epochs, "--epochs"));
+        }
+        if (backend != null) {
+            overrides.add(new ConfigOverride("backend", backend, "--backend"));
+        }
+        LrScaling scaling = scaling(lrScaling);
+        RunConfig cfg = ConfigLoader.load(config, overrides);
+        TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
+        List<Integer> sizes = BatchSizes.parse(batchSizes, prepared.data().nTrain());
+        BackendStartup.Started started = BackendStartup.start(cfg.backend(), false, spec);
+        if (started.ranInChild()) {
+            return started.childExitCode();
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (!quiet) {
+            stdout.println("minibatch sweep " + cfg.name() + ": batch sizes " + sizes + ", " + cfg.training().epochs()
+                    + " epochs, lr scaling " + scaling.name().toLowerCase(Locale.ROOT));
+            stdout.flush();
+        }
+        Sweep.Result result = Sweep.run(prepared, sizes, trainer, scaling, started.decision(),
+                quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forTerminal());
+        Path dir = out != null ? out : Path.of("runs", cfg.name() + "-sweep");
+        Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve("sweep.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(SweepReport.tree(result)));
+        RunReport.write(SweepReport.build(result), dir, "sweep");
+        if (!quiet) {
+            stdout.printf(Locale.ROOT, "%-8s %-10s %10s %12s %14s %16s %14s%n", "batch", "trainer", "updates/ep",
+                    "us/update", "epochs to 1%", "final train loss", "final test MSE");
+            for (Sweep.Row r : result.rows()) {
+                stdout.printf(Locale.ROOT, "%-8s %-10s %10d %12.1f %14s %16.8g %14.8g%n",
+                        r.full() ? "full" : String.valueOf(r.batchSize()), r.trainer(), r.updatesPerEpoch(),
+                        r.usPerUpdate(), r.epochsToNearOptimum() > 0 ? String.valueOf(r.epochsToNearOptimum())
+                                : "not reached", r.finalTrainLoss(), r.finalTestMse());
+            }
+        }
+        stdout.println("wrote " + dir.resolve("sweep.json") + ", " + dir.resolve("sweep.html"));
+        if (!result.allAgree()) {
+            spec.commandLine().getErr().println("minibatch: the trainers disagree at some batch size (see sweep.md)");
+            return ExitCodes.DISAGREE;
+        }
+        return ExitCodes.OK;
+    }
+
+    private static LrScaling scaling(String value) {
+        for (LrScaling s : LrScaling.values()) {
+            if (s.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return s;
+            }
+        }
+        throw new ConfigException("--lr-scaling: must be one of none|linear|sqrt, got '" + value + "'");
+    }
+}

@@ -1,0 +1,166 @@
+package dev.minibatch.sweep;
+
+import dev.minibatch.backend.BackendDecision;
+import dev.minibatch.compare.Convergence;
+import dev.minibatch.compare.LeastSquares;
+import dev.minibatch.config.Loss;
+import dev.minibatch.config.Precision;
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.run.RunResult;
+import dev.minibatch.run.TrainerChoice;
+import dev.minibatch.run.TrainingRun;
+import dev.minibatch.train.EpochListener;
+import dev.minibatch.train.EpochRecord;
+import dev.minibatch.train.Parameters;
+import dev.minibatch.train.TrainingResult;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one configuration at several batch sizes — same data, split and initial parameters; the plan's shuffle
+ * stream starts afresh for each size — and measures, per batch size and trainer, what the tutorial's comparison
+ * table only asserts: updates per epoch, time, memory, update noise and convergence to the least-squares optimum.
+ */
+public final class Sweep {
+    /** How close to the optimum's training loss counts as converged: 1 %. */
+    public static final double NEAR_OPTIMUM = 0.01;
+    /** How many final epochs the training-loss spread is taken over. */
+    public static final int SPREAD_EPOCHS = 10;
+
+    private Sweep() {
+    }
+
+    /**
+     * One batch size and trainer, measured.
+     *
+     * @param batchSize the rows per update.
+     * @param full whether this is the whole training split (batch gradient descent).
+     * @param trainer the trainer.
+     * @param learningRate the learning rate used (after scaling).
+     * @param updatesPerEpoch ⌈m / b⌉.
+     * @param secondsPerEpoch seconds of update steps per epoch (evaluation excluded).
+     * @param usPerUpdate microseconds per update.
+     * @param samplesPerS training rows processed per second of update steps.
+     * @param batchBytes the memory one batch's arrays need: b·(n_features + 3·n_targets) values (x, y, the output
+     *                   and the gradient signal) in the run's data type.
+     * @param batchLossSpread the standard deviation of the per-update batch losses in the last epoch.
+     * @param trainLossSpread the standard deviation of the full training loss over the last epochs.
+     * @param epochsToNearOptimum the first epoch within 1 % of the optimum's training loss, or 0 if none.
+     * @param updatesToNearOptimum the updates made by then, or 0.
+     * @param secondsToNearOptimum the seconds of update steps by then, or NaN.
+     * @param finalTrainLoss the training loss after the last epoch.
+     * @param finalTestMse the test MSE after the last epoch.
+     * @param distanceToOptimum ‖θ − θ*‖ after the last epoch.
+     * @param agree whether the two trainers agreed at this batch size (true when only one ran).
+     * @param trainLoss the training loss after each epoch.
+     * @param stepSeconds the cumulative seconds of update steps after each epoch.
+     */
+    public record Row(int batchSize, boolean full, String trainer, double learningRate, int updatesPerEpoch,
+                      double secondsPerEpoch, double usPerUpdate, double samplesPerS, long batchBytes,
+                      double batchLossSpread, double trainLossSpread, int epochsToNearOptimum,
+                      long updatesToNearOptimum, double secondsToNearOptimum, double finalTrainLoss,
+                      double finalTestMse, double distanceToOptimum, boolean agree, double[] trainLoss,
+                      double[] stepSeconds) {
+    }
+
+    /**
+     * A finished sweep.
+     *
+     * @param config the base configuration.
+     * @param nTrain the training rows.
+     * @param optimumTrainLoss the least-squares optimum's training loss in the configured convention.
+     * @param scaling the learning-rate rule.
+     * @param rows one row per batch size and trainer, in sweep order.
+     * @param backend the backend's name and data type, e.g. "CPU DOUBLE".
+     */
+    public record Result(RunConfig config, int nTrain, double optimumTrainLoss, LrScaling scaling, List<Row> rows,
+                         String backend) {
+        /** @return whether the trainers agreed at every batch size. */
+        public boolean allAgree() {
+            return rows.stream().allMatch(Row::agree);
+        }
+    }
+
+    /**
+     * Runs the sweep.
+     *
+     * @param p the prepared data, initial parameters and base configuration.
+     * @param sizes the batch sizes, each in 1 … n_train.
+     * @param choice which trainers.
+     * @param scaling the learning-rate rule.
+     * @param backend the backend decision.
+     * @param listener told after every epoch.
+     * @return the measurements.
+     */
+    public static Result run(TrainingRun.Prepared p, List<Integer> sizes, TrainerChoice choice, LrScaling scaling,
+                             BackendDecision backend, EpochListener listener) {
+        Dataset d = p.data();
+        TrainingConfig base = p.config().training();
+        Parameters optimum = LeastSquares.solve(d.xTrain(), d.yTrain());
+        double optimumLoss = LeastSquares.loss(base.loss() == Loss.HALF_MSE, optimum, d.xTrain(), d.yTrain());
+        int bytes = base.precision() == Precision.DOUBLE ? 8 : 4;
+        List<Row> rows = new ArrayList<>();
+        String backendName = "";
+        for (int b : sizes) {
+            double lr = scaling.rate(base.learningRate(), base.batchSize(), b);
+            TrainingConfig t = new TrainingConfig(base.loss(), lr, base.epochs(), b, base.shuffle(),
+                    base.shuffleSeed(), base.precision(), base.agreementTolerance());
+            RunConfig cfg = p.config().withTraining(t);
+            TrainingRun.Prepared pb = new TrainingRun.Prepared(cfg, d, p.init(), TrainingRun.plan(t, d.nTrain(),
+                    p.init()));
+            RunResult run = TrainingRun.execute(pb, choice, listener, backend);
+            backendName = run.backend().name() + " " + base.precision();
+            boolean agree = run.agreement() == null || run.agreement().agree();
+            for (TrainingResult r : run.trainers().values()) {
+                rows.add(row(r, b, b == d.nTrain(), lr, pb, optimum, optimumLoss,
+                        (long) b * (d.nFeatures() + 3L * d.nTargets()) * bytes, agree));
+            }
+        }
+        return new Result(p.config(), d.nTrain(), optimumLoss, scaling, rows, backendName);
+    }
+
+    private static Row row(TrainingResult r, int b, boolean full, double lr, TrainingRun.Prepared p,
+                           Parameters optimum, double optimumLoss, long batchBytes, boolean agree) {
+        List<EpochRecord> h = r.history();
+        int epochs = h.size();
+        int perEpoch = p.plan().batchesPerEpoch();
+        double[] loss = new double[epochs];
+        double[] secs = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            loss[e] = h.get(e).trainLoss();
+            secs[e] = h.get(e).stepSeconds();
+        }
+        int near = Convergence.firstEpochWithin(loss, optimumLoss, NEAR_OPTIMUM);
+        double[] tail = java.util.Arrays.copyOfRange(loss, Math.max(0, epochs - SPREAD_EPOCHS), epochs);
+        EpochRecord last = h.get(epochs - 1);
+        return new Row(b, full, r.trainer(), lr, perEpoch, r.stepSeconds() / epochs, r.stepSeconds() * 1e6 / r.steps(),
+                (double) p.plan().rows() * epochs / r.stepSeconds(), batchBytes, std(r.lastEpochBatchLosses()),
+                std(tail), near, near == 0 ? 0 : (long) near * perEpoch, near == 0 ? Double.NaN : secs[near - 1],
+                last.trainLoss(), last.testMse(), LeastSquares.distance(last.parameters(), optimum), agree, loss, secs);
+    }
+
+    /**
+     * Returns the population standard deviation.
+     *
+     * @param v the values.
+     * @return their standard deviation; 0 for fewer than two values.
+     */
+    static double std(double[] v) {
+        if (v.length < 2) {
+            return 0.0;
+        }
+        double mean = 0;
+        for (double x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(ss / v.length);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.minibatch.sweep;
+
+import dev.minibatch.report.Charts;
+import dev.minibatch.report.Doc;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** sweep.json's tree and the sweep report (sweep.md, sweep.html) from a finished {@link Sweep}. */
+public final class SweepReport {
+    private SweepReport() {
+    }
+
+    /**
+     * Returns sweep.json's tree: {@code {"rows": [...]}} plus the sweep's settings.
+     *
+     * @param s the sweep.
+     * @return ordered maps and lists.
+     */
+    public static Map<String, Object> tree(Sweep.Result s) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", s.config().name());
+        root.put("n_train", s.nTrain());
+        root.put("loss", s.config().training().loss().name().toLowerCase(Locale.ROOT));
+        root.put("base_learning_rate", s.config().training().learningRate());
+        root.put("base_batch_size", s.config().training().batchSize());
+        root.put("lr_scaling", s.scaling().name().toLowerCase(Locale.ROOT));
+        root.put("epochs", s.config().training().epochs());
+        root.put("backend", s.backend());
+        root.put("optimum_train_loss", s.optimumTrainLoss());
+        root.put("near_optimum_fraction", Sweep.NEAR_OPTIMUM);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Sweep.Row r : s.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("batch_size", r.batchSize());
+            m.put("full", r.full());
+            m.put("trainer", r.trainer());
+            m.put("learning_rate", r.learningRate());
+            m.put("updates_per_epoch", r.updatesPerEpoch());
+            m.put("seconds_per_epoch", r.secondsPerEpoch());
+            m.put("us_per_update", r.usPerUpdate());
+            m.put("samples_per_s", r.samplesPerS());
+            m.put("batch_bytes", r.batchBytes());
+            m.put("batch_loss_spread_last_epoch", r.batchLossSpread());
+            m.put("train_loss_spread_last_epochs", r.trainLossSpread());
+            m.put("epochs_to_1pct_of_optimum", r.epochsToNearOptimum() == 0 ? null : r.epochsToNearOptimum());
+            m.put("updates_to_1pct_of_optimum", r.epochsToNearOptimum() == 0 ? null : r.updatesToNearOptimum());
+            m.put("seconds_to_1pct_of_optimum", r.epochsToNearOptimum() == 0 ? null : r.secondsToNearOptimum());
+            m.put("final_train_loss", r.finalTrainLoss());
+            m.put("final_test_mse", r.finalTestMse());
+            m.put("distance_to_optimum", r.distanceToOptimum());
+            m.put("trainers_agree", r.agree());
+            m.put("train_loss_per_epoch", r.trainLoss());
+            m.put("step_seconds_per_epoch", r.stepSeconds());
+            rows.add(m);
+        }
+        root.put("rows", rows);
+        return root;
+    }
+
+    /**
+     * Builds the report.
+     *
+     * @param s the sweep.
+     * @return the document.
+     */
+    public static Doc build(Sweep.Result s) {
+        Doc doc = new Doc("minibatch sweep: batch, stochastic and mini-batch gradient descent on "
+                + s.config().name());
+        List<Sweep.Row> curves = plotted(s);
+        doc.paragraph(conclusion(s, curves));
+        doc.paragraph("Every batch size trains the same data, split and initial parameters for "
+                + s.config().training().epochs() + " epochs (" + s.backend() + "). Learning rate: "
+                + switch (s.scaling()) {
+                    case NONE -> s.config().training().learningRate() + " for every batch size (no scaling). Plain"
+                            + " batch gradient descent makes one update per epoch, so at this rate it needs many more"
+                            + " epochs than mini-batches to get anywhere near the optimum: that is the point.";
+                    case LINEAR -> "linear scaling, lr = lr₀·b/b₀ with lr₀ = " + s.config().training().learningRate()
+                            + " at b₀ = " + s.config().training().batchSize() + ".";
+                    case SQRT -> "square-root scaling, lr = lr₀·√(b/b₀) with lr₀ = "
+                            + s.config().training().learningRate() + " at b₀ = " + s.config().training().batchSize()
+                            + ".";
+                } + " Near the optimum means a training loss within 1 % of the least-squares optimum's ("
+                + num(s.optimumTrainLoss()) + ", solved in closed form on the training split).");
+
+        doc.heading("The tutorial's table, measured");
+        List<String> header = new ArrayList<>(List.of(""));
+        curves.forEach(r -> header.add(label(r, s.nTrain())));
+        List<List<String>> table = new ArrayList<>();
+        table.add(cells("Update data", curves, r -> r.full() ? "entire training split (" + r.batchSize() + " rows)"
+                : r.batchSize() == 1 ? "single sample" : r.batchSize() + " rows"));
+        table.add(cells("Speed", curves, r -> String.format(Locale.ROOT,
+                "%s µs/update, %s samples/s, %s s/epoch (%d updates)", num(r.usPerUpdate()), num(r.samplesPerS()),
+                num(r.secondsPerEpoch()), r.updatesPerEpoch())));
+        table.add(cells("Memory", curves, r -> r.batchBytes() + " bytes per batch"));
+        table.add(cells("Update stability", curves, r -> "batch-loss σ " + num(r.batchLossSpread())
+                + " (last epoch); training-loss σ " + num(r.trainLossSpread()) + " (last "
+                + Math.min(Sweep.SPREAD_EPOCHS, r.trainLoss().length) + " epochs)"));
+        table.add(cells("Convergence", curves, r -> r.epochsToNearOptimum() > 0
+                ? "within 1 % of the optimum after " + r.epochsToNearOptimum() + " epochs, "
+                + r.updatesToNearOptimum() + " updates, " + num(r.secondsToNearOptimum()) + " s"
+                : "not within 1 % in " + r.trainLoss().length + " epochs (final loss " + num(r.finalTrainLoss() /
+                s.optimumTrainLoss()) + "× the optimum's)"));
+        table.add(cells("Final loss (train / test MSE)", curves, r -> num(r.finalTrainLoss()) + " / "
+                + num(r.finalTestMse())));
+        doc.table(header, table);
+
+        doc.heading("Training loss against epochs, updates and seconds");
+        doc.image(new Doc.Image("sweep_epochs.png", "training loss per epoch for every batch size",
+                Charts.png("Training loss per epoch", "epoch", "training loss", true, series(curves, s, 0))));
+        doc.image(new Doc.Image("sweep_updates.png", "training loss against updates for every batch size",
+                Charts.png("Training loss against the number of updates (log scale)", "updates", "training loss", true, true,
+                        series(curves, s, 1))));
+        doc.image(new Doc.Image("sweep_seconds.png", "training loss against wall-clock seconds for every batch size",
+                Charts.png("Training loss against wall-clock seconds of updates (log scale)", "seconds", "training loss",
+                        true, true,
+                        series(curves, s, 2))));
+
+        doc.heading("Every batch size and trainer");
+        List<List<String>> all = new ArrayList<>();
+        for (Sweep.Row r : s.rows()) {
+            all.add(List.of(String.valueOf(r.batchSize()), r.trainer(), num(r.learningRate()),
+                    String.valueOf(r.updatesPerEpoch()), num(r.usPerUpdate()), num(r.samplesPerS()),
+                    r.epochsToNearOptimum() > 0 ? String.valueOf(r.epochsToNearOptimum()) : "not reached",
+                    num(r.finalTrainLoss()), num(r.finalTestMse()), num(r.distanceToOptimum()),
+                    r.agree() ? "yes" : "NO"));
+        }
+        doc.table(List.of("batch", "trainer", "lr", "updates/epoch", "µs/update", "samples/s", "epochs to 1 %",
+                "final train loss", "final test MSE", "‖θ − θ*‖", "trainers agree"), all);
+        return doc;
+    }
+
+    /** The curves shown: the scratch trainer's when it ran (the trainers agree), otherwise the framework's. */
+    private static List<Sweep.Row> plotted(Sweep.Result s) {
+        boolean hasScratch = s.rows().stream().anyMatch(r -> r.trainer().equals("scratch"));
+        return s.rows().stream().filter(r -> r.trainer().equals(hasScratch ? "scratch" : "framework")).toList();
+    }
+
+    private static String conclusion(Sweep.Result s, List<Sweep.Row> rows) {
+        Optional<Sweep.Row> fastest = rows.stream().filter(r -> r.epochsToNearOptimum() > 0)
+                .min(Comparator.comparingDouble(Sweep.Row::secondsToNearOptimum));
+        Sweep.Row noisiest = rows.stream().max(Comparator.comparingDouble(Sweep.Row::batchLossSpread)).orElseThrow();
+        String first = fastest.map(r -> "Batch size " + label(r, s.nTrain()) + " reached 1 % of the optimum's"
+                + " training loss first in wall-clock time (" + num(r.secondsToNearOptimum()) + " s of updates, epoch "
+                + r.epochsToNearOptimum() + ").").orElse("No batch size came within 1 % of the optimum's training loss"
+                + " in " + s.config().training().epochs() + " epochs.");
+        List<String> missed = rows.stream().filter(r -> r.epochsToNearOptimum() == 0).map(r -> label(r, s.nTrain()))
+                .toList();
+        return first + " The noisiest updates came from batch size " + label(noisiest, s.nTrain())
+                + " (batch-loss σ " + num(noisiest.batchLossSpread()) + " in the last epoch)."
+                + (missed.isEmpty() ? "" : " Not within 1 %: " + String.join(", ", missed) + ".")
+                + (s.allAgree() ? " The two trainers agreed at every batch size." : rows.size() < s.rows().size()
+                ? " The trainers DISAGREED at some batch size (see the last table)." : "");
+    }
+
+    private static String label(Sweep.Row r, int nTrain) {
+        return r.full() ? "full (" + nTrain + ", batch GD)" : r.batchSize() == 1 ? "1 (SGD)"
+                : String.valueOf(r.batchSize());
+    }
+
+    private interface Cell {
+        String of(Sweep.Row r);
+    }
+
+    private static List<String> cells(String label, List<Sweep.Row> rows, Cell c) {
+        List<String> out = new ArrayList<>(List.of(label));
+        rows.forEach(r -> out.add(c.of(r)));
+        return out;
+    }
+
+    /** x = 0: epochs, 1: updates, 2: seconds. */
+    private static List<Charts.Series> series(List<Sweep.Row> rows, Sweep.Result s, int x) {
+        List<Charts.Series> out = new ArrayList<>();
+        for (Sweep.Row r : rows) {
+            double[] xs = new double[r.trainLoss().length];
+            for (int e = 0; e < xs.length; e++) {
+                xs[e] = switch (x) {
+                    case 0 -> e + 1;
+                    case 1 -> (double) (e + 1) * r.updatesPerEpoch();
+                    default -> r.stepSeconds()[e];
+                };
+            }
+            out.add(Charts.Series.line(label(r, s.nTrain()), xs, r.trainLoss()));
+        }
+        double[] flat = {out.isEmpty() ? 0 : out.get(0).x()[0], out.stream().mapToDouble(c -> c.x()[c.x().length - 1])
+                .max().orElse(1)};
+        out.add(new Charts.Series("least-squares optimum", flat, new double[] {s.optimumTrainLoss(),
+            s.optimumTrainLoss()}, false, true));
+        return out;
+    }
+
+    private static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "—";
+        }
+        return v == 0 ? "0" : String.format(Locale.ROOT, "%.4g", v);
+    }
+}
