@@ -55,6 +55,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Overrides the workload's epochs (for quick runs).")
     private Integer epochs;
 
+    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
+    private String backend;
+
     /**
      * A benchmark workload.
      *
@@ -77,6 +80,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Logging.configure(false);
+        BackendStartup.Started started = BackendStartup.start(BackendStartup.request(backend), false, spec);
+        if (started.ranInChild()) {
+            return started.childExitCode();
+        }
         Workload w = WORKLOADS.get(workload);
         if (w == null) {
             throw new dev.minibatch.config.ConfigException("--workload: must be one of seed|mid|large, got '"
@@ -125,6 +132,7 @@ final class BenchCommand implements Callable<Integer> {
         row.put("us_per_step_all", usPerStep);
         row.put("data_seconds", dataSeconds);
         row.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
+        row.put("backend", started.decision().backend());
         spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(row));
         return ExitCodes.OK;
     }
