@@ -2,21 +2,15 @@ package dev.minibatch.data;
 
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.DataConfig;
-import org.datavec.api.records.Record;
-import org.datavec.api.records.metadata.RecordMetaDataLine;
-import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
-import org.datavec.api.split.FileSplit;
-import org.datavec.api.writable.Writable;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A numeric CSV file read through DataVec's {@link CSVRecordReader}, split into feature and target columns.
- * Every problem with the file is a {@link ConfigException} naming the file, the line and the column, and what is
+ * A numeric CSV file ({@link NumericCsv}, read through DataVec) split into feature and target columns. Every
+ * problem with the file is a {@link ConfigException} naming the file, the line and the column, and what is
  * expected: missing or empty file, header only, ragged rows, non-numeric or non-finite cells (missing values are
  * not supported), unknown target columns.
  *
@@ -41,72 +35,11 @@ public record CsvTable(Path file, List<String> featureNames, List<String> target
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": no such file (data.path)");
         }
-        try {
-            if (Files.size(file) == 0) {
-                throw new ConfigException(file + ": the file is empty; expected " + (data.header()
-                        ? "a header line and " : "") + "rows of numbers");
-            }
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        List<String> header = null;
-        List<double[]> rows = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
         char delimiter = data.delimiter().equals("\\t") ? '\t' : data.delimiter().charAt(0);
-        try (CSVRecordReader reader = new CSVRecordReader(0, delimiter)) {
-            reader.initialize(new FileSplit(file.toFile()));
-            int width = -1;
-            while (reader.hasNext()) {
-                Record record = reader.nextRecord();
-                long line = record.getMetaData() instanceof RecordMetaDataLine m ? m.getLineNumber() + 1
-                        : lines.size() + 1 + (header == null ? 0 : 1);
-                List<Writable> cells = record.getRecord();
-                if (cells.size() == 1 && cells.get(0).toString().isBlank()) {
-                    continue;
-                }
-                if (header == null && data.header()) {
-                    header = new ArrayList<>();
-                    for (Writable w : cells) {
-                        header.add(w.toString().trim());
-                    }
-                    width = header.size();
-                    continue;
-                }
-                if (width < 0) {
-                    width = cells.size();
-                }
-                if (cells.size() != width) {
-                    throw new ConfigException(file + ": line " + line + ": expected " + width + " cells (as "
-                            + (header != null ? "the header" : "the first line") + " has), found " + cells.size());
-                }
-                double[] row = new double[width];
-                for (int c = 0; c < width; c++) {
-                    String text = cells.get(c).toString().trim();
-                    String col = header != null ? "column '" + header.get(c) + "' (" + (c + 1) + ")"
-                            : "column " + (c + 1);
-                    try {
-                        row[c] = Double.parseDouble(text);
-                    } catch (NumberFormatException e) {
-                        throw new ConfigException(file + ": line " + line + ", " + col + ": '" + text
-                                + "' is not a number");
-                    }
-                    if (!Double.isFinite(row[c])) {
-                        throw new ConfigException(file + ": line " + line + ", " + col + ": '" + text
-                                + "' is not a finite number (missing or infinite values are not supported)");
-                    }
-                }
-                rows.add(row);
-                lines.add(line);
-            }
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        if (rows.isEmpty()) {
-            throw new ConfigException(file + ": no data rows" + (header != null ? " after the header" : ""));
-        }
+        NumericCsv csv = NumericCsv.read(file, delimiter, data.header() ? NumericCsv.Header.YES
+                : NumericCsv.Header.NO, -1, null);
+        List<double[]> rows = csv.rows();
+        List<String> header = csv.header();
         int width = rows.get(0).length;
         List<String> names = header;
         if (names == null) {

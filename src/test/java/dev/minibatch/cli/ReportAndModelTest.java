@@ -175,7 +175,7 @@ class ReportAndModelTest {
         Files.writeString(csv, "x\n1.0\n2.0,3.0\n");
         CliTest.Outcome o = CliTest.run("predict", "--model", run.toString(), "--input", csv.toString());
         assertEquals(2, o.code());
-        assertTrue(o.err().contains("bad.csv: line 3: expected 1 column(s)"), o.err());
+        assertTrue(o.err().contains("bad.csv: line 3: expected 1 cells (the model's features), found 2"), o.err());
         Files.writeString(csv, "1.0\nabc\n");
         o = CliTest.run("predict", "--model", run.toString(), "--input", csv.toString());
         assertEquals(2, o.code());
