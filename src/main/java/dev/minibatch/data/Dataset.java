@@ -77,10 +77,11 @@ public record Dataset(double[][] xTrain, double[][] yTrain, double[][] xTest, do
         return out;
     }
 
+    /** Selects rows by index; the row arrays are shared, not copied (a dataset is read-only). */
     private static double[][] rows(double[][] a, int[] idx) {
         double[][] out = new double[idx.length][];
         for (int i = 0; i < idx.length; i++) {
-            out[i] = a[idx[i]].clone();
+            out[i] = a[idx[i]];
         }
         return out;
     }

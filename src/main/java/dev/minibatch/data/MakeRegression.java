@@ -68,13 +68,16 @@ public final class MakeRegression {
         int[] cols = identity(nFeatures);
         rng.shuffle(cols);
 
-        double[][] xs = new double[nSamples][nFeatures];
+        double[][] xs = new double[nSamples][];
         double[][] ys = new double[nSamples][];
         for (int r = 0; r < nSamples; r++) {
             double[] src = x[rows[r]];
+            x[rows[r]] = null; // each source row is read once: let it go, so peak memory stays near one copy
+            double[] dst = new double[nFeatures];
             for (int f = 0; f < nFeatures; f++) {
-                xs[r][f] = src[cols[f]];
+                dst[f] = src[cols[f]];
             }
+            xs[r] = dst;
             ys[r] = y[rows[r]];
         }
         double[][] coefs = new double[nFeatures][];

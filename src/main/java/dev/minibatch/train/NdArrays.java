@@ -31,7 +31,18 @@ public final class NdArrays {
      * @return a new array.
      */
     public static INDArray matrix(double[][] rows, DataType type) {
-        return Nd4j.createFromArray(rows).castTo(type);
+        if (type != DataType.FLOAT) {
+            return Nd4j.createFromArray(rows).castTo(type);
+        }
+        // Straight to float: no transient double copy of the whole matrix in native memory.
+        float[][] f = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            f[i] = new float[rows[i].length];
+            for (int j = 0; j < f[i].length; j++) {
+                f[i][j] = (float) rows[i][j];
+            }
+        }
+        return Nd4j.createFromArray(f);
     }
 
     /**
