@@ -80,6 +80,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Logging.configure(false);
+        if (reps < 1) {
+            throw new dev.minibatch.config.ConfigException("--reps: must be at least 1, got " + reps);
+        }
         BackendStartup.Started started = BackendStartup.start(BackendStartup.request(backend), false, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
