@@ -90,7 +90,7 @@ public final class FrameworkTrainer implements Trainer {
         Parameters start = current(net);
 
         PlanIterator iterator = new PlanIterator(nd.xTrain(), nd.yTrain(), plan);
-        BatchLosses batchLosses = new BatchLosses(iterator);
+        BatchLosses batchLosses = new BatchLosses(iterator, plan.batchesPerEpoch());
         net.setListeners(batchLosses);
 
         List<EpochRecord> history = new ArrayList<>(settings.epochs());
@@ -137,20 +137,22 @@ public final class FrameworkTrainer implements Trainer {
         private double weighted;
         private long rows;
         private long steps;
-        private final List<Double> epochLosses = new ArrayList<>();
+        private final double[] epochLosses;
+        private int batchInEpoch;
 
-        BatchLosses(PlanIterator iterator) {
+        BatchLosses(PlanIterator iterator, int batchesPerEpoch) {
             this.iterator = iterator;
+            this.epochLosses = new double[batchesPerEpoch];
         }
 
         void startEpoch() {
             weighted = 0.0;
             rows = 0;
-            epochLosses.clear();
+            batchInEpoch = 0;
         }
 
         double[] lastEpoch() {
-            return epochLosses.stream().mapToDouble(Double::doubleValue).toArray();
+            return epochLosses.clone();
         }
 
         double mean() {
@@ -165,7 +167,7 @@ public final class FrameworkTrainer implements Trainer {
         public void iterationDone(Model model, int iteration, int epoch) {
             int len = iterator.lastBatchLength();
             double score = model.score();
-            epochLosses.add(score);
+            epochLosses[batchInEpoch++] = score;
             weighted += score * len;
             rows += len;
             steps++;

@@ -10,8 +10,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One mini-batch gradient-descent step of the scratch trainer, with the parameters and every buffer it needs
@@ -43,7 +41,9 @@ public final class ScratchStep {
     private final INDArray gradW;
     private final INDArray gradB;
     private final Level1 blas = Nd4j.getBlasWrapper().level1();
-    private final Map<Integer, Buffers> buffers = new HashMap<>();
+    // An epoch has at most two batch lengths (the full one and a partial last one): one buffer set each.
+    private Buffers full;
+    private Buffers last;
 
     /**
      * Sets up the parameters and buffers.
@@ -84,7 +84,7 @@ public final class ScratchStep {
      * @return the batch's loss before the update, in the configured convention.
      */
     public double step(int[] order, int start, int len) {
-        Buffers buf = buffers.computeIfAbsent(len, this::newBuffers);
+        Buffers buf = buffers(len);
         NdArrays.gatherRows(xTrain, buf.x, order, start, len);
         NdArrays.gatherRows(yTrain, buf.y, order, start, len);
 
@@ -121,12 +121,22 @@ public final class ScratchStep {
         return x.mmul(w).addiRowVector(b);
     }
 
-    private Buffers newBuffers(int rows) {
-        return new Buffers(type, rows, nFeatures, nTargets);
+    private Buffers buffers(int rows) {
+        if (full == null || full.rows == rows) {
+            if (full == null) {
+                full = new Buffers(type, rows, nFeatures, nTargets);
+            }
+            return full;
+        }
+        if (last == null || last.rows != rows) {
+            last = new Buffers(type, rows, nFeatures, nTargets);
+        }
+        return last;
     }
 
     /** Reused arrays for one batch length (an epoch has at most two: the full one and the last, partial one). */
     private static final class Buffers {
+        final int rows;
         final long n;
         final INDArray x;
         final INDArray y;
@@ -135,6 +145,7 @@ public final class ScratchStep {
         final INDArray gFlat;
 
         Buffers(DataType type, int rows, int nFeatures, int nTargets) {
+            this.rows = rows;
             n = (long) rows * nTargets;
             x = Nd4j.create(type, rows, nFeatures);
             y = Nd4j.create(type, rows, nTargets);
