@@ -84,8 +84,12 @@ public class StepBenchmark {
      */
     @Benchmark
     public double scratchStep() {
-        start = start + batchSize > rows ? 0 : start + batchSize;
-        return scratch.step(order, start, batchSize);
+        double loss = scratch.step(order, start, batchSize);
+        start += batchSize;
+        if (start + batchSize > rows) {
+            start = 0;
+        }
+        return loss;
     }
 
     /**
