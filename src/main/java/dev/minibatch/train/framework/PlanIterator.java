@@ -22,15 +22,16 @@ import java.util.NoSuchElementException;
 public final class PlanIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
 
-    private final INDArray features;
-    private final INDArray labels;
-    private final BatchPlan plan;
+    // DataSetIterator is Serializable by inheritance; this iterator is a per-run object and is never serialised.
+    private final transient INDArray features;
+    private final transient INDArray labels;
+    private final transient BatchPlan plan;
     private final transient BatchPlan.Epochs epochs;
-    private int[] order;
-    private int nextBatch;
-    private int epoch;
-    private int lastBatchLength;
-    private DataSetPreProcessor preProcessor;
+    private transient int[] order;
+    private transient int nextBatch;
+    private transient int epoch;
+    private transient int lastBatchLength;
+    private transient DataSetPreProcessor preProcessor;
 
     /**
      * Constructs an iterator positioned at the first batch of the first epoch.
