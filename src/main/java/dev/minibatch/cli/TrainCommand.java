@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 /** {@code minibatch train CONFIG}: trains with both trainers, prints a summary and writes results.json. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the configured linear regression with the DL4J and the scratch ND4J trainer on one"
-                + " batch plan, check that they agree, and write DIR/results.json.",
+                + " batch plan, check that they agree, and write results.json, report.html/.md with plots, and the"
+                + " saved models into DIR.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:trained; the trainers agree", "1:the trainers disagree beyond the tolerance",
             "2:bad config, flag or data (nothing written)", "3:training diverged (nothing written)"})
