@@ -82,12 +82,13 @@ final class SweepCommand implements Callable<Integer> {
         }
         LrScaling scaling = scaling(lrScaling);
         RunConfig cfg = ConfigLoader.load(config, overrides);
-        TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
-        List<Integer> sizes = BatchSizes.parse(batchSizes, prepared.data().nTrain());
         BackendStartup.Started started = BackendStartup.start(cfg.backend(), false, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }
+        // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
+        TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
+        List<Integer> sizes = BatchSizes.parse(batchSizes, prepared.data().nTrain());
         PrintWriter stdout = spec.commandLine().getOut();
         if (!quiet) {
             stdout.println("minibatch sweep " + cfg.name() + ": batch sizes " + sizes + ", " + cfg.training().epochs()

@@ -76,11 +76,12 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         RunConfig cfg = ConfigLoader.load(config, overrides());
         Path dir = out != null ? out : Path.of("runs", cfg.name());
-        TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
         BackendStartup.Started started = BackendStartup.start(cfg.backend(), verbose, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }
+        // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
+        TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
 
         EpochListener listener = verbose ? Summary.epochLines(stdout)
                 : verbosity.quiet ? EpochListener.NONE : Progress.forTerminal();
