@@ -114,6 +114,16 @@ class CliTest {
         Outcome o = run("train", config(SMALL).toString(), "--out", dir.resolve("o").toString(), "--verbose");
         assertEquals(0, o.code(), o.err());
         assertEquals(6, o.out().lines().filter(l -> l.contains(" epoch ")).count(), o.out());
+        assertTrue(o.out().contains("OutputLayer"), "DL4J's model summary: " + o.out());
+    }
+
+    @Test
+    void compareNeedsRunFolders() {
+        Outcome o = run("compare", dir.resolve("a").toString(), dir.resolve("b").toString(), "--out",
+                dir.resolve("c").toString());
+        assertEquals(ExitCodes.BAD_INPUT, o.code());
+        assertTrue(o.err().contains("not a run folder (no results.json)"), o.err());
+        assertFalse(Files.exists(dir.resolve("c")));
     }
 
     private void assertBadInput(Outcome o, String expected, Path out) {
