@@ -2,6 +2,7 @@ package dev.minibatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minibatch.report.JsonArrays;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,11 +36,7 @@ public final class Reference {
      * @return its values, parsed from their shortest round-trip decimal form (exact).
      */
     public static double[] doubles(JsonNode node) {
-        double[] out = new double[node.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = node.get(i).doubleValue();
-        }
-        return out;
+        return JsonArrays.doubles(node);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.minibatch.backend.CudaSupport;
 import dev.minibatch.backend.GpuProbe;
 import dev.minibatch.config.BackendRequest;
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.Setting;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 
@@ -106,12 +107,7 @@ final class BackendStartup {
      * @throws ConfigException for any other value.
      */
     static BackendRequest request(String value) {
-        for (BackendRequest b : BackendRequest.values()) {
-            if (b.name().toLowerCase(Locale.ROOT).equals(value)) {
-                return b;
-            }
-        }
-        throw new ConfigException("--backend: must be one of auto|cpu|cuda, got '" + value + "'");
+        return Setting.flag(BackendRequest.class, "--backend", value);
     }
 
     private static void refuseIf(BackendDecision d) {

@@ -7,6 +7,7 @@ import dev.minibatch.data.Standardization;
 import dev.minibatch.model.CsvRows;
 import dev.minibatch.model.SavedModels;
 import dev.minibatch.report.AtomicFiles;
+import dev.minibatch.report.JsonArrays;
 import dev.minibatch.report.ResultsJson;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.train.scratch.ScratchTrainer;
@@ -71,7 +72,7 @@ final class PredictCommand implements Callable<Integer> {
         JsonNode pre = r.path("preprocess");
         if (pre.path("standardize").asBoolean(false)) {
             // The model was trained on standardised features: apply the training statistics saved with it.
-            rows = new Standardization(doubles(pre.get("mean")), doubles(pre.get("scale"))).apply(rows);
+            rows = new Standardization(JsonArrays.doubles(pre.get("mean")), JsonArrays.doubles(pre.get("scale"))).apply(rows);
         }
 
         BackendStartup.Started started = BackendStartup.start(BackendStartup.request(backend), false, spec);
@@ -97,14 +98,6 @@ final class PredictCommand implements Callable<Integer> {
             return net.output(x.castTo(net.params().dataType()));
         }
         return SavedModels.predictScratch(SavedModels.loadScratch(model), x);
-    }
-
-    private static double[] doubles(JsonNode a) {
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).asDouble();
-        }
-        return v;
     }
 
     private static String toCsv(INDArray p, int nTargets) {

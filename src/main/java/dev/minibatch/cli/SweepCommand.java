@@ -2,7 +2,7 @@ package dev.minibatch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.Setting;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.ConfigOverride;
 import dev.minibatch.config.RunConfig;
@@ -121,11 +121,6 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private static LrScaling scaling(String value) {
-        for (LrScaling s : LrScaling.values()) {
-            if (s.name().toLowerCase(Locale.ROOT).equals(value)) {
-                return s;
-            }
-        }
-        throw new ConfigException("--lr-scaling: must be one of none|linear|sqrt, got '" + value + "'");
+        return Setting.flag(LrScaling.class, "--lr-scaling", value);
     }
 }

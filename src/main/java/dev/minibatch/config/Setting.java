@@ -83,13 +83,33 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
             if (!node.isTextual()) {
                 throw new IllegalArgumentException("must be one of " + allowed + ", got " + node);
             }
-            for (E e : type.getEnumConstants()) {
-                if (e.name().toLowerCase(Locale.ROOT).equals(node.asText())) {
-                    return e;
-                }
-            }
-            throw new IllegalArgumentException("must be one of " + allowed + ", got '" + node.asText() + "'");
+            return lookup(type, node.asText()).orElseThrow(() -> new IllegalArgumentException("must be one of "
+                    + allowed + ", got '" + node.asText() + "'"));
         });
+    }
+
+    /**
+     * Parses a flag whose value is one of an enum's constants, written in lower case.
+     *
+     * @param type the enum class.
+     * @param flag the flag, named in the error, e.g. {@code --backend}.
+     * @param value the value given.
+     * @param <E> the enum type.
+     * @return the constant.
+     * @throws dev.minibatch.config.ConfigException if the value names no constant.
+     */
+    public static <E extends Enum<E>> E flag(Class<E> type, String flag, String value) {
+        return lookup(type, value).orElseThrow(() -> new ConfigException(flag + ": must be one of "
+                + allowedNames(type) + ", got '" + value + "'"));
+    }
+
+    private static <E extends Enum<E>> java.util.Optional<E> lookup(Class<E> type, String text) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(Locale.ROOT).equals(text)) {
+                return java.util.Optional.of(e);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -35,7 +35,7 @@ final class Plots {
         if (r.has("agreement")) {
             doc.heading("Parameter difference between the trainers");
             JsonNode diffs = r.get("agreement").get("per_epoch_max_abs_param_diff");
-            double[] d = values(diffs);
+            double[] d = JsonArrays.doubles(diffs);
             boolean allZero = true;
             for (double v : d) {
                 allZero &= v == 0.0;
@@ -108,7 +108,7 @@ final class Plots {
             double hi = Double.NEGATIVE_INFINITY;
             for (Map.Entry<String, JsonNode> e : iterable(r.get("trainers"))) {
                 double[][] w = matrix(e.getValue().get("weights"));
-                double[] b = values(e.getValue().get("bias"));
+                double[] b = JsonArrays.doubles(e.getValue().get("bias"));
                 for (int t = 0; t < nTargets; t++) {
                     double[] actual = new double[x.length];
                     double[] predicted = new double[x.length];
@@ -153,14 +153,6 @@ final class Plots {
         return v;
     }
 
-    static double[] values(JsonNode array) {
-        double[] v = new double[array.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = array.get(i).asDouble();
-        }
-        return v;
-    }
-
     static double[] index(int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
@@ -172,7 +164,7 @@ final class Plots {
     static double[][] matrix(JsonNode rows) {
         double[][] m = new double[rows.size()][];
         for (int i = 0; i < m.length; i++) {
-            m[i] = values(rows.get(i));
+            m[i] = JsonArrays.doubles(rows.get(i));
         }
         return m;
     }

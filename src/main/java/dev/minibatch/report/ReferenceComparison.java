@@ -50,8 +50,8 @@ public final class ReferenceComparison {
         m.put("tolerance", tolerance);
         Map<String, Object> per = new LinkedHashMap<>();
         boolean agree = true;
-        double[] refW = flatten(j.get("weights"));
-        double[] refB = flatten(j.get("bias"));
+        double[] refW = JsonArrays.flatten(j.get("weights"));
+        double[] refB = JsonArrays.flatten(j.get("bias"));
         JsonNode refHistory = j.get("history");
         for (TrainingResult r : runs) {
             double maxAbs = 0;
@@ -103,19 +103,5 @@ public final class ReferenceComparison {
     private static double rel(double a, double b) {
         double d = Math.abs(a - b);
         return d == 0 ? 0 : d / Math.max(Math.abs(b), Double.MIN_NORMAL);
-    }
-
-    private static double[] flatten(JsonNode node) {
-        java.util.List<Double> out = new java.util.ArrayList<>();
-        flattenInto(node, out);
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void flattenInto(JsonNode node, java.util.List<Double> out) {
-        if (node.isArray()) {
-            node.forEach(n -> flattenInto(n, out));
-        } else {
-            out.add(node.asDouble());
-        }
     }
 }

@@ -118,6 +118,21 @@ class CliTest {
     }
 
     @Test
+    void badFlagsOfTheOtherCommandsExitWithTwo() throws IOException {
+        Outcome o = run("info", "--backend", "gpu");
+        assertBadInput(o, "--backend: must be one of auto|cpu|cuda, got 'gpu'", dir.resolve("none"));
+        Path out = dir.resolve("sweep");
+        assertBadInput(run("sweep", config(SMALL).toString(), "--lr-scaling", "fast", "--out", out.toString()),
+                "--lr-scaling: must be one of none|linear|sqrt, got 'fast'", out);
+        assertBadInput(run("bench", "--workload", "huge", "--trainer", "scratch"),
+                "--workload: must be one of seed|mid|large, got 'huge'", dir.resolve("none"));
+        assertBadInput(run("bench", "--workload", "seed", "--trainer", "scratch", "--reps", "0"),
+                "--reps: must be at least 1, got 0", dir.resolve("none"));
+        assertBadInput(run("bench", "--workload", "seed", "--trainer", "keras"),
+                "--trainer: must be framework or scratch, got 'keras'", dir.resolve("none"));
+    }
+
+    @Test
     void compareNeedsRunFolders() {
         Outcome o = run("compare", dir.resolve("a").toString(), dir.resolve("b").toString(), "--out",
                 dir.resolve("c").toString());
