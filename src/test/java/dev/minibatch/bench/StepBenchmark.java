@@ -11,6 +11,7 @@ import dev.minibatch.data.Regression;
 import dev.minibatch.train.InitialParameters;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.framework.FrameworkTrainer;
+import dev.minibatch.train.scratch.Kernels;
 import dev.minibatch.train.scratch.ScratchStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,6 +46,7 @@ public class StepBenchmark {
     public String shape;
 
     private ScratchStep scratch;
+    private ScratchStep scratchNd4j;
     private MultiLayerNetwork net;
     private DataSet batch;
     private int[] order;
@@ -67,7 +69,8 @@ public class StepBenchmark {
         TrainingConfig t = new TrainingConfig(seed ? Loss.HALF_MSE : Loss.MSE, 1e-4, 1, batchSize, Shuffle.SEEDED,
                 0, precision, 0);
         InitialParameters init = InitialParameters.draw(new ModelConfig(Init.ZEROS, 0), features, 1);
-        scratch = new ScratchStep(x, y, init.parameters(), t);
+        scratch = new ScratchStep(x, y, init.parameters(), t, Kernels.forBackend());
+        scratchNd4j = new ScratchStep(x, y, init.parameters(), t, Kernels.ND4J);
         order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = (int) ((i * 7919L) % rows);
@@ -78,13 +81,27 @@ public class StepBenchmark {
     }
 
     /**
-     * One scratch step (gather, forward, gradient, update).
+     * One scratch step (gather, forward, gradient, update) with the backend's default kernels ({@code HOST} on CPU).
      *
      * @return the batch loss, so the work is not optimised away.
      */
     @Benchmark
     public double scratchStep() {
-        double loss = scratch.step(order, start, batchSize);
+        return nextBatch(scratch);
+    }
+
+    /**
+     * One scratch step with every operation through ND4J's executor ({@code Kernels.ND4J}).
+     *
+     * @return the batch loss, so the work is not optimised away.
+     */
+    @Benchmark
+    public double scratchStepNd4j() {
+        return nextBatch(scratchNd4j);
+    }
+
+    private double nextBatch(ScratchStep step) {
+        double loss = step.step(order, start, batchSize);
         start += batchSize;
         if (start + batchSize > rows) {
             start = 0;

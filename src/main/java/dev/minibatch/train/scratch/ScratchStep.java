@@ -24,6 +24,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * gives the same bits as ND4J's element-wise operation (a copy, y − x, a multiplication by a scalar) it replaces
  * it: each ND4J executor operation costs 5–20 µs of fixed overhead, a BLAS call about 1 µs
  * (docs/PERFORMANCE.md). The divisions stay ND4J operations: x/m is not x·(1/m).
+ *
+ * <p>With {@link Kernels#HOST} (the CPU backend's default) no step goes through ND4J's op executor: the two products
+ * call the OpenBLAS routine libnd4j calls, with libnd4j's arguments ({@link GemmCall}), and the rest are Java loops
+ * over host memory, one correctly rounded operation at a time, in libnd4j's order (x/m stays a division).
  */
 public final class ScratchStep {
     private final INDArray xTrain;
@@ -40,7 +44,10 @@ public final class ScratchStep {
     private final INDArray grads;
     private final INDArray gradW;
     private final INDArray gradB;
-    private final Level1 blas = Nd4j.getBlasWrapper().level1();
+    private final Level1 blas;
+    private final Kernels kernels;
+    private final HostArray hostParams;
+    private final HostArray hostGrads;
     // An epoch has at most two batch lengths (the full one and a partial last one): one buffer set each.
     private Buffers full;
     private Buffers last;
@@ -52,8 +59,11 @@ public final class ScratchStep {
      * @param yTrain the training targets.
      * @param initial the initial parameters.
      * @param settings the loss, learning rate and data type.
+     * @param kernels how to carry out the step; {@link Kernels#HOST} needs the CPU backend.
      */
-    public ScratchStep(INDArray xTrain, INDArray yTrain, Parameters initial, TrainingConfig settings) {
+    public ScratchStep(INDArray xTrain, INDArray yTrain, Parameters initial, TrainingConfig settings,
+                       Kernels kernels) {
+        this.kernels = kernels;
         this.xTrain = xTrain;
         this.yTrain = yTrain;
         this.type = NdArrays.dataType(settings.precision());
@@ -73,6 +83,10 @@ public final class ScratchStep {
         gradW = grads.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, nW)).reshape('f', nFeatures,
                 nTargets);
         gradB = grads.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(nW, nParams));
+        boolean host = kernels == Kernels.HOST;
+        blas = host ? null : Nd4j.getBlasWrapper().level1();
+        hostParams = host ? HostArray.of(params) : null;
+        hostGrads = host ? HostArray.of(grads) : null;
     }
 
     /**
@@ -87,7 +101,12 @@ public final class ScratchStep {
         Buffers buf = buffers(len);
         NdArrays.gatherRows(xTrain, buf.x, order, start, len);
         NdArrays.gatherRows(yTrain, buf.y, order, start, len);
+        double ss = kernels == Kernels.HOST ? hostStep(buf, len) : nd4jStep(buf, len);
+        return mse ? ss / ((double) len * nTargets) : ss / (2.0 * len);
+    }
 
+    /** The step through ND4J operations; returns Σe². */
+    private double nd4jStep(Buffers buf, int len) {
         buf.x.mmuli(w, buf.out).addiRowVector(b);
         blas.copy(buf.out, buf.g);
         blas.axpy(buf.n, -1.0, buf.y, buf.g);                     // g = out − y, exactly
@@ -103,7 +122,50 @@ public final class ScratchStep {
         grads.divi(len);
         blas.scal(nParams, lr, grads);                             // exact, as grads.muli(lr)
         blas.axpy(nParams, -1.0, grads, params);                   // exact, as params.subi(grads)
-        return mse ? ss / ((double) len * nTargets) : ss / (2.0 * len);
+        return ss;
+    }
+
+    /**
+     * The same step on host memory: the same OpenBLAS calls, and each element-wise operation done once, rounded to
+     * the data type, in the order the ND4J step does it. Returns Σe².
+     */
+    private double hostStep(Buffers buf, int len) {
+        HostArray out = buf.hostOut;
+        HostArray g = buf.hostG;
+        HostArray y = buf.hostY;
+        HostArray p = hostParams;
+        HostArray d = hostGrads;
+        int nW = nParams - nTargets;
+        out.gemm(buf.forward, buf.hostX, p, out);                 // out = x·W, column-major (m × k)
+        for (int i = 0; i < len; i++) {
+            for (int j = 0; j < nTargets; j++) {
+                int k = i * nTargets + j;
+                double o = out.round(out.get(j * len + i) + p.get(nW + j));   // out += b
+                g.set(k, o - y.get(k));                                       // g = out − y
+            }
+        }
+        double ss = g.dotSelf(buf.n);
+        if (mse) {
+            for (int k = 0; k < buf.n; k++) {
+                double twice = 2.0 * g.get(k);                                // exact
+                g.set(k, nTargets > 1 ? twice / nTargets : twice);
+            }
+        }
+        d.gemm(buf.backward, buf.hostX, g, d);                     // ∇W = xᵀg into W's column-major view
+        for (int j = 0; j < nTargets; j++) {                       // ∇b = Σg, row by row from 0, as libnd4j sums
+            double s = 0.0;
+            for (int i = 0; i < len; i++) {
+                s = d.round(s + g.get(i * nTargets + j));
+            }
+            d.set(nW + j, s);
+        }
+        double rate = d.round(lr);                                 // the scalar in the array's type, as scal takes it
+        for (int k = 0; k < nParams; k++) {
+            double step = d.round(d.round(d.get(k) / len) * rate); // ∇ /= m, ∇ *= lr
+            d.set(k, step);
+            p.set(k, p.get(k) - step);                             // θ −= ∇
+        }
+        return ss;
     }
 
     /** @return the current parameters, copied out. */
@@ -124,12 +186,12 @@ public final class ScratchStep {
     private Buffers buffers(int rows) {
         if (full == null || full.rows == rows) {
             if (full == null) {
-                full = new Buffers(type, rows, nFeatures, nTargets);
+                full = new Buffers(type, rows, nFeatures, nTargets, this);
             }
             return full;
         }
         if (last == null || last.rows != rows) {
-            last = new Buffers(type, rows, nFeatures, nTargets);
+            last = new Buffers(type, rows, nFeatures, nTargets, this);
         }
         return last;
     }
@@ -137,21 +199,40 @@ public final class ScratchStep {
     /** Reused arrays for one batch length (an epoch has at most two: the full one and the last, partial one). */
     private static final class Buffers {
         final int rows;
-        final long n;
+        final int n;
         final INDArray x;
         final INDArray y;
         final INDArray out;
         final INDArray g;
         final INDArray gFlat;
+        // HOST kernels only: host views, and the two products' OpenBLAS calls.
+        HostArray hostX;
+        HostArray hostY;
+        HostArray hostOut;
+        HostArray hostG;
+        GemmCall forward;
+        GemmCall backward;
 
-        Buffers(DataType type, int rows, int nFeatures, int nTargets) {
+        Buffers(DataType type, int rows, int nFeatures, int nTargets, ScratchStep step) {
             this.rows = rows;
-            n = (long) rows * nTargets;
+            n = rows * nTargets;
             x = Nd4j.create(type, rows, nFeatures);
             y = Nd4j.create(type, rows, nTargets);
-            out = Nd4j.create(type, rows, nTargets);
+            // ND4J's mmuli computes into a column-major array and copies to a row-major result: HOST keeps the
+            // column-major one and reads it where the copy would.
+            out = step.kernels == Kernels.HOST ? Nd4j.create(type, new long[] {rows, nTargets}, 'f')
+                    : Nd4j.create(type, rows, nTargets);
             g = Nd4j.create(type, rows, nTargets);
             gFlat = g.reshape(n);
+            if (step.kernels == Kernels.HOST) {
+                hostX = HostArray.of(x);
+                hostY = HostArray.of(y);
+                hostOut = HostArray.of(out);
+                hostG = HostArray.of(g);
+                forward = GemmCall.of(rows, nFeatures, nTargets, x.stride(), step.w.stride(), out.stride());
+                long[] xT = {x.stride(1), x.stride(0)};
+                backward = GemmCall.of(nFeatures, rows, nTargets, xT, g.stride(), step.gradW.stride());
+            }
         }
     }
 }

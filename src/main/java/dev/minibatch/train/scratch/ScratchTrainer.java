@@ -22,8 +22,20 @@ public final class ScratchTrainer implements Trainer {
     /** The trainer's name in results. */
     public static final String NAME = "scratch";
 
-    /** Constructs the trainer; it has no settings of its own. */
+    private final Kernels kernels;
+
+    /** Constructs the trainer with the fastest kernels the running backend supports ({@link Kernels#forBackend}). */
     public ScratchTrainer() {
+        this(Kernels.forBackend());
+    }
+
+    /**
+     * Constructs the trainer with the given kernels.
+     *
+     * @param kernels how each step is carried out; {@link Kernels#HOST} needs the CPU backend.
+     */
+    public ScratchTrainer(Kernels kernels) {
+        this.kernels = kernels;
     }
 
     @Override
@@ -35,7 +47,7 @@ public final class ScratchTrainer implements Trainer {
     public TrainingResult train(Dataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
                                 EpochListener listener) {
         NdDataset nd = NdDataset.of(data, settings.precision());
-        ScratchStep step = new ScratchStep(nd.xTrain(), nd.yTrain(), initial, settings);
+        ScratchStep step = new ScratchStep(nd.xTrain(), nd.yTrain(), initial, settings, kernels);
         Parameters start = step.parameters();
         BatchPlan.Epochs epochs = plan.epochs();
         List<EpochRecord> history = new ArrayList<>(settings.epochs());
