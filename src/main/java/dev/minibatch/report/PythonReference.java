@@ -1,5 +1,7 @@
 package dev.minibatch.report;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -53,15 +55,39 @@ public record PythonReference(Path file, JsonNode json) {
         JsonNode tree = JSON.valueToTree(config);
         for (Path f : files) {
             try {
-                JsonNode j = JSON.readTree(f.toFile());
-                if (j.has("match") && j.has("history") && matches(j.get("match"), tree)) {
-                    return Optional.of(new PythonReference(f, j));
+                JsonNode match = topLevelField(f, "match");
+                if (match != null && matches(match, tree)) {
+                    JsonNode j = JSON.readTree(f.toFile());
+                    if (j.has("history")) {
+                        return Optional.of(new PythonReference(f, j));
+                    }
                 }
             } catch (IOException e) {
                 // not a reference file; skip it
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Reads one top-level field of a JSON object file without building the rest: the folder also holds large
+     * fixture files (1.6 MB), and only the reference that matches is read whole.
+     */
+    private static JsonNode topLevelField(Path file, String name) throws IOException {
+        try (JsonParser p = JSON.getFactory().createParser(file.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.getCurrentName();
+                p.nextToken();
+                if (field.equals(name)) {
+                    return JSON.readTree(p);
+                }
+                p.skipChildren();
+            }
+            return null;
+        }
     }
 
     private static boolean matches(JsonNode match, JsonNode config) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,9 @@ class TrainerAgreementTest {
             assertEquals(a.steps(), b.steps());
             Agreement agreement = Agreement.of(a, b, 0.0);
             assertTrue(agreement.agree(), kernels + ": " + agreement.verdict());
+            if (t.loss() == Loss.HALF_MSE) {   // LossHalfMse's score is the scratch loss's own BLAS dot
+                assertArrayEquals(a.lastEpochBatchLosses(), b.lastEpochBatchLosses(), kernels + ": batch losses");
+            }
             if (worst == null || agreement.maxAbsParamDiff() > worst.maxAbsParamDiff()) {
                 worst = agreement;
             }

@@ -17,7 +17,10 @@ import java.util.NoSuchElementException;
  * every epoch the same order; this one reshuffles, as Keras' {@code fit} and the tutorial do.
  *
  * <p>Batches are gathered from the training arrays by row index. Asynchronous prefetch is refused so that the
- * network sees the batches on the calling thread, in plan order.
+ * network sees the batches on the calling thread, in plan order — and so each batch can be gathered into arrays
+ * reused from step to step (one pair per batch length: an epoch has at most two): {@code fit} is done with a batch
+ * before it asks for the next one. Fresh arrays per batch cost two native allocations each step, and each
+ * allocation is tracked by ND4J's deallocator (docs/PERFORMANCE.md).
  */
 public final class PlanIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
@@ -32,6 +35,8 @@ public final class PlanIterator implements DataSetIterator {
     private transient int epoch;
     private transient int lastBatchLength;
     private transient DataSetPreProcessor preProcessor;
+    private transient DataSet full;
+    private transient DataSet partial;
 
     /**
      * Constructs an iterator positioned at the first batch of the first epoch.
@@ -81,16 +86,30 @@ public final class PlanIterator implements DataSetIterator {
         int len = plan.batchLength(nextBatch);
         nextBatch++;
         lastBatchLength = len;
-        // Fresh arrays per batch: the network may keep a reference to its last input, so buffers are not reused.
-        INDArray x = Nd4j.createUninitialized(features.dataType(), len, features.columns());
-        INDArray y = Nd4j.createUninitialized(labels.dataType(), len, labels.columns());
-        NdArrays.gatherRows(features, x, order, start, len);
-        NdArrays.gatherRows(labels, y, order, start, len);
-        DataSet ds = new DataSet(x, y);
+        DataSet ds = preProcessor == null ? buffers(len) : new DataSet(array(features, len), array(labels, len));
+        NdArrays.gatherRows(features, ds.getFeatures(), order, start, len);
+        NdArrays.gatherRows(labels, ds.getLabels(), order, start, len);
         if (preProcessor != null) {
-            preProcessor.preProcess(ds);
+            preProcessor.preProcess(ds);   // may replace or modify the arrays: it gets fresh ones
         }
         return ds;
+    }
+
+    private DataSet buffers(int len) {
+        if (full == null || full.numExamples() == len) {
+            if (full == null) {
+                full = new DataSet(array(features, len), array(labels, len));
+            }
+            return full;
+        }
+        if (partial == null || partial.numExamples() != len) {
+            partial = new DataSet(array(features, len), array(labels, len));
+        }
+        return partial;
+    }
+
+    private static INDArray array(INDArray like, int rows) {
+        return Nd4j.createUninitialized(like.dataType(), rows, like.columns());
     }
 
     /**
