@@ -6,6 +6,7 @@ import dev.minibatch.batch.Shuffle;
 import dev.minibatch.config.Init;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.ModelConfig;
+import dev.minibatch.config.Setting;
 import dev.minibatch.config.Precision;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.Dataset;
@@ -17,7 +18,9 @@ import dev.minibatch.train.InitialParameters;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.TrainingResult;
 import dev.minibatch.train.framework.FrameworkTrainer;
+import dev.minibatch.train.scratch.Kernels;
 import dev.minibatch.train.scratch.ScratchTrainer;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +41,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time one trainer on a fixed workload (seed, mid, large) and print a JSON line: median µs per"
-                + " step and samples per second over the repetitions after a warm-up, peak RSS, data time.")
+                + " step and samples per second over the repetitions after a warm-up of at least 5 s, peak RSS,"
+                + " data time.")
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -49,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--trainer", required = true, description = "framework or scratch.")
     private String trainer;
 
-    @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions after one warm-up (default 5).")
+    @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions after the warm-up (default 5).")
     private int reps;
 
     @Option(names = "--epochs", description = "Overrides the workload's epochs (for quick runs).")
@@ -57,6 +61,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
     private String backend;
+
+    @Option(names = "--kernels", description = "The scratch trainer's kernels: host (the CPU default) or nd4j.")
+    private String kernels;
 
     /**
      * A benchmark workload.
@@ -71,6 +78,9 @@ final class BenchCommand implements Callable<Integer> {
      */
     record Workload(String name, int rows, int features, int batch, int epochs, Precision precision, Loss loss) {
     }
+
+    /** The least time spent on untimed warm-up repetitions before the timed ones. */
+    static final double WARMUP_SECONDS = 5.0;
 
     static final Map<String, Workload> WORKLOADS = Map.of(
             "seed", new Workload("seed", 800, 1, 32, 100, Precision.DOUBLE, Loss.HALF_MSE),
@@ -94,10 +104,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         Trainer t = switch (trainer) {
             case "framework" -> new FrameworkTrainer();
-            case "scratch" -> new ScratchTrainer();
+            case "scratch" -> kernels == null ? new ScratchTrainer() : new ScratchTrainer(kernels());
             default -> throw new dev.minibatch.config.ConfigException("--trainer: must be framework or scratch, got '"
                     + trainer + "'");
         };
+        if (kernels != null && !trainer.equals("scratch")) {
+            throw new dev.minibatch.config.ConfigException("--kernels: applies to --trainer scratch only");
+        }
         int nEpochs = epochs != null ? epochs : w.epochs();
         long d0 = System.nanoTime();
         int testRows = 1000;
@@ -114,14 +127,20 @@ final class BenchCommand implements Callable<Integer> {
         InitialParameters init = InitialParameters.draw(new ModelConfig(Init.ZEROS, 0), w.features(), 1);
         BatchPlan plan = BatchPlan.seeded(w.rows(), w.batch(), 0);
 
+        // Warm-up: whole repetitions, untimed, until WARMUP_SECONDS have passed (at least one), so the JIT has
+        // compiled the step's code paths before anything is timed (DL4J's need more than one seed repetition).
+        long w0 = System.nanoTime();
+        int warmups = 0;
+        do {
+            t.train(data, plan, init.parameters(), settings, EpochListener.NONE);
+            warmups++;
+        } while (System.nanoTime() - w0 < WARMUP_SECONDS * 1e9);
         List<Double> usPerStep = new ArrayList<>();
         long steps = 0;
-        for (int rep = 0; rep <= reps; rep++) {
+        for (int rep = 0; rep < reps; rep++) {
             TrainingResult res = t.train(data, plan, init.parameters(), settings, EpochListener.NONE);
             steps = res.steps();
-            if (rep > 0) { // repetition 0 warms the JIT and ND4J's caches up
-                usPerStep.add(res.stepSeconds() * 1e6 / res.steps());
-            }
+            usPerStep.add(res.stepSeconds() * 1e6 / res.steps());
         }
         double median = median(usPerStep);
         Map<String, Object> row = new LinkedHashMap<>();
@@ -132,12 +151,22 @@ final class BenchCommand implements Callable<Integer> {
         row.put("peak_rss_mb", peakRssMb());
         row.put("steps", steps);
         row.put("reps", usPerStep.size());
+        row.put("warmup_reps", warmups);
         row.put("us_per_step_all", usPerStep);
         row.put("data_seconds", dataSeconds);
         row.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
         row.put("backend", started.decision().backend());
+        row.put("engine", t.engine());
         spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(row));
         return ExitCodes.OK;
+    }
+
+    private Kernels kernels() {
+        Kernels k = Setting.flag(Kernels.class, "--kernels", kernels);
+        if (k == Kernels.HOST && !Nd4j.getEnvironment().isCPU()) {
+            throw new dev.minibatch.config.ConfigException("--kernels host: needs the CPU backend");
+        }
+        return k;
     }
 
     static double median(List<Double> v) {

@@ -118,6 +118,7 @@ public final class ResultsJson {
 
     private static Map<String, Object> trainer(TrainingResult r, boolean perEpochParams) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("engine", r.engine());
         m.put("initial_weights", r.initial().weights());
         m.put("initial_bias", r.initial().bias());
         m.put("weights", r.fin().weights());

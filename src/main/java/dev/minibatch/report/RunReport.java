@@ -81,6 +81,7 @@ public final class RunReport {
         rows.add(row("steps", trainers, "steps", noRef, noOpt));
         rows.add(row("seconds", trainers, "train_seconds", noRef, noOpt));
         rows.add(row("µs per step", trainers, "us_per_step", noRef, noOpt));
+        rows.add(row("engine", trainers, "engine", noRef, noOpt));
         for (List<String> row : rows) {
             while (row.size() < cols.size()) {
                 row.add("");

@@ -13,6 +13,9 @@ public interface Trainer {
     /** @return the trainer's name as used in results and on the command line. */
     String name();
 
+    /** @return how this trainer computes, in a few words, for results and reports (and so for benchmark rows). */
+    String engine();
+
     /**
      * Runs mini-batch gradient descent.
      *

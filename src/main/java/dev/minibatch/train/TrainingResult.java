@@ -6,6 +6,7 @@ import java.util.List;
  * The result of one trainer's run: the one type both trainers produce.
  *
  * @param trainer the trainer's name, {@code framework} or {@code scratch}.
+ * @param engine how the trainer computed ({@link Trainer#engine()}).
  * @param initial the parameters before the first update.
  * @param fin the parameters after the last epoch.
  * @param testMse the final mean squared error on the test split.
@@ -15,7 +16,7 @@ import java.util.List;
  * @param history one record per epoch.
  * @param lastEpochBatchLosses the loss of every batch of the last epoch, in order, each before its update.
  */
-public record TrainingResult(String trainer, Parameters initial, Parameters fin, double testMse,
+public record TrainingResult(String trainer, String engine, Parameters initial, Parameters fin, double testMse,
                              double trainSeconds, double stepSeconds, long steps, List<EpochRecord> history,
                              double[] lastEpochBatchLosses) {
 }

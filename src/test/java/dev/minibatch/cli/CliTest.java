@@ -69,6 +69,7 @@ class CliTest {
                     "train_seconds", "steps", "history")) {
                 assertTrue(tr.has(key), t + " lacks " + key);
             }
+            assertTrue(tr.get("engine").asText().startsWith(t.equals("framework") ? "DL4J" : "ND4J"));
             assertEquals(3, tr.get("weights").size(), "n_features rows");
             assertEquals(2, tr.get("weights").get(0).size(), "n_targets columns");
             assertEquals(2, tr.get("bias").size());
@@ -130,6 +131,10 @@ class CliTest {
                 "--reps: must be at least 1, got 0", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "keras"),
                 "--trainer: must be framework or scratch, got 'keras'", dir.resolve("none"));
+        assertBadInput(run("bench", "--workload", "seed", "--trainer", "scratch", "--kernels", "gpu"),
+                "--kernels: must be one of nd4j|host, got 'gpu'", dir.resolve("none"));
+        assertBadInput(run("bench", "--workload", "seed", "--trainer", "framework", "--kernels", "nd4j"),
+                "--kernels: applies to --trainer scratch only", dir.resolve("none"));
     }
 
     @Test

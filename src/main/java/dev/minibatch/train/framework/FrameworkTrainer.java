@@ -53,6 +53,11 @@ public final class FrameworkTrainer implements Trainer {
         return NAME;
     }
 
+    @Override
+    public String engine() {
+        return "DL4J MultiLayerNetwork.fit(DataSetIterator)";
+    }
+
     /**
      * Builds the network: one identity output layer, SGD at the configured rate, in the configured data type.
      *
@@ -111,7 +116,7 @@ public final class FrameworkTrainer implements Trainer {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         EpochRecord last = history.get(history.size() - 1);
-        return new TrainingResult(NAME, start, last.parameters(), last.testMse(), seconds, stepNanos / 1e9,
+        return new TrainingResult(NAME, engine(), start, last.parameters(), last.testMse(), seconds, stepNanos / 1e9,
                 batchLosses.steps(), history, batchLosses.lastEpoch());
     }
 

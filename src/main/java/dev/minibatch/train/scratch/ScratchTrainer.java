@@ -44,6 +44,12 @@ public final class ScratchTrainer implements Trainer {
     }
 
     @Override
+    public String engine() {
+        return kernels == Kernels.HOST ? "ND4J arrays, HOST kernels (OpenBLAS gemm + host loops)"
+                : "ND4J, ND4J kernels (op executor)";
+    }
+
+    @Override
     public TrainingResult train(Dataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
                                 EpochListener listener) {
         NdDataset nd = NdDataset.of(data, settings.precision());
@@ -74,7 +80,7 @@ public final class ScratchTrainer implements Trainer {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         EpochRecord last = history.get(history.size() - 1);
-        return new TrainingResult(NAME, start, last.parameters(), last.testMse(), seconds, stepNanos / 1e9, steps,
+        return new TrainingResult(NAME, engine(), start, last.parameters(), last.testMse(), seconds, stepNanos / 1e9, steps,
                 history, batchLosses);
     }
 }
