@@ -23,7 +23,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * memory order decides which BLAS kernel ND4J calls for x·W, and so the summation order. Where a BLAS level-1 call
  * gives the same bits as ND4J's element-wise operation (a copy, y − x, a multiplication by a scalar) it replaces
  * it: each ND4J executor operation costs 5–20 µs of fixed overhead, a BLAS call about 1 µs
- * (docs/PERFORMANCE.md). The divisions stay ND4J operations: x/m is not x·(1/m).
+ * (docs/PERFORMANCE.md). The divisions stay ND4J operations there: x/m is not x·(1/m).
  *
  * <p>With {@link Kernels#HOST} (the CPU backend's default) no step goes through ND4J's op executor: the two products
  * call the OpenBLAS routine libnd4j calls, with libnd4j's arguments ({@link GemmCall}), and the rest are Java loops
@@ -60,9 +60,13 @@ public final class ScratchStep {
      * @param initial the initial parameters.
      * @param settings the loss, learning rate and data type.
      * @param kernels how to carry out the step; {@link Kernels#HOST} needs the CPU backend.
+     * @throws IllegalArgumentException if HOST kernels are asked for on another backend.
      */
     public ScratchStep(INDArray xTrain, INDArray yTrain, Parameters initial, TrainingConfig settings,
                        Kernels kernels) {
+        if (kernels == Kernels.HOST && !Nd4j.getEnvironment().isCPU()) {
+            throw new IllegalArgumentException("HOST kernels need the CPU backend; use Kernels.forBackend()");
+        }
         this.kernels = kernels;
         this.xTrain = xTrain;
         this.yTrain = yTrain;
