@@ -150,10 +150,13 @@ public final class RunReport {
         return history.get(history.size() - 1).get(key);
     }
 
-    /** Formats a number, or a (nested) array truncated to a few entries. */
+    /** Formats a number, a text, or a (nested) array truncated to a few entries. */
     static String fmt(JsonNode n) {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return "";
+        }
+        if (n.isTextual()) {
+            return n.asText();
         }
         if (n.isArray()) {
             List<String> parts = new ArrayList<>();

@@ -61,6 +61,7 @@ class ReportAndModelTest {
             assertTrue(md.contains(RunReport.num(t.get("test_mse"))), "test MSE of " + trainer);
             assertTrue(md.contains(RunReport.num(t.get("bias").get(0))), "bias of " + trainer);
             assertTrue(md.contains(RunReport.num(t.get("weights").get(0).get(0))), "weight of " + trainer);
+            assertTrue(md.contains(t.get("engine").asText()), "engine of " + trainer);
         }
         assertTrue(md.contains(RunReport.num(results.get("optimum").get("train_loss"))));
         assertTrue(md.contains("exactly 0 after every one of the 100 epochs"), md);
