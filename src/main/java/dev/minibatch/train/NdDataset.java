@@ -30,6 +30,21 @@ public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArr
     }
 
     /**
+     * Checks that the arrays are of a precision.
+     *
+     * @param precision the training precision.
+     * @return this.
+     * @throws IllegalArgumentException if they are not.
+     */
+    public NdDataset requirePrecision(Precision precision) {
+        DataType type = NdArrays.dataType(precision);
+        if (xTrain.dataType() != type) {
+            throw new IllegalArgumentException("dataset is " + xTrain.dataType() + ", training wants " + type);
+        }
+        return this;
+    }
+
+    /**
      * Builds an epoch's record from a trainer's predictions, and stops a diverged run.
      *
      * @param trainer the trainer's name, for the divergence message.

@@ -17,7 +17,23 @@ public interface Trainer {
     String engine();
 
     /**
-     * Runs mini-batch gradient descent.
+     * Runs mini-batch gradient descent on a dataset already copied into ND4J, so that several trainers (or runs)
+     * on the same data share one copy; trainers only read it.
+     *
+     * @param data the training and test rows, in the precision {@code settings} names.
+     * @param plan the row order and batch cuts of every epoch.
+     * @param initial the parameters to start from.
+     * @param settings the loss, learning rate, epochs and data type.
+     * @param listener told after every epoch; may be {@link EpochListener#NONE}.
+     * @return the run's parameters, metrics and history.
+     * @throws DivergenceException if the training loss becomes NaN or infinite.
+     * @throws IllegalArgumentException if the arrays are not of the configured precision.
+     */
+    TrainingResult train(NdDataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
+                         EpochListener listener);
+
+    /**
+     * Runs mini-batch gradient descent, copying the dataset into ND4J first.
      *
      * @param data the training and test rows.
      * @param plan the row order and batch cuts of every epoch.
@@ -27,6 +43,8 @@ public interface Trainer {
      * @return the run's parameters, metrics and history.
      * @throws DivergenceException if the training loss becomes NaN or infinite.
      */
-    TrainingResult train(Dataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
-                         EpochListener listener);
+    default TrainingResult train(Dataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
+                                 EpochListener listener) {
+        return train(NdDataset.of(data, settings.precision()), plan, initial, settings, listener);
+    }
 }

@@ -3,7 +3,6 @@ package dev.minibatch.train.framework;
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.TrainingConfig;
-import dev.minibatch.data.Dataset;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.NdDataset;
@@ -85,12 +84,12 @@ public final class FrameworkTrainer implements Trainer {
     }
 
     @Override
-    public TrainingResult train(Dataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
+    public TrainingResult train(NdDataset nd, BatchPlan plan, Parameters initial, TrainingConfig settings,
                                 EpochListener listener) {
+        nd.requirePrecision(settings.precision());
         DataType type = NdArrays.dataType(settings.precision());
-        NdDataset nd = NdDataset.of(data, settings.precision());
 
-        MultiLayerNetwork net = network(data.nFeatures(), data.nTargets(), settings);
+        MultiLayerNetwork net = network(initial.nFeatures(), initial.nTargets(), settings);
         setParameters(net, initial, type);
         Parameters start = current(net);
 

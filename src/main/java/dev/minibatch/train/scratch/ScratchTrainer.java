@@ -2,7 +2,6 @@ package dev.minibatch.train.scratch;
 
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.config.TrainingConfig;
-import dev.minibatch.data.Dataset;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.NdDataset;
@@ -50,9 +49,9 @@ public final class ScratchTrainer implements Trainer {
     }
 
     @Override
-    public TrainingResult train(Dataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
+    public TrainingResult train(NdDataset nd, BatchPlan plan, Parameters initial, TrainingConfig settings,
                                 EpochListener listener) {
-        NdDataset nd = NdDataset.of(data, settings.precision());
+        nd.requirePrecision(settings.precision());
         ScratchStep step = new ScratchStep(nd.xTrain(), nd.yTrain(), initial, settings, kernels);
         Parameters start = step.parameters();
         BatchPlan.Epochs epochs = plan.epochs();
