@@ -9,6 +9,7 @@ import dev.minibatch.backend.CudaSupport;
 import dev.minibatch.backend.GpuInfo;
 import dev.minibatch.backend.GpuProbe;
 import dev.minibatch.backend.Versions;
+import dev.minibatch.train.scratch.Kernels;
 import dev.minibatch.config.BackendRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -74,6 +75,7 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("device         %s%n", b.device());
         out.printf("BLAS           %s%n", b.blas());
         out.printf("threads        %d native, %d cores%n", b.threads(), b.cores());
+        out.printf("scratch        %s kernels%n", Kernels.forBackend().name());
         out.printf("OS             %s%n", b.os());
         out.printf("data types     double (DOUBLE, default), float (FLOAT)%n");
         out.printf("max heap       %d MiB%n", Runtime.getRuntime().maxMemory() >> 20);
@@ -96,6 +98,7 @@ final class InfoCommand implements Callable<Integer> {
         v.put("java", System.getProperty("java.version"));
         m.put("versions", v);
         m.put("dtypes", List.of("double", "float"));
+        m.put("scratch_kernels", Kernels.forBackend().name());
         m.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
         return m;
     }

@@ -206,6 +206,7 @@ class CliTest {
         assertEquals("CPU", j.get("backend").asText());
         assertTrue(j.has("fallback_reason"));
         assertFalse(j.get("cuda_in_build").asBoolean());
+        assertEquals("HOST", j.get("scratch_kernels").asText(), "the CPU backend runs the HOST kernels");
     }
 
     @Test
@@ -235,6 +236,7 @@ class CliTest {
         assertTrue(o.out().contains("backend        CPU"), o.out());
         assertTrue(o.out().contains("1.0.0-M2.1"), o.out());
         assertTrue(o.out().contains("BLAS"), o.out());
+        assertTrue(o.out().contains("scratch        HOST kernels"), o.out());
     }
 
     @Test
