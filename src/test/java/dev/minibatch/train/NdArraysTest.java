@@ -1,0 +1,59 @@
+package dev.minibatch.train;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The copies into ND4J: exactly ND4J's own conversion, and the batch gather. */
+class NdArraysTest {
+
+    private static double[][] rows(int n, int m, long seed) {
+        Random r = new Random(seed);
+        double[][] a = new double[n][m];
+        for (double[] row : a) {
+            for (int j = 0; j < m; j++) {
+                row[j] = r.nextGaussian() * Math.pow(10, r.nextInt(9) - 4);
+            }
+        }
+        return a;
+    }
+
+    @Test
+    void aMatrixIsExactlyWhatNd4jsOwnConversionGives() {
+        double[][] a = rows(37, 5, 1);
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray direct = NdArrays.matrix(a, type);
+            INDArray viaNd4j = Nd4j.createFromArray(a).castTo(type);
+            assertEquals(type, direct.dataType());
+            assertArrayEquals(viaNd4j.shape(), direct.shape());
+            assertEquals('c', direct.ordering());
+            assertArrayEquals(viaNd4j.castTo(DataType.DOUBLE).data().asDouble(),
+                    direct.castTo(DataType.DOUBLE).data().asDouble(), 0.0, type.toString());
+        }
+    }
+
+    @Test
+    void raggedRowsAreRefused() {
+        double[][] ragged = {{1, 2}, {3}};
+        assertThrows(IllegalArgumentException.class, () -> NdArrays.matrix(ragged, DataType.FLOAT));
+    }
+
+    @Test
+    void gatherCopiesTheOrderedRows() {
+        double[][] a = rows(10, 3, 2);
+        INDArray src = NdArrays.matrix(a, DataType.DOUBLE);
+        INDArray dst = Nd4j.create(DataType.DOUBLE, 4, 3);
+        int[] order = {9, 8, 7, 2, 5, 0};
+        NdArrays.gatherRows(src, dst, order, 2, 4);
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(a[order[2 + i]], dst.getRow(i).toDoubleVector(), 0.0);
+        }
+    }
+}
