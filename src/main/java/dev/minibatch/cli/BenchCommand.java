@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,14 +91,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        double jvmStartSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         Logging.configure(false);
         if (reps < 1) {
             throw new dev.minibatch.config.ConfigException("--reps: must be at least 1, got " + reps);
         }
+        long b0 = System.nanoTime();
         BackendStartup.Started started = BackendStartup.start(BackendStartup.request(backend), false, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }
+        double backendSeconds = (System.nanoTime() - b0) / 1e9;
         Workload w = WORKLOADS.get(workload);
         if (w == null) {
             throw new dev.minibatch.config.ConfigException("--workload: must be one of seed|mid|large, got '"
@@ -156,6 +160,8 @@ final class BenchCommand implements Callable<Integer> {
         row.put("warmup_reps", warmups);
         row.put("us_per_step_all", usPerStep);
         row.put("data_seconds", dataSeconds);
+        row.put("jvm_start_seconds", jvmStartSeconds);      // JVM start to the command, before ND4J loads
+        row.put("backend_load_seconds", backendSeconds);    // ND4J's backend and native libraries
         row.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
         row.put("backend", started.decision().backend());
         row.put("engine", t.engine());
