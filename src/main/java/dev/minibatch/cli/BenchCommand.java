@@ -67,6 +67,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernels", description = "The scratch trainer's kernels: host (the CPU default) or nd4j.")
     private String kernels;
 
+    @Option(names = "--warmup-seconds", defaultValue = "5",
+            description = "Least time for the untimed warm-up repetitions (default ${DEFAULT-VALUE}; 0: one).")
+    private double warmupSeconds;
+
     /**
      * A benchmark workload.
      *
@@ -81,9 +85,6 @@ final class BenchCommand implements Callable<Integer> {
     record Workload(String name, int rows, int features, int batch, int epochs, Precision precision, Loss loss) {
     }
 
-    /** The least time spent on untimed warm-up repetitions before the timed ones. */
-    static final double WARMUP_SECONDS = 5.0;
-
     static final Map<String, Workload> WORKLOADS = Map.of(
             "seed", new Workload("seed", 800, 1, 32, 100, Precision.DOUBLE, Loss.HALF_MSE),
             "mid", new Workload("mid", 100_000, 100, 256, 5, Precision.FLOAT, Loss.MSE),
@@ -95,6 +96,10 @@ final class BenchCommand implements Callable<Integer> {
         Logging.configure(false);
         if (reps < 1) {
             throw new dev.minibatch.config.ConfigException("--reps: must be at least 1, got " + reps);
+        }
+        if (!(warmupSeconds >= 0)) {
+            throw new dev.minibatch.config.ConfigException("--warmup-seconds: must be 0 or more, got "
+                    + warmupSeconds);
         }
         long b0 = System.nanoTime();
         BackendStartup.Started started = BackendStartup.start(BackendStartup.request(backend), false, spec);
@@ -133,14 +138,14 @@ final class BenchCommand implements Callable<Integer> {
         InitialParameters init = InitialParameters.draw(new ModelConfig(Init.ZEROS, 0), w.features(), 1);
         BatchPlan plan = BatchPlan.seeded(w.rows(), w.batch(), 0);
 
-        // Warm-up: whole repetitions, untimed, until WARMUP_SECONDS have passed (at least one), so the JIT has
+        // Warm-up: whole repetitions, untimed, until --warmup-seconds have passed (at least one), so the JIT has
         // compiled the step's code paths before anything is timed (DL4J's need more than one seed repetition).
         long w0 = System.nanoTime();
         int warmups = 0;
         do {
             t.train(data, plan, init.parameters(), settings, EpochListener.NONE);
             warmups++;
-        } while (System.nanoTime() - w0 < WARMUP_SECONDS * 1e9);
+        } while (System.nanoTime() - w0 < warmupSeconds * 1e9);
         List<Double> usPerStep = new ArrayList<>();
         long steps = 0;
         for (int rep = 0; rep < reps; rep++) {

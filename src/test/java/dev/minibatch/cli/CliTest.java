@@ -135,6 +135,36 @@ class CliTest {
                 "--kernels: must be one of nd4j|host, got 'gpu'", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "framework", "--kernels", "nd4j"),
                 "--kernels: applies to --trainer scratch only", dir.resolve("none"));
+        assertBadInput(run("bench", "--workload", "seed", "--trainer", "scratch", "--warmup-seconds", "-1"),
+                "--warmup-seconds: must be 0 or more, got -1.0", dir.resolve("none"));
+    }
+
+    @Test
+    void benchPrintsOneJsonRowWithTheTimingsAndWhatItReportsApart() throws IOException {
+        for (String[] t : List.of(new String[] {"scratch", "host"}, new String[] {"scratch", "nd4j"},
+                new String[] {"framework", null})) {
+            List<String> args = new java.util.ArrayList<>(List.of("bench", "--workload", "seed", "--trainer", t[0],
+                    "--reps", "2", "--epochs", "2", "--warmup-seconds", "0"));
+            if (t[1] != null) {
+                args.addAll(List.of("--kernels", t[1]));
+            }
+            Outcome o = run(args.toArray(new String[0]));
+            assertEquals(0, o.code(), o.err());
+            JsonNode row = new ObjectMapper().readTree(o.out());
+            assertEquals("seed", row.get("workload").asText());
+            assertEquals(t[0], row.get("trainer").asText());
+            assertEquals(50, row.get("steps").asInt(), "2 epochs of 25 batches");
+            assertEquals(2, row.get("us_per_step_all").size());
+            assertTrue(row.get("us_per_step").asDouble() > 0);
+            assertEquals(32e6 / row.get("us_per_step").asDouble(), row.get("samples_per_s").asDouble(), 1e-6);
+            for (String key : List.of("peak_rss_mb", "data_seconds", "jvm_start_seconds", "backend_load_seconds",
+                    "warmup_reps")) {
+                assertTrue(row.get(key).asDouble() >= 0, key);
+            }
+            String engine = row.get("engine").asText();
+            assertTrue(t[1] == null ? engine.startsWith("DL4J") : engine.contains(t[1].toUpperCase() + " kernels"),
+                    engine);
+        }
     }
 
     @Test
