@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC", "-Xmn32m", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"}) // and the host JVM's options: scripts/bench passes the launcher's
 public class StepBenchmark {
     @Param({"seed", "mid"})
     public String shape;

@@ -1,5 +1,12 @@
 package dev.minibatch.train;
 
+import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.config.Loss;
+import dev.minibatch.config.Precision;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.train.framework.FrameworkTrainer;
+import dev.minibatch.train.scratch.ScratchTrainer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,6 +43,20 @@ class NdArraysTest {
             assertEquals('c', direct.ordering());
             assertArrayEquals(viaNd4j.castTo(DataType.DOUBLE).data().asDouble(),
                     direct.castTo(DataType.DOUBLE).data().asDouble(), 0.0, type.toString());
+        }
+    }
+
+    @Test
+    void aTrainerRefusesArraysOfAnotherPrecision() {
+        Dataset data = TrainerFixtures.multiTarget();
+        TrainingConfig doubles = TrainerFixtures.training(Loss.HALF_MSE, Precision.DOUBLE, 1, 32, 0.01);
+        NdDataset floats = NdDataset.of(data, Precision.FLOAT);
+        InitialParameters init = TrainerFixtures.init(data);
+        BatchPlan plan = TrainerFixtures.plan(data, doubles);
+        for (Trainer t : new Trainer[] {new FrameworkTrainer(), new ScratchTrainer()}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> t.train(floats, plan, init.parameters(), doubles, EpochListener.NONE), t.name());
+            assertEquals("dataset is FLOAT, training wants DOUBLE", e.getMessage());
         }
     }
 
