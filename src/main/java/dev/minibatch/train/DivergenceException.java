@@ -1,18 +1,16 @@
 package dev.minibatch.train;
 
-/** Thrown when the training loss stops being a finite number: the run has diverged. */
+/**
+ * Thrown when a trainer's loss or parameters stop being finite numbers: the run has diverged. The message names
+ * the trainer, the epoch and what became non-finite, and suggests the likely cause.
+ */
 public final class DivergenceException extends RuntimeException {
     /**
-     * Constructs the exception with a message naming the trainer and epoch.
+     * Constructs the exception with a whole message.
      *
-     * @param trainer the trainer that diverged.
-     * @param epoch the epoch after which the loss was not finite.
-     * @param loss the loss value (NaN or infinite).
-     * @param learningRate the learning rate in use.
+     * @param message one line: the trainer, the epoch, what became NaN or infinite, and a suggestion.
      */
-    public DivergenceException(String trainer, int epoch, double loss, double learningRate) {
-        super(trainer + " trainer diverged: the training loss is " + loss + " after epoch " + epoch
-                + "; the learning rate " + learningRate + " is probably too large for this data (try a smaller"
-                + " training.learning_rate, or standardise the features)", null, false, false);
+    public DivergenceException(String message) {
+        super(message, null, false, false);
     }
 }

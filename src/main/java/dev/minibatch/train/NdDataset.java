@@ -56,16 +56,14 @@ public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArr
      * @param parameters the parameters after the epoch.
      * @param stepSeconds the cumulative seconds spent in update steps.
      * @return the record.
-     * @throws DivergenceException if the training loss is NaN or infinite.
+     * @throws DivergenceException if a parameter or a loss is NaN or infinite ({@link Divergence}).
      */
     public EpochRecord epochRecord(String trainer, int epoch, TrainingConfig settings,
                                    INDArray trainPredictions, INDArray testPredictions, double batchLossMean,
                                    Parameters parameters, double stepSeconds) {
         double trainLoss = Metrics.loss(settings.loss(), trainPredictions, yTrain);
-        if (!Double.isFinite(trainLoss)) {
-            throw new DivergenceException(trainer, epoch, trainLoss, settings.learningRate());
-        }
-        return new EpochRecord(epoch, trainLoss, batchLossMean, Metrics.mse(testPredictions, yTest), parameters,
-                stepSeconds);
+        double testMse = Metrics.mse(testPredictions, yTest);
+        Divergence.check(trainer, epoch, settings, trainLoss, batchLossMean, testMse, parameters);
+        return new EpochRecord(epoch, trainLoss, batchLossMean, testMse, parameters, stepSeconds);
     }
 }

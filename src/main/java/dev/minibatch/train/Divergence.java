@@ -1,0 +1,70 @@
+package dev.minibatch.train;
+
+import dev.minibatch.config.TrainingConfig;
+
+import java.util.Locale;
+
+/**
+ * The one place that decides whether a run has diverged and says why. A run has diverged when any parameter,
+ * the training loss, the mean batch loss or the test MSE is NaN or infinite after an epoch.
+ *
+ * <p>Every value is checked, not only the loss: with one feature and one target ND4J's {@code x.mmul(W)} treats
+ * the 1 × 1 {@code W} as a scalar and multiplies through {@code INDArray.muli(Number)}, which silently replaces a
+ * NaN scalar by {@code Nd4j.EPS_THRESHOLD} (1e-5). NaN weights then predict about zero, and the loss computed
+ * from those predictions is Σy²/2m — finite and plausible (321.7 on the tutorial's data).
+ */
+public final class Divergence {
+    private Divergence() {
+    }
+
+    /**
+     * Checks an epoch's numbers.
+     *
+     * @param trainer the trainer's name.
+     * @param epoch the epoch just finished, from 1.
+     * @param settings the training settings (for the learning rate in the suggestion).
+     * @param trainLoss the full training loss.
+     * @param batchLossMean the mean of the epoch's batch losses.
+     * @param testMse the test MSE.
+     * @param p the parameters after the epoch.
+     * @throws DivergenceException if any of them is NaN or infinite.
+     */
+    public static void check(String trainer, int epoch, TrainingConfig settings, double trainLoss,
+                             double batchLossMean, double testMse, Parameters p) {
+        String what = firstNonFinite(p);
+        if (what == null && !Double.isFinite(batchLossMean)) {
+            what = "the mean batch loss is " + batchLossMean;
+        }
+        if (what == null && !Double.isFinite(trainLoss)) {
+            what = "the training loss is " + trainLoss;
+        }
+        if (what == null && !Double.isFinite(testMse)) {
+            what = "the test MSE is " + testMse;
+        }
+        if (what != null) {
+            throw new DivergenceException(trainer + " trainer diverged: " + what + " after epoch " + epoch
+                    + "; the learning rate " + settings.learningRate() + " is probably too large for this data"
+                    + " (try a smaller training.learning_rate, or preprocess.standardize: true)");
+        }
+    }
+
+    private static String firstNonFinite(Parameters p) {
+        for (int t = 0; t < p.bias().length; t++) {
+            if (!Double.isFinite(p.bias()[t])) {
+                return "the bias b[" + t + "] is " + p.bias()[t];
+            }
+        }
+        for (int f = 0; f < p.weights().length; f++) {
+            for (int t = 0; t < p.weights()[f].length; t++) {
+                if (!Double.isFinite(p.weights()[f][t])) {
+                    return "the weight W[" + f + "][" + t + "] is " + p.weights()[f][t];
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String format(double v) {
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+}

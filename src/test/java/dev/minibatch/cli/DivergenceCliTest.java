@@ -1,0 +1,76 @@
+package dev.minibatch.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Divergence and overflow on the tutorial's shape (one feature, one target), where NaN weights once hid. */
+class DivergenceCliTest {
+    @TempDir
+    Path dir;
+
+    private static final String ONE_FEATURE = """
+            name: one
+            data:
+              n_samples: 200
+              n_features: 1
+              noise: 20.0
+            split:
+              test_size: 0.2
+            training:
+              epochs: 5
+              batch_size: 32
+            """;
+
+    private Path config() throws IOException {
+        Path f = dir.resolve("one.yaml");
+        Files.writeString(f, ONE_FEATURE);
+        return f;
+    }
+
+    @Test
+    void nanWeightsStopEitherTrainerWithExitThreeAndWriteNothing() throws IOException {
+        for (String trainer : new String[] {"both", "framework", "scratch"}) {
+            Path out = dir.resolve("out-" + trainer);
+            CliTest.Outcome o = CliTest.run("train", config().toString(), "--learning-rate", "1e200", "--trainer",
+                    trainer, "--out", out.toString(), "--quiet");
+            assertEquals(ExitCodes.DIVERGED, o.code(), trainer + ": " + o.err());
+            assertTrue(o.err().contains("diverged") && o.err().contains("NaN") && o.err().contains("epoch 1"),
+                    o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertFalse(Files.exists(out), trainer + " wrote " + out);
+        }
+    }
+
+    @Test
+    void floatRunsDivergeToo() throws IOException {
+        Path out = dir.resolve("out");
+        CliTest.Outcome o = CliTest.run("train", config().toString(), "--learning-rate", "1e30", "--dtype", "float",
+                "--out", out.toString(), "--quiet");
+        assertEquals(ExitCodes.DIVERGED, o.code(), o.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void dataThatOverflowsIsBlamedOnTheDataNotTheLearningRate() throws IOException {
+        Path out = dir.resolve("out");
+        CliTest.Outcome o = CliTest.run("train", config().toString(), "--set", "data.noise=1e300", "--out",
+                out.toString(), "--quiet");
+        assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+        assertTrue(o.err().contains("data.noise") && o.err().contains("overflows double"), o.err());
+        assertFalse(o.err().contains("too large"), o.err());
+        assertFalse(Files.exists(out));
+
+        o = CliTest.run("train", config().toString(), "--set", "data.noise=1e20", "--dtype", "float", "--out",
+                out.toString(), "--quiet");
+        assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+        assertTrue(o.err().contains("overflows float"), o.err());
+    }
+}
