@@ -2,7 +2,8 @@ package dev.minibatch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.minibatch.report.AtomicFiles;
+import dev.minibatch.io.AtomicFiles;
+import dev.minibatch.io.OutputFolder;
 import dev.minibatch.report.CompareReport;
 import dev.minibatch.report.Doc;
 import dev.minibatch.report.RunReport;
@@ -12,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +39,13 @@ final class CompareCommand implements Callable<Integer> {
         List<CompareReport.Run> loaded = CompareReport.load(runs);
         Map.Entry<Map<String, Object>, Doc> built = CompareReport.build(loaded);
         Path dir = out != null ? out : Path.of("runs", "compare");
-        Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve("compare.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsBytes(built.getKey()));
-        RunReport.write(built.getValue(), dir, "compare");
+        try (OutputFolder folder = OutputFolder.open(dir, "--out", "compare.json")) {
+            folder.publish(staging -> {
+                AtomicFiles.write(staging.resolve("compare.json"), new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(built.getKey()));
+                RunReport.write(built.getValue(), staging, "compare");
+            });
+        }
         spec.commandLine().getOut().println("largest difference: " + built.getKey().get("largest_difference"));
         spec.commandLine().getOut().println("wrote " + dir.resolve("compare.html"));
         return ExitCodes.OK;

@@ -13,6 +13,8 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** Training diverged (the loss became NaN or infinite); nothing was written. */
     public static final int DIVERGED = 3;
+    /** The run did not fit in memory; the message says how large it was and to set MINIBATCH_HEAP. */
+    public static final int OUT_OF_MEMORY = 4;
     /** An internal error: a bug; the stack trace is printed. */
     public static final int INTERNAL = 70;
 }

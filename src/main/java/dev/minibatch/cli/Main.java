@@ -2,6 +2,8 @@ package dev.minibatch.cli;
 
 import dev.minibatch.backend.Versions;
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.io.OutputException;
+import dev.minibatch.run.RunTooLargeException;
 import dev.minibatch.train.DivergenceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,6 +62,14 @@ public final class Main implements Runnable {
                         cmd.getErr().println("minibatch: error: " + ex.getMessage());
                         return ExitCodes.BAD_INPUT;
                     }
+                    if (ex instanceof OutputException) {
+                        cmd.getErr().println("minibatch: error: " + ex.getMessage());
+                        return ExitCodes.BAD_INPUT;
+                    }
+                    if (ex instanceof RunTooLargeException) {
+                        cmd.getErr().println("minibatch: " + ex.getMessage());
+                        return ExitCodes.OUT_OF_MEMORY;
+                    }
                     if (ex instanceof DivergenceException) {
                         cmd.getErr().println("minibatch: " + ex.getMessage());
                         return ExitCodes.DIVERGED;
@@ -68,7 +78,16 @@ public final class Main implements Runnable {
                     ex.printStackTrace(cmd.getErr());
                     return ExitCodes.INTERNAL;
                 });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // outside training (training's own runs out with RunTooLargeException, which names the run's size)
+            err.println("minibatch: out of memory (" + e.getMessage() + ") with a JVM heap of "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; set MINIBATCH_HEAP to a larger"
+                    + " heap, e.g. MINIBATCH_HEAP=16g");
+            code = ExitCodes.OUT_OF_MEMORY;
+        }
         out.flush();
         err.flush();
         return code;

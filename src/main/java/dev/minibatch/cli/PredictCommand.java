@@ -6,7 +6,7 @@ import dev.minibatch.config.ConfigException;
 import dev.minibatch.data.Standardization;
 import dev.minibatch.model.CsvRows;
 import dev.minibatch.model.SavedModels;
-import dev.minibatch.report.AtomicFiles;
+import dev.minibatch.io.AtomicFiles;
 import dev.minibatch.report.JsonArrays;
 import dev.minibatch.report.ResultsJson;
 import dev.minibatch.train.framework.FrameworkTrainer;

@@ -6,7 +6,8 @@ import dev.minibatch.config.Setting;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.ConfigOverride;
 import dev.minibatch.config.RunConfig;
-import dev.minibatch.report.AtomicFiles;
+import dev.minibatch.io.AtomicFiles;
+import dev.minibatch.io.OutputFolder;
 import dev.minibatch.report.RunReport;
 import dev.minibatch.run.TrainerChoice;
 import dev.minibatch.run.TrainingRun;
@@ -21,7 +22,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,22 +86,29 @@ final class SweepCommand implements Callable<Integer> {
         if (started.ranInChild()) {
             return started.childExitCode();
         }
-        // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
-        TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
-        List<Integer> sizes = BatchSizes.parse(batchSizes, prepared.data().nTrain());
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (!quiet) {
-            stdout.println("minibatch sweep " + cfg.name() + ": batch sizes " + sizes + ", " + cfg.training().epochs()
-                    + " epochs, lr scaling " + scaling.name().toLowerCase(Locale.ROOT));
-            stdout.flush();
-        }
-        Sweep.Result result = Sweep.run(prepared, sizes, trainer, scaling, started.decision(),
-                quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forTerminal());
         Path dir = out != null ? out : Path.of("runs", cfg.name() + "-sweep");
-        Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve("sweep.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsBytes(SweepReport.tree(result)));
-        RunReport.write(SweepReport.build(result), dir, "sweep");
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (OutputFolder folder = OutputFolder.open(dir, "--out", "sweep.json")) {
+            // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
+            TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
+            List<Integer> sizes = BatchSizes.parse(batchSizes, prepared.data().nTrain());
+            if (!quiet) {
+                stdout.println("minibatch sweep " + cfg.name() + ": batch sizes " + sizes + ", "
+                        + cfg.training().epochs() + " epochs, lr scaling " + scaling.name().toLowerCase(Locale.ROOT));
+                stdout.flush();
+            }
+            Sweep.Result result = Sweep.run(prepared, sizes, trainer, scaling, started.decision(),
+                    quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forTerminal());
+            folder.publish(staging -> {
+                AtomicFiles.write(staging.resolve("sweep.json"), new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(SweepReport.tree(result)));
+                RunReport.write(SweepReport.build(result), staging, "sweep");
+            });
+            return finish(result, dir, stdout);
+        }
+    }
+
+    private int finish(Sweep.Result result, Path dir, PrintWriter stdout) {
         if (!quiet) {
             stdout.printf(Locale.ROOT, "%-8s %-10s %10s %12s %14s %16s %14s%n", "batch", "trainer", "updates/ep",
                     "us/update", "epochs to 1%", "final train loss", "final test MSE");

@@ -4,6 +4,7 @@ import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.ConfigOverride;
 import dev.minibatch.config.RunConfig;
+import dev.minibatch.io.OutputFolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minibatch.report.ResultsJson;
 import dev.minibatch.train.framework.FrameworkTrainer;
@@ -80,21 +81,28 @@ final class TrainCommand implements Callable<Integer> {
         if (started.ranInChild()) {
             return started.childExitCode();
         }
-        // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
-        TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
+        try (OutputFolder folder = OutputFolder.open(dir, "--out", ResultsJson.FILE)) {
+            // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
+            TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
 
-        EpochListener listener = verbose ? Summary.epochLines(stdout)
-                : verbosity.quiet ? EpochListener.NONE : Progress.forTerminal();
-        if (!verbosity.quiet) {
-            stdout.println(Summary.header(cfg));
-            if (verbose) {
-                stdout.println(FrameworkTrainer.network(prepared.data().nFeatures(), prepared.data().nTargets(),
-                        cfg.training()).summary());
+            EpochListener listener = verbose ? Summary.epochLines(stdout)
+                    : verbosity.quiet ? EpochListener.NONE : Progress.forTerminal();
+            if (!verbosity.quiet) {
+                stdout.println(Summary.header(cfg));
+                if (verbose) {
+                    stdout.println(FrameworkTrainer.network(prepared.data().nFeatures(),
+                            prepared.data().nTargets(), cfg.training()).summary());
+                }
+                stdout.flush();
             }
-            stdout.flush();
+            RunResult run = TrainingRun.execute(prepared, trainer, listener, started.decision());
+            JsonNode[] written = new JsonNode[1];
+            folder.publish(staging -> written[0] = RunFolder.write(run, staging));
+            return finish(run, written[0], dir, stdout);
         }
-        RunResult run = TrainingRun.execute(prepared, trainer, listener, started.decision());
-        JsonNode results = RunFolder.write(run, dir);
+    }
+
+    private int finish(RunResult run, JsonNode results, Path dir, PrintWriter stdout) {
         if (!verbosity.quiet) {
             stdout.print(Summary.table(run));
             if (results.has("reference")) {

@@ -1,7 +1,7 @@
 package dev.minibatch.model;
 
 import dev.minibatch.config.TrainingConfig;
-import dev.minibatch.report.AtomicFiles;
+import dev.minibatch.io.AtomicFiles;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.TrainingResult;

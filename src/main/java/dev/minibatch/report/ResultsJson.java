@@ -1,5 +1,6 @@
 package dev.minibatch.report;
 
+import dev.minibatch.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minibatch.backend.Versions;

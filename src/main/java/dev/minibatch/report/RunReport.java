@@ -1,5 +1,6 @@
 package dev.minibatch.report;
 
+import dev.minibatch.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;

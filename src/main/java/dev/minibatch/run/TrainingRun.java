@@ -64,11 +64,16 @@ public final class TrainingRun {
      * @param config the validated configuration.
      * @return the prepared inputs.
      * @throws dev.minibatch.config.ConfigException if the data cannot be used.
+     * @throws RunTooLargeException if the data does not fit in the heap.
      */
     public static Prepared prepare(RunConfig config) {
-        Dataset data = Datasets.load(config);
-        InitialParameters init = InitialParameters.draw(config.model(), data.nFeatures(), data.nTargets());
-        return new Prepared(config, data, init, plan(config.training(), data.nTrain(), init));
+        try {
+            Dataset data = Datasets.load(config);
+            InitialParameters init = InitialParameters.draw(config.model(), data.nFeatures(), data.nTargets());
+            return new Prepared(config, data, init, plan(config.training(), data.nTrain(), init));
+        } catch (OutOfMemoryError e) {
+            throw new RunTooLargeException(config, e);
+        }
     }
 
     /**
@@ -96,9 +101,19 @@ public final class TrainingRun {
      * @param backend the backend decision made before ND4J loaded, recorded in the results.
      * @return the results.
      * @throws dev.minibatch.train.DivergenceException if a trainer's loss stops being finite.
+     * @throws RunTooLargeException if the heap or ND4J's native memory runs out.
      */
     public static RunResult execute(Prepared p, TrainerChoice choice, EpochListener listener,
                                     BackendDecision backend) {
+        try {
+            return train(p, choice, listener, backend);
+        } catch (OutOfMemoryError e) {
+            throw new RunTooLargeException(p.config(), e);
+        }
+    }
+
+    private static RunResult train(Prepared p, TrainerChoice choice, EpochListener listener,
+                                   BackendDecision backend) {
         RunConfig config = p.config();
         List<Trainer> trainers = new ArrayList<>();
         if (choice != TrainerChoice.SCRATCH) {

@@ -1,6 +1,7 @@
-package dev.minibatch.report;
+package dev.minibatch.io;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,7 +37,15 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
         try {
-            writer.write(tmp);
+            try {
+                writer.write(tmp);
+            } catch (FileSystemException e) {
+                throw e.getFile() != null && !e.getFile().equals(tmp.toString()) ? e
+                        : new FileSystemException(target.toString(), null, OutputFolder.reason(e));
+            } catch (IOException e) {
+                // name the file (a library's own I/O error often does not): "cannot write runs/x/loss.png: ..."
+                throw new FileSystemException(target.toString(), null, OutputFolder.reason(e));
+            }
             try {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             } catch (UnsupportedOperationException e) {

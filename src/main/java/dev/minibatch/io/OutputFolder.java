@@ -1,0 +1,383 @@
+package dev.minibatch.io;
+
+import dev.minibatch.config.ConfigException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An output folder that a command replaces whole or leaves untouched. {@link #open} checks the place before any
+ * work starts, takes a lock so that one run at a time writes there, and makes a fresh staging folder beside the
+ * target ({@code .NAME.staging-PID}); the command writes everything into {@link #staging()}, and
+ * {@link #commit()} swaps it in with two renames. Until the commit the target is untouched; after it the target
+ * holds exactly the new run's files. {@link #close()} removes the staging folder and the lock, so nothing is left
+ * behind; what a killed process leaves ({@code kill -9}) is cleaned up by the next run into the same place, which
+ * also restores the previous folder when the kill fell between the two renames.
+ *
+ * <p>A folder that exists and is not empty is replaced only if it holds the command's own marker file (e.g.
+ * {@code results.json}), so that {@code --out ~/Documents} cannot delete a user's files.
+ */
+public final class OutputFolder implements AutoCloseable {
+    private static final String STAGING = ".staging-";
+    private static final String OLD = ".old-";
+    private static final long PID = ProcessHandle.current().pid();
+
+    private final Path target;
+    private final Path staging;
+    private final Path lockFile;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final Thread cleanup;
+    private boolean committed;
+    private boolean closed;
+
+    private OutputFolder(Path target, Path staging, Path lockFile, FileChannel channel, FileLock lock) {
+        this.target = target;
+        this.staging = staging;
+        this.lockFile = lockFile;
+        this.channel = channel;
+        this.lock = lock;
+        // Ctrl-C or SIGTERM: the JVM runs shutdown hooks, so an interrupted run leaves nothing behind either.
+        this.cleanup = new Thread(this::release, "minibatch-output-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+    }
+
+    /**
+     * Checks an output place and prepares it: refuses an unusable path, takes the folder's lock, cleans what a
+     * killed earlier run left, and creates the staging folder.
+     *
+     * @param out the output folder as the user named it.
+     * @param flag the flag or setting that named it, for messages (e.g. {@code --out}).
+     * @param marker the file that identifies a folder this command wrote and may replace (e.g. results.json).
+     * @return the prepared folder; close it when done.
+     * @throws ConfigException (exit code 2) if the place cannot be used, with one line naming it and why.
+     */
+    public static OutputFolder open(Path out, String flag, String marker) {
+        String shown = flag + " " + out;
+        if (out.toString().isEmpty()) {
+            throw new ConfigException(flag + ": the output folder is an empty path; name a folder, e.g. "
+                    + flag + " runs/mine");
+        }
+        Path target = out.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || target.getFileName() == null) {
+            throw new ConfigException(shown + ": cannot replace the file system's root; name a folder below it");
+        }
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        if (cwd.startsWith(target)) {
+            throw new ConfigException(shown + ": is the current folder or one above it; name a new folder");
+        }
+        checkTarget(target, shown, marker);
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new ConfigException(shown + ": cannot create " + parent + " (" + reason(e) + ")");
+        }
+        String name = target.getFileName().toString();
+        Path lockFile = parent.resolve("." + name + ".lock");
+        FileChannel channel = null;
+        FileLock lock = null;
+        try {
+            for (int attempt = 0; ; attempt++) {
+                if (fileKey(lockFile) == null) {
+                    try {
+                        Files.createFile(lockFile);
+                    } catch (FileAlreadyExistsException e) {
+                        // another run made it first: the lock below decides
+                    }
+                }
+                Object before = fileKey(lockFile);
+                channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                lock = tryLock(channel);
+                if (lock == null) {
+                    String owner = readOwner(lockFile);
+                    channel.close();
+                    throw new ConfigException(shown + ": the folder is in use by another minibatch run ("
+                            + owner + "); wait for it to finish or choose another " + flag);
+                }
+                // The previous owner deletes the lock file when it is done; if it did so after we opened it, we
+                // hold a lock on a deleted file and the path names another file (or none): start over. Files are
+                // compared by key (device and inode), not by reading the path: closing any other descriptor of
+                // the file would drop this process's POSIX lock.
+                Object after = fileKey(lockFile);
+                if (after != null && after.equals(before)) {
+                    break;
+                }
+                lock.release();
+                lock = null;
+                channel.close();
+                if (attempt == 5) {
+                    throw new IOException("the lock file " + lockFile + " keeps being replaced");
+                }
+            }
+            String owner = "pid " + PID + ", started " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+            cleanStale(parent, name, target);
+            Path staging = parent.resolve("." + name + STAGING + PID);
+            deleteTree(staging);
+            Files.createDirectory(staging);
+            return new OutputFolder(target, staging, lockFile, channel, lock);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IOException e) {
+            if (lock != null) {
+                deleteQuietly(lockFile); // ours: delete it while still holding the lock
+            }
+            closeQuietly(channel);
+            throw new ConfigException(shown + ": cannot write in " + parent + " (" + reason(e) + ")");
+        }
+    }
+
+    /** Writes a command's files into a folder. */
+    @FunctionalInterface
+    public interface Content {
+        /**
+         * Writes the files.
+         *
+         * @param folder the staging folder to write into.
+         * @throws IOException if a file cannot be written.
+         */
+        void write(Path folder) throws IOException;
+    }
+
+    /**
+     * Writes the command's files into the staging folder and swaps it in.
+     *
+     * @param content writes the files.
+     * @throws OutputException if a file cannot be written or the swap fails; the target is then unchanged.
+     */
+    public void publish(Content content) {
+        try {
+            content.write(staging);
+        } catch (IOException e) {
+            throw new OutputException(target, staging, e);
+        }
+        pauseForTests();
+        commit();
+    }
+
+    /**
+     * Lets a test stop a run between writing and swapping in (to kill it there, or to start a second run into
+     * the same folder): {@code -Dminibatch.test.pauseBeforeCommit=MILLIS}. Unset in normal use.
+     */
+    private static void pauseForTests() {
+        Long ms = Long.getLong("minibatch.test.pauseBeforeCommit");
+        if (ms != null) {
+            System.err.println("minibatch: test pause before commit");
+            System.err.flush();
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Swaps the staging folder in: the old folder (if any) is renamed aside, the staging folder takes its name,
+     * and the old one is deleted.
+     *
+     * @throws OutputException if a rename fails; the target then still holds the old folder.
+     */
+    public void commit() {
+        Path old = target.resolveSibling("." + target.getFileName() + OLD + PID);
+        try {
+            deleteTree(old);
+            boolean had = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+            if (had) {
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (had) {
+                    Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+                throw e;
+            }
+            committed = true;
+            deleteTree(old);
+        } catch (IOException e) {
+            throw new OutputException(target, staging, e);
+        }
+    }
+
+    /** Removes the staging folder (when not committed) and the lock; safe to call more than once. */
+    @Override
+    public void close() {
+        release();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs (or ran) release itself
+        }
+    }
+
+    private synchronized void release() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!committed) {
+            deleteQuietly(staging);
+        }
+        // Delete while still holding the lock, so a waiting run never takes over a file that is then removed.
+        deleteQuietly(lockFile);
+        try {
+            lock.release();
+        } catch (IOException e) {
+            // closing the channel releases it too
+        }
+        closeQuietly(channel);
+    }
+
+    private static void checkTarget(Path target, String shown, String marker) {
+        if (Files.isSymbolicLink(target)) {
+            throw new ConfigException(shown + ": is a symbolic link; name the folder itself");
+        }
+        if (!Files.exists(target)) {
+            return;
+        }
+        if (!Files.isDirectory(target)) {
+            throw new ConfigException(shown + ": exists and is not a folder; name a folder (it is created)");
+        }
+        try (Stream<Path> entries = Files.list(target)) {
+            List<Path> all = entries.toList();
+            if (!all.isEmpty() && all.stream().noneMatch(p -> p.getFileName().toString().equals(marker))) {
+                throw new ConfigException(shown + ": the folder is not empty and holds no " + marker + ", so it"
+                        + " is not an earlier minibatch output that may be replaced; name a new or empty folder");
+            }
+        } catch (IOException e) {
+            throw new ConfigException(shown + ": cannot read the folder (" + reason(e) + ")");
+        }
+    }
+
+    /** Holding the lock: no live process owns the leftovers of this target, so they are a killed run's. */
+    private static void cleanStale(Path parent, String name, Path target) throws IOException {
+        String stagingPrefix = "." + name + STAGING;
+        String oldPrefix = "." + name + OLD;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, "." + name + ".*")) {
+            for (Path p : ds) {
+                String f = p.getFileName().toString();
+                if (f.startsWith(oldPrefix) && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    // killed between the two renames of a commit: put the previous folder back
+                    Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+                } else if (f.startsWith(stagingPrefix) || f.startsWith(oldPrefix)) {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private static Object fileKey(Path p) throws IOException {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by this very JVM (another command run in the same process)
+        }
+    }
+
+    private static String readOwner(Path lockFile) {
+        try {
+            String s = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
+            return s.isEmpty() || s.length() > 200 ? "owner unknown" : s;
+        } catch (IOException e) {
+            return "owner unknown";
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            deleteTree(p);
+        } catch (IOException e) {
+            // best effort: a leftover is cleaned up by the next run into the same place
+        }
+    }
+
+    private static void closeQuietly(FileChannel c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // nothing more to do
+            }
+        }
+    }
+
+    /**
+     * Says why an I/O operation failed, in the words of the operating system where possible.
+     *
+     * @param e the failure.
+     * @return e.g. "No space left on device", "permission denied", "File name too long".
+     */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * Turns a path given on the command line into a {@link Path}, refusing what no file system accepts (a NUL
+     * character).
+     *
+     * @param text the path as given.
+     * @param flag the flag, for the message.
+     * @return the path.
+     * @throws ConfigException if it is not a valid path.
+     */
+    public static Path path(String text, String flag) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(flag + ": not a valid path (" + e.getReason() + ")");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.minibatch.run;
+
+import dev.minibatch.config.DataConfig;
+import dev.minibatch.config.RunConfig;
+
+import java.util.Locale;
+
+/**
+ * Thrown when a run does not fit in memory: the JVM heap or ND4J's native memory ran out. The message says how
+ * large the run was and what to set; commands exit with {@code ExitCodes.OUT_OF_MEMORY}, not "disagree" or
+ * "internal error".
+ */
+public final class RunTooLargeException extends RuntimeException {
+    /**
+     * Constructs the exception.
+     *
+     * @param config the run's configuration, whose size the message states.
+     * @param cause the error the JVM or ND4J raised.
+     */
+    public RunTooLargeException(RunConfig config, OutOfMemoryError cause) {
+        super(message(config, cause), cause, false, false);
+    }
+
+    private static String message(RunConfig config, OutOfMemoryError cause) {
+        DataConfig d = config.data();
+        String size = d.isCsv() ? "the data of " + d.path()
+                : String.format(Locale.ROOT, "%,d rows × (%,d features + %,d targets) = %s as doubles",
+                        d.nSamples(), d.nFeatures(), d.nTargets(),
+                        mib((double) d.nSamples() * (d.nFeatures() + d.nTargets()) * Double.BYTES));
+        long heap = Runtime.getRuntime().maxMemory();
+        String what = cause.getMessage() == null ? "" : " (" + firstLine(cause.getMessage()) + ")";
+        return "out of memory" + what + ": the run holds " + size + ", plus ND4J's copy in the training"
+                + " precision, with a JVM heap of " + mib(heap) + "; set MINIBATCH_HEAP (e.g. MINIBATCH_HEAP=16g)"
+                + " to a larger heap, or use fewer rows";
+    }
+
+    private static String mib(double bytes) {
+        return bytes >= 1024.0 * 1024 * 1024 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024))
+                : String.format(Locale.ROOT, "%.0f MiB", bytes / (1024.0 * 1024));
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 120 ? line.substring(0, 120) + "…" : line;
+    }
+}
