@@ -1,0 +1,89 @@
+package dev.minibatch.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs that are killed, that collide, and that run out of memory, each in a child JVM. */
+class InterruptedRunTest {
+    @TempDir
+    Path dir;
+
+    private static final String SMALL = """
+            name: small
+            data:
+              n_samples: 120
+              n_features: 3
+              noise: 1.0
+            training:
+              epochs: 2
+              batch_size: 16
+            """;
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aKillDuringTheWritePhaseLeavesTheOldRunAndASecondRunMeanwhileIsRefused() throws Exception {
+        Path config = Files.writeString(dir.resolve("small.yaml"), SMALL);
+        Path runs = dir.resolve("runs");
+        Path out = runs.resolve("small");
+        CliTest.Outcome first = CliTest.run("train", config.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, first.code(), first.err());
+        byte[] before = Files.readAllBytes(out.resolve("results.json"));
+        List<String> filesBefore = names(out);
+
+        Process child = ChildJvm.start(List.of("-Dminibatch.test.pauseBeforeCommit=120000"), "train",
+                config.toString(), "--out", out.toString(), "--epochs", "5", "--trainer", "scratch", "--quiet");
+        try {
+            String said = ChildJvm.waitFor(child, "test pause before commit");
+            assertTrue(said.contains("test pause before commit"), said);
+            assertTrue(names(runs).contains(".small.staging-" + child.pid()), names(runs).toString());
+
+            CliTest.Outcome second = CliTest.run("train", config.toString(), "--out", out.toString(), "--quiet");
+            assertEquals(ExitCodes.BAD_INPUT, second.code(), second.err());
+            assertTrue(second.err().contains("in use by another minibatch run (pid " + child.pid()),
+                    second.err());
+            assertEquals(1, second.err().strip().lines().count(), second.err());
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            child.waitFor();
+        }
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve("results.json"))),
+                "the killed run must leave the old results untouched");
+        assertEquals(filesBefore, names(out));
+
+        CliTest.Outcome third = CliTest.run("train", config.toString(), "--out", out.toString(), "--quiet",
+                "--trainer", "scratch");
+        assertEquals(0, third.code(), third.err());
+        assertEquals(List.of("small"), names(runs), "the next run cleans what the killed one left");
+        assertFalse(names(out).contains("framework-model.zip"), "a scratch run leaves no framework model");
+    }
+
+    @Test
+    void runningOutOfMemoryHasItsOwnExitCodeAndSaysWhatToSet() throws Exception {
+        Path config = Files.writeString(dir.resolve("big.yaml"), SMALL.replace("n_samples: 120",
+                "n_samples: 3000000").replace("n_features: 3", "n_features: 10"));
+        Path out = dir.resolve("out");
+        Process child = ChildJvm.start(List.of("-Xmx64m"), "train", config.toString(), "--out", out.toString(),
+                "--quiet");
+        String said = ChildJvm.waitFor(child, "\u0000never");
+        assertEquals(ExitCodes.OUT_OF_MEMORY, ChildJvm.exitCode(child), said);
+        assertTrue(said.contains("out of memory") && said.contains("3,000,000 rows")
+                && said.contains("MINIBATCH_HEAP"), said);
+        assertFalse(said.contains("\tat "), said);
+        assertEquals(List.of("big.yaml"), names(dir), "nothing written");
+    }
+}
