@@ -53,11 +53,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Logging.configure(false);
-        Path results = model.resolve(ResultsJson.FILE);
-        if (!Files.isRegularFile(results)) {
-            throw new ConfigException(model + ": not a run folder (no " + ResultsJson.FILE + ")");
-        }
-        JsonNode r = new ObjectMapper().readTree(results.toFile());
+        JsonNode r = ResultsJson.read(model);
         int nFeatures = r.get("data").get("n_features").asInt();
         int nTargets = r.get("data").get("n_targets").asInt();
         String which = trainer != null ? trainer : SavedModels.has(model, FrameworkTrainer.NAME)
@@ -79,7 +75,7 @@ final class PredictCommand implements Callable<Integer> {
         if (started.ranInChild()) {
             return started.childExitCode();
         }
-        INDArray predictions = predict(which, rows);
+        INDArray predictions = predict(which, rows, nFeatures, nTargets);
         String csv = toCsv(predictions, nTargets);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
@@ -91,13 +87,13 @@ final class PredictCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private INDArray predict(String which, double[][] rows) throws IOException {
+    private INDArray predict(String which, double[][] rows, int nFeatures, int nTargets) {
         INDArray x = Nd4j.createFromArray(rows);
         if (which.equals(FrameworkTrainer.NAME)) {
-            var net = SavedModels.loadFramework(model);
+            var net = SavedModels.loadFramework(model, nFeatures, nTargets);
             return net.output(x.castTo(net.params().dataType()));
         }
-        return SavedModels.predictScratch(SavedModels.loadScratch(model), x);
+        return SavedModels.predictScratch(SavedModels.loadScratch(model, nFeatures, nTargets), x);
     }
 
     private static String toCsv(INDArray p, int nTargets) {

@@ -4,6 +4,7 @@ import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.ConfigOverride;
 import dev.minibatch.config.RunConfig;
+import dev.minibatch.config.Setting;
 import dev.minibatch.io.OutputFolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minibatch.report.ResultsJson;
@@ -126,7 +127,9 @@ final class TrainCommand implements Callable<Integer> {
                 throw new ConfigException("--set: expected KEY=VALUE, e.g. --set training.epochs=10, got '" + s
                         + "'");
             }
-            list.add(new ConfigOverride(s.substring(0, eq).trim(), s.substring(eq + 1).trim(), "--set " + s));
+            // Spaces around the value go, a tab stays: --set data.delimiter=$'\t' is a tab delimiter.
+            String value = s.substring(eq + 1).replaceAll("^ +| +$", "");
+            list.add(new ConfigOverride(s.substring(0, eq).trim(), value, "--set " + Setting.clip(s)));
         }
         add(list, "backend", backend, "--backend");
         add(list, "training.dtype", dtype, "--dtype");

@@ -1,13 +1,12 @@
 package dev.minibatch.config;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.minibatch.data.TrainTestSplit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,8 +23,8 @@ import java.util.stream.Collectors;
  * naming the file (or flag), the key and what is allowed.
  */
 public final class ConfigLoader {
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    /** The largest config file read: far above any real config, and refused at once instead of parsed. */
+    static final long MAX_BYTES = 256 * 1024;
 
     private ConfigLoader() {
     }
@@ -40,16 +39,28 @@ public final class ConfigLoader {
      */
     public static RunConfig load(Path file, List<ConfigOverride> overrides) {
         String where = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(where + ": is a folder; expected a YAML config file, e.g. configs/seed.yaml");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(where + ": no such config file");
         }
         JsonNode root;
         try {
-            root = YAML.readTree(file.toFile());
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ConfigException(where + ": the file is " + Files.size(file) / 1024 + " KiB; a config is"
+                        + " at most " + MAX_BYTES / 1024 + " KiB of YAML (is this the right file?)");
+            }
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            root = StrictYaml.read(text.startsWith("\uFEFF") ? text.substring(1) : text, "");
+        } catch (StrictYaml.Problem e) {
+            throw new ConfigException(where + ": line " + e.line + ": " + e.getMessage());
         } catch (JsonProcessingException e) {
             String line = e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr() + ":";
             throw new ConfigException(where + ":" + line + " not valid YAML (" + firstLine(e.getOriginalMessage())
                     + ")");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(where + ": not a UTF-8 text file");
         } catch (IOException e) {
             throw new ConfigException(where + ": cannot read (" + e.getMessage() + ")");
         }
@@ -97,7 +108,13 @@ public final class ConfigLoader {
             throw new ConfigException(v.source(Settings.DATA_PATH.key()) + ": missing required key 'data.path'"
                     + " (the CSV file, for source: csv)");
         }
-        Path p = Path.of(path);
+        Path p;
+        try {
+            p = Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(v.source(Settings.DATA_PATH.key()) + ": data.path: not a valid path ("
+                    + e.getReason() + ")");
+        }
         Path folder = file.toAbsolutePath().getParent();
         return (p.isAbsolute() || v.overridden(Settings.DATA_PATH.key()) ? p : folder.resolve(p)).normalize()
                 .toString();
@@ -193,7 +210,7 @@ public final class ConfigLoader {
             ConfigOverride o = overrides.get(key);
             JsonNode node;
             if (o != null) {
-                node = scalar(o.value());
+                node = scalar(o);
             } else {
                 node = root;
                 for (String part : key.split("\\.")) {
@@ -217,12 +234,17 @@ public final class ConfigLoader {
             }
         }
 
-        private static JsonNode scalar(String text) {
+        /** An override's value, read as YAML like the file's (so --set data.targets=[a,b] is a list). */
+        private static JsonNode scalar(ConfigOverride o) {
+            String text = o.value();
             try {
-                JsonNode n = YAML.readTree(text);
-                return n == null || n.isMissingNode() || n.isContainerNode() ? TextNode.valueOf(text) : n;
-            } catch (JsonProcessingException e) {
-                return TextNode.valueOf(text);
+                JsonNode n = StrictYaml.read(text, o.key());
+                return n == null || n.isNull() ? TextNode.valueOf(text) : n; // "" or a tab: the text itself
+            } catch (StrictYaml.Problem e) {
+                throw new ConfigException(o.flag().length() > 80 ? "--set " + o.key() + ": " + e.getMessage()
+                        : o.flag() + ": " + e.getMessage());
+            } catch (IOException e) {
+                return TextNode.valueOf(text); // not YAML (e.g. "a: b: c"): the plain text, checked by the setting
             }
         }
     }

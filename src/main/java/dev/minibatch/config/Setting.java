@@ -61,7 +61,7 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
         return new Setting<>(key, def, description, node -> {
             double v = number(node, allowed);
             if (!check.test(v)) {
-                throw new IllegalArgumentException("must be " + allowed + ", got " + node.asText());
+                throw new IllegalArgumentException("must be " + allowed + ", got " + shown(node));
             }
             return v;
         });
@@ -81,10 +81,10 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
         return new Setting<>(key, def, description, node -> {
             String allowed = allowedNames(type);
             if (!node.isTextual()) {
-                throw new IllegalArgumentException("must be one of " + allowed + ", got " + node);
+                throw new IllegalArgumentException("must be one of " + allowed + ", got " + shown(node));
             }
             return lookup(type, node.asText()).orElseThrow(() -> new IllegalArgumentException("must be one of "
-                    + allowed + ", got '" + node.asText() + "'"));
+                    + allowed + ", got " + shown(node)));
         });
     }
 
@@ -100,12 +100,12 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
      */
     public static <E extends Enum<E>> E flag(Class<E> type, String flag, String value) {
         return lookup(type, value).orElseThrow(() -> new ConfigException(flag + ": must be one of "
-                + allowedNames(type) + ", got '" + value + "'"));
+                + allowedNames(type) + ", got '" + clip(value) + "'"));
     }
 
     private static <E extends Enum<E>> java.util.Optional<E> lookup(Class<E> type, String text) {
         for (E e : type.getEnumConstants()) {
-            if (e.name().toLowerCase(Locale.ROOT).equals(text)) {
+            if (e.name().equalsIgnoreCase(text.strip())) { // CPU, cpu and Cpu alike, as picocli's enum flags
                 return java.util.Optional.of(e);
             }
         }
@@ -125,7 +125,7 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
     public static Setting<String> text(String key, String def, String regex, String allowed, String description) {
         return new Setting<>(key, def, description, node -> {
             if (!node.isTextual() || !node.asText().matches(regex)) {
-                throw new IllegalArgumentException("must be " + allowed + ", got " + node);
+                throw new IllegalArgumentException("must be " + allowed + ", got " + shown(node));
             }
             return node.asText();
         });
@@ -147,7 +147,7 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
             if (node.isTextual() && (node.asText().equals("true") || node.asText().equals("false"))) {
                 return Boolean.parseBoolean(node.asText());
             }
-            throw new IllegalArgumentException("must be true or false, got " + node);
+            throw new IllegalArgumentException("must be true or false, got " + shown(node));
         });
     }
 
@@ -165,7 +165,7 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
             for (JsonNode n : node.isArray() ? node : java.util.List.of(node)) {
                 if (!(n.isTextual() || n.isIntegralNumber()) || n.asText().isBlank()) {
                     throw new IllegalArgumentException("must be a list of column names or 0-based indices, got "
-                            + node);
+                            + shown(node));
                 }
                 out.add(n.asText());
             }
@@ -191,15 +191,31 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
         if (node.isNumber()) {
             return node.asDouble();
         }
-        if (node.isTextual()) {
-            // YAML 1.1 reads "1e-3" (no dot) as a string; accept it as the number it plainly is.
-            try {
-                return Double.parseDouble(node.asText().trim());
-            } catch (NumberFormatException e) {
-                // fall through to the message below
-            }
+        if (node.isTextual() && StrictYaml.isDecimal(node.asText().trim())) {
+            // a quoted number ("0.01"): taken as the number it plainly is, in decimal notation only
+            return Double.parseDouble(node.asText().trim());
         }
-        throw new IllegalArgumentException("must be " + allowed + ", got " + node);
+        throw new IllegalArgumentException("must be " + allowed + ", got " + shown(node));
+    }
+
+    /**
+     * Shortens a text for a message, so that a 100 KB value is not echoed whole.
+     *
+     * @param text the text.
+     * @return the text, or its first 60 characters with its length.
+     */
+    public static String clip(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "… (" + text.length() + " characters)";
+    }
+
+    /**
+     * Shows a config value in a message: text as written, other values as YAML/JSON would, clipped.
+     *
+     * @param node the value.
+     * @return e.g. {@code 'fast'}, {@code [1,2]}.
+     */
+    public static String shown(JsonNode node) {
+        return node.isTextual() ? "'" + clip(node.asText()) + "'" : clip(node.toString());
     }
 
     private static long wholeNumber(JsonNode node, long min, long max) {
@@ -207,7 +223,7 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
                 ? "an integer ≥ " + min : "an integer from " + min + " to " + max;
         double v = number(node, allowed);
         if (v != Math.rint(v) || v < min || v > max) {
-            throw new IllegalArgumentException("must be " + allowed + ", got " + node.asText());
+            throw new IllegalArgumentException("must be " + allowed + ", got " + shown(node));
         }
         return (long) v;
     }

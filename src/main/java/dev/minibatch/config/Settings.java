@@ -13,8 +13,8 @@ public final class Settings {
     }
 
     /** The run's name. */
-    public static final Setting<String> NAME = Setting.text("name", null, "[A-Za-z0-9][A-Za-z0-9_.-]*",
-            "letters, digits, '_', '.' or '-'", "The run's name; the default output folder is runs/<name>.");
+    public static final Setting<String> NAME = Setting.text("name", null, "[A-Za-z0-9][A-Za-z0-9_.-]{0,99}",
+            "up to 100 letters, digits, '_', '.' or '-'", "The run's name; the default output folder is runs/<name>.");
 
     /** The ND4J backend. */
     public static final Setting<BackendRequest> BACKEND = Setting.choice("backend", BackendRequest.class,
@@ -31,8 +31,18 @@ public final class Settings {
     public static final Setting<Boolean> DATA_HEADER = Setting.bool("data.header", true,
             "Whether the CSV's first line names the columns.");
     /** The CSV delimiter. */
-    public static final Setting<String> DATA_DELIMITER = Setting.text("data.delimiter", ",", "[^\\s\"]|\t",
-            "one character (not a quote or a space), or a tab", "The CSV's cell delimiter.");
+    public static final Setting<String> DATA_DELIMITER = new Setting<>("data.delimiter", ",",
+            "The CSV's cell delimiter: one character, or a tab (written \"\\t\", \\t or tab).", node -> {
+                String t = node.isTextual() ? node.asText() : "";
+                if (t.equals("\\t") || t.equals("tab")) {
+                    return "\t"; // a tab as a shell passes it: --set data.delimiter=\\t
+                }
+                if (!t.matches("[^\\s\"]|\t")) {
+                    throw new IllegalArgumentException("must be one character (not a quote or a space), or a tab"
+                            + " (\"\\t\", \\t or tab), got " + Setting.shown(node));
+                }
+                return t;
+            });
     /** The target columns of a CSV. */
     public static final Setting<java.util.List<String>> DATA_TARGETS = Setting.columns("data.targets",
             "Target columns of the CSV, by name (with a header) or 0-based index; default: the last column.");

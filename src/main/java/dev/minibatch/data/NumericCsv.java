@@ -63,10 +63,22 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
         try (CSVRecordReader reader = new CSVRecordReader(0, delimiter)) {
             reader.initialize(new FileSplit(file.toFile()));
             boolean first = true;
+            long line = 0;
             while (reader.hasNext()) {
-                Record record = reader.nextRecord();
+                Record record;
+                try {
+                    record = reader.nextRecord();
+                } catch (RuntimeException e) {
+                    // DataVec reads one line per record: a quote left open (or a line break inside quotes, which
+                    // it does not support) fails on the line after the last one read.
+                    throw new ConfigException(file + ": line " + (line + 1) + ": " + quoteProblem(e));
+                }
                 List<Writable> cells = record.getRecord();
-                long line = record.getMetaData() instanceof RecordMetaDataLine m ? m.getLineNumber() + 1 : -1;
+                line = record.getMetaData() instanceof RecordMetaDataLine m ? m.getLineNumber() + 1 : line + 1;
+                if (first && !cells.isEmpty() && cells.get(0).toString().startsWith("\uFEFF")) {
+                    cells = new ArrayList<>(cells); // a UTF-8 byte-order mark is not part of the first cell
+                    cells.set(0, new org.datavec.api.writable.Text(cells.get(0).toString().substring(1)));
+                }
                 if (cells.size() == 1 && cells.get(0).toString().isBlank()) {
                     continue;
                 }
@@ -110,13 +122,14 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
         for (int c = 0; c < row.length; c++) {
             String text = cells.get(c).toString().trim();
             String col = names != null ? "column '" + names.get(c) + "' (" + (c + 1) + ")" : "column " + (c + 1);
-            try {
-                row[c] = Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw new ConfigException(file + ": line " + line + ", " + col + ": '" + text + "' is not a number");
+            double v = number(text);
+            if (Double.isNaN(v) && !isNonFiniteWord(text)) {
+                throw new ConfigException(file + ": line " + line + ", " + col + ": '" + clip(text)
+                        + "' is not a number (decimal notation such as 1.5, -2 or 3e-4)");
             }
+            row[c] = v;
             if (!Double.isFinite(row[c])) {
-                throw new ConfigException(file + ": line " + line + ", " + col + ": '" + text
+                throw new ConfigException(file + ": line " + line + ", " + col + ": '" + clip(text)
                         + "' is not a finite number (missing or infinite values are not supported)");
             }
         }
@@ -125,13 +138,52 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
 
     private static boolean noNumbers(List<Writable> cells) {
         for (Writable w : cells) {
-            try {
-                Double.parseDouble(w.toString().trim());
+            if (!Double.isNaN(number(w.toString().trim()))) {
                 return false;
-            } catch (NumberFormatException e) {
-                // a name, not a number
             }
         }
         return true;
+    }
+
+    /**
+     * Parses a cell written in plain decimal notation (digits, one optional sign, point and exponent), as NumPy
+     * and pandas write numbers. Java's own literal forms that {@link Double#parseDouble} also takes ({@code 1.0d},
+     * {@code 2f}, {@code 0x1p3}, surrounding control characters) are refused.
+     *
+     * @param text the trimmed cell.
+     * @return the value, or NaN when the text is not such a number (also for the words NaN and Infinity).
+     */
+    static double number(String text) {
+        if (text.isEmpty()) {
+            return Double.NaN;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (!(ch >= '0' && ch <= '9' || ch == '.' || ch == 'e' || ch == 'E' || ch == '+' || ch == '-')) {
+                return Double.NaN;
+            }
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static boolean isNonFiniteWord(String text) {
+        String t = text.toLowerCase(java.util.Locale.ROOT).replaceFirst("^[+-]", "");
+        return t.equals("nan") || t.equals("inf") || t.equals("infinity");
+    }
+
+    private static String quoteProblem(RuntimeException e) {
+        Throwable c = e.getCause() != null ? e.getCause() : e;
+        String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        return m.toLowerCase(java.util.Locale.ROOT).contains("quote")
+                ? "a quoted cell is not closed on this line (a line break inside quotes is not supported)"
+                : "cannot parse (" + clip(m) + ")";
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "… (" + s.length() + " characters)" : s;
     }
 }

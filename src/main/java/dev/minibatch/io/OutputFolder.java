@@ -13,7 +13,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -48,11 +47,14 @@ public final class OutputFolder implements AutoCloseable {
     private final Path lockFile;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path createdParent;
     private final Thread cleanup;
     private boolean committed;
     private boolean closed;
 
-    private OutputFolder(Path target, Path staging, Path lockFile, FileChannel channel, FileLock lock) {
+    private OutputFolder(Path target, Path staging, Path lockFile, FileChannel channel, FileLock lock,
+                         Path createdParent) {
+        this.createdParent = createdParent;
         this.target = target;
         this.staging = staging;
         this.lockFile = lockFile;
@@ -89,6 +91,11 @@ public final class OutputFolder implements AutoCloseable {
             throw new ConfigException(shown + ": is the current folder or one above it; name a new folder");
         }
         checkTarget(target, shown, marker);
+        Path created = parent;
+        while (created.getParent() != null && !Files.exists(created.getParent())) {
+            created = created.getParent();
+        }
+        created = Files.exists(created) ? null : created; // the topmost folder this run creates, if any
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
@@ -138,7 +145,7 @@ public final class OutputFolder implements AutoCloseable {
             Path staging = parent.resolve("." + name + STAGING + PID);
             deleteTree(staging);
             Files.createDirectory(staging);
-            return new OutputFolder(target, staging, lockFile, channel, lock);
+            return new OutputFolder(target, staging, lockFile, channel, lock, created);
         } catch (ConfigException e) {
             throw e;
         } catch (IOException e) {
@@ -146,6 +153,7 @@ public final class OutputFolder implements AutoCloseable {
                 deleteQuietly(lockFile); // ours: delete it while still holding the lock
             }
             closeQuietly(channel);
+            removeCreated(target, created);
             throw new ConfigException(shown + ": cannot write in " + parent + " (" + reason(e) + ")");
         }
     }
@@ -251,6 +259,23 @@ public final class OutputFolder implements AutoCloseable {
             // closing the channel releases it too
         }
         closeQuietly(channel);
+        if (!committed) {
+            removeCreated(target, createdParent);
+        }
+    }
+
+    /** A run that failed leaves no trace, not even the runs/ folder it made for its output. */
+    private static void removeCreated(Path target, Path createdParent) {
+        if (createdParent == null) {
+            return;
+        }
+        for (Path p = target.getParent(); p != null && p.startsWith(createdParent); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p); // only if empty: another run may have put something there
+            } catch (IOException e) {
+                break;
+            }
+        }
     }
 
     private static void checkTarget(Path target, String shown, String marker) {
@@ -362,22 +387,5 @@ public final class OutputFolder implements AutoCloseable {
             return fse.getReason();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    /**
-     * Turns a path given on the command line into a {@link Path}, refusing what no file system accepts (a NUL
-     * character).
-     *
-     * @param text the path as given.
-     * @param flag the flag, for the message.
-     * @return the path.
-     * @throws ConfigException if it is not a valid path.
-     */
-    public static Path path(String text, String flag) {
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new ConfigException(flag + ": not a valid path (" + e.getReason() + ")");
-        }
     }
 }

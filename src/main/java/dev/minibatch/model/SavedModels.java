@@ -1,6 +1,7 @@
 package dev.minibatch.model;
 
 import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.config.ConfigException;
 import dev.minibatch.io.AtomicFiles;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
@@ -72,31 +73,69 @@ public final class SavedModels {
     }
 
     /**
-     * Loads the framework network of a run folder.
+     * Loads the framework model of a run folder and checks its shape against the run's data.
      *
      * @param dir the run folder.
+     * @param nFeatures the run's number of features.
+     * @param nTargets the run's number of targets.
      * @return the network.
-     * @throws IOException if the file is missing or unreadable.
+     * @throws ConfigException (exit code 2) if the file is missing, truncated, not a DL4J model, or of another
+     *     shape.
      */
-    public static MultiLayerNetwork loadFramework(Path dir) throws IOException {
-        return MultiLayerNetwork.load(dir.resolve(FRAMEWORK_FILE).toFile(), false);
+    public static MultiLayerNetwork loadFramework(Path dir, int nFeatures, int nTargets) {
+        Path f = dir.resolve(FRAMEWORK_FILE);
+        MultiLayerNetwork net;
+        try {
+            net = MultiLayerNetwork.load(f.toFile(), false);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(f + ": not a readable DL4J model (" + shortReason(e) + "); re-run minibatch"
+                    + " train to write it again");
+        }
+        long[] w = net.getParam(FrameworkTrainer.WEIGHTS).shape();
+        if (net.getnLayers() != 1 || w.length != 2 || w[0] != nFeatures || w[1] != nTargets) {
+            throw new ConfigException(f + ": the model does not fit the run (" + nFeatures + " features, " + nTargets
+                    + " targets in results.json)");
+        }
+        return net;
     }
 
     /**
-     * Loads the scratch parameters of a run folder.
+     * Loads the scratch trainer's W and b from a run folder and checks their shapes against the run's data.
      *
      * @param dir the run folder.
-     * @return W and b, as ND4J arrays of the run's data type.
-     * @throws IOException if a file is missing.
+     * @param nFeatures the run's number of features.
+     * @param nTargets the run's number of targets.
+     * @return {W, b}.
+     * @throws ConfigException (exit code 2) if a file is missing, not a NumPy array, or of another shape.
      */
-    public static INDArray[] loadScratch(Path dir) throws IOException {
-        for (String f : new String[] {SCRATCH_WEIGHTS, SCRATCH_BIAS}) {
-            if (!Files.isRegularFile(dir.resolve(f))) {
-                throw new IOException(dir.resolve(f) + " does not exist");
-            }
+    public static INDArray[] loadScratch(Path dir, int nFeatures, int nTargets) {
+        INDArray w = npy(dir.resolve(SCRATCH_WEIGHTS), nFeatures, nTargets);
+        INDArray b = npy(dir.resolve(SCRATCH_BIAS), 1, nTargets);
+        return new INDArray[] {w, b};
+    }
+
+    private static INDArray npy(Path f, int rows, int cols) {
+        if (!Files.isRegularFile(f)) {
+            throw new ConfigException(f + ": does not exist; re-run minibatch train to write it");
         }
-        return new INDArray[] {Nd4j.createFromNpyFile(dir.resolve(SCRATCH_WEIGHTS).toFile()),
-            Nd4j.createFromNpyFile(dir.resolve(SCRATCH_BIAS).toFile())};
+        INDArray a;
+        try {
+            a = Nd4j.createFromNpyFile(f.toFile());
+        } catch (RuntimeException e) {
+            throw new ConfigException(f + ": not a NumPy .npy array (" + shortReason(e) + ")");
+        }
+        if (a.rank() != 2 || a.rows() != rows || a.columns() != cols || !a.dataType().isFPType()) {
+            throw new ConfigException(f + ": expected a " + rows + " × " + cols + " floating-point array, found "
+                    + java.util.Arrays.toString(a.shape()) + " " + a.dataType());
+        }
+        return a;
+    }
+
+    private static String shortReason(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl);
+        return m.length() > 120 ? m.substring(0, 120) + "…" : m;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.minibatch.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minibatch.config.ConfigException;
 
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.util.Map;
  * refused: the data and split settings must be equal.
  */
 public final class CompareReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CompareReport() {
     }
@@ -45,16 +43,26 @@ public final class CompareReport {
             throw new ConfigException("compare: needs at least two run folders, got " + dirs.size());
         }
         List<Run> runs = new ArrayList<>();
+        List<Path> real = new ArrayList<>();
         for (Path d : dirs) {
-            Path f = d.resolve(ResultsJson.FILE);
-            if (!Files.isRegularFile(f)) {
-                throw new ConfigException(d + ": not a run folder (no " + ResultsJson.FILE + ")");
-            }
+            JsonNode results = ResultsJson.read(d);
+            Path canonical;
             try {
-                runs.add(new Run(d.toAbsolutePath().normalize().getFileName().toString(), JSON.readTree(f.toFile())));
+                canonical = d.toRealPath();
             } catch (IOException e) {
-                throw new ConfigException(f + ": not readable as JSON (" + e.getMessage() + ")");
+                throw new ConfigException(d + ": cannot read (" + e.getMessage() + ")");
             }
+            int seen = real.indexOf(canonical);
+            if (seen >= 0) {
+                throw new ConfigException("compare: " + dirs.get(seen) + " and " + d + " are the same run folder;"
+                        + " name each run once");
+            }
+            real.add(canonical);
+            runs.add(new Run(null, results));
+        }
+        List<String> labels = labels(real);
+        for (int i = 0; i < runs.size(); i++) {
+            runs.set(i, new Run(labels.get(i), runs.get(i).results()));
         }
         Run first = runs.get(0);
         for (Run r : runs.subList(1, runs.size())) {
@@ -69,6 +77,23 @@ public final class CompareReport {
             }
         }
         return runs;
+    }
+
+    /**
+     * Names each run by its folder, with as many parent folders as it takes to tell runs of the same name apart
+     * ({@code cpu/seed} and {@code cuda/seed}).
+     */
+    static List<String> labels(List<Path> folders) {
+        for (int depth = 1; ; depth++) {
+            List<String> labels = new ArrayList<>();
+            for (Path p : folders) {
+                int n = p.getNameCount();
+                labels.add(n == 0 ? p.toString() : p.subpath(Math.max(0, n - depth), n).toString());
+            }
+            if (new java.util.HashSet<>(labels).size() == labels.size() || depth > 64) {
+                return labels;
+            }
+        }
     }
 
     private static String firstDifference(String section, JsonNode a, JsonNode b) {

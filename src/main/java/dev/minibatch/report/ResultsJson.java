@@ -14,6 +14,10 @@ import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.TrainingResult;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minibatch.config.ConfigException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,5 +166,96 @@ public final class ResultsJson {
         Path target = dir.resolve(FILE);
         AtomicFiles.write(target, p -> JSON.writeValue(p.toFile(), tree));
         return target;
+    }
+
+    /**
+     * Reads a run folder's {@code results.json} and checks that it has what {@code predict}, {@code compare} and
+     * the reports read: the config's data, split and training sections, the backend, the data's sizes, and for
+     * every trainer its parameters (of the data's shape), test MSE and a per-epoch history.
+     *
+     * @param dir the run folder.
+     * @return the tree.
+     * @throws ConfigException (exit code 2) naming the file and the first key that is missing or malformed.
+     */
+    public static JsonNode read(Path dir) {
+        Path f = dir.resolve(FILE);
+        if (Files.isDirectory(f) || !Files.exists(dir.resolve(FILE))) {
+            throw new ConfigException(dir + ": not a run folder (no " + FILE + "; run minibatch train first)");
+        }
+        JsonNode r;
+        try {
+            r = JSON.readTree(f.toFile());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(f + ": not valid JSON (line " + e.getLocation().getLineNr() + ": "
+                    + firstLine(e.getOriginalMessage()) + ")");
+        } catch (IOException e) {
+            throw new ConfigException(f + ": cannot read (" + e.getMessage() + ")");
+        }
+        String bad = problem(r);
+        if (bad != null) {
+            throw new ConfigException(f + ": not a minibatch results file (" + bad + "); re-run minibatch train"
+                    + " to write it again");
+        }
+        return r;
+    }
+
+    private static String problem(JsonNode r) {
+        if (r == null || r.isMissingNode() || !r.isObject()) {
+            return "expected a JSON object, found " + (r == null || r.isMissingNode() ? "nothing"
+                    : r.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (String key : List.of("config/data", "config/split", "config/training", "backend", "data",
+                "trainers")) {
+            if (!r.at("/" + key).isObject()) {
+                return "'" + key.replace('/', '.') + "' is missing or not an object";
+            }
+        }
+        for (String key : List.of("config/training/loss", "config/training/learning_rate",
+                "config/training/epochs", "config/training/batch_size", "backend/name")) {
+            if (!r.at("/" + key).isValueNode()) {
+                return "'" + key.replace('/', '.') + "' is missing";
+            }
+        }
+        int nFeatures = r.at("/data/n_features").asInt(0);
+        int nTargets = r.at("/data/n_targets").asInt(0);
+        if (!r.at("/data/n_features").canConvertToInt() || nFeatures < 1 || !r.at("/data/n_targets")
+                .canConvertToInt() || nTargets < 1) {
+            return "'data.n_features' and 'data.n_targets' must be integers ≥ 1";
+        }
+        if (r.get("trainers").isEmpty()) {
+            return "'trainers' is empty";
+        }
+        for (var it = r.get("trainers").fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode t = e.getValue();
+            String at = "trainers." + e.getKey();
+            if (!matrix(t.get("weights"), nFeatures, nTargets)) {
+                return "'" + at + ".weights' is not a " + nFeatures + " × " + nTargets + " array";
+            }
+            if (t.get("bias") == null || !t.get("bias").isArray() || t.get("bias").size() != nTargets) {
+                return "'" + at + ".bias' is not an array of " + nTargets;
+            }
+            if (t.get("test_mse") == null || !t.get("history").isArray() || t.get("history").isEmpty()) {
+                return "'" + at + "' lacks test_mse or its history";
+            }
+        }
+        return null;
+    }
+
+    private static boolean matrix(JsonNode w, int rows, int cols) {
+        if (w == null || !w.isArray() || w.size() != rows) {
+            return false;
+        }
+        for (JsonNode row : w) {
+            if (!row.isArray() || row.size() != cols) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return s == null ? "parse error" : nl < 0 ? s : s.substring(0, nl);
     }
 }

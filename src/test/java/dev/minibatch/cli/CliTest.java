@@ -172,7 +172,7 @@ class CliTest {
         Outcome o = run("compare", dir.resolve("a").toString(), dir.resolve("b").toString(), "--out",
                 dir.resolve("c").toString());
         assertEquals(ExitCodes.BAD_INPUT, o.code());
-        assertTrue(o.err().contains("not a run folder (no results.json)"), o.err());
+        assertTrue(o.err().contains("not a run folder (no results.json;"), o.err());
         assertFalse(Files.exists(dir.resolve("c")));
     }
 

@@ -113,8 +113,8 @@ class ReportAndModelTest {
         double w = results.get("trainers").get("framework").get("weights").get(0).get(0).asDouble();
         double b = results.get("trainers").get("framework").get("bias").get(0).asDouble();
         INDArray expected = x.mul(w).addi(b);
-        INDArray framework = SavedModels.loadFramework(run).output(x);
-        INDArray scratch = SavedModels.predictScratch(SavedModels.loadScratch(run), x);
+        INDArray framework = SavedModels.loadFramework(run, 1, 1).output(x);
+        INDArray scratch = SavedModels.predictScratch(SavedModels.loadScratch(run, 1, 1), x);
         assertArrayEquals(expected.toDoubleVector(), framework.castTo(DataType.DOUBLE).toDoubleVector(), 0.0);
         assertArrayEquals(expected.toDoubleVector(), scratch.toDoubleVector(), 0.0);
 

@@ -109,10 +109,19 @@ class ConfigLoaderTest {
         "unknown shuffle    | training:\\n  shuffle: yes           | training.shuffle: must be one of numpy|seeded|none",
         "bad seed           | data:\\n  random_state: -1           | data.random_state: must be an integer from 0 to 4294967295",
         "section not a map  | training: 5                           | training: must be a mapping with the keys",
-        "bad name           | name: ../evil                        | name: must be letters, digits",
+        "bad name           | name: ../evil                        | name: must be up to 100 letters, digits",
         "duplicate key      | training:\\n  epochs: 1\\n  epochs: 2 | not valid YAML (Duplicate field 'epochs')",
         "not yaml           | training: [1, 2                      | not valid YAML",
         "list at top        | - 1\\n- 2                            | expected a mapping with the keys name, backend, data",
+        "hexadecimal        | training:\\n  batch_size: 0x10       | line 2: training.batch_size: '0x10' is a YAML 1.1 number form",
+        "octal 0o           | data:\\n  random_state: 0o17        | data.random_state: must be an integer from 0 to 4294967295, got '0o17'",
+        "underscores        | training:\\n  epochs: 1_000          | training.epochs: '1_000' is a YAML 1.1 number form",
+        "yaml 1.1 infinity  | data:\\n  noise: .inf               | data.noise: '.inf' is a YAML 1.1 number form",
+        "java literal       | training:\\n  learning_rate: 1d      | training.learning_rate: must be a finite number > 0, got '1d'",
+        "hex float string   | training:\\n  learning_rate: '0x1p-3' | training.learning_rate: must be a finite number > 0, got '0x1p-3'",
+        "yes is no boolean  | preprocess:\\n  standardize: yes     | preprocess.standardize: must be true or false, got 'yes'",
+        "second document    | name: a\\n---\\nname: b               | line 3: a second YAML document starts here",
+        "scalar alias       | model:\\n  init_seed: &s 7\\nsplit:\\n  random_state: *s | split.random_state: the alias *s is not supported",
     })
     void badValuesGetOneLineNamingTheFileAndKey(String what, String yaml, String expected) throws IOException {
         String message = error(yaml.replace("\\n", "\n"));
@@ -136,5 +145,57 @@ class ConfigLoaderTest {
     void anOverrideOfAnUnknownKeyIsRefused() throws IOException {
         String m = error("name: x\n", new ConfigOverride("training.epoch", "3", "--set training.epoch=3"));
         assertTrue(m.startsWith("--set training.epoch=3: unknown key 'training.epoch'"), m);
+    }
+
+    @Test
+    void numbersAreReadByYaml12sCoreSchema() throws IOException {
+        RunConfig c = ConfigLoader.load(write("training:\n  epochs: 010\n  batch_size: +8\n  learning_rate: '0.5'\n"
+                + "data:\n  noise: 1e-3\n"), List.of());
+        assertEquals(10, c.training().epochs(), "010 is ten, not YAML 1.1's octal eight");
+        assertEquals(8, c.training().batchSize());
+        assertEquals(0.5, c.training().learningRate());
+        assertEquals(0.001, c.data().noise());
+    }
+
+    @Test
+    void aHugeValueIsNotEchoedWholeAndAHugeFileIsRefusedUnread() throws IOException {
+        String m = error("name: " + "a".repeat(100_000) + "\n");
+        assertTrue(m.length() < 300 && m.contains("(100000 characters)"), m);
+        Path big = dir.resolve("big.yaml");
+        Files.writeString(big, "name: " + "b".repeat(5_000_000) + "\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(big, List.of()));
+        assertTrue(e.getMessage().endsWith("a config is at most 256 KiB of YAML (is this the right file?)"),
+                e.getMessage());
+    }
+
+    @Test
+    void aFolderGivenAsTheConfigIsNamedAsAFolder() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, List.of()));
+        assertTrue(e.getMessage().endsWith(": is a folder; expected a YAML config file, e.g. configs/seed.yaml"),
+                e.getMessage());
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstKey() throws IOException {
+        RunConfig c = ConfigLoader.load(write("\uFEFFname: bom\n"), List.of());
+        assertEquals("bom", c.name());
+    }
+
+    @Test
+    void overridesTakeListsTabsAndAnyCaseOfAChoice() throws IOException {
+        Path f = write("data:\n  source: csv\n  path: x.csv\n");
+        RunConfig c = ConfigLoader.load(f, List.of(
+                new ConfigOverride("data.targets", "[y1, y2]", "--set data.targets=[y1, y2]"),
+                new ConfigOverride("data.delimiter", "\t", "--set data.delimiter=<tab>"),
+                new ConfigOverride("backend", "CPU", "--backend"),
+                new ConfigOverride("training.dtype", "Float", "--dtype")));
+        assertEquals(List.of("y1", "y2"), c.data().targets());
+        assertEquals("\t", c.data().delimiter());
+        assertEquals(BackendRequest.CPU, c.backend());
+        assertEquals(Precision.FLOAT, c.training().precision());
+        RunConfig typed = ConfigLoader.load(f, List.of(new ConfigOverride("data.delimiter", "\\t", "--set")));
+        assertEquals("\t", typed.data().delimiter(), "a backslash-t as a shell passes it is a tab");
+        String m = error("name: x\n", new ConfigOverride("training.epochs", "0x10", "--set training.epochs=0x10"));
+        assertTrue(m.startsWith("--set training.epochs=0x10: training.epochs: '0x10' is a YAML 1.1 number form"), m);
     }
 }

@@ -116,6 +116,12 @@ class CsvDataTest {
         "no feature left       | a,b,y\\n1,2,3\\n4,5,6\\n    | '  targets: [a, b, y]\\n'    | false | every column is a target",
         "too few rows          | a,b,y\\n1,2,3\\n            |                            | false | 1 data row(s) are too few to split",
         "constant column       | a,b,y\\n1,2,3\\n1,5,6\\n1,7,8\\n1,1,1\\n1,4,4\\n | | true  | column 'a' is constant (1.0) on all 3 training rows",
+        "unterminated quote    | a,b,y\\n1,2,3\\n\"4,5,6\\n7,8,9\\n | |                  false | line 3: a quoted cell is not closed on this line",
+        "newline in quotes     | a,b,y\\n1,2,3\\n4,\"5\\n\",6\\n7,8,9\\n | |            false | line 3: a quoted cell is not closed on this line (a line break inside quotes is not supported)",
+        "java double literal   | a,b,y\\n1,2,3\\n4,5.0d,6\\n |                      | false | line 3, column 'b' (2): '5.0d' is not a number (decimal notation",
+        "java float literal    | a,b,y\\n1,2,3\\n4,2f,6\\n |                        | false | line 3, column 'b' (2): '2f' is not a number",
+        "hexadecimal float     | a,b,y\\n1,2,3\\n0x1p3,5,6\\n |                     | false | line 3, column 'a' (1): '0x1p3' is not a number",
+        "overflowing values    | a,b,y\\n1,2,3\\n4,5,1e200\\n7,8,9\\n1,1,1\\n |    | false | the largest |target| is 1.00e+200; its square summed over 3 rows overflows double",
     })
     void badFilesGetOneLineNamingTheFileLineAndColumn(String what, String csv, String extra, String std,
                                                       String expected) throws IOException {
@@ -149,5 +155,14 @@ class CsvDataTest {
         Files.writeString(cfg, "data:\n  source: csv\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(cfg, List.of()));
         assertTrue(e.getMessage().contains("missing required key 'data.path'"), e.getMessage());
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkIsNotPartOfTheFirstColumnsName() throws IOException {
+        Dataset d = Datasets.load(config("\uFEFFa,b,y\n1,2,3\n4,5,6\n7,8,9\n1,1,1\n", "  targets: [y]\n", "false"));
+        assertEquals(List.of("a", "b"), d.featureNames());
+        Dataset noHeader = Datasets.load(config("\uFEFF1,2,3\n4,5,6\n7,8,9\n1,1,1\n",
+                "  header: false\n", "false"));
+        assertEquals(4, noHeader.nTrain() + noHeader.nTest(), "the first cell reads as 1, not as a bad number");
     }
 }

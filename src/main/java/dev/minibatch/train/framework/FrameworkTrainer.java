@@ -40,7 +40,8 @@ import java.util.List;
 public final class FrameworkTrainer implements Trainer {
     /** The trainer's name in results. */
     public static final String NAME = "framework";
-    private static final String WEIGHTS = "0_W";
+    /** The key of the output layer's weight matrix in the network's parameter table. */
+    public static final String WEIGHTS = "0_W";
     private static final String BIAS = "0_b";
 
     /** Constructs the trainer; it has no settings of its own. */
