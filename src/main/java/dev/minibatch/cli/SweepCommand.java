@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
                 + " sweep.json, sweep.md and sweep.html.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done; the trainers agree at every batch size", "1:the trainers disagree somewhere",
-            "2:bad config, flag or batch-size list (nothing written)", "3:training diverged (nothing written)"})
+            "2:bad config, flag, batch-size list or output folder (nothing written)",
+            "3:training diverged (nothing written)", "4:out of memory (set MINIBATCH_HEAP)"})
 final class SweepCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
