@@ -3,6 +3,7 @@ package dev.minibatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.Setting;
 import dev.minibatch.data.Standardization;
 import dev.minibatch.model.CsvRows;
 import dev.minibatch.model.SavedModels;
@@ -56,10 +57,12 @@ final class PredictCommand implements Callable<Integer> {
         JsonNode r = ResultsJson.read(model);
         int nFeatures = r.get("data").get("n_features").asInt();
         int nTargets = r.get("data").get("n_targets").asInt();
-        String which = trainer != null ? trainer : SavedModels.has(model, FrameworkTrainer.NAME)
+        String which = trainer != null ? trainer.strip().toLowerCase(java.util.Locale.ROOT)
+                : SavedModels.has(model, FrameworkTrainer.NAME)
                 ? FrameworkTrainer.NAME : ScratchTrainer.NAME;
         if (!which.equals(FrameworkTrainer.NAME) && !which.equals(ScratchTrainer.NAME)) {
-            throw new ConfigException("--trainer: must be one of framework|scratch, got '" + which + "'");
+            throw new ConfigException("--trainer: must be one of framework|scratch, got '" + Setting.clip(trainer)
+                    + "'");
         }
         if (!SavedModels.has(model, which)) {
             throw new ConfigException(model + ": has no saved " + which + " model");

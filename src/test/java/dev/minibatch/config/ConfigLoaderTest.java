@@ -121,6 +121,7 @@ class ConfigLoaderTest {
         "hex float string   | training:\\n  learning_rate: '0x1p-3' | training.learning_rate: must be a finite number > 0, got '0x1p-3'",
         "yes is no boolean  | preprocess:\\n  standardize: yes     | preprocess.standardize: must be true or false, got 'yes'",
         "second document    | name: a\\n---\\nname: b               | line 3: a second YAML document starts here",
+        "NUL in a path      | data:\\n  source: csv\\n  path: \"a\\0b.csv\" | data.path: not a valid path (Nul character not allowed)",
         "scalar alias       | model:\\n  init_seed: &s 7\\nsplit:\\n  random_state: *s | split.random_state: the alias *s is not supported",
     })
     void badValuesGetOneLineNamingTheFileAndKey(String what, String yaml, String expected) throws IOException {
