@@ -1,5 +1,7 @@
 package dev.minibatch.compare;
 
+import dev.minibatch.format.Numbers;
+
 import dev.minibatch.train.TrainingResult;
 
 import java.util.List;
@@ -53,7 +55,8 @@ public record Agreement(double tolerance, double maxAbsParamDiff, double[] perEp
      * @return e.g. "agree: max |Δθ| = 0 (tolerance 0)".
      */
     public String verdict() {
-        String base = "max |Δθ| = " + maxAbsParamDiff + " (tolerance " + tolerance + ")";
+        String base = "max |Δθ| = " + Numbers.format(maxAbsParamDiff, 4) + " (tolerance "
+                + Numbers.format(tolerance, 4) + ")";
         if (agree) {
             return "trainers agree: " + base;
         }

@@ -1,9 +1,11 @@
 package dev.minibatch.report;
 
+import dev.minibatch.format.Numbers;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Line and scatter charts rendered to PNG with XChart. */
 public final class Charts {
@@ -60,6 +63,12 @@ public final class Charts {
     /**
      * Renders a chart with a choice of logarithmic axes (non-positive points are left out of a log axis).
      *
+     * <p>Every axis gets numbers. XChart's own log axis labels only whole decades, so a curve within one decade
+     * (the tutorial's loss goes from 275 to 191) had no numbers at all; here a log axis is drawn as a linear axis
+     * over log10 of the values, labelled with the values themselves, and its title says "log scale". XChart also
+     * puts ticks only on data points when all x values are equally spaced (epochs 1 … N), which crowded the
+     * epoch axis with labels like 1, 5, 9, …; one invisible point off that grid makes it choose round steps.
+     *
      * @param title the title.
      * @param xTitle the x-axis title.
      * @param yTitle the y-axis title.
@@ -70,22 +79,33 @@ public final class Charts {
      */
     public static byte[] png(String title, String xTitle, String yTitle, boolean logX, boolean logY,
                              List<Series> series) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
-        chart.getStyler().setYAxisLogarithmic(logY);
-        chart.getStyler().setXAxisLogarithmic(logX);
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(logX ? xTitle + ", log scale" : xTitle)
+                .yAxisTitle(logY ? yTitle + ", log scale" : yTitle).build();
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setPlotGridLinesVisible(true);
         chart.getStyler().setMarkerSize(5);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        List<double[][]> kept = new ArrayList<>();
         for (Series s : series) {
             double[][] xy = logY ? positive(s.x(), s.y()) : new double[][] {s.x(), s.y()};
             if (logX) {
                 double[][] swapped = positive(xy[1], xy[0]);
                 xy = new double[][] {swapped[1], swapped[0]};
             }
+            kept.add(new double[][] {logX ? log10(xy[0]) : xy[0], logY ? log10(xy[1]) : xy[1]});
+        }
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(axisLabels(kept, 0, logX));
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(axisLabels(kept, 1, logY));
+        double[] anyPoint = null;
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            double[][] xy = kept.get(i);
             if (xy[0].length == 0) {
                 continue;
             }
+            anyPoint = anyPoint == null ? new double[] {xy[0][0], xy[1][0]} : anyPoint;
             XYSeries xs = chart.addSeries(s.name(), xy[0], xy[1]);
             if (s.scatter()) {
                 xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -98,11 +118,62 @@ public final class Charts {
                 }
             }
         }
+        if (anyPoint != null && distinctX(kept) > 12) {
+            XYSeries off = chart.addSeries(" ", new double[] {anyPoint[0] + 0.5 * spacing(kept)},
+                    new double[] {anyPoint[1]});
+            off.setMarker(SeriesMarkers.NONE);
+            off.setShowInLegend(false);
+            off.setLineColor(new java.awt.Color(0, 0, 0, 0));
+        }
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Labels an axis with its values (10^v on a log axis), with as many digits as the axis' span needs. */
+    static Function<Double, String> axisLabels(List<double[][]> data, int axis, boolean log) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[][] xy : data) {
+            for (double v : xy[axis]) {
+                lo = Math.min(lo, log ? Math.pow(10, v) : v);
+                hi = Math.max(hi, log ? Math.pow(10, v) : v);
+            }
+        }
+        // Enough significant digits that two ticks ~1/8 of the span apart read differently.
+        double mag = Math.max(Math.abs(lo), Math.abs(hi));
+        int digits = hi > lo ? (int) Math.ceil(Math.log10(mag / ((hi - lo) / 8))) + 1 : 3;
+        int sig = Math.max(2, Math.min(digits, 10));
+        return v -> Numbers.format(log ? Math.pow(10, v) : v, sig);
+    }
+
+    private static int distinctX(List<double[][]> data) {
+        java.util.Set<Double> xs = new java.util.HashSet<>();
+        for (double[][] xy : data) {
+            for (double x : xy[0]) {
+                xs.add(x);
+            }
+        }
+        return xs.size();
+    }
+
+    private static double spacing(List<double[][]> data) {
+        for (double[][] xy : data) {
+            if (xy[0].length > 1) {
+                return Math.abs(xy[0][1] - xy[0][0]);
+            }
+        }
+        return 1.0;
+    }
+
+    private static double[] log10(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.log10(v[i]);
+        }
+        return out;
     }
 
     private static double[][] positive(double[] x, double[] y) {

@@ -1,5 +1,6 @@
 package dev.minibatch.report;
 
+import dev.minibatch.format.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minibatch.config.ConfigException;
 
@@ -226,6 +227,6 @@ public final class CompareReport {
     }
 
     private static String num(double v) {
-        return v == 0 ? "0" : String.format(Locale.ROOT, "%.4g", v);
+        return Numbers.format(v, 4);
     }
 }

@@ -1,5 +1,6 @@
 package dev.minibatch.report;
 
+import dev.minibatch.format.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ final class Plots {
                     epochs(ref.get("history")), column(ref.get("history"), "train_loss"), false, true));
         }
         doc.image(new Doc.Image("loss.png", "training loss per epoch",
-                Charts.png("Full training-set loss after each epoch (" + loss + ")", "epoch", loss, true,
-                        lossSeries)));
+                Charts.png("Full training-set loss after each epoch", "epoch", lossName(loss) + ", target units²",
+                        true, lossSeries)));
 
         if (r.has("agreement")) {
             doc.heading("Parameter difference between the trainers");
@@ -46,22 +47,35 @@ final class Plots {
                         + " produced the same bits, so there is nothing to draw on a log scale.");
             } else {
                 doc.image(new Doc.Image("param_diff.png", "parameter difference per epoch", Charts.png(
-                        "max |θ_framework − θ_scratch| after each epoch", "epoch", "max abs difference", true,
+                        "max |θ_framework − θ_scratch| after each epoch", "epoch", "largest |Δθ| over W and b", true,
                         List.of(Charts.Series.line("max |Δθ|", index(d.length), d)))));
             }
         }
 
         addFit(doc, r);
 
-        doc.heading("Training loss and test MSE per epoch");
+        doc.heading("Training MSE and test MSE per epoch");
+        // Like with like: the training loss is in the configured convention (half-MSE is Σe²/2m), the test error
+        // is scikit-learn's MSE (Σe²/(m·k)); the training MSE is the training loss converted to the latter.
+        int k = r.get("data").get("n_targets").asInt();
+        double toMse = loss.equals("half_mse") ? 2.0 / k : 1.0;
+        if (toMse != 1.0) {
+            doc.paragraph("The training loss above is half-MSE, Σe²/(2m); this plot puts the training split's MSE,"
+                    + " Σe²/(m·k) (the training loss × " + Numbers.format(toMse, 4) + "), beside the test MSE, so"
+                    + " that a gap between the curves is a real difference between the splits.");
+        }
         List<Charts.Series> tt = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : iterable(trainers)) {
             JsonNode h = e.getValue().get("history");
-            tt.add(Charts.Series.line(e.getKey() + " training loss (" + loss + ")", epochs(h), column(h, "train_loss")));
+            double[] trainMse = column(h, "train_loss");
+            for (int i = 0; i < trainMse.length; i++) {
+                trainMse[i] *= toMse;
+            }
+            tt.add(Charts.Series.line(e.getKey() + " training MSE", epochs(h), trainMse));
             tt.add(new Charts.Series(e.getKey() + " test MSE", epochs(h), column(h, "test_mse"), false, true));
         }
-        doc.image(new Doc.Image("train_test.png", "training loss and test MSE per epoch",
-                Charts.png("Training loss vs test MSE", "epoch", "loss", true, tt)));
+        doc.image(new Doc.Image("train_test.png", "training MSE and test MSE per epoch",
+                Charts.png("Training MSE vs test MSE", "epoch", "MSE, target units²", true, tt)));
     }
 
     private static void addFit(Doc doc, JsonNode r) {
@@ -131,6 +145,11 @@ final class Plots {
             doc.image(new Doc.Image("fit.png", "predicted vs actual",
                     Charts.png("Predicted vs actual, test split", "actual", "predicted", false, s)));
         }
+    }
+
+    /** The loss convention as a reader knows it. */
+    static String lossName(String loss) {
+        return loss.equals("half_mse") ? "half-MSE Σe²/(2m)" : "MSE Σe²/(m·k)";
     }
 
     static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {

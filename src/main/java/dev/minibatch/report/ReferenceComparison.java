@@ -1,5 +1,7 @@
 package dev.minibatch.report;
 
+import dev.minibatch.format.Numbers;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.TrainingResult;
@@ -92,8 +94,9 @@ public final class ReferenceComparison {
         m.put("comparison", per);
         m.put("agree", agree);
         m.put("verdict", exact
-                ? (agree ? "matches the Python reference to " + tolerance + " relative (parameters, every epoch's"
-                        + " loss, test MSE)" : "DIFFERS from the Python reference beyond " + tolerance + " relative")
+                ? (agree ? "matches the Python reference to " + Numbers.format(tolerance, 4) + " relative (parameters, every epoch's"
+                        + " loss, test MSE)" : "DIFFERS from the Python reference beyond " + Numbers.format(tolerance, 4)
+                        + " relative")
                 : (agree ? "within the " + (int) (BAND * 100) + " % band of the Python reference (final training"
                         + " loss and test MSE; shuffle orders differ, so not equality)"
                         : "OUTSIDE the " + (int) (BAND * 100) + " % band of the Python reference"));

@@ -1,5 +1,6 @@
 package dev.minibatch.report;
 
+import dev.minibatch.format.Numbers;
 import dev.minibatch.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -80,7 +81,7 @@ public final class RunReport {
                 hasRef ? last(ref.get("history"), "train_loss") : null, hasOpt ? opt.get("train_loss") : null));
         rows.add(row("distance to optimum", trainers, "distance_to_optimum", noRef, noOpt));
         rows.add(row("steps", trainers, "steps", noRef, noOpt));
-        rows.add(row("seconds", trainers, "train_seconds", noRef, noOpt));
+        rows.add(secondsRow(trainers, noRef, noOpt));
         rows.add(row("µs per step", trainers, "us_per_step", noRef, noOpt));
         rows.add(row("engine", trainers, "engine", noRef, noOpt));
         for (List<String> row : rows) {
@@ -147,6 +148,20 @@ public final class RunReport {
         return row;
     }
 
+    /** Training time in a readable unit ("3.57 s", "55.1 ms"), not ten digits of seconds. */
+    private static List<String> secondsRow(JsonNode trainers, JsonNode refCell, JsonNode optCell) {
+        List<String> row = new ArrayList<>(List.of("seconds"));
+        trainers.fields().forEachRemaining(e -> row.add(Numbers.seconds(e.getValue().get("train_seconds")
+                .asDouble())));
+        if (refCell != null) {
+            row.add("");
+        }
+        if (optCell != null) {
+            row.add("");
+        }
+        return row;
+    }
+
     private static JsonNode last(JsonNode history, String key) {
         return history.get(history.size() - 1).get(key);
     }
@@ -177,7 +192,8 @@ public final class RunReport {
     }
 
     /**
-     * Formats a number as the report shows it: ten significant digits.
+     * Formats a number as the report shows it: up to ten significant digits (parameters are compared to the
+     * last digits), trailing zeros dropped ({@link Numbers}).
      *
      * @param n a JSON number.
      * @return the text; empty for null.
@@ -186,8 +202,7 @@ public final class RunReport {
         if (n == null || n.isNull()) {
             return "";
         }
-        double v = n.asDouble();
-        return v == 0 ? "0" : String.format(Locale.ROOT, "%.10g", v);
+        return Numbers.format(n.asDouble(), 10);
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {

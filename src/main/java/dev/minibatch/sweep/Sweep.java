@@ -47,7 +47,8 @@ public final class Sweep {
      * @param batchBytes the memory one batch's arrays need: b·(n_features + 3·n_targets) values (x, y, the output
      *                   and the gradient signal) in the run's data type.
      * @param batchLossSpread the standard deviation of the per-update batch losses in the last epoch.
-     * @param trainLossSpread the standard deviation of the full training loss over the last epochs.
+     * @param trainLossSpread the standard deviation of the full training loss over the last epochs around its
+     *     least-squares line, so that a steady descent (batch gradient descent still converging) is not noise.
      * @param epochsToNearOptimum the first epoch within 1 % of the optimum's training loss, or 0 if none.
      * @param updatesToNearOptimum the updates made by then, or 0.
      * @param secondsToNearOptimum the seconds of update steps by then, or NaN.
@@ -138,8 +139,41 @@ public final class Sweep {
         EpochRecord last = h.get(epochs - 1);
         return new Row(b, full, r.trainer(), lr, perEpoch, r.stepSeconds() / epochs, r.stepSeconds() * 1e6 / r.steps(),
                 (double) p.plan().rows() * epochs / r.stepSeconds(), batchBytes, std(r.lastEpochBatchLosses()),
-                std(tail), near, near == 0 ? 0 : (long) near * perEpoch, near == 0 ? Double.NaN : secs[near - 1],
+                detrendedStd(tail), near, near == 0 ? 0 : (long) near * perEpoch, near == 0 ? Double.NaN : secs[near - 1],
                 last.trainLoss(), last.testMse(), LeastSquares.distance(last.parameters(), optimum), agree, loss, secs);
+    }
+
+    /**
+     * Returns the population standard deviation of values around their least-squares line over the index: the
+     * epoch-to-epoch noise of a curve, without its trend.
+     *
+     * @param v the values, one per epoch.
+     * @return the residuals' standard deviation; 0 for fewer than three values.
+     */
+    static double detrendedStd(double[] v) {
+        int n = v.length;
+        if (n < 3) {
+            return 0.0;
+        }
+        double mx = (n - 1) / 2.0;
+        double my = 0;
+        for (double y : v) {
+            my += y;
+        }
+        my /= n;
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < n; i++) {
+            sxy += (i - mx) * (v[i] - my);
+            sxx += (i - mx) * (i - mx);
+        }
+        double slope = sxy / sxx;
+        double ss = 0;
+        for (int i = 0; i < n; i++) {
+            double r = v[i] - (my + slope * (i - mx));
+            ss += r * r;
+        }
+        return Math.sqrt(ss / n);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.minibatch.sweep;
 
+import dev.minibatch.format.Numbers;
 import dev.minibatch.report.Charts;
 import dev.minibatch.report.Doc;
 
@@ -73,6 +74,7 @@ public final class SweepReport {
         Doc doc = new Doc("minibatch sweep: batch, stochastic and mini-batch gradient descent on "
                 + s.config().name());
         List<Sweep.Row> curves = plotted(s);
+        String timed = curves.isEmpty() ? "" : curves.get(0).trainer();
         doc.paragraph(conclusion(s, curves));
         doc.paragraph("Every batch size trains the same data, split and initial parameters for "
                 + s.config().training().epochs() + " epochs (" + s.backend() + "). Learning rate: "
@@ -94,30 +96,33 @@ public final class SweepReport {
         List<List<String>> table = new ArrayList<>();
         table.add(cells("Update data", curves, r -> r.full() ? "entire training split (" + r.batchSize() + " rows)"
                 : r.batchSize() == 1 ? "single sample" : r.batchSize() + " rows"));
-        table.add(cells("Speed", curves, r -> String.format(Locale.ROOT,
-                "%s µs/update, %s samples/s, %s s/epoch (%d updates)", num(r.usPerUpdate()), num(r.samplesPerS()),
-                num(r.secondsPerEpoch()), r.updatesPerEpoch())));
+        table.add(cells("Speed (" + timed + " trainer)", curves, r -> num(r.usPerUpdate()) + " µs/update, "
+                + num(r.samplesPerS()) + " samples/s, " + Numbers.seconds(r.secondsPerEpoch()) + "/epoch ("
+                + Numbers.count(r.updatesPerEpoch(), "update") + ")"));
         table.add(cells("Memory", curves, r -> r.batchBytes() + " bytes per batch"));
-        table.add(cells("Update stability", curves, r -> "batch-loss σ " + num(r.batchLossSpread())
-                + " (last epoch); training-loss σ " + num(r.trainLossSpread()) + " (last "
+        table.add(cells("Update stability", curves, r -> (r.updatesPerEpoch() == 1
+                ? "one update per epoch: no batch-to-batch spread" : "batch-loss σ " + num(r.batchLossSpread())
+                + " (last epoch)") + "; training-loss σ around its trend " + num(r.trainLossSpread()) + " (last "
                 + Math.min(Sweep.SPREAD_EPOCHS, r.trainLoss().length) + " epochs)"));
         table.add(cells("Convergence", curves, r -> r.epochsToNearOptimum() > 0
-                ? "within 1 % of the optimum after " + r.epochsToNearOptimum() + " epochs, "
-                + r.updatesToNearOptimum() + " updates, " + num(r.secondsToNearOptimum()) + " s"
+                ? "within 1 % of the optimum after " + Numbers.count(r.epochsToNearOptimum(), "epoch") + ", "
+                + Numbers.count(r.updatesToNearOptimum(), "update") + ", "
+                + Numbers.seconds(r.secondsToNearOptimum())
                 : "not within 1 % in " + r.trainLoss().length + " epochs (final loss " + num(r.finalTrainLoss() /
                 s.optimumTrainLoss()) + "× the optimum's)"));
         table.add(cells("Final loss (train / test MSE)", curves, r -> num(r.finalTrainLoss()) + " / "
                 + num(r.finalTestMse())));
         doc.table(header, table);
 
-        doc.heading("Training loss against epochs, updates and seconds");
+        doc.heading("Training loss against epochs, updates and seconds (" + timed + " trainer)");
         doc.image(new Doc.Image("sweep_epochs.png", "training loss per epoch for every batch size",
                 Charts.png("Training loss per epoch", "epoch", "training loss", true, series(curves, s, 0))));
         doc.image(new Doc.Image("sweep_updates.png", "training loss against updates for every batch size",
-                Charts.png("Training loss against the number of updates (log scale)", "updates", "training loss", true, true,
+                Charts.png("Training loss against the number of updates", "updates", "training loss", true, true,
                         series(curves, s, 1))));
         doc.image(new Doc.Image("sweep_seconds.png", "training loss against wall-clock seconds for every batch size",
-                Charts.png("Training loss against wall-clock seconds of updates (log scale)", "seconds", "training loss",
+                Charts.png("Training loss against wall-clock seconds of the " + timed + " trainer's updates",
+                        "seconds of update steps", "training loss",
                         true, true,
                         series(curves, s, 2))));
 
@@ -146,8 +151,9 @@ public final class SweepReport {
                 .min(Comparator.comparingDouble(Sweep.Row::secondsToNearOptimum));
         Sweep.Row noisiest = rows.stream().max(Comparator.comparingDouble(Sweep.Row::batchLossSpread)).orElseThrow();
         String first = fastest.map(r -> "Batch size " + label(r, s.nTrain()) + " reached 1 % of the optimum's"
-                + " training loss first in wall-clock time (" + num(r.secondsToNearOptimum()) + " s of updates, epoch "
-                + r.epochsToNearOptimum() + ").").orElse("No batch size came within 1 % of the optimum's training loss"
+                + " training loss first in wall-clock time (" + Numbers.seconds(r.secondsToNearOptimum())
+                + " of the " + r.trainer() + " trainer's updates, epoch " + r.epochsToNearOptimum() + ")."
+                + resolution(r, rows, s.nTrain())).orElse("No batch size came within 1 % of the optimum's training loss"
                 + " in " + s.config().training().epochs() + " epochs.");
         List<String> missed = rows.stream().filter(r -> r.epochsToNearOptimum() == 0).map(r -> label(r, s.nTrain()))
                 .toList();
@@ -157,6 +163,33 @@ public final class SweepReport {
                 + (s.allAgree() ? " The two trainers agreed at every batch size." : rows.size() < s.rows().size()
                 ? " The trainers DISAGREED at some batch size (see the last table)." : "");
     }
+
+    /**
+     * Says when the fastest time is too close to the next one to rank them: a single run on a shared machine
+     * varies by more than {@value #TIMING_NOISE_SECONDS} s or {@value #TIMING_NOISE_FRACTION} of the time
+     * (JIT compilation, garbage collection, other processes), so a smaller lead is reported as a tie.
+     */
+    private static String resolution(Sweep.Row fastest, List<Sweep.Row> rows, int nTrain) {
+        Optional<Sweep.Row> next = rows.stream().filter(r -> r != fastest && r.epochsToNearOptimum() > 0)
+                .min(Comparator.comparingDouble(Sweep.Row::secondsToNearOptimum));
+        if (next.isEmpty()) {
+            return "";
+        }
+        double lead = next.get().secondsToNearOptimum() - fastest.secondsToNearOptimum();
+        if (lead >= Math.max(TIMING_NOISE_SECONDS, TIMING_NOISE_FRACTION * fastest.secondsToNearOptimum())) {
+            return "";
+        }
+        return " Batch size " + label(next.get(), nTrain) + " took " + Numbers.seconds(next.get().secondsToNearOptimum())
+                + ": a lead of " + Numbers.seconds(lead) + " in one run is below what this machine's timing"
+                + " resolves (run-to-run noise of about " + Numbers.seconds(TIMING_NOISE_SECONDS) + " or "
+                + Math.round(TIMING_NOISE_FRACTION * 100) + " %), so this is a tie in time; compare the updates and"
+                + " epochs instead, or measure with scripts/bench.";
+    }
+
+    /** The smallest lead in seconds that a single sweep run can rank (see {@link #resolution}). */
+    static final double TIMING_NOISE_SECONDS = 0.005;
+    /** The smallest lead, as a fraction of the faster time, that a single sweep run can rank. */
+    static final double TIMING_NOISE_FRACTION = 0.25;
 
     private static String label(Sweep.Row r, int nTrain) {
         return r.full() ? "full (" + nTrain + ", batch GD)" : r.batchSize() == 1 ? "1 (SGD)"
@@ -198,6 +231,6 @@ public final class SweepReport {
         if (Double.isNaN(v)) {
             return "—";
         }
-        return v == 0 ? "0" : String.format(Locale.ROOT, "%.4g", v);
+        return Numbers.format(v, 4);
     }
 }

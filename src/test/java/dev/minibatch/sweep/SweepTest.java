@@ -142,4 +142,11 @@ class SweepTest {
         assertEquals(1, e.toString().lines().count(), e.toString());
         assertFalse(Files.exists(out));
     }
+
+    @org.junit.jupiter.api.Test
+    void aSteadyDescentIsNotCountedAsNoise() {
+        assertEquals(0.0, Sweep.detrendedStd(new double[] {10, 9, 8, 7, 6, 5}), 1e-12);
+        assertEquals(Math.sqrt(0.2), Sweep.detrendedStd(new double[] {1, 0, 1, 0}), 1e-12, "zig-zag around a slope of -0.2");
+        assertEquals(0.0, Sweep.detrendedStd(new double[] {3, 4}));
+    }
 }
