@@ -24,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code minibatch predict}: predictions of a trained run's saved model for the rows of a CSV file. */
@@ -67,7 +68,7 @@ final class PredictCommand implements Callable<Integer> {
         if (!SavedModels.has(model, which)) {
             throw new ConfigException(model + ": has no saved " + which + " model");
         }
-        double[][] rows = CsvRows.read(input, nFeatures);
+        double[][] rows = CsvRows.read(input, JsonArrays.strings(r.get("data").get("feature_names")));
         JsonNode pre = r.path("preprocess");
         if (pre.path("standardize").asBoolean(false)) {
             // The model was trained on standardised features: apply the training statistics saved with it.
@@ -79,7 +80,7 @@ final class PredictCommand implements Callable<Integer> {
             return started.childExitCode();
         }
         INDArray predictions = predict(which, rows, nFeatures, nTargets);
-        String csv = toCsv(predictions, nTargets);
+        String csv = toCsv(predictions, JsonArrays.strings(r.get("data").get("target_names")));
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(csv);
@@ -99,12 +100,11 @@ final class PredictCommand implements Callable<Integer> {
         return SavedModels.predictScratch(SavedModels.loadScratch(model, nFeatures, nTargets), x);
     }
 
-    private static String toCsv(INDArray p, int nTargets) {
+    /** The predictions under the targets' names, as the training data named them. */
+    private static String toCsv(INDArray p, List<String> targets) {
         double[][] v = p.castTo(DataType.DOUBLE).toDoubleMatrix();
         StringBuilder sb = new StringBuilder();
-        for (int t = 0; t < nTargets; t++) {
-            sb.append(t == 0 ? "" : ",").append(nTargets == 1 ? "prediction" : "prediction_" + t);
-        }
+        sb.append(String.join(",", targets));
         sb.append('\n');
         for (double[] row : v) {
             for (int t = 0; t < row.length; t++) {

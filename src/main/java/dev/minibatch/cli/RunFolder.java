@@ -40,7 +40,7 @@ final class RunFolder {
         ResultsJson.write(tree, dir);
         TrainingResult framework = run.trainers().get(FrameworkTrainer.NAME);
         if (framework != null) {
-            SavedModels.saveFramework(framework, run.config().training(), dir);
+            SavedModels.saveFramework(framework, run.config().training(), run.data().standardization(), dir);
         }
         TrainingResult scratch = run.trainers().get(ScratchTrainer.NAME);
         if (scratch != null) {

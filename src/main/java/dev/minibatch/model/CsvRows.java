@@ -4,25 +4,70 @@ import dev.minibatch.config.ConfigException;
 import dev.minibatch.data.NumericCsv;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the rows to predict: a CSV of feature columns, comma-separated, whose first line is taken as a header when
- * none of its cells is a number. Problems are {@link ConfigException}s naming the file, line and column.
+ * none of its cells is a number. With a header, columns are matched to the model's features by name, in any
+ * order; a feature the file lacks, or a named column the model does not have, is refused. Without a header the
+ * columns are the model's features in order. Problems are {@link ConfigException}s naming the file, line and
+ * column.
  */
 public final class CsvRows {
     private CsvRows() {
     }
 
     /**
-     * Reads the rows.
+     * Reads the rows, in the model's feature order.
      *
      * @param file the CSV file.
-     * @param columns the number of columns every row must have (the model's features).
+     * @param features the model's feature names, in the order the model takes them.
      * @return the rows, as doubles.
-     * @throws ConfigException if the file is missing or empty, or a row is malformed.
+     * @throws ConfigException if the file is missing or empty, a row is malformed, or the named columns are not
+     *     exactly the model's features.
      */
-    public static double[][] read(Path file, int columns) {
-        return NumericCsv.read(file, ',', NumericCsv.Header.AUTO, columns, "the model's features").rows()
-                .toArray(new double[0][]);
+    public static double[][] read(Path file, List<String> features) {
+        NumericCsv csv = NumericCsv.read(file, ',', NumericCsv.Header.AUTO, -1, null);
+        List<double[]> rows = csv.rows();
+        if (csv.header() == null) {
+            if (rows.get(0).length != features.size()) {
+                throw new ConfigException(file + ": line 1: expected " + features.size() + " cells (the model's"
+                        + " features " + String.join(", ", features) + "), found " + rows.get(0).length
+                        + "; or give a header line naming the columns");
+            }
+            return rows.toArray(new double[0][]);
+        }
+        List<String> header = csv.header();
+        List<String> extra = new ArrayList<>();
+        for (String name : header) {
+            if (!features.contains(name)) {
+                extra.add(name);
+            }
+        }
+        int[] column = new int[features.size()];
+        for (int f = 0; f < features.size(); f++) {
+            column[f] = header.indexOf(features.get(f));
+            if (column[f] < 0) {
+                throw new ConfigException(file + ": no column '" + features.get(f) + "' (the model's features: "
+                        + String.join(", ", features) + "; the file has: " + String.join(", ", header) + ")");
+            }
+        }
+        if (!extra.isEmpty()) {
+            throw new ConfigException(file + ": column(s) " + String.join(", ", extra.stream().map(e -> "'" + e
+                    + "'").toList()) + " are not features of the model (its features: " + String.join(", ", features)
+                    + "); remove them");
+        }
+        if (header.size() != new java.util.HashSet<>(header).size()) {
+            throw new ConfigException(file + ": the header names a column twice (" + String.join(", ", header)
+                    + ")");
+        }
+        double[][] out = new double[rows.size()][features.size()];
+        for (int i = 0; i < out.length; i++) {
+            for (int f = 0; f < column.length; f++) {
+                out[i][f] = rows.get(i)[column[f]];
+            }
+        }
+        return out;
     }
 }

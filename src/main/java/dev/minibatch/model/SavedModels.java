@@ -2,7 +2,9 @@ package dev.minibatch.model;
 
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.data.Standardization;
 import dev.minibatch.io.AtomicFiles;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.TrainingResult;
@@ -43,16 +45,40 @@ public final class SavedModels {
     /**
      * Saves the framework trainer's network with its final parameters.
      *
+     * The file is plain DL4J: its loss is one of DL4J's own ({@link FrameworkTrainer#portableNetwork}), and a
+     * standardised run carries its feature statistics as DL4J's {@link NormalizerStandardize}
+     * ({@code ModelSerializer.restoreNormalizerFromFile}), so a DL4J program predicts what {@code minibatch predict}
+     * does.
+     *
      * @param result the framework run.
      * @param settings the run's training settings (they define the network).
+     * @param standardization the feature statistics the run was trained on, or {@code null}.
      * @param dir the output folder.
      * @throws IOException if the file cannot be written.
      */
-    public static void saveFramework(TrainingResult result, TrainingConfig settings, Path dir) throws IOException {
+    public static void saveFramework(TrainingResult result, TrainingConfig settings,
+                                     Standardization standardization, Path dir) throws IOException {
         Parameters p = result.fin();
-        MultiLayerNetwork net = FrameworkTrainer.network(p.nFeatures(), p.nTargets(), settings);
+        MultiLayerNetwork net = FrameworkTrainer.portableNetwork(p.nFeatures(), p.nTargets(), settings);
         FrameworkTrainer.setParameters(net, p, NdArrays.dataType(settings.precision()));
-        AtomicFiles.write(dir.resolve(FRAMEWORK_FILE), f -> ModelSerializer.writeModel(net, f.toFile(), false));
+        AtomicFiles.write(dir.resolve(FRAMEWORK_FILE), f -> {
+            ModelSerializer.writeModel(net, f.toFile(), false);
+            if (standardization != null) {
+                ModelSerializer.addNormalizerToModel(f.toFile(), normalizer(standardization));
+            }
+        });
+    }
+
+    /**
+     * Expresses the run's standardisation as DL4J's normalizer: z = (x − mean) / std. DL4J divides by
+     * max(std, 1e-5); a scale that small is refused when the run trains (a constant column), so the two agree.
+     *
+     * @param s the statistics.
+     * @return the fitted normalizer, in double precision.
+     */
+    public static NormalizerStandardize normalizer(Standardization s) {
+        return new NormalizerStandardize(Nd4j.createFromArray(new double[][] {s.mean()}),
+                Nd4j.createFromArray(new double[][] {s.scale()}));
     }
 
     /**

@@ -43,4 +43,16 @@ public final class JsonArrays {
             out.add(node.asDouble());
         }
     }
+
+    /**
+     * Reads a JSON array of texts.
+     *
+     * @param array the array.
+     * @return its elements as strings.
+     */
+    public static java.util.List<String> strings(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
 }

@@ -222,6 +222,13 @@ public final class ResultsJson {
                 .canConvertToInt() || nTargets < 1) {
             return "'data.n_features' and 'data.n_targets' must be integers ≥ 1";
         }
+        for (String key : List.of("feature_names", "target_names")) {
+            JsonNode names = r.get("data").get(key);
+            int n = key.startsWith("feature") ? nFeatures : nTargets;
+            if (names == null || !names.isArray() || names.size() != n) {
+                return "'data." + key + "' is not a list of " + n + " names";
+            }
+        }
         if (r.get("trainers").isEmpty()) {
             return "'trainers' is empty";
         }

@@ -22,7 +22,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +69,27 @@ public final class FrameworkTrainer implements Trainer {
      * @return an initialised network (its parameters are then overwritten with the run's initial ones).
      */
     public static MultiLayerNetwork network(int nIn, int nOut, TrainingConfig settings) {
-        ILossFunction lossFunction = settings.loss() == Loss.MSE ? new LossMSE() : new LossHalfMse();
+        return network(nIn, nOut, settings, settings.loss() == Loss.MSE ? new LossMSE() : new LossHalfMse());
+    }
+
+    /**
+     * Builds the network as it is saved: the same layer, with a loss function of DL4J's own, so that plain DL4J
+     * loads the file with nothing of minibatch on the classpath. Half-MSE is DL4J's {@link LossL2} with per-output
+     * weights 0.5: score (1/m)·Σ 0.5·e² and gradient 2·0.5·e = e, the same loss and the same gradient as
+     * {@link LossHalfMse} (which the framework trainer uses for its exact batch-loss arithmetic).
+     *
+     * @param nIn the number of features.
+     * @param nOut the number of targets.
+     * @param settings the training settings.
+     * @return an initialised network.
+     */
+    public static MultiLayerNetwork portableNetwork(int nIn, int nOut, TrainingConfig settings) {
+        return network(nIn, nOut, settings, settings.loss() == Loss.MSE ? new LossMSE()
+                : new LossL2(Nd4j.valueArrayOf(new long[] {1, nOut}, 0.5, NdArrays.dataType(settings.precision()))));
+    }
+
+    private static MultiLayerNetwork network(int nIn, int nOut, TrainingConfig settings,
+                                             ILossFunction lossFunction) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .dataType(NdArrays.dataType(settings.precision()))
                 .weightInit(WeightInit.ZERO)
