@@ -119,14 +119,14 @@ class ReportAndModelTest {
         assertArrayEquals(expected.toDoubleVector(), scratch.toDoubleVector(), 0.0);
 
         Path csv = dir.resolve("in.csv");
-        Files.writeString(csv, "x\n-1.5\n0\n0.25\n2\n");
+        Files.writeString(csv, "x0\n-1.5\n0\n0.25\n2\n");
         for (String trainer : List.of("framework", "scratch")) {
             Path out = dir.resolve("pred-" + trainer + ".csv");
             CliTest.Outcome o = CliTest.run("predict", "--model", run.toString(), "--trainer", trainer, "--input",
                     csv.toString(), "--output", out.toString());
             assertEquals(0, o.code(), o.err());
             List<String> lines = Files.readAllLines(out);
-            assertEquals("prediction", lines.get(0));
+            assertEquals("y0", lines.get(0), "named after the target");
             for (int i = 0; i < 4; i++) {
                 assertEquals(expected.getDouble(i), Double.parseDouble(lines.get(i + 1)), 0.0, trainer + " row " + i);
             }
@@ -173,10 +173,10 @@ class ReportAndModelTest {
     @Test
     void predictNamesTheLineOfABadRow() throws IOException {
         Path csv = dir.resolve("bad.csv");
-        Files.writeString(csv, "x\n1.0\n2.0,3.0\n");
+        Files.writeString(csv, "x0\n1.0\n2.0,3.0\n");
         CliTest.Outcome o = CliTest.run("predict", "--model", run.toString(), "--input", csv.toString());
         assertEquals(2, o.code());
-        assertTrue(o.err().contains("bad.csv: line 3: expected 1 cells (the model's features), found 2"), o.err());
+        assertTrue(o.err().contains("bad.csv: line 3: expected 1 cells (as the header has), found 2"), o.err());
         Files.writeString(csv, "1.0\nabc\n");
         o = CliTest.run("predict", "--model", run.toString(), "--input", csv.toString());
         assertEquals(2, o.code());
