@@ -30,8 +30,12 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "2..*", paramLabel = "RUN_DIR", description = "Folders written by train.")
     private List<Path> runs;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/compare).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: runs/compare, or a numbered sibling if it exists).")
     private Path out;
+
+    @Option(names = "--force", description = "Replace the output folder if it holds an earlier comparison.")
+    private boolean force;
 
     @Override
     public Integer call() throws IOException {
@@ -39,15 +43,16 @@ final class CompareCommand implements Callable<Integer> {
         List<CompareReport.Run> loaded = CompareReport.load(runs);
         Map.Entry<Map<String, Object>, Doc> built = CompareReport.build(loaded);
         Path dir = out != null ? out : Path.of("runs", "compare");
-        try (OutputFolder folder = OutputFolder.open(dir, "--out", "compare.json")) {
+        try (OutputFolder folder = OutputFolder.open(dir, "--out", "compare.json", force)) {
+            folder.renamed().ifPresent(spec.commandLine().getOut()::println);
             folder.publish(staging -> {
                 AtomicFiles.write(staging.resolve("compare.json"), new ObjectMapper()
                         .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(built.getKey()));
                 RunReport.write(built.getValue(), staging, "compare");
             });
+            spec.commandLine().getOut().println("largest difference: " + built.getKey().get("largest_difference"));
+            spec.commandLine().getOut().println("wrote " + folder.display().resolve("compare.html"));
         }
-        spec.commandLine().getOut().println("largest difference: " + built.getKey().get("largest_difference"));
-        spec.commandLine().getOut().println("wrote " + dir.resolve("compare.html"));
         return ExitCodes.OK;
     }
 }

@@ -17,6 +17,7 @@ import dev.minibatch.sweep.Sweep;
 import dev.minibatch.sweep.SweepReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,66 +51,50 @@ final class SweepCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private String batchSizes;
 
-    @Option(names = "--trainer", paramLabel = "WHICH", defaultValue = "both",
-            description = "both, framework or scratch (default: ${DEFAULT-VALUE}).")
-    private TrainerChoice trainer;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Overrides training.epochs.")
-    private String epochs;
-
     @Option(names = "--lr-scaling", paramLabel = "RULE", defaultValue = "none",
             description = "none, linear (lr·b/b₀) or sqrt (lr·√(b/b₀)), b₀ being the config's batch size"
                     + " (default: ${DEFAULT-VALUE}).")
     private String lrScaling;
 
-    @Option(names = "--backend", paramLabel = "WHICH", description = "Overrides backend: auto, cpu or cuda.")
-    private String backend;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<name>-sweep).")
-    private Path out;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only the output path.")
-    private boolean quiet;
+    @Mixin
+    private RunOptions options;
 
     @Override
     public Integer call() throws IOException {
-        Logging.configure(false);
-        List<ConfigOverride> overrides = new ArrayList<>();
-        if (epochs != null) {
-            overrides.add(new ConfigOverride("training.epochs", epochs, "--epochs"));
-        }
-        if (backend != null) {
-            overrides.add(new ConfigOverride("backend", backend, "--backend"));
-        }
+        boolean quiet = options.quiet();
+        Logging.configure(options.verbose());
         LrScaling scaling = scaling(lrScaling);
-        RunConfig cfg = ConfigLoader.load(config, overrides);
-        BackendStartup.Started started = BackendStartup.start(cfg.backend(), false, spec);
+        RunConfig cfg = ConfigLoader.load(config, options.overrides());
+        BackendStartup.Started started = BackendStartup.start(cfg.backend(), options.verbose(), spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }
-        Path dir = out != null ? out : Path.of("runs", cfg.name() + "-sweep");
+        Path dir = options.out != null ? options.out : Path.of("runs", cfg.name() + "-sweep");
         PrintWriter stdout = spec.commandLine().getOut();
-        try (OutputFolder folder = OutputFolder.open(dir, "--out", "sweep.json")) {
+        try (OutputFolder folder = OutputFolder.open(dir, "--out", "sweep.json", options.force)) {
             // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
             TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
             List<Integer> sizes = BatchSizes.parse(batchSizes, prepared.data().nTrain());
             if (!quiet) {
                 stdout.println("minibatch sweep " + cfg.name() + ": batch sizes " + sizes + ", "
                         + cfg.training().epochs() + " epochs, lr scaling " + scaling.name().toLowerCase(Locale.ROOT));
+                folder.renamed().ifPresent(stdout::println);
                 stdout.flush();
             }
-            Sweep.Result result = Sweep.run(prepared, sizes, trainer, scaling, started.decision(),
-                    quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forTerminal());
+            Sweep.Result result = Sweep.run(prepared, sizes, options.trainer, scaling, started.decision(),
+                    options.verbose() ? Summary.epochLines(stdout)
+                            : quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forTerminal());
             folder.publish(staging -> {
                 AtomicFiles.write(staging.resolve("sweep.json"), new ObjectMapper()
                         .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(SweepReport.tree(result)));
                 RunReport.write(SweepReport.build(result), staging, "sweep");
             });
-            return finish(result, dir, stdout);
+            return finish(result, folder.display(), stdout, quiet);
         }
     }
 
-    private int finish(Sweep.Result result, Path dir, PrintWriter stdout) {
+    private int finish(Sweep.Result result, Path dir, PrintWriter stdout, boolean quiet) {
         if (!quiet) {
             stdout.printf(Locale.ROOT, "%-8s %-10s %10s %12s %14s %16s %14s%n", "batch", "trainer", "updates/ep",
                     "us/update", "epochs to 1%", "final train loss", "final test MSE");

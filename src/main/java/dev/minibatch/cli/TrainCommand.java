@@ -14,7 +14,7 @@ import dev.minibatch.run.TrainerChoice;
 import dev.minibatch.run.TrainingRun;
 import dev.minibatch.train.EpochListener;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,70 +42,44 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The run's YAML config, e.g. configs/seed.yaml.")
     private Path config;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<config name>).")
-    private Path out;
-
-    @Option(names = "--trainer", paramLabel = "WHICH", defaultValue = "both",
-            description = "both, framework or scratch (default: ${DEFAULT-VALUE}).")
-    private TrainerChoice trainer;
-
-    @Option(names = "--backend", paramLabel = "WHICH",
-            description = "Overrides backend: auto (CUDA if it can run, else CPU), cpu, or cuda (exit 2 if it cannot run).")
-    private String backend;
-
-    @Option(names = "--dtype", paramLabel = "TYPE", description = "Overrides training.dtype: double or float.")
-    private String dtype;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Overrides training.epochs.")
-    private String epochs;
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Overrides training.batch_size.")
-    private String batchSize;
-
-    @Option(names = "--learning-rate", paramLabel = "LR", description = "Overrides training.learning_rate.")
-    private String learningRate;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Overrides any config key, e.g. --set data.noise=5 (repeatable).")
-    private List<String> sets = new ArrayList<>();
-
-    @ArgGroup(exclusive = true)
-    private Verbosity verbosity = new Verbosity();
+    @Mixin
+    private RunOptions options;
 
     @Override
     public Integer call() throws IOException {
-        boolean verbose = verbosity.verbose;
+        boolean verbose = options.verbose();
         Logging.configure(verbose);
         PrintWriter stdout = spec.commandLine().getOut();
-        RunConfig cfg = ConfigLoader.load(config, overrides());
-        Path dir = out != null ? out : Path.of("runs", cfg.name());
+        RunConfig cfg = ConfigLoader.load(config, options.overrides());
+        Path dir = options.out != null ? options.out : Path.of("runs", cfg.name());
         BackendStartup.Started started = BackendStartup.start(cfg.backend(), verbose, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }
-        try (OutputFolder folder = OutputFolder.open(dir, "--out", ResultsJson.FILE)) {
+        try (OutputFolder folder = OutputFolder.open(dir, "--out", ResultsJson.FILE, options.force)) {
             // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
             TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
 
             EpochListener listener = verbose ? Summary.epochLines(stdout)
-                    : verbosity.quiet ? EpochListener.NONE : Progress.forTerminal();
-            if (!verbosity.quiet) {
+                    : options.quiet() ? EpochListener.NONE : Progress.forTerminal();
+            if (!options.quiet()) {
                 stdout.println(Summary.header(cfg));
+                folder.renamed().ifPresent(stdout::println);
                 if (verbose) {
                     stdout.println(FrameworkTrainer.network(prepared.data().nFeatures(),
                             prepared.data().nTargets(), cfg.training()).summary());
                 }
                 stdout.flush();
             }
-            RunResult run = TrainingRun.execute(prepared, trainer, listener, started.decision());
+            RunResult run = TrainingRun.execute(prepared, options.trainer, listener, started.decision());
             JsonNode[] written = new JsonNode[1];
             folder.publish(staging -> written[0] = RunFolder.write(run, staging));
-            return finish(run, written[0], dir, stdout);
+            return finish(run, written[0], folder.display(), stdout);
         }
     }
 
     private int finish(RunResult run, JsonNode results, Path dir, PrintWriter stdout) {
-        if (!verbosity.quiet) {
+        if (!options.quiet()) {
             stdout.print(Summary.table(run));
             if (results.has("reference")) {
                 stdout.println("python reference (" + results.get("reference").get("file").asText() + "): "
@@ -118,31 +92,5 @@ final class TrainCommand implements Callable<Integer> {
             return ExitCodes.DISAGREE;
         }
         return ExitCodes.OK;
-    }
-
-    private List<ConfigOverride> overrides() {
-        List<ConfigOverride> list = new ArrayList<>();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new ConfigException("--set: expected KEY=VALUE, e.g. --set training.epochs=10, got '" + s
-                        + "'");
-            }
-            // Spaces around the value go, a tab stays: --set data.delimiter=$'\t' is a tab delimiter.
-            String value = s.substring(eq + 1).replaceAll("^ +| +$", "");
-            list.add(new ConfigOverride(s.substring(0, eq).trim(), value, "--set " + Setting.clip(s)));
-        }
-        add(list, "backend", backend, "--backend");
-        add(list, "training.dtype", dtype, "--dtype");
-        add(list, "training.epochs", epochs, "--epochs");
-        add(list, "training.batch_size", batchSize, "--batch-size");
-        add(list, "training.learning_rate", learningRate, "--learning-rate");
-        return list;
-    }
-
-    private static void add(List<ConfigOverride> list, String key, String value, String flag) {
-        if (value != null) {
-            list.add(new ConfigOverride(key, value, flag));
-        }
     }
 }

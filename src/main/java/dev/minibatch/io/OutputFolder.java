@@ -48,6 +48,7 @@ public final class OutputFolder implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private final Path createdParent;
+    private Path requested;
     private final Thread cleanup;
     private boolean committed;
     private boolean closed;
@@ -72,10 +73,12 @@ public final class OutputFolder implements AutoCloseable {
      * @param out the output folder as the user named it.
      * @param flag the flag or setting that named it, for messages (e.g. {@code --out}).
      * @param marker the file that identifies a folder this command wrote and may replace (e.g. results.json).
+     * @param force whether to replace an earlier run's folder; otherwise the run goes to the first free numbered
+     *     sibling ({@code runs/seed-2}, {@code runs/seed-3}, …) and {@link #renamed()} says so.
      * @return the prepared folder; close it when done.
      * @throws ConfigException (exit code 2) if the place cannot be used, with one line naming it and why.
      */
-    public static OutputFolder open(Path out, String flag, String marker) {
+    public static OutputFolder open(Path out, String flag, String marker, boolean force) {
         String shown = flag + " " + out;
         if (out.toString().isEmpty()) {
             throw new ConfigException(flag + ": the output folder is an empty path; name a folder, e.g. "
@@ -91,6 +94,49 @@ public final class OutputFolder implements AutoCloseable {
             throw new ConfigException(shown + ": is the current folder or one above it; name a new folder");
         }
         checkTarget(target, shown, marker);
+        for (int n = 1; ; n++) {
+            Path candidate = n == 1 ? target : target.resolveSibling(target.getFileName() + "-" + n);
+            if (n > 1 && Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            OutputFolder f;
+            try {
+                f = lockAndStage(candidate, shown, flag);
+            } catch (InUseException e) {
+                if (n == 1) {
+                    throw e;
+                }
+                continue; // another run is creating this numbered folder right now: take the next
+            }
+            if (n == 1 && !force && !isEmpty(candidate)) {
+                f.close(); // an earlier run is there: keep it, write a numbered sibling
+                continue;
+            }
+            f.requested = target;
+            return f;
+        }
+    }
+
+    /** The refusal of a folder another run holds. */
+    private static final class InUseException extends ConfigException {
+        InUseException(String message) {
+            super(message);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static OutputFolder lockAndStage(Path target, String shown, String flag) {
+        Path parent = target.getParent();
         Path created = parent;
         while (created.getParent() != null && !Files.exists(created.getParent())) {
             created = created.getParent();
@@ -120,7 +166,7 @@ public final class OutputFolder implements AutoCloseable {
                 if (lock == null) {
                     String owner = readOwner(lockFile);
                     channel.close();
-                    throw new ConfigException(shown + ": the folder is in use by another minibatch run ("
+                    throw new InUseException(shown + ": the folder is in use by another minibatch run ("
                             + owner + "); wait for it to finish or choose another " + flag);
                 }
                 // The previous owner deletes the lock file when it is done; if it did so after we opened it, we
@@ -156,6 +202,37 @@ public final class OutputFolder implements AutoCloseable {
             removeCreated(target, created);
             throw new ConfigException(shown + ": cannot write in " + parent + " (" + reason(e) + ")");
         }
+    }
+
+    /** @return the folder the command writes into; it becomes the target at {@link #commit()}. */
+    public Path staging() {
+        return staging;
+    }
+
+    /** @return the folder as it will be named once committed (absolute). */
+    public Path target() {
+        return target;
+    }
+
+    /** @return the folder as it will be named once committed, relative to the working folder when inside it. */
+    public Path display() {
+        return relative(target);
+    }
+
+    /**
+     * Says where the run goes when the folder asked for held an earlier run and {@code --force} was not given.
+     *
+     * @return e.g. "runs/seed holds an earlier run; writing runs/seed-2 (--force replaces it)", or empty.
+     */
+    public java.util.Optional<String> renamed() {
+        return requested == null || requested.equals(target) ? java.util.Optional.empty()
+                : java.util.Optional.of(relative(requested) + " holds an earlier run; writing " + display()
+                        + " (--force replaces it)");
+    }
+
+    private static Path relative(Path p) {
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        return p.startsWith(cwd) ? cwd.relativize(p) : p;
     }
 
     /** Writes a command's files into a folder. */

@@ -46,13 +46,14 @@ class InterruptedRunTest {
         List<String> filesBefore = names(out);
 
         Process child = ChildJvm.start(List.of("-Dminibatch.test.pauseBeforeCommit=120000"), "train",
-                config.toString(), "--out", out.toString(), "--epochs", "5", "--trainer", "scratch", "--quiet");
+                config.toString(), "--out", out.toString(), "--epochs", "5", "--trainer", "scratch", "--quiet", "--force");
         try {
             String said = ChildJvm.waitFor(child, "test pause before commit");
             assertTrue(said.contains("test pause before commit"), said);
             assertTrue(names(runs).contains(".small.staging-" + child.pid()), names(runs).toString());
 
-            CliTest.Outcome second = CliTest.run("train", config.toString(), "--out", out.toString(), "--quiet");
+            CliTest.Outcome second = CliTest.run("train", config.toString(), "--out", out.toString(), "--quiet",
+                    "--force");
             assertEquals(ExitCodes.BAD_INPUT, second.code(), second.err());
             assertTrue(second.err().contains("in use by another minibatch run (pid " + child.pid()),
                     second.err());
@@ -66,7 +67,7 @@ class InterruptedRunTest {
         assertEquals(filesBefore, names(out));
 
         CliTest.Outcome third = CliTest.run("train", config.toString(), "--out", out.toString(), "--quiet",
-                "--trainer", "scratch");
+                "--trainer", "scratch", "--force");
         assertEquals(0, third.code(), third.err());
         assertEquals(List.of("small"), names(runs), "the next run cleans what the killed one left");
         assertFalse(names(out).contains("framework-model.zip"), "a scratch run leaves no framework model");

@@ -27,7 +27,7 @@ class OutputFolderTest {
     }
 
     private void publish(Path target, String... files) {
-        try (OutputFolder f = OutputFolder.open(target, "--out", "results.json")) {
+        try (OutputFolder f = OutputFolder.open(target, "--out", "results.json", true)) {
             f.publish(staging -> {
                 for (String name : files) {
                     Files.writeString(staging.resolve(name), name + " of this run");
@@ -59,7 +59,7 @@ class OutputFolderTest {
         publish(target, "results.json");
         String before = Files.readString(target.resolve("results.json"));
         OutputException e = assertThrows(OutputException.class, () -> {
-            try (OutputFolder f = OutputFolder.open(target, "--out", "results.json")) {
+            try (OutputFolder f = OutputFolder.open(target, "--out", "results.json", true)) {
                 f.publish(staging -> {
                     Files.writeString(staging.resolve("results.json"), "new");
                     AtomicFiles.write(staging.resolve("report.html"), p -> {
@@ -79,7 +79,7 @@ class OutputFolderTest {
     void aFailedFirstRunWritesNothing() throws IOException {
         Path target = dir.resolve("seed");
         OutputException e = assertThrows(OutputException.class, () -> {
-            try (OutputFolder f = OutputFolder.open(target, "--out", "results.json")) {
+            try (OutputFolder f = OutputFolder.open(target, "--out", "results.json", true)) {
                 f.publish(staging -> {
                     throw new FileSystemException(staging.resolve("loss.png").toString(), null, "Disk quota exceeded");
                 });
@@ -106,7 +106,7 @@ class OutputFolderTest {
                 new Case(".", "current folder"),
                 new Case("/", "root"))) {
             ConfigException e = assertThrows(ConfigException.class,
-                    () -> OutputFolder.open(Path.of(c.out()), "--out", "results.json").close(), c.out());
+                    () -> OutputFolder.open(Path.of(c.out()), "--out", "results.json", true).close(), c.out());
             assertTrue(e.getMessage().startsWith("--out") && e.getMessage().contains(c.says()), e.getMessage());
         }
         assertEquals("precious", Files.readString(foreign.resolve("thesis.tex")));
@@ -116,9 +116,9 @@ class OutputFolderTest {
     @Test
     void aFolderInUseIsRefusedNamingTheOtherRun() throws IOException {
         Path target = dir.resolve("seed");
-        try (OutputFolder first = OutputFolder.open(target, "--out", "results.json")) {
+        try (OutputFolder first = OutputFolder.open(target, "--out", "results.json", true)) {
             ConfigException e = assertThrows(ConfigException.class,
-                    () -> OutputFolder.open(target, "--out", "results.json"));
+                    () -> OutputFolder.open(target, "--out", "results.json", true));
             assertTrue(e.getMessage().contains("in use by another minibatch run (pid "
                     + ProcessHandle.current().pid()), e.getMessage());
             first.publish(staging -> Files.writeString(staging.resolve("results.json"), "{}"));
@@ -137,10 +137,29 @@ class OutputFolderTest {
         Files.writeString(dir.resolve(".seed.lock"), "pid 999999");
         // killed between the two renames: the old folder aside, no target
         Files.move(target, dir.resolve(".seed.old-999998"));
-        try (OutputFolder f = OutputFolder.open(target, "--out", "results.json")) {
+        try (OutputFolder f = OutputFolder.open(target, "--out", "results.json", true)) {
             assertEquals("results.json of this run", Files.readString(target.resolve("results.json")),
                     "the previous folder is back before the new run writes");
         }
         assertEquals(List.of("seed"), names(dir));
+    }
+
+    @Test
+    void withoutForceARerunGoesToANumberedSiblingAndSaysSo() throws IOException {
+        Path target = dir.resolve("seed");
+        publish(target, "results.json");
+        for (String expected : List.of("seed-2", "seed-3")) {
+            try (OutputFolder f = OutputFolder.open(target, "--out", "results.json", false)) {
+                assertEquals(dir.resolve(expected), f.target());
+                assertTrue(f.renamed().orElseThrow().contains("holds an earlier run; writing")
+                        && f.renamed().orElseThrow().contains("--force replaces it"), f.renamed().orElseThrow());
+                f.publish(staging -> Files.writeString(staging.resolve("results.json"), expected));
+            }
+        }
+        assertEquals(List.of("seed", "seed-2", "seed-3"), names(dir));
+        try (OutputFolder empty = OutputFolder.open(dir.resolve("fresh"), "--out", "results.json", false)) {
+            assertEquals(dir.resolve("fresh"), empty.target(), "a new folder keeps its name");
+            assertTrue(empty.renamed().isEmpty());
+        }
     }
 }

@@ -1,0 +1,95 @@
+package dev.minibatch.cli;
+
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.ConfigOverride;
+import dev.minibatch.config.Setting;
+import dev.minibatch.run.TrainerChoice;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options of every command that trains ({@code train}, {@code sweep}), declared once and mixed in: which
+ * trainers, the output folder, the overrides of config keys, and how much to print. Flags override the file and
+ * are checked exactly as the file is.
+ */
+final class RunOptions {
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: runs/<config name>, or a numbered sibling if it exists).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace the output folder if it holds an earlier run (default: write"
+            + " a new numbered folder beside it, e.g. runs/seed-2).")
+    boolean force;
+
+    @Option(names = "--trainer", paramLabel = "WHICH", defaultValue = "both",
+            description = "both, framework or scratch (default: ${DEFAULT-VALUE}).")
+    TrainerChoice trainer;
+
+    @Option(names = "--backend", paramLabel = "WHICH",
+            description = "Overrides backend: auto (CUDA if it can run, else CPU), cpu, or cuda (exit 2 if it"
+                    + " cannot run).")
+    String backend;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "Overrides training.dtype: double or float.")
+    String dtype;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Overrides training.epochs.")
+    String epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Overrides training.batch_size.")
+    String batchSize;
+
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "Overrides training.learning_rate.")
+    String learningRate;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Overrides any config key, e.g. --set data.noise=5 (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @ArgGroup(exclusive = true)
+    Verbosity verbosity = new Verbosity();
+
+    boolean quiet() {
+        return verbosity.quiet;
+    }
+
+    boolean verbose() {
+        return verbosity.verbose;
+    }
+
+    /**
+     * The config overrides the flags give, in the order they apply (a named flag after {@code --set}).
+     *
+     * @return the overrides.
+     * @throws ConfigException if a {@code --set} is not KEY=VALUE.
+     */
+    List<ConfigOverride> overrides() {
+        List<ConfigOverride> list = new ArrayList<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("--set: expected KEY=VALUE, e.g. --set training.epochs=10, got '"
+                        + Setting.clip(s) + "'");
+            }
+            // Spaces around the value go, a tab stays: --set data.delimiter=$'\t' is a tab delimiter.
+            String value = s.substring(eq + 1).replaceAll("^ +| +$", "");
+            list.add(new ConfigOverride(s.substring(0, eq).trim(), value, "--set " + Setting.clip(s)));
+        }
+        add(list, "backend", backend, "--backend");
+        add(list, "training.dtype", dtype, "--dtype");
+        add(list, "training.epochs", epochs, "--epochs");
+        add(list, "training.batch_size", batchSize, "--batch-size");
+        add(list, "training.learning_rate", learningRate, "--learning-rate");
+        return list;
+    }
+
+    private static void add(List<ConfigOverride> list, String key, String value, String flag) {
+        if (value != null) {
+            list.add(new ConfigOverride(key, value, flag));
+        }
+    }
+}
