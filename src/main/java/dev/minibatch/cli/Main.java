@@ -16,7 +16,7 @@ import java.io.PrintWriter;
                 + " one batch plan, checked against each other and against NumPy.",
         subcommands = {TrainCommand.class, CompareCommand.class, PredictCommand.class, InfoCommand.class,
             SweepCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -53,7 +53,12 @@ public final class Main implements Runnable {
                 .setErr(err)
                 .setParameterExceptionHandler((ex, a) -> {
                     CommandLine cmd = ex.getCommandLine();
-                    cmd.getErr().println("minibatch: error: " + ex.getMessage());
+                    // picocli's own messages start with "Error: "; ours already say "error:"
+                    String message = ex.getMessage().replaceFirst("^Error: ", "");
+                    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                        message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+                    }
+                    cmd.getErr().println("minibatch: error: " + message);
                     cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
                     return ExitCodes.BAD_INPUT;
                 })
@@ -93,9 +98,11 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** With no command: the usage on stderr and exit code 2, as for any other incomplete command line. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.BAD_INPUT;
     }
 
     /** Supplies {@code --version}. */

@@ -6,7 +6,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import java.util.Locale;
+import dev.minibatch.format.Numbers;
 
 /**
  * A progress bar per trainer (epochs, current loss, ETA) on stderr, shown only when stderr is a terminal and the
@@ -30,15 +30,47 @@ final class Progress implements EpochListener {
         if (bar == null || !name.equals(trainer)) {
             close();
             trainer = name;
-            bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(epochs).setUnit(" epochs", 1)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                    .showSpeed().build();
+            // At most 80 columns, and no speed field: on an 80-column terminal the speed and the unit left the
+            // bar itself five characters wide. What is left: name, %, bar, epoch/epochs, elapsed/ETA, loss.
+            bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(epochs)
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err,
+                            Math.min(MAX_WIDTH, terminalWidth()))).build();
         }
         bar.stepTo(record.epoch());
-        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.6g", record.trainLoss()));
+        bar.setExtraMessage("loss " + Numbers.format(record.trainLoss(), 6));
         if (record.epoch() == epochs) {
             close();
         }
+    }
+
+    /** The widest a bar line gets, whatever the terminal. */
+    static final int MAX_WIDTH = 80;
+
+    private static int terminalWidth() {
+        String columns = System.getenv("COLUMNS");
+        try {
+            return columns == null ? MAX_WIDTH : Math.max(40, Integer.parseInt(columns.trim()));
+        } catch (NumberFormatException e) {
+            return MAX_WIDTH;
+        }
+    }
+
+    /**
+     * Shows a phase line on a terminal ("loading data …") until the next output replaces it.
+     *
+     * @param text the phase.
+     * @return a handle whose {@code run()} erases the line.
+     */
+    static Runnable phase(String text) {
+        if (System.console() == null) {
+            return () -> { };
+        }
+        System.err.print(text + " …");
+        System.err.flush();
+        return () -> {
+            System.err.print("\r\033[K");
+            System.err.flush();
+        };
     }
 
     private void close() {

@@ -8,6 +8,10 @@ import dev.minibatch.train.Parameters;
 import dev.minibatch.train.TrainingResult;
 
 import java.io.PrintWriter;
+import dev.minibatch.backend.BackendInfo;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.format.Numbers;
+
 import java.util.Locale;
 
 /** The text {@code minibatch train} prints: a header, per-epoch lines when verbose, and the summary table. */
@@ -32,12 +36,15 @@ final class Summary {
         };
     }
 
+    /** The data and backend line, printed once the data is loaded and before training starts. */
+    static String dataLine(Dataset d, BackendInfo b) {
+        return String.format(Locale.ROOT, "data: %s train / %s test rows, %s, %s; backend %s (%s, %d threads)",
+                d.nTrain(), d.nTest(), Numbers.count(d.nFeatures(), "feature"), Numbers.count(d.nTargets(), "target"),
+                b.name(), b.blas(), b.threads());
+    }
+
     static String table(RunResult run) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "data: %d train / %d test rows, %d feature(s), %d target(s);"
-                        + " backend %s (%s, %d threads)%n", run.data().nTrain(), run.data().nTest(),
-                run.data().nFeatures(), run.data().nTargets(), run.backend().name(), run.backend().blas(),
-                run.backend().threads()));
         sb.append(String.format(Locale.ROOT, "%-10s %-44s %14s %14s %7s %9s%n", "trainer", "final bias | weights",
                 "test MSE", "train loss", "steps", "seconds"));
         for (TrainingResult r : run.trainers().values()) {

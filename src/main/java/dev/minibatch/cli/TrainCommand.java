@@ -1,5 +1,6 @@
 package dev.minibatch.cli;
 
+import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.ConfigOverride;
@@ -57,14 +58,24 @@ final class TrainCommand implements Callable<Integer> {
             return started.childExitCode();
         }
         try (OutputFolder folder = OutputFolder.open(dir, "--out", ResultsJson.FILE, options.force)) {
+            if (!options.quiet()) {
+                stdout.println(Summary.header(cfg));
+                folder.renamed().ifPresent(stdout::println);
+                stdout.flush();
+            }
             // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
-            TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
+            Runnable loaded = options.quiet() ? () -> { } : Progress.phase("loading data");
+            TrainingRun.Prepared prepared;
+            try {
+                prepared = TrainingRun.prepare(cfg);
+            } finally {
+                loaded.run();
+            }
 
             EpochListener listener = verbose ? Summary.epochLines(stdout)
                     : options.quiet() ? EpochListener.NONE : Progress.forTerminal();
             if (!options.quiet()) {
-                stdout.println(Summary.header(cfg));
-                folder.renamed().ifPresent(stdout::println);
+                stdout.println(Summary.dataLine(prepared.data(), BackendInfo.current(started.decision())));
                 if (verbose) {
                     stdout.println(FrameworkTrainer.network(prepared.data().nFeatures(),
                             prepared.data().nTargets(), cfg.training()).summary());

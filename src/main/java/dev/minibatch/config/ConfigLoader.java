@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.minibatch.data.TrainTestSplit;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +76,8 @@ public final class ConfigLoader {
         checkKeys(where, root, "");
         for (ConfigOverride o : overrides) {
             if (Settings.ALL.stream().noneMatch(s -> s.key().equals(o.key()))) {
-                throw new ConfigException(o.flag() + ": unknown key '" + o.key() + "' (allowed: "
+                throw new ConfigException(o.flag() + ": unknown key '" + Setting.clip(o.key()) + "'"
+                        + didYouMean(o.key()) + " (allowed: "
                         + Settings.ALL.stream().map(Setting::key).collect(Collectors.joining(", ")) + ")");
             }
         }
@@ -153,10 +156,37 @@ public final class ConfigLoader {
             } else if (!isLeaf) {
                 String scope = prefix.isEmpty() ? "at the top level" : "under " + prefix.substring(0,
                         prefix.length() - 1);
-                throw new ConfigException(where + ": unknown key '" + key + "' (allowed " + scope + ": "
-                        + sectionsAndKeys(prefix) + ")");
+                throw new ConfigException(where + ": unknown key '" + Setting.clip(key) + "'" + didYouMean(key)
+                        + " (allowed " + scope + ": " + sectionsAndKeys(prefix) + ")");
             }
         }
+    }
+
+    /**
+     * Suggests the declared key (or section) closest to a misspelled one: "; did you mean 'training.epochs'?", or
+     * nothing when none is within a few edits.
+     */
+    static String didYouMean(String key) {
+        Set<String> candidates = new LinkedHashSet<>();
+        for (Setting<?> s : Settings.ALL) {
+            String k = s.key();
+            candidates.add(k);
+            for (int dot = k.indexOf('.'); dot > 0; dot = k.indexOf('.', dot + 1)) {
+                candidates.add(k.substring(0, dot));
+            }
+        }
+        int limit = Math.max(2, key.length() / 4);
+        LevenshteinDistance distance = new LevenshteinDistance(limit);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance.apply(key, c);
+            if (d >= 0 && d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : "; did you mean '" + best + "'?";
     }
 
     /** Lists the next-level names below a prefix: leaf keys and section names, in declaration order. */

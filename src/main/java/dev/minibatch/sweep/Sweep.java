@@ -112,7 +112,9 @@ public final class Sweep {
             RunConfig cfg = p.config().withTraining(t);
             TrainingRun.Prepared pb = new TrainingRun.Prepared(cfg, d, p.init(), TrainingRun.plan(t, d.nTrain(),
                     p.init()));
-            RunResult run = TrainingRun.execute(pb, choice, listener, backend);
+            String label = "b=" + (b == d.nTrain() ? "full" : String.valueOf(b)) + " ";
+            RunResult run = TrainingRun.execute(pb, choice,
+                    (trainer, record, epochs) -> listener.epochDone(label + trainer, record, epochs), backend);
             backendName = run.backend().name() + " " + base.precision();
             boolean agree = run.agreement() == null || run.agreement().agree();
             for (TrainingResult r : run.trainers().values()) {

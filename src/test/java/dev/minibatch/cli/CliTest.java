@@ -278,4 +278,41 @@ class CliTest {
         }
         assertTrue(run("--help").out().contains("train"));
     }
+
+    @Test
+    void noArgumentsPrintUsageAndExitTwoAndVersionIsDashCapitalV() {
+        Outcome none = run();
+        assertEquals(ExitCodes.BAD_INPUT, none.code());
+        assertTrue(none.err().contains("Usage: minibatch"), none.err());
+        Outcome version = run("-V");
+        assertEquals(0, version.code());
+        assertTrue(version.out().matches("minibatch \\S+ \\(DL4J/ND4J 1\\.0\\.0-M2\\.1\\)\\s*"), version.out());
+    }
+
+    @Test
+    void misspelledFlagsKeysAndCommandsGetADidYouMean() throws IOException {
+        Path cfg = config(SMALL);
+        Outcome flag = run("train", cfg.toString(), "--epoch", "3");
+        assertEquals(ExitCodes.BAD_INPUT, flag.code());
+        assertTrue(flag.err().contains("did you mean --epochs?"), flag.err());
+        Outcome key = run("train", cfg.toString(), "--set", "training.learning_rat=0.1");
+        assertTrue(key.err().contains("did you mean 'training.learning_rate'?"), key.err());
+        Outcome command = run("trian");
+        assertTrue(command.err().contains("did you mean train?"), command.err());
+        Outcome both = run("train", cfg.toString(), "--quiet", "--verbose");
+        assertEquals(ExitCodes.BAD_INPUT, both.code());
+        assertTrue(both.err().startsWith("minibatch: error: --quiet, --verbose are mutually exclusive"), both.err());
+        assertFalse(both.err().contains("Error:"), both.err());
+    }
+
+    @Test
+    void sweepTakesTheSameOverridesAsTrain() throws IOException {
+        Path out = dir.resolve("sweep");
+        Outcome o = run("sweep", config(SMALL).toString(), "--batch-sizes", "8,full", "--dtype", "float",
+                "--learning-rate", "0.05", "--set", "training.epochs=2", "--out", out.toString(), "--quiet");
+        assertEquals(0, o.code(), o.err());
+        JsonNode sweep = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
+        assertEquals(0.05, sweep.get("rows").get(0).get("learning_rate").asDouble());
+        assertEquals(2, sweep.get("rows").get(0).get("train_loss_per_epoch").size(), "--set training.epochs=2");
+    }
 }

@@ -89,7 +89,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "unknown key        | training:\\n  epoch: 3                | unknown key 'training.epoch' (allowed under training: loss, learning_rate, epochs",
+        "unknown key        | training:\\n  epoch: 3                | unknown key 'training.epoch'; did you mean 'training.epochs'? (allowed under training: loss, learning_rate, epochs",
         "unknown section    | trainer:\\n  epochs: 3               | unknown key 'trainer' (allowed at the top level: name, backend, data, split, preprocess, model, training)",
         "wrong type         | training:\\n  epochs: many           | training.epochs: must be an integer",
         "fractional int     | training:\\n  batch_size: 2.5        | training.batch_size: must be an integer",
