@@ -8,7 +8,9 @@ import dev.minibatch.config.RunConfig;
 import dev.minibatch.config.Setting;
 import dev.minibatch.io.OutputFolder;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minibatch.report.DivergedReport;
 import dev.minibatch.report.ResultsJson;
+import dev.minibatch.train.DivergenceException;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.run.RunResult;
 import dev.minibatch.run.TrainerChoice;
@@ -82,10 +84,35 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 stdout.flush();
             }
-            RunResult run = TrainingRun.execute(prepared, options.trainer, listener, started.decision());
+            RunResult run;
+            try {
+                run = TrainingRun.execute(prepared, options.trainer, listener, started.decision());
+            } catch (DivergenceException e) {
+                throw divergedReport(e, cfg, dir);
+            }
             JsonNode[] written = new JsonNode[1];
             folder.publish(staging -> written[0] = RunFolder.write(run, staging));
             return finish(run, written[0], folder.display(), stdout);
+        }
+    }
+
+    /**
+     * Writes the history up to a divergence beside the run folder ({@code runs/seed-diverged}) and returns the
+     * divergence with the report's path added to its message. The run folder itself stays untouched.
+     */
+    private static DivergenceException divergedReport(DivergenceException e, RunConfig cfg, Path dir) {
+        boolean any = e.histories().values().stream().anyMatch(h -> !h.isEmpty());
+        if (!any) {
+            return e;
+        }
+        Path sibling = dir.toAbsolutePath().normalize().resolveSibling(dir.toAbsolutePath().normalize()
+                .getFileName() + "-diverged");
+        try (OutputFolder folder = OutputFolder.open(sibling, "--out", DivergedReport.FILE, true)) {
+            folder.publish(staging -> DivergedReport.write(e.getMessage(), cfg, e.histories(), staging));
+            return new DivergenceException(e.getMessage() + "; the curve up to the divergence: "
+                    + folder.display().resolve("report.html"), e.histories());
+        } catch (RuntimeException unwritable) {
+            return e; // the divergence is the news; a report that cannot be written does not hide it
         }
     }
 
@@ -95,6 +122,8 @@ final class TrainCommand implements Callable<Integer> {
             if (results.has("reference")) {
                 stdout.println("python reference (" + results.get("reference").get("file").asText() + "): "
                         + results.get("reference").get("verdict").asText());
+            } else if (results.has("reference_absent")) {
+                stdout.println("python reference: " + results.get("reference_absent").asText());
             }
         }
         stdout.println("wrote " + dir.resolve(ResultsJson.FILE) + ", " + dir.resolve("report.html"));

@@ -40,6 +40,26 @@ public final class Numbers {
     }
 
     /**
+     * Formats 10^e for a log axis, also where 10^e itself is beyond a double (an axis padded past 1e308).
+     *
+     * @param e the base-10 exponent.
+     * @param sig the largest number of significant digits.
+     * @return e.g. "200", "1e+300", "3.2e+310".
+     */
+    public static String pow10(double e, int sig) {
+        if (Math.abs(e) < 300) {
+            return format(Math.pow(10, e), sig);
+        }
+        long exponent = (long) Math.floor(e);
+        String mantissa = format(Math.pow(10, e - exponent), sig);
+        if (mantissa.equals("10")) {
+            mantissa = "1";
+            exponent++;
+        }
+        return mantissa + "e" + (exponent >= 0 ? "+" : "") + exponent;
+    }
+
+    /**
      * Formats a duration in the unit that suits it, to three significant digits.
      *
      * @param seconds the duration.

@@ -90,26 +90,73 @@ public record PythonReference(Path file, JsonNode json) {
         }
     }
 
+    /**
+     * Says why no reference applies to a run: the reference whose {@code match} keys differ least from the run's
+     * configuration, and those keys with both values.
+     *
+     * @param folder the reference folder.
+     * @param config the run's configuration tree.
+     * @return e.g. "no Python reference for this config: the closest, seed.json, was run with training.dtype
+     *     double (this run: float)".
+     */
+    public static String whyNone(Path folder, Map<String, Object> config) {
+        JsonNode tree = JSON.valueToTree(config);
+        String best = null;
+        List<String> bestDiffs = null;
+        try (Stream<Path> s = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode match = topLevelField(f, "match");
+                if (match == null) {
+                    continue;
+                }
+                List<String> diffs = new ArrayList<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = match.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    JsonNode v = lookup(tree, e.getKey());
+                    if (!same(e.getKey(), e.getValue(), v)) {
+                        diffs.add(e.getKey() + " " + e.getValue().asText() + " (this run: "
+                                + (v == null ? "unset" : v.asText()) + ")");
+                    }
+                }
+                if (bestDiffs == null || diffs.size() < bestDiffs.size()) {
+                    best = f.getFileName().toString();
+                    bestDiffs = diffs;
+                }
+            }
+        } catch (IOException e) {
+            return "no Python reference: " + folder + " cannot be read";
+        }
+        if (best == null) {
+            return "no Python reference: " + folder + " holds none";
+        }
+        return "no Python reference for this config: the closest, " + best + ", was run with "
+                + String.join(", ", bestDiffs.subList(0, Math.min(3, bestDiffs.size())))
+                + (bestDiffs.size() > 3 ? " and " + (bestDiffs.size() - 3) + " more" : "");
+    }
+
+    private static JsonNode lookup(JsonNode config, String key) {
+        JsonNode v = config;
+        for (String part : key.split("\\.")) {
+            v = v == null ? null : v.get(part);
+        }
+        return v;
+    }
+
+    private static boolean same(String key, JsonNode want, JsonNode v) {
+        if (v == null) {
+            return false;
+        }
+        if (key.equals("data.path")) {
+            // a reference names its CSV by file name; the run's path is resolved on this machine
+            return Path.of(v.asText()).getFileName().toString().equals(want.asText());
+        }
+        return want.isNumber() && v.isNumber() ? want.asDouble() == v.asDouble() : want.asText().equals(v.asText());
+    }
+
     private static boolean matches(JsonNode match, JsonNode config) {
         for (Iterator<Map.Entry<String, JsonNode>> it = match.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = config;
-            for (String part : e.getKey().split("\\.")) {
-                v = v == null ? null : v.get(part);
-            }
-            if (v == null) {
-                return false;
-            }
-            JsonNode want = e.getValue();
-            boolean same;
-            if (e.getKey().equals("data.path")) {
-                // a reference names its CSV by file name; the run's path is resolved on this machine
-                same = Path.of(v.asText()).getFileName().toString().equals(want.asText());
-            } else {
-                same = want.isNumber() && v.isNumber() ? want.asDouble() == v.asDouble()
-                        : want.asText().equals(v.asText());
-            }
-            if (!same) {
+            if (!same(e.getKey(), e.getValue(), lookup(config, e.getKey()))) {
                 return false;
             }
         }

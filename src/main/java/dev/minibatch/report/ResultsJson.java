@@ -108,7 +108,12 @@ public final class ResultsJson {
             agreement.put("agree", a.agree());
             root.put("agreement", agreement);
         }
-        reference.ifPresent(ref -> root.put("reference", ReferenceComparison.of(ref, run.trainers().values())));
+        if (reference.isPresent()) {
+            root.put("reference", ReferenceComparison.of(reference.get(), run.trainers().values()));
+        } else {
+            root.put("reference_absent", PythonReference.whyNone(PythonReference.defaultFolder(),
+                    ConfigTree.of(run.config())));
+        }
         root.put("plot_data", plotData(d));
         return root;
     }

@@ -48,6 +48,8 @@ public final class RunReport {
         if (ref != null) {
             verdicts.add("Python reference (" + ref.get("kind").asText() + ", " + ref.get("file").asText() + "): "
                     + ref.get("verdict").asText() + ".");
+        } else if (r.has("reference_absent")) {
+            verdicts.add("Python reference: " + r.get("reference_absent").asText() + ".");
         }
         JsonNode backend = r.get("backend");
         verdicts.add("Backend: " + backend.get("name").asText() + " (" + backend.get("device").asText() + ", "

@@ -8,7 +8,9 @@ import dev.minibatch.config.RunConfig;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.Dataset;
 import dev.minibatch.data.Datasets;
+import dev.minibatch.train.DivergenceException;
 import dev.minibatch.train.EpochListener;
+import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.InitialParameters;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Trainer;
@@ -125,9 +127,19 @@ public final class TrainingRun {
         // One ND4J copy of the data for both trainers (they only read it): half the native memory of two copies.
         NdDataset nd = NdDataset.of(p.data(), config.training().precision());
         Map<String, TrainingResult> results = new LinkedHashMap<>();
+        // Every epoch's record, kept so that a divergence can show the curve up to the blow-up.
+        Map<String, List<EpochRecord>> seen = new LinkedHashMap<>();
+        EpochListener recording = (trainer, record, epochs) -> {
+            seen.computeIfAbsent(trainer, k -> new ArrayList<>()).add(record);
+            listener.epochDone(trainer, record, epochs);
+        };
         for (Trainer trainer : trainers) {
-            results.put(trainer.name(), trainer.train(nd, p.plan(), p.init().parameters(), config.training(),
-                    listener));
+            try {
+                results.put(trainer.name(), trainer.train(nd, p.plan(), p.init().parameters(), config.training(),
+                        recording));
+            } catch (DivergenceException e) {
+                throw e.withHistories(seen);
+            }
         }
         Agreement agreement = null;
         if (results.size() == 2) {

@@ -73,4 +73,23 @@ class DivergenceCliTest {
         assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
         assertTrue(o.err().contains("overflows float"), o.err());
     }
+
+    @Test
+    void aRunThatDivergesLaterKeepsItsCurveInADivergedReportBesideTheUntouchedRunFolder() throws IOException {
+        Path out = dir.resolve("runs/one");
+        CliTest.Outcome o = CliTest.run("train", config().toString(), "--learning-rate", "5", "--epochs", "100",
+                "--out", out.toString(), "--quiet");
+        assertEquals(ExitCodes.DIVERGED, o.code(), o.err());
+        Path report = dir.resolve("runs/one-diverged");
+        assertTrue(o.err().contains("the curve up to the divergence: ") && o.err().contains("one-diverged"), o.err());
+        assertFalse(Files.exists(out));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.resolve("diverged.json")
+                .toFile());
+        var h = json.get("history").get("framework");
+        assertTrue(h.size() >= 2, "the finite epochs before the blow-up");
+        double first = h.get(0).get("train_loss").asDouble();
+        double last = h.get(h.size() - 1).get("train_loss").asDouble();
+        assertTrue(Double.isFinite(last) && last > first * 1e6, first + " -> " + last);
+        assertTrue(Files.exists(report.resolve("report.html")) && Files.exists(report.resolve("loss.png")));
+    }
 }

@@ -35,4 +35,30 @@ class ChartsTest {
         assertArrayEquals(new String[] {"0", "500", "2500", "5000"},
                 new String[] {labels.apply(0.0), labels.apply(500.0), labels.apply(2500.0), labels.apply(5000.0)});
     }
+
+    @Test
+    void aCurveNearTheTopOfTheDoubleRangeStillRenders() {
+        // A run at lr 5 on the tutorial's shape: the loss climbs to 1.27e300 without overflowing. XChart pads the
+        // log axis past 1e308; labels there were all "∞", and its search for distinct labels never ended.
+        double[] x = new double[50];
+        double[] y = new double[50];
+        for (int i = 0; i < 50; i++) {
+            x[i] = i + 1;
+            y[i] = 1.8e8 * Math.pow(10, 5.84 * i);
+        }
+        byte[] png = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> Charts.png("loss", "epoch", "loss", true, List.of(Charts.Series.line("l", x, y))));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals("1e+310", dev.minibatch.format.Numbers.pow10(310, 3));
+        assertEquals("3.16e+310", dev.minibatch.format.Numbers.pow10(310.5, 3));
+    }
+
+    @Test
+    void aFlatCurveStillRenders() {
+        double[] x = {1, 2, 3};
+        double[] y = {191.15812, 191.15812 + 1e-13, 191.15812};
+        byte[] png = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> Charts.png("flat", "epoch", "loss", true, List.of(Charts.Series.line("l", x, y))));
+        assertEquals((byte) 0x89, png[0]);
+    }
 }
