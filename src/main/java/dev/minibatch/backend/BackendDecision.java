@@ -16,6 +16,15 @@ import java.util.List;
 public record BackendDecision(BackendRequest requested, String backend, String fallbackReason, String refusal,
                               List<GpuInfo> gpus) {
 
+    /**
+     * The decision for a program that uses minibatch as a library on the CPU backend (the default build).
+     *
+     * @return CPU, asked for, no fallback and no GPU probed.
+     */
+    public static BackendDecision cpu() {
+        return new BackendDecision(BackendRequest.CPU, "CPU", null, null, List.of());
+    }
+
     /** @return whether CUDA was chosen. */
     public boolean cuda() {
         return "CUDA".equals(backend);

@@ -29,7 +29,7 @@ import java.util.Optional;
 
 /**
  * Writes {@code results.json}: the configuration, backend, data sizes, each trainer's parameters, metrics and
- * per-epoch history, and the agreement. Keys are documented in the README. Per-epoch parameters are included
+ * per-epoch history, and the agreement. Keys are documented in docs/RESULTS.md. Per-epoch parameters are included
  * when the model has at most {@value #MAX_PARAMS_PER_EPOCH} weights, so the file stays small for wide data.
  */
 public final class ResultsJson {

@@ -79,6 +79,20 @@ public final class TrainingRun {
     }
 
     /**
+     * Runs a configuration end to end on the CPU backend, quietly: the entry point for a program that uses
+     * minibatch as a library.
+     *
+     * @param config the validated configuration ({@link dev.minibatch.config.ConfigLoader#load}).
+     * @param choice which trainers to run.
+     * @return the results: each trainer's parameters, metrics and history, and their agreement.
+     * @throws dev.minibatch.train.DivergenceException if a trainer diverges.
+     * @throws dev.minibatch.config.ConfigException if the data cannot be used.
+     */
+    public static RunResult execute(RunConfig config, TrainerChoice choice) {
+        return execute(config, choice, EpochListener.NONE, BackendDecision.cpu());
+    }
+
+    /**
      * Runs a configuration end to end.
      *
      * @param config the validated configuration.
