@@ -2,7 +2,7 @@ package dev.minibatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.minibatch.report.JsonArrays;
+import dev.minibatch.io.JsonArrays;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import dev.minibatch.data.Standardization;
 import dev.minibatch.model.CsvRows;
 import dev.minibatch.model.SavedModels;
 import dev.minibatch.io.AtomicFiles;
-import dev.minibatch.report.JsonArrays;
+import dev.minibatch.io.JsonArrays;
 import dev.minibatch.report.ResultsJson;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.train.scratch.ScratchTrainer;

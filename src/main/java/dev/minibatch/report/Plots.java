@@ -1,5 +1,6 @@
 package dev.minibatch.report;
 
+import dev.minibatch.io.JsonArrays;
 import dev.minibatch.format.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package dev.minibatch.report;
+package dev.minibatch.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
