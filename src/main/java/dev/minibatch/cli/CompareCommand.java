@@ -1,8 +1,8 @@
 package dev.minibatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minibatch.io.AtomicFiles;
+import dev.minibatch.results.CompareResults;
+import dev.minibatch.results.ResultsMapper;
 import dev.minibatch.io.OutputFolder;
 import dev.minibatch.report.CompareReport;
 import dev.minibatch.report.Doc;
@@ -41,16 +41,15 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Logging.configure(false);
         List<CompareReport.Run> loaded = CompareReport.load(runs);
-        Map.Entry<Map<String, Object>, Doc> built = CompareReport.build(loaded);
+        Map.Entry<CompareResults, Doc> built = CompareReport.build(loaded);
         Path dir = out != null ? out : Path.of("runs", "compare");
         try (OutputFolder folder = OutputFolder.open(dir, "--out", "compare.json", force)) {
             folder.renamed().ifPresent(spec.commandLine().getOut()::println);
             folder.publish(staging -> {
-                AtomicFiles.write(staging.resolve("compare.json"), new ObjectMapper()
-                        .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(built.getKey()));
+                AtomicFiles.write(staging.resolve("compare.json"), ResultsMapper.JSON.writeValueAsBytes(built.getKey()));
                 RunReport.write(built.getValue(), staging, "compare");
             });
-            spec.commandLine().getOut().println("largest difference: " + built.getKey().get("largest_difference"));
+            spec.commandLine().getOut().println("largest difference: " + built.getKey().largestDifference());
             spec.commandLine().getOut().println("wrote " + folder.display().resolve("compare.html"));
         }
         return ExitCodes.OK;

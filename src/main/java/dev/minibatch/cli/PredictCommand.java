@@ -1,6 +1,5 @@
 package dev.minibatch.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.Setting;
@@ -8,8 +7,8 @@ import dev.minibatch.data.Standardization;
 import dev.minibatch.model.CsvRows;
 import dev.minibatch.model.SavedModels;
 import dev.minibatch.io.AtomicFiles;
-import dev.minibatch.io.JsonArrays;
 import dev.minibatch.report.ResultsJson;
+import dev.minibatch.results.RunResults;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.train.scratch.ScratchTrainer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -55,9 +54,9 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Logging.configure(false);
-        JsonNode r = ResultsJson.read(model);
-        int nFeatures = r.get("data").get("n_features").asInt();
-        int nTargets = r.get("data").get("n_targets").asInt();
+        RunResults r = ResultsJson.read(model);
+        int nFeatures = r.data().nFeatures();
+        int nTargets = r.data().nTargets();
         String which = trainer != null ? trainer.strip().toLowerCase(java.util.Locale.ROOT)
                 : SavedModels.has(model, FrameworkTrainer.NAME)
                 ? FrameworkTrainer.NAME : ScratchTrainer.NAME;
@@ -68,11 +67,11 @@ final class PredictCommand implements Callable<Integer> {
         if (!SavedModels.has(model, which)) {
             throw new ConfigException(model + ": has no saved " + which + " model");
         }
-        double[][] rows = CsvRows.read(input, JsonArrays.strings(r.get("data").get("feature_names")));
-        JsonNode pre = r.path("preprocess");
-        if (pre.path("standardize").asBoolean(false)) {
+        double[][] rows = CsvRows.read(input, r.data().featureNames());
+        RunResults.Preprocess pre = r.preprocess();
+        if (pre != null && pre.standardize()) {
             // The model was trained on standardised features: apply the training statistics saved with it.
-            rows = new Standardization(JsonArrays.doubles(pre.get("mean")), JsonArrays.doubles(pre.get("scale"))).apply(rows);
+            rows = new Standardization(pre.mean(), pre.scale()).apply(rows);
         }
 
         BackendStartup.Started started = BackendStartup.start(BackendStartup.request(backend), false, spec);
@@ -80,7 +79,7 @@ final class PredictCommand implements Callable<Integer> {
             return started.childExitCode();
         }
         INDArray predictions = predict(which, rows, nFeatures, nTargets);
-        String csv = toCsv(predictions, JsonArrays.strings(r.get("data").get("target_names")));
+        String csv = toCsv(predictions, r.data().targetNames());
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(csv);

@@ -1,12 +1,11 @@
 package dev.minibatch.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minibatch.config.ConfigTree;
 import dev.minibatch.model.SavedModels;
 import dev.minibatch.report.PythonReference;
 import dev.minibatch.report.ResultsJson;
 import dev.minibatch.report.RunReport;
+import dev.minibatch.results.RunResults;
 import dev.minibatch.run.RunResult;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.TrainingResult;
@@ -15,7 +14,6 @@ import dev.minibatch.train.scratch.ScratchTrainer;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Writes everything a finished run leaves in its output folder: results.json, the saved models, report.md,
@@ -31,11 +29,11 @@ final class RunFolder {
      *
      * @param run the finished run.
      * @param dir the output folder (created if needed).
-     * @return the results.json tree that was written.
+     * @return the results that were written.
      * @throws IOException if a file cannot be written.
      */
-    static JsonNode write(RunResult run, Path dir) throws IOException {
-        Map<String, Object> tree = ResultsJson.tree(run,
+    static RunResults write(RunResult run, Path dir) throws IOException {
+        RunResults tree = ResultsJson.tree(run,
                 PythonReference.find(PythonReference.defaultFolder(), ConfigTree.of(run.config())));
         ResultsJson.write(tree, dir);
         TrainingResult framework = run.trainers().get(FrameworkTrainer.NAME);
@@ -46,8 +44,7 @@ final class RunFolder {
         if (scratch != null) {
             SavedModels.saveScratch(scratch, NdArrays.dataType(run.config().training().precision()), dir);
         }
-        JsonNode json = new ObjectMapper().valueToTree(tree);
-        RunReport.write(RunReport.build(json), dir, "report");
-        return json;
+        RunReport.write(RunReport.build(tree), dir, "report");
+        return tree;
     }
 }

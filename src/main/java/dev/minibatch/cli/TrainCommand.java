@@ -7,9 +7,9 @@ import dev.minibatch.config.ConfigOverride;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.config.Setting;
 import dev.minibatch.io.OutputFolder;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.minibatch.report.DivergedReport;
 import dev.minibatch.report.ResultsJson;
+import dev.minibatch.results.RunResults;
 import dev.minibatch.train.DivergenceException;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.run.RunResult;
@@ -90,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
             } catch (DivergenceException e) {
                 throw divergedReport(e, cfg, dir);
             }
-            JsonNode[] written = new JsonNode[1];
+            RunResults[] written = new RunResults[1];
             folder.publish(staging -> written[0] = RunFolder.write(run, staging));
             return finish(run, written[0], folder.display(), stdout);
         }
@@ -116,14 +116,14 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int finish(RunResult run, JsonNode results, Path dir, PrintWriter stdout) {
+    private int finish(RunResult run, RunResults results, Path dir, PrintWriter stdout) {
         if (!options.quiet()) {
             stdout.print(Summary.table(run));
-            if (results.has("reference")) {
-                stdout.println("python reference (" + results.get("reference").get("file").asText() + "): "
-                        + results.get("reference").get("verdict").asText());
-            } else if (results.has("reference_absent")) {
-                stdout.println("python reference: " + results.get("reference_absent").asText());
+            if (results.reference() != null) {
+                stdout.println("python reference (" + results.reference().file() + "): "
+                        + results.reference().verdict());
+            } else if (results.referenceAbsent() != null) {
+                stdout.println("python reference: " + results.referenceAbsent());
             }
         }
         stdout.println("wrote " + dir.resolve(ResultsJson.FILE) + ", " + dir.resolve("report.html"));

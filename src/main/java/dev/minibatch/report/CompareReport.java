@@ -1,7 +1,8 @@
 package dev.minibatch.report;
 
 import dev.minibatch.format.Numbers;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.minibatch.results.CompareResults;
+import dev.minibatch.results.RunResults;
 import dev.minibatch.config.ConfigException;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class CompareReport {
      * @param label how the run is named in the report (its folder name).
      * @param results its results.json.
      */
-    public record Run(String label, JsonNode results) {
+    public record Run(String label, RunResults results) {
     }
 
     /**
@@ -46,7 +47,7 @@ public final class CompareReport {
         List<Run> runs = new ArrayList<>();
         List<Path> real = new ArrayList<>();
         for (Path d : dirs) {
-            JsonNode results = ResultsJson.read(d);
+            RunResults results = ResultsJson.read(d);
             Path canonical;
             try {
                 canonical = d.toRealPath();
@@ -68,9 +69,9 @@ public final class CompareReport {
         Run first = runs.get(0);
         for (Run r : runs.subList(1, runs.size())) {
             for (String section : List.of("data", "split")) {
-                JsonNode a = first.results().get("config").get(section);
-                JsonNode b = r.results().get("config").get(section);
-                if (!a.equals(b)) {
+                Object a = first.results().config().get(section);
+                Object b = r.results().config().get(section);
+                if (!java.util.Objects.equals(a, b)) {
                     throw new ConfigException("compare: " + dirs.get(0) + " and " + dirs.get(runs.indexOf(r))
                             + " trained on different data (" + firstDifference(section, a, b)
                             + "); only runs of the same data and split can be compared");
@@ -97,99 +98,105 @@ public final class CompareReport {
         }
     }
 
-    private static String firstDifference(String section, JsonNode a, JsonNode b) {
-        for (var it = a.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!a.get(k).equals(b.get(k))) {
-                return section + "." + k + ": " + a.get(k) + " vs " + b.get(k);
+    private static String firstDifference(String section, Object a, Object b) {
+        if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+            for (Map.Entry<?, ?> e : ma.entrySet()) {
+                if (!java.util.Objects.equals(e.getValue(), mb.get(e.getKey()))) {
+                    return section + "." + e.getKey() + ": " + e.getValue() + " vs " + mb.get(e.getKey());
+                }
             }
         }
         return section + " differs";
     }
 
     /**
-     * Builds the comparison: a JSON tree and the document.
+     * Builds the comparison: compare.json's content and the document.
      *
      * @param runs the loaded runs.
-     * @return the comparison tree (for compare.json) and the report.
+     * @return the comparison (for compare.json) and the report.
      */
-    public static Map.Entry<Map<String, Object>, Doc> build(List<Run> runs) {
+    public static Map.Entry<CompareResults, Doc> build(List<Run> runs) {
         Doc doc = new Doc("minibatch compare: " + String.join(" vs ", runs.stream().map(Run::label).toList()));
-        Map<String, Object> tree = new LinkedHashMap<>();
-        tree.put("runs", runs.stream().map(Run::label).toList());
 
         List<String> cols = new ArrayList<>(List.of(""));
-        List<JsonNode> columns = new ArrayList<>();
+        List<RunResults.Trainer> columns = new ArrayList<>();
         for (Run r : runs) {
-            r.results().get("trainers").fields().forEachRemaining(e -> {
-                cols.add(r.label() + " / " + e.getKey());
-                columns.add(e.getValue());
+            r.results().trainers().forEach((name, t) -> {
+                cols.add(r.label() + " / " + name);
+                columns.add(t);
             });
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(cells("backend", runs, r -> r.results().get("backend").get("name").asText()
-                + " " + r.results().get("backend").path("dtype").asText()));
-        rows.add(cells("loss, lr", runs, r -> r.results().get("config").get("training").get("loss").asText() + ", "
-                + r.results().get("config").get("training").get("learning_rate").asText()));
-        rows.add(cells("epochs, batch", runs, r -> r.results().get("config").get("training").get("epochs").asText()
-                + ", " + r.results().get("config").get("training").get("batch_size").asText()));
-        for (String[] k : new String[][] {{"final bias", "bias"}, {"final weights", "weights"},
-            {"test MSE", "test_mse"}, {"final training loss", "final_train_loss"}, {"steps", "steps"},
-            {"seconds", "train_seconds"}, {"µs per step", "us_per_step"}}) {
-            List<String> row = new ArrayList<>(List.of(k[0]));
-            columns.forEach(c -> row.add(RunReport.fmt(c.get(k[1]))));
-            rows.add(row);
-        }
+        rows.add(cells("backend", runs, r -> r.results().backend().name() + " " + r.results().backend().dtype()));
+        rows.add(cells("loss, lr", runs, r -> training(r, "loss") + ", " + training(r, "learning_rate")));
+        rows.add(cells("epochs, batch", runs, r -> training(r, "epochs") + ", " + training(r, "batch_size")));
+        rows.add(column("final bias", columns, t -> RunReport.values(t.bias())));
+        rows.add(column("final weights", columns, t -> RunReport.values(t.weights())));
+        rows.add(column("test MSE", columns, t -> RunReport.num(t.testMse())));
+        rows.add(column("final training loss", columns, t -> RunReport.num(t.finalTrainLoss())));
+        rows.add(column("steps", columns, t -> String.valueOf(t.steps())));
+        rows.add(column("seconds", columns, t -> Numbers.seconds(t.trainSeconds())));
+        rows.add(column("µs per step", columns, t -> Numbers.format(t.usPerStep(), 4)));
         doc.heading("Side by side");
         doc.table(cols, rows);
 
         // Differences of every trainer column against the first column.
-        List<Map<String, Object>> diffs = new ArrayList<>();
+        List<CompareResults.Difference> diffs = new ArrayList<>();
         List<List<String>> drows = new ArrayList<>();
         double largest = -1;
         String largestText = "";
+        RunResults.Trainer base = columns.get(0);
         for (int i = 1; i < columns.size(); i++) {
-            double dp = maxAbsDiff(columns.get(0).get("weights"), columns.get(i).get("weights"));
-            dp = Math.max(dp, maxAbsDiff(columns.get(0).get("bias"), columns.get(i).get("bias")));
-            double dl = maxRelHistoryDiff(columns.get(0).get("history"), columns.get(i).get("history"));
-            double dt = Math.abs(columns.get(i).get("test_mse").asDouble() - columns.get(0).get("test_mse").asDouble());
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("against", cols.get(1));
-            d.put("run", cols.get(i + 1));
-            d.put("max_abs_param_diff", dp);
-            d.put("max_rel_epoch_loss_diff", dl);
-            d.put("abs_test_mse_diff", dt);
-            diffs.add(d);
+            RunResults.Trainer t = columns.get(i);
+            double dp = Math.max(maxAbsDiff(flatten(base.weights()), flatten(t.weights())),
+                    maxAbsDiff(base.bias(), t.bias()));
+            double dl = maxRelHistoryDiff(base.history(), t.history());
+            double dt = Math.abs(t.testMse() - base.testMse());
+            diffs.add(new CompareResults.Difference(cols.get(1), cols.get(i + 1), dp, dl, dt));
             drows.add(List.of(cols.get(i + 1), num(dp), num(dl), num(dt)));
             if (dp > largest) {
                 largest = dp;
                 largestText = cols.get(i + 1) + " vs " + cols.get(1) + ": max |Δθ| = " + num(dp);
             }
         }
-        tree.put("differences_vs_first", diffs);
-        tree.put("largest_difference", largestText);
         doc.heading("Differences against " + cols.get(1));
         doc.paragraph("Largest parameter difference: " + largestText + ".");
         doc.table(List.of("run / trainer", "max |Δθ| (final)", "max rel Δ epoch loss", "|Δ test MSE|"), drows);
 
         List<Charts.Series> loss = new ArrayList<>();
-        int i = 0;
+        List<Charts.Series> test = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-            JsonNode h = columns.get(c).get("history");
-            loss.add(new Charts.Series(cols.get(c + 1), Plots.epochs(h), Plots.column(h, "train_loss"), false, i++ > 0));
+            List<RunResults.Epoch> h = columns.get(c).history();
+            double[] epochs = h.stream().mapToDouble(RunResults.Epoch::epoch).toArray();
+            loss.add(new Charts.Series(cols.get(c + 1), epochs, h.stream().mapToDouble(RunResults.Epoch::trainLoss)
+                    .toArray(), false, c > 0));
+            test.add(new Charts.Series(cols.get(c + 1), epochs, h.stream().mapToDouble(RunResults.Epoch::testMse)
+                    .toArray(), false, c > 0));
         }
         doc.heading("Training loss per epoch");
         doc.image(new Doc.Image("compare_loss.png", "training loss per epoch of every run",
                 Charts.png("Training loss per epoch", "epoch", "training loss", true, loss)));
-        List<Charts.Series> test = new ArrayList<>();
-        for (int c = 0; c < columns.size(); c++) {
-            JsonNode h = columns.get(c).get("history");
-            test.add(new Charts.Series(cols.get(c + 1), Plots.epochs(h), Plots.column(h, "test_mse"), false, c > 0));
-        }
         doc.heading("Test MSE per epoch");
         doc.image(new Doc.Image("compare_test.png", "test MSE per epoch of every run",
                 Charts.png("Test MSE per epoch", "epoch", "test MSE", true, test)));
-        return Map.entry(tree, doc);
+        return Map.entry(new CompareResults(runs.stream().map(Run::label).toList(), diffs, largestText), doc);
+    }
+
+    /** A value of the run's training settings, from the config tree results.json carries. */
+    private static String training(Run r, String key) {
+        Object training = r.results().config().get("training");
+        return training instanceof Map<?, ?> m ? String.valueOf(m.get(key)) : "";
+    }
+
+    private static List<String> column(String label, List<RunResults.Trainer> columns,
+                                       java.util.function.Function<RunResults.Trainer, String> cell) {
+        List<String> row = new ArrayList<>(List.of(label));
+        columns.forEach(t -> row.add(cell.apply(t)));
+        return row;
+    }
+
+    private static double[] flatten(double[][] m) {
+        return java.util.Arrays.stream(m).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 
     private interface Cell {
@@ -200,27 +207,24 @@ public final class CompareReport {
         List<String> row = new ArrayList<>(List.of(label));
         for (Run r : runs) {
             String v = cell.of(r);
-            r.results().get("trainers").fieldNames().forEachRemaining(t -> row.add(v));
+            r.results().trainers().keySet().forEach(t -> row.add(v));
         }
         return row;
     }
 
-    private static double maxAbsDiff(JsonNode a, JsonNode b) {
-        if (a.isArray()) {
-            double m = 0;
-            for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-                m = Math.max(m, maxAbsDiff(a.get(i), b.get(i)));
-            }
-            return m;
+    private static double maxAbsDiff(double[] a, double[] b) {
+        double m = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
         }
-        return Math.abs(a.asDouble() - b.asDouble());
+        return m;
     }
 
-    private static double maxRelHistoryDiff(JsonNode a, JsonNode b) {
+    private static double maxRelHistoryDiff(List<RunResults.Epoch> a, List<RunResults.Epoch> b) {
         double m = 0;
         for (int e = 0; e < Math.min(a.size(), b.size()); e++) {
-            double x = a.get(e).get("train_loss").asDouble();
-            double y = b.get(e).get("train_loss").asDouble();
+            double x = a.get(e).trainLoss();
+            double y = b.get(e).trainLoss();
             m = Math.max(m, x == y ? 0 : Math.abs(x - y) / Math.max(Math.abs(x), Double.MIN_NORMAL));
         }
         return m;

@@ -1,43 +1,43 @@
 package dev.minibatch.report;
 
-import dev.minibatch.io.JsonArrays;
 import dev.minibatch.format.Numbers;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.minibatch.results.RunResults;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
-/** The run report's plots, drawn from a results.json tree. */
+/** The run report's plots, drawn from a run's results. */
 final class Plots {
     private Plots() {
     }
 
-    static void addRunPlots(Doc doc, JsonNode r) {
-        JsonNode trainers = r.get("trainers");
-        JsonNode ref = r.get("reference");
-        String loss = r.get("config").get("training").get("loss").asText();
+    static void addRunPlots(Doc doc, RunResults r) {
+        Map<String, RunResults.Trainer> trainers = r.trainers();
+        RunResults.Reference ref = r.reference();
+        String loss = String.valueOf(((Map<?, ?>) r.config().get("training")).get("loss"));
 
         doc.heading("Training loss per epoch");
         List<Charts.Series> lossSeries = new ArrayList<>();
         boolean dashed = false;
-        for (Map.Entry<String, JsonNode> e : iterable(trainers)) {
-            lossSeries.add(new Charts.Series(e.getKey(), epochs(e.getValue().get("history")),
-                    column(e.getValue().get("history"), "train_loss"), false, dashed));
+        for (Map.Entry<String, RunResults.Trainer> e : trainers.entrySet()) {
+            List<RunResults.Epoch> h = e.getValue().history();
+            lossSeries.add(new Charts.Series(e.getKey(), epochs(h), column(h, RunResults.Epoch::trainLoss), false,
+                    dashed));
             dashed = true; // the second trainer usually lies exactly on the first: dash it so both show
         }
         if (ref != null) {
-            lossSeries.add(new Charts.Series("python (" + ref.get("kind").asText() + ")",
-                    epochs(ref.get("history")), column(ref.get("history"), "train_loss"), false, true));
+            lossSeries.add(new Charts.Series("python (" + ref.kind() + ")", epochs(ref.history()),
+                    column(ref.history(), RunResults.Epoch::trainLoss), false, true));
         }
         doc.image(new Doc.Image("loss.png", "training loss per epoch",
                 Charts.png("Full training-set loss after each epoch", "epoch", lossName(loss) + ", target units²",
                         true, lossSeries)));
 
-        if (r.has("agreement")) {
+        if (r.agreement() != null) {
             doc.heading("Parameter difference between the trainers");
-            JsonNode diffs = r.get("agreement").get("per_epoch_max_abs_param_diff");
-            double[] d = JsonArrays.doubles(diffs);
+            double[] d = r.agreement().perEpochMaxAbsParamDiff().stream().mapToDouble(Double::doubleValue).toArray();
             boolean allZero = true;
             for (double v : d) {
                 allZero &= v == 0.0;
@@ -58,7 +58,7 @@ final class Plots {
         doc.heading("Training MSE and test MSE per epoch");
         // Like with like: the training loss is in the configured convention (half-MSE is Σe²/2m), the test error
         // is scikit-learn's MSE (Σe²/(m·k)); the training MSE is the training loss converted to the latter.
-        int k = r.get("data").get("n_targets").asInt();
+        int k = r.data().nTargets();
         double toMse = loss.equals("half_mse") ? 2.0 / k : 1.0;
         if (toMse != 1.0) {
             doc.paragraph("The training loss above is half-MSE, Σe²/(2m); this plot puts the training split's MSE,"
@@ -66,23 +66,20 @@ final class Plots {
                     + " that a gap between the curves is a real difference between the splits.");
         }
         List<Charts.Series> tt = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : iterable(trainers)) {
-            JsonNode h = e.getValue().get("history");
-            double[] trainMse = column(h, "train_loss");
-            for (int i = 0; i < trainMse.length; i++) {
-                trainMse[i] *= toMse;
-            }
-            tt.add(Charts.Series.line(e.getKey() + " training MSE", epochs(h), trainMse));
-            tt.add(new Charts.Series(e.getKey() + " test MSE", epochs(h), column(h, "test_mse"), false, true));
+        for (Map.Entry<String, RunResults.Trainer> e : trainers.entrySet()) {
+            List<RunResults.Epoch> h = e.getValue().history();
+            tt.add(Charts.Series.line(e.getKey() + " training MSE", epochs(h),
+                    column(h, ep -> ep.trainLoss() * toMse)));
+            tt.add(new Charts.Series(e.getKey() + " test MSE", epochs(h), column(h, RunResults.Epoch::testMse),
+                    false, true));
         }
         doc.image(new Doc.Image("train_test.png", "training MSE and test MSE per epoch",
                 Charts.png("Training MSE vs test MSE", "epoch", "MSE, target units²", true, tt)));
     }
 
-    private static void addFit(Doc doc, JsonNode r) {
-        JsonNode pd = r.get("plot_data");
-        double[][] x = matrix(pd.get("x_test"));
-        double[][] y = matrix(pd.get("y_test"));
+    private static void addFit(Doc doc, RunResults r) {
+        double[][] x = r.plotData().xTest();
+        double[][] y = r.plotData().yTest();
         if (x.length == 0) {
             return;
         }
@@ -107,9 +104,9 @@ final class Plots {
                 String suffix = nTargets > 1 ? " (target " + t + ")" : "";
                 s.add(new Charts.Series("test points" + suffix, xs, ys, true, false));
                 boolean dashed = false;
-                for (Map.Entry<String, JsonNode> e : iterable(r.get("trainers"))) {
-                    double w = e.getValue().get("weights").get(0).get(t).asDouble();
-                    double b = e.getValue().get("bias").get(t).asDouble();
+                for (Map.Entry<String, RunResults.Trainer> e : r.trainers().entrySet()) {
+                    double w = e.getValue().weights()[0][t];
+                    double b = e.getValue().bias()[t];
                     s.add(new Charts.Series(e.getKey() + suffix, new double[] {lo, hi},
                             new double[] {w * lo + b, w * hi + b}, false, dashed));
                     dashed = true;
@@ -121,9 +118,9 @@ final class Plots {
             doc.heading("Predicted vs actual on the test split");
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            for (Map.Entry<String, JsonNode> e : iterable(r.get("trainers"))) {
-                double[][] w = matrix(e.getValue().get("weights"));
-                double[] b = JsonArrays.doubles(e.getValue().get("bias"));
+            for (Map.Entry<String, RunResults.Trainer> e : r.trainers().entrySet()) {
+                double[][] w = e.getValue().weights();
+                double[] b = e.getValue().bias();
                 for (int t = 0; t < nTargets; t++) {
                     double[] actual = new double[x.length];
                     double[] predicted = new double[x.length];
@@ -153,24 +150,12 @@ final class Plots {
         return loss.equals("half_mse") ? "half-MSE Σe²/(2m)" : "MSE Σe²/(m·k)";
     }
 
-    static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {
-        return object::fields;
+    static double[] epochs(List<RunResults.Epoch> history) {
+        return column(history, RunResults.Epoch::epoch);
     }
 
-    static double[] epochs(JsonNode history) {
-        double[] e = new double[history.size()];
-        for (int i = 0; i < e.length; i++) {
-            e[i] = history.get(i).get("epoch").asDouble();
-        }
-        return e;
-    }
-
-    static double[] column(JsonNode history, String key) {
-        double[] v = new double[history.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = history.get(i).get(key).asDouble();
-        }
-        return v;
+    static double[] column(List<RunResults.Epoch> history, ToDoubleFunction<RunResults.Epoch> value) {
+        return history.stream().mapToDouble(value).toArray();
     }
 
     static double[] index(int n) {
@@ -179,13 +164,5 @@ final class Plots {
             v[i] = i + 1;
         }
         return v;
-    }
-
-    static double[][] matrix(JsonNode rows) {
-        double[][] m = new double[rows.size()][];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = JsonArrays.doubles(rows.get(i));
-        }
-        return m;
     }
 }

@@ -1,9 +1,9 @@
 package dev.minibatch.report;
 
-import dev.minibatch.io.JsonArrays;
 import dev.minibatch.format.Numbers;
+import dev.minibatch.results.ResultsMapper;
+import dev.minibatch.results.RunResults;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.TrainingResult;
 
@@ -35,38 +35,27 @@ public final class ReferenceComparison {
      * @param runs the trainers' results.
      * @return the reference's own numbers, the per-trainer differences and the verdict, for results.json.
      */
-    public static Map<String, Object> of(PythonReference ref, Collection<TrainingResult> runs) {
-        JsonNode j = ref.json();
+    public static RunResults.Reference of(PythonReference ref, Collection<TrainingResult> runs) {
+        RunResults.Reference own;
+        try {
+            own = ResultsMapper.JSON.treeToValue(ref.json(), RunResults.Reference.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(ref.file() + ": not a reference file (" + e.getOriginalMessage() + ")", e);
+        }
         boolean exact = ref.exact();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", ref.file().getFileName().toString());
-        m.put("kind", j.path("kind").asText("python"));
-        m.put("exact", exact);
-        m.put("note", j.path("note").asText(""));
-        m.put("initial_weights", j.get("initial_weights"));
-        m.put("initial_bias", j.get("initial_bias"));
-        m.put("weights", j.get("weights"));
-        m.put("bias", j.get("bias"));
-        m.put("test_mse", j.get("test_mse").asDouble());
-        m.put("history", j.get("history"));
         double tolerance = exact ? EXACT_TOLERANCE : BAND;
-        m.put("tolerance", tolerance);
-        Map<String, Object> per = new LinkedHashMap<>();
+        Map<String, RunResults.ReferenceDiff> per = new LinkedHashMap<>();
         boolean agree = true;
-        double[] refW = JsonArrays.flatten(j.get("weights"));
-        double[] refB = JsonArrays.flatten(j.get("bias"));
-        JsonNode refHistory = j.get("history");
+        double[] refW = flatten(own.weights());
+        double[] refB = own.bias();
+        List<RunResults.Epoch> refHistory = own.history();
         for (TrainingResult r : runs) {
             double maxAbs = 0;
             double maxRel = 0;
-            double[][] w = r.fin().weights();
-            int i = 0;
-            for (double[] row : w) {
-                for (double v : row) {
-                    maxAbs = Math.max(maxAbs, Math.abs(v - refW[i]));
-                    maxRel = Math.max(maxRel, rel(v, refW[i]));
-                    i++;
-                }
+            double[] w = flatten(r.fin().weights());
+            for (int i = 0; i < w.length; i++) {
+                maxAbs = Math.max(maxAbs, Math.abs(w[i] - refW[i]));
+                maxRel = Math.max(maxRel, rel(w[i], refW[i]));
             }
             for (int t = 0; t < refB.length; t++) {
                 maxAbs = Math.max(maxAbs, Math.abs(r.fin().bias()[t] - refB[t]));
@@ -75,33 +64,31 @@ public final class ReferenceComparison {
             double lossRel = 0;
             List<EpochRecord> h = r.history();
             for (int e = 0; e < Math.min(h.size(), refHistory.size()); e++) {
-                lossRel = Math.max(lossRel, rel(h.get(e).trainLoss(), refHistory.get(e).get("train_loss").asDouble()));
+                lossRel = Math.max(lossRel, rel(h.get(e).trainLoss(), refHistory.get(e).trainLoss()));
             }
             double finalLossRel = rel(h.get(h.size() - 1).trainLoss(),
-                    refHistory.get(refHistory.size() - 1).get("train_loss").asDouble());
-            double testRel = rel(r.testMse(), j.get("test_mse").asDouble());
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("max_abs_param_diff", maxAbs);
-            c.put("max_rel_param_diff", maxRel);
-            c.put("max_rel_epoch_loss_diff", lossRel);
-            c.put("final_train_loss_rel_diff", finalLossRel);
-            c.put("test_mse_rel_diff", testRel);
+                    refHistory.get(refHistory.size() - 1).trainLoss());
+            double testRel = rel(r.testMse(), own.testMse());
             boolean ok = exact ? maxRel <= tolerance && lossRel <= tolerance && testRel <= tolerance
                     : finalLossRel <= tolerance && testRel <= tolerance;
-            c.put("agree", ok);
+            per.put(r.trainer(), new RunResults.ReferenceDiff(maxAbs, maxRel, lossRel, finalLossRel, testRel, ok));
             agree &= ok;
-            per.put(r.trainer(), c);
         }
-        m.put("comparison", per);
-        m.put("agree", agree);
-        m.put("verdict", exact
-                ? (agree ? "matches the Python reference to " + Numbers.format(tolerance, 4) + " relative (parameters, every epoch's"
-                        + " loss, test MSE)" : "DIFFERS from the Python reference beyond " + Numbers.format(tolerance, 4)
-                        + " relative")
+        String verdict = exact
+                ? (agree ? "matches the Python reference to " + Numbers.format(tolerance, 4) + " relative (parameters,"
+                        + " every epoch's loss, test MSE)" : "DIFFERS from the Python reference beyond "
+                        + Numbers.format(tolerance, 4) + " relative")
                 : (agree ? "within the " + (int) (BAND * 100) + " % band of the Python reference (final training"
                         + " loss and test MSE; shuffle orders differ, so not equality)"
-                        : "OUTSIDE the " + (int) (BAND * 100) + " % band of the Python reference"));
-        return m;
+                        : "OUTSIDE the " + (int) (BAND * 100) + " % band of the Python reference");
+        return new RunResults.Reference(ref.file().getFileName().toString(),
+                ref.json().path("kind").asText("python"), exact, ref.json().path("note").asText(""),
+                own.initialWeights(), own.initialBias(), own.weights(), own.bias(), own.testMse(), refHistory,
+                tolerance, per, agree, verdict);
+    }
+
+    private static double[] flatten(double[][] m) {
+        return java.util.Arrays.stream(m).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 
     private static double rel(double a, double b) {

@@ -3,7 +3,11 @@ package dev.minibatch.report;
 import dev.minibatch.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.minibatch.backend.BackendInfo;
+import dev.minibatch.backend.GpuInfo;
 import dev.minibatch.backend.Versions;
+import dev.minibatch.results.ResultsMapper;
+import dev.minibatch.results.RunResults;
 import dev.minibatch.compare.Agreement;
 import dev.minibatch.compare.LeastSquares;
 import dev.minibatch.config.Loss;
@@ -39,137 +43,83 @@ public final class ResultsJson {
     public static final int MAX_PARAMS_PER_EPOCH = 64;
     /** The most test rows stored for the report's plots. */
     public static final int MAX_PLOT_ROWS = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsJson() {
     }
 
     /**
-     * Builds the JSON tree of a run.
+     * Builds the results of a run.
      *
      * @param run the run's results.
      * @param reference the Python reference that matches the run's configuration, if any.
-     * @return ordered maps, lists, strings and numbers.
+     * @return the record results.json is written from.
      */
-    public static Map<String, Object> tree(RunResult run, Optional<PythonReference> reference) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("name", run.config().name());
-        root.put("minibatch_version", Versions.minibatch());
-        root.put("config", ConfigTree.of(run.config()));
-        root.put("backend", run.backend().toMap(run.config().training().precision().name()));
+    public static RunResults tree(RunResult run, Optional<PythonReference> reference) {
         Dataset d = run.data();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("n_train", d.nTrain());
-        data.put("n_test", d.nTest());
-        data.put("n_features", d.nFeatures());
-        data.put("n_targets", d.nTargets());
-        data.put("source", run.config().data().source());
-        data.put("feature_names", d.featureNames());
-        data.put("target_names", d.targetNames());
-        root.put("data", data);
-        Map<String, Object> pre = new LinkedHashMap<>();
-        pre.put("standardize", d.standardization() != null);
-        if (d.standardization() != null) {
-            pre.put("mean", d.standardization().mean());
-            pre.put("scale", d.standardization().scale());
-        }
-        root.put("preprocess", pre);
+        BackendInfo b = run.backend();
+        RunResults.Backend backend = new RunResults.Backend(b.name(), run.config().training().precision().name(),
+                b.requested(), b.fallbackReason(), b.device(), b.backendClass(), b.blas(), b.threads(), b.cores(),
+                b.os(), b.nd4jVersion(), b.gpus().stream().map(GpuInfo::toMap).toList());
+        RunResults.Data data = new RunResults.Data(d.nTrain(), d.nTest(), d.nFeatures(), d.nTargets(),
+                run.config().data().source(), d.featureNames(), d.targetNames());
+        RunResults.Preprocess pre = d.standardization() == null ? new RunResults.Preprocess(false, null, null)
+                : new RunResults.Preprocess(true, d.standardization().mean(), d.standardization().scale());
         boolean halfMse = run.config().training().loss() == Loss.HALF_MSE;
         Parameters optimum = null;
+        RunResults.Optimum opt = null;
+        String optimumError = null;
         try {
             optimum = LeastSquares.solve(d.xTrain(), d.yTrain());
-            Map<String, Object> opt = new LinkedHashMap<>();
-            opt.put("weights", optimum.weights());
-            opt.put("bias", optimum.bias());
-            opt.put("train_loss", LeastSquares.loss(halfMse, optimum, d.xTrain(), d.yTrain()));
-            opt.put("test_mse", LeastSquares.loss(false, optimum, d.xTest(), d.yTest()));
-            root.put("optimum", opt);
+            opt = new RunResults.Optimum(optimum.weights(), optimum.bias(),
+                    LeastSquares.loss(halfMse, optimum, d.xTrain(), d.yTrain()),
+                    LeastSquares.loss(false, optimum, d.xTest(), d.yTest()));
         } catch (IllegalArgumentException e) {
-            root.put("optimum", null);
-            root.put("optimum_error", e.getMessage());
+            optimumError = e.getMessage();
         }
-        Map<String, Object> trainers = new LinkedHashMap<>();
+        Map<String, RunResults.Trainer> trainers = new LinkedHashMap<>();
         boolean perEpochParams = d.nFeatures() * d.nTargets() <= MAX_PARAMS_PER_EPOCH;
         for (TrainingResult r : run.trainers().values()) {
-            Map<String, Object> t = trainer(r, perEpochParams);
-            if (optimum != null) {
-                t.put("distance_to_optimum", LeastSquares.distance(r.fin(), optimum));
-            }
-            trainers.put(r.trainer(), t);
+            trainers.put(r.trainer(), trainer(r, perEpochParams,
+                    optimum == null ? null : LeastSquares.distance(r.fin(), optimum)));
         }
-        root.put("trainers", trainers);
         Agreement a = run.agreement();
-        if (a != null) {
-            Map<String, Object> agreement = new LinkedHashMap<>();
-            agreement.put("tolerance", a.tolerance());
-            agreement.put("max_abs_param_diff", a.maxAbsParamDiff());
-            agreement.put("per_epoch_max_abs_param_diff", a.perEpochList());
-            agreement.put("first_epoch_beyond_tolerance", a.firstEpochBeyondTolerance());
-            agreement.put("agree", a.agree());
-            root.put("agreement", agreement);
-        }
-        if (reference.isPresent()) {
-            root.put("reference", ReferenceComparison.of(reference.get(), run.trainers().values()));
-        } else {
-            root.put("reference_absent", PythonReference.whyNone(PythonReference.defaultFolder(),
-                    ConfigTree.of(run.config())));
-        }
-        root.put("plot_data", plotData(d));
-        return root;
-    }
-
-    private static Map<String, Object> plotData(Dataset d) {
+        RunResults.Agreement agreement = a == null ? null : new RunResults.Agreement(a.tolerance(),
+                a.maxAbsParamDiff(), a.perEpochList(), a.firstEpochBeyondTolerance(), a.agree());
+        RunResults.Reference ref = reference.map(r -> ReferenceComparison.of(r, run.trainers().values()))
+                .orElse(null);
+        String absent = reference.isPresent() ? null
+                : PythonReference.whyNone(PythonReference.defaultFolder(), ConfigTree.of(run.config()));
         int n = Math.min(d.nTest(), MAX_PLOT_ROWS);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("x_test", java.util.Arrays.copyOf(d.xTest(), n));
-        m.put("y_test", java.util.Arrays.copyOf(d.yTest(), n));
-        return m;
+        return new RunResults(run.config().name(), Versions.minibatch(), ConfigTree.of(run.config()), backend, data,
+                pre, opt, optimumError, trainers, agreement, ref, absent,
+                new RunResults.PlotData(java.util.Arrays.copyOf(d.xTest(), n), java.util.Arrays.copyOf(d.yTest(), n)));
     }
 
-    private static Map<String, Object> trainer(TrainingResult r, boolean perEpochParams) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("engine", r.engine());
-        m.put("initial_weights", r.initial().weights());
-        m.put("initial_bias", r.initial().bias());
-        m.put("weights", r.fin().weights());
-        m.put("bias", r.fin().bias());
-        m.put("test_mse", r.testMse());
-        m.put("final_train_loss", r.history().get(r.history().size() - 1).trainLoss());
-        m.put("train_seconds", r.trainSeconds());
-        m.put("steps", r.steps());
-        m.put("step_seconds", r.stepSeconds());
-        m.put("us_per_step", r.stepSeconds() * 1e6 / r.steps());
-        List<Map<String, Object>> history = new ArrayList<>();
+    private static RunResults.Trainer trainer(TrainingResult r, boolean perEpochParams, Double distance) {
+        List<RunResults.Epoch> history = new ArrayList<>();
         for (EpochRecord e : r.history()) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("epoch", e.epoch());
-            h.put("train_loss", e.trainLoss());
-            h.put("batch_loss_mean", e.batchLossMean());
-            h.put("test_mse", e.testMse());
-            if (perEpochParams) {
-                Parameters p = e.parameters();
-                h.put("weights", p.weights());
-                h.put("bias", p.bias());
-            }
-            history.add(h);
+            Parameters p = e.parameters();
+            history.add(new RunResults.Epoch(e.epoch(), e.trainLoss(), e.batchLossMean(), e.testMse(),
+                    perEpochParams ? p.weights() : null, perEpochParams ? p.bias() : null));
         }
-        m.put("history", history);
-        return m;
+        return new RunResults.Trainer(r.engine(), r.initial().weights(), r.initial().bias(), r.fin().weights(),
+                r.fin().bias(), r.testMse(), r.history().get(r.history().size() - 1).trainLoss(), r.trainSeconds(),
+                r.steps(), r.stepSeconds(), r.stepSeconds() * 1e6 / r.steps(), distance, history);
     }
 
     /**
      * Writes {@code results.json} into a folder, creating it if needed. The file is written to a temporary name
      * and moved into place, so a reader never sees half a file.
      *
-     * @param tree the results tree from {@link #tree}.
+     * @param tree the results from {@link #tree}.
      * @param dir the output folder.
      * @return the path written.
      * @throws IOException if the folder or file cannot be written.
      */
-    public static Path write(Map<String, Object> tree, Path dir) throws IOException {
+    public static Path write(RunResults tree, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(FILE);
-        AtomicFiles.write(target, p -> JSON.writeValue(p.toFile(), tree));
+        AtomicFiles.write(target, p -> ResultsMapper.JSON.writeValue(p.toFile(), tree));
         return target;
     }
 
@@ -182,14 +132,14 @@ public final class ResultsJson {
      * @return the tree.
      * @throws ConfigException (exit code 2) naming the file and the first key that is missing or malformed.
      */
-    public static JsonNode read(Path dir) {
+    public static RunResults read(Path dir) {
         Path f = dir.resolve(FILE);
         if (Files.isDirectory(f) || !Files.exists(dir.resolve(FILE))) {
             throw new ConfigException(dir + ": not a run folder (no " + FILE + "; run minibatch train first)");
         }
         JsonNode r;
         try {
-            r = JSON.readTree(f.toFile());
+            r = ResultsMapper.JSON.readTree(f.toFile());
         } catch (JsonProcessingException e) {
             throw new ConfigException(f + ": not valid JSON (line " + e.getLocation().getLineNr() + ": "
                     + firstLine(e.getOriginalMessage()) + ")");
@@ -201,7 +151,12 @@ public final class ResultsJson {
             throw new ConfigException(f + ": not a minibatch results file (" + bad + "); re-run minibatch train"
                     + " to write it again");
         }
-        return r;
+        try {
+            return ResultsMapper.JSON.treeToValue(r, RunResults.class);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(f + ": not a minibatch results file (" + firstLine(e.getOriginalMessage())
+                    + "); re-run minibatch train to write it again");
+        }
     }
 
     private static String problem(JsonNode r) {

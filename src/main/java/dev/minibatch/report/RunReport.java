@@ -2,23 +2,23 @@ package dev.minibatch.report;
 
 import dev.minibatch.format.Numbers;
 import dev.minibatch.io.AtomicFiles;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.minibatch.results.RunResults;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Builds a run's report — {@code report.md}, {@code report.html} and the PNG plots — from its results.json tree.
- * It reads results only; it never recomputes training (the fit plot evaluates the stored parameters on the
- * stored test rows).
+ * Builds a run's report — {@code report.md}, {@code report.html} and the PNG plots — from its results
+ * ({@link RunResults}, as results.json holds them). It reads results only; it never recomputes training (the fit
+ * plot evaluates the stored parameters on the stored test rows).
  */
 public final class RunReport {
     private static final int MAX_SHOWN = 6;
@@ -29,81 +29,68 @@ public final class RunReport {
     /**
      * Builds the report document.
      *
-     * @param r the results.json tree.
+     * @param r the run's results.
      * @return the document.
      */
-    public static Doc build(JsonNode r) {
-        JsonNode trainers = r.get("trainers");
-        JsonNode ref = r.get("reference");
-        JsonNode opt = r.get("optimum");
-        Doc doc = new Doc("minibatch run: " + r.get("name").asText());
+    public static Doc build(RunResults r) {
+        RunResults.Reference ref = r.reference();
+        RunResults.Optimum opt = r.optimum();
+        Doc doc = new Doc("minibatch run: " + r.name());
 
         List<String> verdicts = new ArrayList<>();
-        if (r.has("agreement")) {
-            JsonNode a = r.get("agreement");
-            verdicts.add((a.get("agree").asBoolean() ? "The two trainers agree" : "The two trainers DISAGREE")
-                    + ": largest parameter difference over all epochs " + num(a.get("max_abs_param_diff"))
-                    + " (tolerance " + num(a.get("tolerance")) + ").");
+        if (r.agreement() != null) {
+            RunResults.Agreement a = r.agreement();
+            verdicts.add((a.agree() ? "The two trainers agree" : "The two trainers DISAGREE")
+                    + ": largest parameter difference over all epochs " + num(a.maxAbsParamDiff())
+                    + " (tolerance " + num(a.tolerance()) + ").");
         }
         if (ref != null) {
-            verdicts.add("Python reference (" + ref.get("kind").asText() + ", " + ref.get("file").asText() + "): "
-                    + ref.get("verdict").asText() + ".");
-        } else if (r.has("reference_absent")) {
-            verdicts.add("Python reference: " + r.get("reference_absent").asText() + ".");
+            verdicts.add("Python reference (" + ref.kind() + ", " + ref.file() + "): " + ref.verdict() + ".");
+        } else if (r.referenceAbsent() != null) {
+            verdicts.add("Python reference: " + r.referenceAbsent() + ".");
         }
-        JsonNode backend = r.get("backend");
-        verdicts.add("Backend: " + backend.get("name").asText() + " (" + backend.get("device").asText() + ", "
-                + backend.path("dtype").asText() + ")" + (backend.path("fallback_reason").isTextual()
-                ? "; CUDA skipped: " + backend.get("fallback_reason").asText() : "") + ".");
+        RunResults.Backend backend = r.backend();
+        verdicts.add("Backend: " + backend.name() + " (" + backend.device() + ", " + backend.dtype() + ")"
+                + (backend.fallbackReason() != null ? "; CUDA skipped: " + backend.fallbackReason() : "") + ".");
         verdicts.forEach(doc::paragraph);
 
         doc.heading("Trainers side by side");
         List<String> cols = new ArrayList<>(List.of(""));
-        trainers.fieldNames().forEachRemaining(cols::add);
+        cols.addAll(r.trainers().keySet());
         if (ref != null) {
-            cols.add("python (" + ref.get("kind").asText() + ")");
+            cols.add("python (" + ref.kind() + ")");
         }
-        if (opt != null && !opt.isNull()) {
+        if (opt != null) {
             cols.add("least-squares optimum");
         }
-        boolean hasRef = ref != null;
-        boolean hasOpt = opt != null && !opt.isNull();
-        JsonNode noRef = hasRef ? ref.path("_none") : null;
-        JsonNode noOpt = hasOpt ? opt.path("_none") : null;
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(row("initial bias", trainers, "initial_bias", hasRef ? ref.get("initial_bias") : null, noOpt));
-        rows.add(row("initial weights", trainers, "initial_weights", hasRef ? ref.get("initial_weights") : null,
-                noOpt));
-        rows.add(row("final bias", trainers, "bias", hasRef ? ref.get("bias") : null, hasOpt ? opt.get("bias") : null));
-        rows.add(row("final weights", trainers, "weights", hasRef ? ref.get("weights") : null,
-                hasOpt ? opt.get("weights") : null));
-        rows.add(row("test MSE", trainers, "test_mse", hasRef ? ref.get("test_mse") : null,
-                hasOpt ? opt.get("test_mse") : null));
-        rows.add(row("final training loss", trainers, "final_train_loss",
-                hasRef ? last(ref.get("history"), "train_loss") : null, hasOpt ? opt.get("train_loss") : null));
-        rows.add(row("distance to optimum", trainers, "distance_to_optimum", noRef, noOpt));
-        rows.add(row("steps", trainers, "steps", noRef, noOpt));
-        rows.add(secondsRow(trainers, noRef, noOpt));
-        rows.add(row("µs per step", trainers, "us_per_step", noRef, noOpt));
-        rows.add(row("engine", trainers, "engine", noRef, noOpt));
-        for (List<String> row : rows) {
-            while (row.size() < cols.size()) {
-                row.add("");
-            }
-        }
-        doc.table(cols, rows);
+        Table t = new Table(r, ref != null, opt != null);
+        t.row("initial bias", tr -> values(tr.initialBias()), ref == null ? "" : values(ref.initialBias()), "");
+        t.row("initial weights", tr -> values(tr.initialWeights()), ref == null ? "" : values(ref.initialWeights()),
+                "");
+        t.row("final bias", tr -> values(tr.bias()), ref == null ? "" : values(ref.bias()),
+                opt == null ? "" : values(opt.bias()));
+        t.row("final weights", tr -> values(tr.weights()), ref == null ? "" : values(ref.weights()),
+                opt == null ? "" : values(opt.weights()));
+        t.row("test MSE", tr -> num(tr.testMse()), ref == null ? "" : num(ref.testMse()),
+                opt == null ? "" : num(opt.testMse()));
+        t.row("final training loss", tr -> num(tr.finalTrainLoss()),
+                ref == null ? "" : num(ref.history().get(ref.history().size() - 1).trainLoss()),
+                opt == null ? "" : num(opt.trainLoss()));
+        t.row("distance to optimum", tr -> tr.distanceToOptimum() == null ? "" : num(tr.distanceToOptimum()), "", "");
+        t.row("steps", tr -> String.valueOf(tr.steps()), "", "");
+        t.row("seconds", tr -> Numbers.seconds(tr.trainSeconds()), "", "");
+        t.row("µs per step", tr -> Numbers.format(tr.usPerStep(), 4), "", "");
+        t.row("engine", RunResults.Trainer::engine, "", "");
+        doc.table(cols, t.rows);
 
         if (ref != null) {
             doc.heading("Against the Python reference");
-            doc.paragraph(ref.get("note").asText() + " Tolerance: " + num(ref.get("tolerance")) + " relative"
-                    + (ref.get("exact").asBoolean() ? "." : " (a band: the shuffle orders differ)."));
+            doc.paragraph(ref.note() + " Tolerance: " + num(ref.tolerance()) + " relative"
+                    + (ref.exact() ? "." : " (a band: the shuffle orders differ)."));
             List<List<String>> rr = new ArrayList<>();
-            ref.get("comparison").fields().forEachRemaining(e -> {
-                JsonNode c = e.getValue();
-                rr.add(List.of(e.getKey(), num(c.get("max_abs_param_diff")), num(c.get("max_rel_param_diff")),
-                        num(c.get("max_rel_epoch_loss_diff")), num(c.get("test_mse_rel_diff")),
-                        c.get("agree").asBoolean() ? "yes" : "NO"));
-            });
+            ref.comparison().forEach((trainer, c) -> rr.add(List.of(trainer, num(c.maxAbsParamDiff()),
+                    num(c.maxRelParamDiff()), num(c.maxRelEpochLossDiff()), num(c.testMseRelDiff()),
+                    c.agree() ? "yes" : "NO")));
             doc.table(List.of("trainer", "max |Δθ|", "max rel Δθ", "max rel Δ epoch loss", "rel Δ test MSE",
                     "agrees"), rr);
         }
@@ -112,108 +99,119 @@ public final class RunReport {
 
         doc.heading("Configuration");
         Map<String, String> cfg = new LinkedHashMap<>();
-        flatten("", r.get("config"), cfg);
+        flatten("", r.config(), cfg);
         doc.keyValues(cfg);
         doc.heading("Backend");
         Map<String, String> be = new LinkedHashMap<>();
-        backend.fields().forEachRemaining(e -> be.put(e.getKey(), e.getValue().isValueNode()
-                ? e.getValue().asText() : e.getValue().toString()));
+        be.put("name", backend.name());
+        be.put("dtype", backend.dtype());
+        be.put("requested", backend.requested());
+        be.put("fallback reason", backend.fallbackReason() == null ? "" : backend.fallbackReason());
+        be.put("device", backend.device());
+        be.put("backend class", backend.backendClass());
+        be.put("BLAS", backend.blas());
+        be.put("threads", String.valueOf(backend.threads()));
+        be.put("cores", String.valueOf(backend.cores()));
+        be.put("os", backend.os());
+        be.put("ND4J", backend.nd4jVersion());
+        be.put("GPUs", backend.gpus().isEmpty() ? "none reported" : backend.gpus().toString());
         doc.keyValues(be);
         doc.heading("Data");
+        RunResults.Data d = r.data();
         Map<String, String> data = new LinkedHashMap<>();
-        r.get("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
-        JsonNode c = r.get("config");
-        data.put("data seed", c.path("data").path("random_state").asText());
-        data.put("split seed", c.path("split").path("random_state").asText());
-        data.put("init seed", c.path("model").path("init_seed").asText());
+        data.put("training rows", String.valueOf(d.nTrain()));
+        data.put("test rows", String.valueOf(d.nTest()));
+        data.put("features", String.join(", ", d.featureNames()));
+        data.put("targets", String.join(", ", d.targetNames()));
+        data.put("source", d.source());
+        data.put("data seed", configValue(r, "data", "random_state"));
+        data.put("split seed", configValue(r, "split", "random_state"));
+        data.put("init seed", configValue(r, "model", "init_seed"));
         doc.keyValues(data);
-        if (opt == null || opt.isNull()) {
-            doc.paragraph("No least-squares optimum: " + r.path("optimum_error").asText("not computed") + ".");
+        if (opt == null) {
+            doc.paragraph("No least-squares optimum: " + (r.optimumError() == null ? "not computed"
+                    : r.optimumError()) + ".");
         } else {
             doc.paragraph("The least-squares optimum is solved in closed form (normal equations, Cholesky) on the"
-                    + " training split; its training loss is " + num(opt.get("train_loss")) + " and test MSE "
-                    + num(opt.get("test_mse")) + ".");
+                    + " training split; its training loss is " + num(opt.trainLoss()) + " and test MSE "
+                    + num(opt.testMse()) + ".");
         }
         return doc;
     }
 
-    /** A table row: the trainers' values, then the reference's and the optimum's cells where those columns exist. */
-    private static List<String> row(String label, JsonNode trainers, String key, JsonNode refCell, JsonNode optCell) {
-        List<String> row = new ArrayList<>(List.of(label));
-        trainers.fields().forEachRemaining(e -> row.add(fmt(e.getValue().get(key))));
-        if (refCell != null) {
-            row.add(fmt(refCell));
+    /** The side-by-side table: one cell per trainer, then the reference's and the optimum's where they exist. */
+    private static final class Table {
+        private final RunResults r;
+        private final boolean hasRef;
+        private final boolean hasOpt;
+        private final List<List<String>> rows = new ArrayList<>();
+
+        Table(RunResults r, boolean hasRef, boolean hasOpt) {
+            this.r = r;
+            this.hasRef = hasRef;
+            this.hasOpt = hasOpt;
         }
-        if (optCell != null) {
-            row.add(fmt(optCell));
+
+        void row(String label, Function<RunResults.Trainer, String> cell, String refCell, String optCell) {
+            List<String> row = new ArrayList<>(List.of(label));
+            r.trainers().values().forEach(t -> row.add(cell.apply(t)));
+            if (hasRef) {
+                row.add(refCell);
+            }
+            if (hasOpt) {
+                row.add(optCell);
+            }
+            rows.add(row);
         }
-        return row;
     }
 
-    /** Training time in a readable unit ("3.57 s", "55.1 ms"), not ten digits of seconds. */
-    private static List<String> secondsRow(JsonNode trainers, JsonNode refCell, JsonNode optCell) {
-        List<String> row = new ArrayList<>(List.of("seconds"));
-        trainers.fields().forEachRemaining(e -> row.add(Numbers.seconds(e.getValue().get("train_seconds")
-                .asDouble())));
-        if (refCell != null) {
-            row.add("");
-        }
-        if (optCell != null) {
-            row.add("");
-        }
-        return row;
+    private static String configValue(RunResults r, String section, String key) {
+        Object s = r.config().get(section);
+        return s instanceof Map<?, ?> m && m.get(key) != null ? String.valueOf(m.get(key)) : "";
     }
 
-    private static JsonNode last(JsonNode history, String key) {
-        return history.get(history.size() - 1).get(key);
+    /**
+     * Formats a vector, a few entries shown.
+     *
+     * @param v the values.
+     * @return e.g. "[0.4967141530, … (12 values)]".
+     */
+    static String values(double[] v) {
+        List<String> parts = new ArrayList<>();
+        for (double x : v) {
+            parts.add(num(x));
+        }
+        String shown = String.join(", ", parts.subList(0, Math.min(MAX_SHOWN, parts.size())));
+        return "[" + shown + (parts.size() > MAX_SHOWN ? ", … (" + parts.size() + " values)" : "") + "]";
     }
 
-    /** Formats a number, a text, or a (nested) array truncated to a few entries. */
-    static String fmt(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
-            return "";
-        }
-        if (n.isTextual()) {
-            return n.asText();
-        }
-        if (n.isArray()) {
-            List<String> parts = new ArrayList<>();
-            flatValues(n, parts);
-            String shown = String.join(", ", parts.subList(0, Math.min(MAX_SHOWN, parts.size())));
-            return "[" + shown + (parts.size() > MAX_SHOWN ? ", … (" + parts.size() + " values)" : "") + "]";
-        }
-        return n.isIntegralNumber() ? n.asText() : num(n);
-    }
-
-    private static void flatValues(JsonNode n, List<String> out) {
-        if (n.isArray()) {
-            n.forEach(c -> flatValues(c, out));
-        } else {
-            out.add(num(n));
-        }
+    /**
+     * Formats a matrix as its values in row order, a few entries shown.
+     *
+     * @param m the values.
+     * @return e.g. "[16.67810676]".
+     */
+    static String values(double[][] m) {
+        return values(Arrays.stream(m).flatMapToDouble(Arrays::stream).toArray());
     }
 
     /**
      * Formats a number as the report shows it: up to ten significant digits (parameters are compared to the
      * last digits), trailing zeros dropped ({@link Numbers}).
      *
-     * @param n a JSON number.
-     * @return the text; empty for null.
+     * @param v the value.
+     * @return the text.
      */
-    public static String num(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return "";
-        }
-        return Numbers.format(n.asDouble(), 10);
+    public static String num(double v) {
+        return Numbers.format(v, 10);
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isObject()) {
-                flatten(prefix + e.getKey() + ".", e.getValue(), out);
+    private static void flatten(String prefix, Map<?, ?> node, Map<String, String> out) {
+        for (Map.Entry<?, ?> e : node.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> m) {
+                flatten(prefix + e.getKey() + ".", m, out);
             } else {
-                out.put(prefix + e.getKey(), e.getValue().asText());
+                out.put(prefix + e.getKey(), String.valueOf(e.getValue()));
             }
         }
     }

@@ -58,12 +58,12 @@ class ReportAndModelTest {
         String md = Files.readString(run.resolve("report.md"));
         for (String trainer : List.of("framework", "scratch")) {
             JsonNode t = results.get("trainers").get(trainer);
-            assertTrue(md.contains(RunReport.num(t.get("test_mse"))), "test MSE of " + trainer);
-            assertTrue(md.contains(RunReport.num(t.get("bias").get(0))), "bias of " + trainer);
-            assertTrue(md.contains(RunReport.num(t.get("weights").get(0).get(0))), "weight of " + trainer);
+            assertTrue(md.contains(RunReport.num(t.get("test_mse").asDouble())), "test MSE of " + trainer);
+            assertTrue(md.contains(RunReport.num(t.get("bias").get(0).asDouble())), "bias of " + trainer);
+            assertTrue(md.contains(RunReport.num(t.get("weights").get(0).get(0).asDouble())), "weight of " + trainer);
             assertTrue(md.contains(t.get("engine").asText()), "engine of " + trainer);
         }
-        assertTrue(md.contains(RunReport.num(results.get("optimum").get("train_loss"))));
+        assertTrue(md.contains(RunReport.num(results.get("optimum").get("train_loss").asDouble())));
         assertTrue(md.contains("exactly 0 after every one of the 100 epochs"), md);
         assertTrue(md.contains("![training loss per epoch](loss.png)"));
     }

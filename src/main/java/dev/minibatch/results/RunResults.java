@@ -1,0 +1,184 @@
+package dev.minibatch.results;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a training run measured: the content of results.json, written from this record and read back into
+ * it by {@code predict}, {@code compare} and the reports. Keys are the components in snake_case.
+ *
+ * @param name the run's name.
+ * @param minibatchVersion the version that wrote the file.
+ * @param config the resolved configuration, as the YAML's tree (the same keys as the config file).
+ * @param backend the backend that ran.
+ * @param data the data's sizes and column names.
+ * @param preprocess the standardisation, if any.
+ * @param optimum the least-squares optimum on the training split, or {@code null} when it cannot be solved.
+ * @param optimumError why the optimum could not be solved, or {@code null}.
+ * @param trainers each trainer's results, by trainer name.
+ * @param agreement the two trainers' agreement, or {@code null} when one ran.
+ * @param reference the Python reference comparison, or {@code null} when none applies.
+ * @param referenceAbsent why no Python reference applies, or {@code null} when one does.
+ * @param plotData test rows for the report's plots.
+ */
+public record RunResults(String name, String minibatchVersion, Map<String, Object> config, Backend backend,
+                         Data data, Preprocess preprocess, Optimum optimum, String optimumError,
+                         Map<String, Trainer> trainers, Agreement agreement, Reference reference,
+                         String referenceAbsent, PlotData plotData) {
+
+    /**
+     * The backend that ran.
+     *
+     * @param name CPU or CUDA.
+     * @param dtype DOUBLE or FLOAT.
+     * @param requested auto, cpu or cuda.
+     * @param fallbackReason why CUDA was skipped, or {@code null}.
+     * @param device the device.
+     * @param backendClass ND4J's backend class.
+     * @param blas the BLAS vendor.
+     * @param threads the native threads.
+     * @param cores the processors the JVM sees.
+     * @param os the operating system and architecture.
+     * @param nd4jVersion the ND4J version.
+     * @param gpus the GPUs the driver reported.
+     */
+    public record Backend(String name, String dtype, String requested,
+                          @JsonInclude(JsonInclude.Include.ALWAYS) String fallbackReason, String device,
+                          String backendClass, String blas, int threads, int cores, String os, String nd4jVersion,
+                          List<Map<String, Object>> gpus) {
+    }
+
+    /**
+     * The data's sizes and names.
+     *
+     * @param nTrain training rows.
+     * @param nTest test rows.
+     * @param nFeatures features.
+     * @param nTargets targets.
+     * @param source make_regression or csv.
+     * @param featureNames the features' names, in the model's order.
+     * @param targetNames the targets' names.
+     */
+    public record Data(int nTrain, int nTest, int nFeatures, int nTargets, String source, List<String> featureNames,
+                       List<String> targetNames) {
+    }
+
+    /**
+     * The standardisation the run was trained with.
+     *
+     * @param standardize whether features were standardised.
+     * @param mean the training mean per feature, or {@code null}.
+     * @param scale the training population standard deviation per feature, or {@code null}.
+     */
+    public record Preprocess(boolean standardize, double[] mean, double[] scale) {
+    }
+
+    /**
+     * The least-squares optimum.
+     *
+     * @param weights W.
+     * @param bias b.
+     * @param trainLoss its training loss in the run's convention.
+     * @param testMse its test MSE.
+     */
+    public record Optimum(double[][] weights, double[] bias, double trainLoss, double testMse) {
+    }
+
+    /**
+     * One trainer's results.
+     *
+     * @param engine how it computed.
+     * @param initialWeights W before training.
+     * @param initialBias b before training.
+     * @param weights W after training.
+     * @param bias b after training.
+     * @param testMse the final test MSE.
+     * @param finalTrainLoss the final full training loss.
+     * @param trainSeconds seconds of the training loop.
+     * @param steps parameter updates.
+     * @param stepSeconds seconds of update steps only.
+     * @param usPerStep microseconds per update step.
+     * @param distanceToOptimum ‖θ − θ*‖, or {@code null} without an optimum.
+     * @param history one entry per epoch.
+     */
+    public record Trainer(String engine, double[][] initialWeights, double[] initialBias, double[][] weights,
+                          double[] bias, double testMse, double finalTrainLoss, double trainSeconds, long steps,
+                          double stepSeconds, double usPerStep, Double distanceToOptimum, List<Epoch> history) {
+    }
+
+    /**
+     * One epoch.
+     *
+     * @param epoch the epoch, from 1.
+     * @param trainLoss the full training loss after it.
+     * @param batchLossMean the batch-size-weighted mean of its batch losses (absent in some references).
+     * @param testMse the test MSE after it.
+     * @param weights W after it, or {@code null} for wide models.
+     * @param bias b after it, or {@code null} for wide models.
+     */
+    public record Epoch(int epoch, double trainLoss, Double batchLossMean, double testMse, double[][] weights,
+                        double[] bias) {
+    }
+
+    /**
+     * The trainers' agreement.
+     *
+     * @param tolerance the largest parameter difference called agreement.
+     * @param maxAbsParamDiff the largest difference over all epochs.
+     * @param perEpochMaxAbsParamDiff the largest difference after each epoch.
+     * @param firstEpochBeyondTolerance the first epoch beyond the tolerance, or 0.
+     * @param agree whether they agree.
+     */
+    public record Agreement(double tolerance, double maxAbsParamDiff, List<Double> perEpochMaxAbsParamDiff,
+                            int firstEpochBeyondTolerance, boolean agree) {
+    }
+
+    /**
+     * The Python reference and how each trainer compares with it.
+     *
+     * @param file the reference file's name.
+     * @param kind numpy or pytorch.
+     * @param exact whether it must match to the exact tolerance (same shuffle) or within a band.
+     * @param note what the reference is.
+     * @param initialWeights its W before training.
+     * @param initialBias its b before training.
+     * @param weights its final W.
+     * @param bias its final b.
+     * @param testMse its test MSE.
+     * @param history its epochs.
+     * @param tolerance the relative tolerance applied.
+     * @param comparison per trainer, the differences.
+     * @param agree whether every trainer matches.
+     * @param verdict one line.
+     */
+    public record Reference(String file, String kind, boolean exact, String note, double[][] initialWeights,
+                            double[] initialBias, double[][] weights, double[] bias, double testMse,
+                            List<Epoch> history, double tolerance, Map<String, ReferenceDiff> comparison,
+                            boolean agree, String verdict) {
+    }
+
+    /**
+     * How one trainer differs from the reference.
+     *
+     * @param maxAbsParamDiff the largest absolute parameter difference.
+     * @param maxRelParamDiff the largest relative parameter difference.
+     * @param maxRelEpochLossDiff the largest relative difference of an epoch's training loss.
+     * @param finalTrainLossRelDiff the relative difference of the final training loss.
+     * @param testMseRelDiff the relative difference of the test MSE.
+     * @param agree whether it matches.
+     */
+    public record ReferenceDiff(double maxAbsParamDiff, double maxRelParamDiff, double maxRelEpochLossDiff,
+                                double finalTrainLossRelDiff, double testMseRelDiff, boolean agree) {
+    }
+
+    /**
+     * Test rows for the plots.
+     *
+     * @param xTest up to 1,000 test rows' features.
+     * @param yTest their targets.
+     */
+    public record PlotData(double[][] xTest, double[][] yTest) {
+    }
+}
