@@ -7,6 +7,8 @@ import dev.minibatch.config.Init;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.ModelConfig;
 import dev.minibatch.config.Setting;
+import dev.minibatch.results.BenchRow;
+import dev.minibatch.results.ResultsMapper;
 import dev.minibatch.config.Precision;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.Dataset;
@@ -154,23 +156,12 @@ final class BenchCommand implements Callable<Integer> {
             usPerStep.add(res.stepSeconds() * 1e6 / res.steps());
         }
         double median = median(usPerStep);
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("workload", w.name());
-        row.put("trainer", t.name());
-        row.put("us_per_step", median);
-        row.put("samples_per_s", w.batch() * 1e6 / median);
-        row.put("peak_rss_mb", peakRssMb());
-        row.put("steps", steps);
-        row.put("reps", usPerStep.size());
-        row.put("warmup_reps", warmups);
-        row.put("us_per_step_all", usPerStep);
-        row.put("data_seconds", dataSeconds);
-        row.put("jvm_start_seconds", jvmStartSeconds);      // JVM start to the command, before ND4J loads
-        row.put("backend_load_seconds", backendSeconds);    // ND4J's backend and native libraries
-        row.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
-        row.put("backend", started.decision().backend());
-        row.put("engine", t.engine());
-        spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(row));
+        BenchRow row = new BenchRow(w.name(), t.name(), median, w.batch() * 1e6 / median, peakRssMb(), steps,
+                usPerStep.size(), warmups, usPerStep, dataSeconds, jvmStartSeconds, backendSeconds,
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), started.decision().backend(),
+                t.engine());
+        spec.commandLine().getOut().println(ResultsMapper.JSON.writer()
+                .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(row));
         return ExitCodes.OK;
     }
 

@@ -1,12 +1,11 @@
 package dev.minibatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minibatch.config.Setting;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.ConfigOverride;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.io.AtomicFiles;
+import dev.minibatch.results.ResultsMapper;
 import dev.minibatch.io.OutputFolder;
 import dev.minibatch.report.RunReport;
 import dev.minibatch.run.TrainerChoice;
@@ -86,8 +85,8 @@ final class SweepCommand implements Callable<Integer> {
                     options.verbose() ? Summary.epochLines(stdout)
                             : quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forTerminal());
             folder.publish(staging -> {
-                AtomicFiles.write(staging.resolve("sweep.json"), new ObjectMapper()
-                        .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(SweepReport.tree(result)));
+                AtomicFiles.write(staging.resolve("sweep.json"),
+                        ResultsMapper.JSON.writeValueAsBytes(SweepReport.tree(result)));
                 RunReport.write(SweepReport.build(result), staging, "sweep");
             });
             return finish(result, folder.display(), stdout, quiet);

@@ -1,11 +1,11 @@
 package dev.minibatch.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minibatch.config.ConfigTree;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.format.Numbers;
 import dev.minibatch.io.AtomicFiles;
+import dev.minibatch.results.DivergedResults;
+import dev.minibatch.results.ResultsMapper;
 import dev.minibatch.train.EpochRecord;
 
 import java.io.IOException;
@@ -39,15 +39,10 @@ public final class DivergedReport {
      */
     public static void write(String message, RunConfig config, Map<String, List<EpochRecord>> histories, Path dir)
             throws IOException {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("name", config.name());
-        root.put("message", message);
-        root.put("config", ConfigTree.of(config));
-        Map<String, Object> trainers = new LinkedHashMap<>();
+        Map<String, List<DivergedResults.Epoch>> trainers = new LinkedHashMap<>();
         histories.forEach((trainer, h) -> trainers.put(trainer, h.stream().map(DivergedReport::epoch).toList()));
-        root.put("history", trainers);
-        AtomicFiles.write(dir.resolve(FILE), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsBytes(root));
+        AtomicFiles.write(dir.resolve(FILE), ResultsMapper.JSON.writeValueAsBytes(
+                new DivergedResults(config.name(), message, ConfigTree.of(config), trainers)));
 
         Doc doc = new Doc("minibatch run " + config.name() + ": diverged");
         doc.paragraph(message + ".");
@@ -77,13 +72,8 @@ public final class DivergedReport {
         RunReport.write(doc, dir, "report");
     }
 
-    private static Map<String, Object> epoch(EpochRecord r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epoch", r.epoch());
-        m.put("train_loss", r.trainLoss());
-        m.put("test_mse", r.testMse());
-        m.put("max_abs_parameter", maxAbs(r));
-        return m;
+    private static DivergedResults.Epoch epoch(EpochRecord r) {
+        return new DivergedResults.Epoch(r.epoch(), r.trainLoss(), r.testMse(), maxAbs(r));
     }
 
     private static double maxAbs(EpochRecord r) {

@@ -3,6 +3,7 @@ package dev.minibatch.sweep;
 import dev.minibatch.format.Numbers;
 import dev.minibatch.report.Charts;
 import dev.minibatch.report.Doc;
+import dev.minibatch.results.SweepResults;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,50 +19,26 @@ public final class SweepReport {
     }
 
     /**
-     * Returns sweep.json's tree: {@code {"rows": [...]}} plus the sweep's settings.
+     * Returns sweep.json's content: the sweep's settings and its rows.
      *
      * @param s the sweep.
-     * @return ordered maps and lists.
+     * @return the record sweep.json is written from.
      */
-    public static Map<String, Object> tree(Sweep.Result s) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("name", s.config().name());
-        root.put("n_train", s.nTrain());
-        root.put("loss", s.config().training().loss().name().toLowerCase(Locale.ROOT));
-        root.put("base_learning_rate", s.config().training().learningRate());
-        root.put("base_batch_size", s.config().training().batchSize());
-        root.put("lr_scaling", s.scaling().name().toLowerCase(Locale.ROOT));
-        root.put("epochs", s.config().training().epochs());
-        root.put("backend", s.backend());
-        root.put("optimum_train_loss", s.optimumTrainLoss());
-        root.put("near_optimum_fraction", Sweep.NEAR_OPTIMUM);
-        List<Map<String, Object>> rows = new ArrayList<>();
+    public static SweepResults tree(Sweep.Result s) {
+        List<SweepResults.Row> rows = new ArrayList<>();
         for (Sweep.Row r : s.rows()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("batch_size", r.batchSize());
-            m.put("full", r.full());
-            m.put("trainer", r.trainer());
-            m.put("learning_rate", r.learningRate());
-            m.put("updates_per_epoch", r.updatesPerEpoch());
-            m.put("seconds_per_epoch", r.secondsPerEpoch());
-            m.put("us_per_update", r.usPerUpdate());
-            m.put("samples_per_s", r.samplesPerS());
-            m.put("batch_bytes", r.batchBytes());
-            m.put("batch_loss_spread_last_epoch", r.batchLossSpread());
-            m.put("train_loss_spread_last_epochs", r.trainLossSpread());
-            m.put("epochs_to_1pct_of_optimum", r.epochsToNearOptimum() == 0 ? null : r.epochsToNearOptimum());
-            m.put("updates_to_1pct_of_optimum", r.epochsToNearOptimum() == 0 ? null : r.updatesToNearOptimum());
-            m.put("seconds_to_1pct_of_optimum", r.epochsToNearOptimum() == 0 ? null : r.secondsToNearOptimum());
-            m.put("final_train_loss", r.finalTrainLoss());
-            m.put("final_test_mse", r.finalTestMse());
-            m.put("distance_to_optimum", r.distanceToOptimum());
-            m.put("trainers_agree", r.agree());
-            m.put("train_loss_per_epoch", r.trainLoss());
-            m.put("step_seconds_per_epoch", r.stepSeconds());
-            rows.add(m);
+            boolean near = r.epochsToNearOptimum() != 0;
+            rows.add(new SweepResults.Row(r.batchSize(), r.full(), r.trainer(), r.learningRate(), r.updatesPerEpoch(),
+                    r.secondsPerEpoch(), r.usPerUpdate(), r.samplesPerS(), r.batchBytes(), r.batchLossSpread(),
+                    r.trainLossSpread(), near ? r.epochsToNearOptimum() : null,
+                    near ? r.updatesToNearOptimum() : null, near ? r.secondsToNearOptimum() : null,
+                    r.finalTrainLoss(), r.finalTestMse(), r.distanceToOptimum(), r.agree(), r.trainLoss(),
+                    r.stepSeconds()));
         }
-        root.put("rows", rows);
-        return root;
+        return new SweepResults(s.config().name(), s.nTrain(),
+                s.config().training().loss().name().toLowerCase(Locale.ROOT), s.config().training().learningRate(),
+                s.config().training().batchSize(), s.scaling().name().toLowerCase(Locale.ROOT),
+                s.config().training().epochs(), s.backend(), s.optimumTrainLoss(), Sweep.NEAR_OPTIMUM, rows);
     }
 
     /**

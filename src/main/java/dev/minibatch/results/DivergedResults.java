@@ -1,0 +1,27 @@
+package dev.minibatch.results;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of diverged.json: a run that diverged, with every trainer's epochs up to the divergence.
+ *
+ * @param name the config's name.
+ * @param message the divergence message.
+ * @param config the resolved configuration, as the YAML's tree.
+ * @param history per trainer, its finite epochs.
+ */
+public record DivergedResults(String name, String message, Map<String, Object> config,
+                              Map<String, List<Epoch>> history) {
+
+    /**
+     * One finite epoch before the divergence.
+     *
+     * @param epoch the epoch, from 1.
+     * @param trainLoss the full training loss after it.
+     * @param testMse the test MSE after it.
+     * @param maxAbsParameter the largest |parameter| after it.
+     */
+    public record Epoch(int epoch, double trainLoss, double testMse, double maxAbsParameter) {
+    }
+}
