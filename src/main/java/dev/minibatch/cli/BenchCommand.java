@@ -109,16 +109,19 @@ final class BenchCommand implements Callable<Integer> {
             return started.childExitCode();
         }
         double backendSeconds = (System.nanoTime() - b0) / 1e9;
+        // Names in any case, as every other flag's (--trainer SCRATCH, --workload Seed).
+        String workload = this.workload.strip().toLowerCase(java.util.Locale.ROOT);
+        String trainer = this.trainer.strip().toLowerCase(java.util.Locale.ROOT);
         Workload w = WORKLOADS.get(workload);
         if (w == null) {
             throw new dev.minibatch.config.ConfigException("--workload: must be one of seed|mid|large, got '"
-                    + workload + "'");
+                    + Setting.clip(this.workload) + "'");
         }
         Trainer t = switch (trainer) {
             case "framework" -> new FrameworkTrainer();
             case "scratch" -> kernels == null ? new ScratchTrainer() : new ScratchTrainer(kernels());
             default -> throw new dev.minibatch.config.ConfigException("--trainer: must be framework or scratch, got '"
-                    + trainer + "'");
+                    + Setting.clip(this.trainer) + "'");
         };
         if (kernels != null && !trainer.equals("scratch")) {
             throw new dev.minibatch.config.ConfigException("--kernels: applies to --trainer scratch only");

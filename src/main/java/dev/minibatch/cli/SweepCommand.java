@@ -73,7 +73,13 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (OutputFolder folder = OutputFolder.open(dir, "--out", "sweep.json", options.force)) {
             // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
-            TrainingRun.Prepared prepared = TrainingRun.prepare(cfg);
+            Runnable loaded = quiet ? () -> { } : Progress.phase("loading data");
+            TrainingRun.Prepared prepared;
+            try {
+                prepared = TrainingRun.prepare(cfg);
+            } finally {
+                loaded.run();
+            }
             List<Integer> sizes = BatchSizes.parse(batchSizes, prepared.data().nTrain());
             if (!quiet) {
                 stdout.println("minibatch sweep " + cfg.name() + ": batch sizes " + sizes + ", "
