@@ -28,12 +28,39 @@ public final class CsvRows {
      *     exactly the model's features.
      */
     public static double[][] read(Path file, List<String> features) {
+        return columns(file, features, "the model's features");
+    }
+
+    /**
+     * Reads labelled rows: the model's features and its targets, by name with a header (any order), or the
+     * features then the targets without one.
+     *
+     * @param file the CSV file.
+     * @param features the model's feature names.
+     * @param targets the model's target names.
+     * @return {x, y}: the features in the model's order and the targets.
+     * @throws ConfigException if the file is unusable or its columns are not exactly features and targets.
+     */
+    public static double[][][] readLabelled(Path file, List<String> features, List<String> targets) {
+        List<String> all = new ArrayList<>(features);
+        all.addAll(targets);
+        double[][] rows = columns(file, all, "the model's features and targets");
+        double[][] x = new double[rows.length][];
+        double[][] y = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            x[i] = java.util.Arrays.copyOfRange(rows[i], 0, features.size());
+            y[i] = java.util.Arrays.copyOfRange(rows[i], features.size(), all.size());
+        }
+        return new double[][][] {x, y};
+    }
+
+    private static double[][] columns(Path file, List<String> features, String what) {
         NumericCsv csv = NumericCsv.read(file, ',', NumericCsv.Header.AUTO, -1, null);
         List<double[]> rows = csv.rows();
         if (csv.header() == null) {
             if (rows.get(0).length != features.size()) {
-                throw new ConfigException(file + ": line 1: expected " + features.size() + " cells (the model's"
-                        + " features " + String.join(", ", features) + "), found " + rows.get(0).length
+                throw new ConfigException(file + ": line 1: expected " + features.size() + " cells (" + what + ": "
+                        + String.join(", ", features) + "), found " + rows.get(0).length
                         + "; or give a header line naming the columns");
             }
             return rows.toArray(new double[0][]);
@@ -49,14 +76,13 @@ public final class CsvRows {
         for (int f = 0; f < features.size(); f++) {
             column[f] = header.indexOf(features.get(f));
             if (column[f] < 0) {
-                throw new ConfigException(file + ": no column '" + features.get(f) + "' (the model's features: "
+                throw new ConfigException(file + ": no column '" + features.get(f) + "' (" + what + ": "
                         + String.join(", ", features) + "; the file has: " + String.join(", ", header) + ")");
             }
         }
         if (!extra.isEmpty()) {
             throw new ConfigException(file + ": column(s) " + String.join(", ", extra.stream().map(e -> "'" + e
-                    + "'").toList()) + " are not features of the model (its features: " + String.join(", ", features)
-                    + "); remove them");
+                    + "'").toList()) + " are not " + what + " (" + String.join(", ", features) + "); remove them");
         }
         if (header.size() != new java.util.HashSet<>(header).size()) {
             throw new ConfigException(file + ": the header names a column twice (" + String.join(", ", header)

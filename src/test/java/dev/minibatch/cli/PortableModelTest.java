@@ -138,6 +138,6 @@ class PortableModelTest {
         Path extra = Files.writeString(dir.resolve("e.csv"), "x0,x1,x2,y0\n0.5,-1.25,2,7\n");
         CliTest.Outcome e = CliTest.run("predict", "--model", model.toString(), "--input", extra.toString());
         assertEquals(ExitCodes.BAD_INPUT, e.code());
-        assertTrue(e.err().contains("'y0' are not features of the model"), e.err());
+        assertTrue(e.err().contains("'y0' are not the model's features"), e.err());
     }
 }

@@ -1,0 +1,104 @@
+package dev.minibatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minibatch.results.RegressionMetrics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** evaluate's metrics against scikit-learn's (notebooks-export/evaluate_reference.py). */
+class EvaluateTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static JsonNode reference() throws IOException {
+        return JSON.readTree(Path.of("notebooks-export", "reference", "evaluate.json").toFile());
+    }
+
+    /** Relative 1e-12: numpy sums pairwise, Java in order, so the last bits of a mean may differ. */
+    private static void close(double expected, double actual, String what) {
+        assertEquals(expected, actual, Math.abs(expected) * 1e-12, what);
+    }
+
+    @Test
+    void perTargetAndUniformAverageAreScikitLearns() throws IOException {
+        JsonNode t = reference().get("three_targets");
+        double[][] y = JSON.convertValue(t.get("y_true"), double[][].class);
+        double[][] p = JSON.convertValue(t.get("y_pred"), double[][].class);
+        List<RegressionMetrics> per = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            double[] yc = new double[y.length];
+            double[] pc = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                yc[i] = y[i][c];
+                pc[i] = p[i][c];
+            }
+            RegressionMetrics m = RegressionMetrics.of(yc, pc);
+            per.add(m);
+            for (String k : List.of("mse", "rmse", "mae", "r2")) {
+                close(t.get("per_target").get(k).get(c).asDouble(), value(m, k), k + " of target " + c);
+            }
+        }
+        RegressionMetrics overall = RegressionMetrics.uniformAverage(per);
+        for (String k : List.of("mse", "rmse", "mae", "r2")) {
+            close(t.get("overall").get(k).asDouble(), value(overall, k), "overall " + k);
+        }
+    }
+
+    @Test
+    void theDiabetesRunEvaluatedOnItsCsvMatchesScikitLearnEndToEnd() throws IOException {
+        Path out = dir.resolve("diabetes");
+        CliTest.Outcome trained = CliTest.run("train", "configs/diabetes.yaml", "--out", out.toString(), "--quiet",
+                "--trainer", "scratch");
+        assertEquals(0, trained.code(), trained.err());
+        Path json = dir.resolve("metrics.json");
+        CliTest.Outcome o = CliTest.run("evaluate", "--model", out.toString(), "--input", "data/diabetes.csv",
+                "--json", json.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("R²") && o.out().contains("442 rows"), o.out());
+        JsonNode expected = reference().get("diabetes").get("metrics");
+        JsonNode got = JSON.readTree(json.toFile());
+        for (String k : List.of("mse", "rmse", "mae", "r2")) {
+            // the JVM's θ equals NumPy's to ~1e-15 relative (DiabetesReferenceTest); the metrics follow it
+            assertEquals(expected.get(k).asDouble(), got.get("overall").get(k).asDouble(),
+                    Math.abs(expected.get(k).asDouble()) * 1e-10, k);
+            assertEquals(got.get("overall").get(k).asDouble(), got.get("targets").get("target").get(k).asDouble());
+        }
+        assertEquals(442, got.get("rows").asInt());
+        var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag
+                .V202012).getSchema(JSON.readTree(Path.of("docs", "results.schema.json").toFile()));
+        assertTrue(schema.validate(got).isEmpty(), "evaluate --json follows docs/results.schema.json");
+    }
+
+    @Test
+    void aFileWithoutTheTargetColumnIsRefused() throws IOException {
+        Path out = dir.resolve("diabetes");
+        assertEquals(0, CliTest.run("train", "configs/diabetes.yaml", "--out", out.toString(), "--quiet",
+                "--epochs", "2").code());
+        Path features = Files.writeString(dir.resolve("f.csv"), "age,sex,bmi,bp,s1,s2,s3,s4,s5,s6\n"
+                + "59,2,32.1,101,157,93.2,38,4,4.8598,87\n");
+        CliTest.Outcome o = CliTest.run("evaluate", "--model", out.toString(), "--input", features.toString());
+        assertEquals(ExitCodes.BAD_INPUT, o.code());
+        assertTrue(o.err().contains("no column 'target'"), o.err());
+    }
+
+    private static double value(RegressionMetrics m, String key) {
+        return switch (key) {
+            case "mse" -> m.mse();
+            case "rmse" -> m.rmse();
+            case "mae" -> m.mae();
+            default -> m.r2();
+        };
+    }
+}
