@@ -8,6 +8,7 @@ import dev.minibatch.config.Loss;
 import dev.minibatch.config.ModelConfig;
 import dev.minibatch.config.Setting;
 import dev.minibatch.results.BenchRow;
+import dev.minibatch.run.Trainers;
 import dev.minibatch.results.ResultsMapper;
 import dev.minibatch.config.Precision;
 import dev.minibatch.config.TrainingConfig;
@@ -111,21 +112,12 @@ final class BenchCommand implements Callable<Integer> {
         double backendSeconds = (System.nanoTime() - b0) / 1e9;
         // Names in any case, as every other flag's (--trainer SCRATCH, --workload Seed).
         String workload = this.workload.strip().toLowerCase(java.util.Locale.ROOT);
-        String trainer = this.trainer.strip().toLowerCase(java.util.Locale.ROOT);
         Workload w = WORKLOADS.get(workload);
         if (w == null) {
             throw new dev.minibatch.config.ConfigException("--workload: must be one of seed|mid|large, got '"
                     + Setting.clip(this.workload) + "'");
         }
-        Trainer t = switch (trainer) {
-            case "framework" -> new FrameworkTrainer();
-            case "scratch" -> kernels == null ? new ScratchTrainer() : new ScratchTrainer(kernels());
-            default -> throw new dev.minibatch.config.ConfigException("--trainer: must be framework or scratch, got '"
-                    + Setting.clip(this.trainer) + "'");
-        };
-        if (kernels != null && !trainer.equals("scratch")) {
-            throw new dev.minibatch.config.ConfigException("--kernels: applies to --trainer scratch only");
-        }
+        Trainer t = Trainers.byName(trainer, kernels == null ? null : kernels(), "--trainer");
         int nEpochs = epochs != null ? epochs : w.epochs();
         long d0 = System.nanoTime();
         int testRows = 1000;

@@ -5,6 +5,7 @@ import dev.minibatch.config.Setting;
 import dev.minibatch.data.Standardization;
 import dev.minibatch.report.ResultsJson;
 import dev.minibatch.results.RunResults;
+import dev.minibatch.run.Trainers;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.train.scratch.ScratchTrainer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,8 +39,8 @@ public record SavedRun(Path folder, RunResults results, String trainer) {
         String which = trainer != null ? trainer.strip().toLowerCase(Locale.ROOT)
                 : SavedModels.has(folder, FrameworkTrainer.NAME) ? FrameworkTrainer.NAME : ScratchTrainer.NAME;
         if (!which.equals(FrameworkTrainer.NAME) && !which.equals(ScratchTrainer.NAME)) {
-            throw new ConfigException("--trainer: must be one of framework|scratch, got '" + Setting.clip(trainer)
-                    + "'");
+            throw new ConfigException("--trainer: must be one of " + String.join("|", Trainers.NAMES) + ", got '"
+                    + Setting.clip(trainer) + "'");
         }
         if (!SavedModels.has(folder, which)) {
             throw new ConfigException(folder + ": has no saved " + which + " model");

@@ -131,13 +131,7 @@ public final class TrainingRun {
     private static RunResult train(Prepared p, TrainerChoice choice, EpochListener listener,
                                    BackendDecision backend) {
         RunConfig config = p.config();
-        List<Trainer> trainers = new ArrayList<>();
-        if (choice != TrainerChoice.SCRATCH) {
-            trainers.add(new FrameworkTrainer());
-        }
-        if (choice != TrainerChoice.FRAMEWORK) {
-            trainers.add(new ScratchTrainer());
-        }
+        List<Trainer> trainers = Trainers.of(choice);
         // One ND4J copy of the data for both trainers (they only read it): half the native memory of two copies.
         NdDataset nd = NdDataset.of(p.data(), config.training().precision());
         Map<String, TrainingResult> results = new LinkedHashMap<>();

@@ -130,7 +130,7 @@ class CliTest {
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "scratch", "--reps", "0"),
                 "--reps: must be at least 1, got 0", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "keras"),
-                "--trainer: must be framework or scratch, got 'keras'", dir.resolve("none"));
+                "--trainer: must be one of framework|scratch, got 'keras'", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "scratch", "--kernels", "gpu"),
                 "--kernels: must be one of nd4j|host, got 'gpu'", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "framework", "--kernels", "nd4j"),
