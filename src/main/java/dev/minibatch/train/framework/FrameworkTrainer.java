@@ -4,7 +4,7 @@ import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.EpochListener;
-import dev.minibatch.train.EpochRecord;
+import dev.minibatch.train.EpochLoop;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
@@ -26,8 +26,6 @@ import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Trains with DL4J: a {@link MultiLayerNetwork} of one dense {@link OutputLayer} with identity activation, plain
@@ -120,26 +118,37 @@ public final class FrameworkTrainer implements Trainer {
         BatchLosses batchLosses = new BatchLosses(iterator, plan.batchesPerEpoch());
         net.setListeners(batchLosses);
 
-        List<EpochRecord> history = new ArrayList<>(settings.epochs());
-        long stepNanos = 0;
-        long t0 = System.nanoTime();
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-            if (epoch > 1) {
-                iterator.reset();
+        return EpochLoop.run(NAME, engine(), nd, settings, start, new EpochLoop.Model() {
+            @Override
+            public double epoch(int epoch) {
+                if (epoch > 1) {
+                    iterator.reset();
+                }
+                batchLosses.startEpoch();
+                net.fit(iterator);
+                return batchLosses.mean();
             }
-            batchLosses.startEpoch();
-            long e0 = System.nanoTime();
-            net.fit(iterator);
-            stepNanos += System.nanoTime() - e0;
-            EpochRecord record = nd.epochRecord(NAME, epoch, settings, net.output(nd.xTrain()),
-                    net.output(nd.xTest()), batchLosses.mean(), current(net), stepNanos / 1e9);
-            history.add(record);
-            listener.epochDone(NAME, record, settings.epochs());
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        EpochRecord last = history.get(history.size() - 1);
-        return new TrainingResult(NAME, engine(), start, last.parameters(), last.testMse(), seconds, stepNanos / 1e9,
-                batchLosses.steps(), history, batchLosses.lastEpoch());
+
+            @Override
+            public Parameters parameters() {
+                return current(net);
+            }
+
+            @Override
+            public INDArray predict(INDArray x) {
+                return net.output(x);
+            }
+
+            @Override
+            public long steps() {
+                return batchLosses.steps();
+            }
+
+            @Override
+            public double[] lastEpochBatchLosses() {
+                return batchLosses.lastEpoch();
+            }
+        }, listener);
     }
 
     /**

@@ -3,14 +3,13 @@ package dev.minibatch.train.scratch;
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.EpochListener;
-import dev.minibatch.train.EpochRecord;
+import dev.minibatch.train.EpochLoop;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.TrainingResult;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The tutorial's mini-batch gradient descent written by hand on ND4J, with no DL4J class: per epoch, the plan's
@@ -55,31 +54,42 @@ public final class ScratchTrainer implements Trainer {
         ScratchStep step = new ScratchStep(nd.xTrain(), nd.yTrain(), initial, settings, kernels);
         Parameters start = step.parameters();
         BatchPlan.Epochs epochs = plan.epochs();
-        List<EpochRecord> history = new ArrayList<>(settings.epochs());
-        long steps = 0;
         double[] batchLosses = new double[plan.batchesPerEpoch()];
-        long stepNanos = 0;
-        long t0 = System.nanoTime();
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-            int[] order = epochs.next();
-            double weighted = 0.0;
-            long e0 = System.nanoTime();
-            for (int batch = 0; batch < plan.batchesPerEpoch(); batch++) {
-                int len = plan.batchLength(batch);
-                double loss = step.step(order, plan.batchStart(batch), len);
-                batchLosses[batch] = loss;
-                weighted += loss * len;
-                steps++;
+        long[] steps = {0};
+        return EpochLoop.run(NAME, engine(), nd, settings, start, new EpochLoop.Model() {
+            @Override
+            public double epoch(int epoch) {
+                int[] order = epochs.next();
+                double weighted = 0.0;
+                for (int batch = 0; batch < plan.batchesPerEpoch(); batch++) {
+                    int len = plan.batchLength(batch);
+                    double loss = step.step(order, plan.batchStart(batch), len);
+                    batchLosses[batch] = loss;
+                    weighted += loss * len;
+                    steps[0]++;
+                }
+                return weighted / plan.rows();
             }
-            stepNanos += System.nanoTime() - e0;
-            EpochRecord record = nd.epochRecord(NAME, epoch, settings, step.predict(nd.xTrain()),
-                    step.predict(nd.xTest()), weighted / plan.rows(), step.parameters(), stepNanos / 1e9);
-            history.add(record);
-            listener.epochDone(NAME, record, settings.epochs());
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        EpochRecord last = history.get(history.size() - 1);
-        return new TrainingResult(NAME, engine(), start, last.parameters(), last.testMse(), seconds, stepNanos / 1e9, steps,
-                history, batchLosses);
+
+            @Override
+            public Parameters parameters() {
+                return step.parameters();
+            }
+
+            @Override
+            public INDArray predict(INDArray x) {
+                return step.predict(x);
+            }
+
+            @Override
+            public long steps() {
+                return steps[0];
+            }
+
+            @Override
+            public double[] lastEpochBatchLosses() {
+                return batchLosses.clone();
+            }
+        }, listener);
     }
 }

@@ -1,0 +1,78 @@
+package dev.minibatch.train;
+
+import dev.minibatch.config.TrainingConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one epoch loop both trainers run: per epoch, the trainer's update steps, then the epoch's record (losses,
+ * parameters, divergence check), the listeners, and early stopping. A trainer supplies only what differs: how it
+ * runs one epoch of updates and how its model predicts.
+ */
+public final class EpochLoop {
+    private EpochLoop() {
+    }
+
+    /** What a trainer does in the loop. */
+    public interface Model {
+        /**
+         * Runs one epoch of update steps.
+         *
+         * @param epoch the epoch, from 1.
+         * @return the batch-size-weighted mean of the epoch's batch losses.
+         */
+        double epoch(int epoch);
+
+        /** @return the current parameters (a copy). */
+        Parameters parameters();
+
+        /**
+         * Predicts rows with the current parameters.
+         *
+         * @param x rows in the training precision.
+         * @return the predictions.
+         */
+        INDArray predict(INDArray x);
+
+        /** @return the update steps taken so far. */
+        long steps();
+
+        /** @return the batch losses of the last epoch. */
+        double[] lastEpochBatchLosses();
+    }
+
+    /**
+     * Runs the configured epochs (or fewer, when early stopping ends the run).
+     *
+     * @param name the trainer's name.
+     * @param engine how it computes.
+     * @param nd the data.
+     * @param settings the training settings.
+     * @param start the parameters before the first step.
+     * @param model the trainer's part.
+     * @param listener told after every epoch.
+     * @return the result.
+     * @throws DivergenceException if a parameter or a loss stops being finite.
+     */
+    public static TrainingResult run(String name, String engine, NdDataset nd, TrainingConfig settings,
+                                     Parameters start, Model model, EpochListener listener) {
+        List<EpochRecord> history = new ArrayList<>(Math.min(settings.epochs(), 1 << 16));
+        long stepNanos = 0;
+        long t0 = System.nanoTime();
+        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+            long e0 = System.nanoTime();
+            double batchLossMean = model.epoch(epoch);
+            stepNanos += System.nanoTime() - e0;
+            EpochRecord record = nd.epochRecord(name, epoch, settings, model.predict(nd.xTrain()),
+                    model.predict(nd.xTest()), batchLossMean, model.parameters(), stepNanos / 1e9);
+            history.add(record);
+            listener.epochDone(name, record, settings.epochs());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        EpochRecord last = history.get(history.size() - 1);
+        return new TrainingResult(name, engine, start, last.parameters(), last.testMse(), seconds, stepNanos / 1e9,
+                model.steps(), history, model.lastEpochBatchLosses());
+    }
+}
