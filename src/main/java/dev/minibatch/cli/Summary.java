@@ -49,8 +49,14 @@ final class Summary {
                 "test MSE", "train loss", "steps", "seconds"));
         for (TrainingResult r : run.trainers().values()) {
             sb.append(String.format(Locale.ROOT, "%-10s %-44s %14.8g %14.8g %7d %9.3f%n", r.trainer(),
-                    params(r.fin()), r.testMse(), r.history().get(r.history().size() - 1).trainLoss(), r.steps(),
+                    params(r.fin()), r.testMse(), r.finalRecord().trainLoss(), r.steps(),
                     r.trainSeconds()));
+        }
+        for (TrainingResult r : run.trainers().values()) {
+            if (r.stop() != null) {
+                sb.append("early stopping, ").append(r.trainer()).append(": ").append(r.stop().reason())
+                        .append(System.lineSeparator());
+            }
         }
         if (run.agreement() != null) {
             sb.append(run.agreement().verdict()).append(System.lineSeparator());

@@ -24,16 +24,13 @@ public record Agreement(double tolerance, double maxAbsParamDiff, double[] perEp
      * Compares two runs of the same data, plan and initial parameters.
      *
      * @param a one run.
-     * @param b the other run, with as many epochs.
+     * @param b the other run; when the two stopped after different epochs (early stopping), they disagree from
+     *     the first epoch one of them lacks.
      * @param tolerance the agreement tolerance, ≥ 0.
      * @return the comparison.
      */
     public static Agreement of(TrainingResult a, TrainingResult b, double tolerance) {
-        if (a.history().size() != b.history().size()) {
-            throw new IllegalArgumentException("runs have " + a.history().size() + " and " + b.history().size()
-                    + " epochs");
-        }
-        int n = a.history().size();
+        int n = Math.min(a.history().size(), b.history().size());
         double[] perEpoch = new double[n];
         double max = a.initial().maxAbsDiff(b.initial());
         int first = Double.isNaN(max) || max > tolerance ? 0 : -1;
@@ -45,6 +42,9 @@ public record Agreement(double tolerance, double maxAbsParamDiff, double[] perEp
                 first = e + 1;
             }
             max = Double.isNaN(d) ? d : Math.max(max, d);
+        }
+        if (a.history().size() != b.history().size() && first < 0) {
+            first = n + 1; // one trainer went on where the other stopped
         }
         return new Agreement(tolerance, max, perEpoch, Math.max(first, 0), first < 0);
     }

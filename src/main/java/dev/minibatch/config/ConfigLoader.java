@@ -91,12 +91,14 @@ public final class ConfigLoader {
                         v.get(Settings.N_INFORMATIVE), v.get(Settings.N_TARGETS), v.get(Settings.NOISE),
                         v.get(Settings.BIAS), v.get(Settings.DATA_SEED), csvPath(v, file),
                         v.get(Settings.DATA_HEADER), v.get(Settings.DATA_DELIMITER), v.get(Settings.DATA_TARGETS)),
-                new SplitConfig(v.get(Settings.TEST_SIZE), v.get(Settings.SPLIT_SEED)),
+                new SplitConfig(v.get(Settings.TEST_SIZE), v.get(Settings.SPLIT_SEED), v.get(Settings.VALIDATION_SIZE)),
                 new PreprocessConfig(v.get(Settings.STANDARDIZE)),
                 new ModelConfig(v.get(Settings.INIT), v.get(Settings.INIT_SEED)),
                 new TrainingConfig(v.get(Settings.LOSS), v.get(Settings.LEARNING_RATE), v.get(Settings.EPOCHS),
                         v.get(Settings.BATCH_SIZE), v.get(Settings.SHUFFLE), v.get(Settings.SHUFFLE_SEED),
-                        v.get(Settings.DTYPE), v.get(Settings.AGREEMENT_TOLERANCE)));
+                        v.get(Settings.DTYPE), v.get(Settings.AGREEMENT_TOLERANCE),
+                        new EarlyStopping(v.get(Settings.ES_MONITOR), v.get(Settings.ES_PATIENCE),
+                                v.get(Settings.ES_MIN_DELTA), v.get(Settings.ES_RESTORE_BEST))));
         crossCheck(v, config);
         return config;
     }
@@ -124,6 +126,12 @@ public final class ConfigLoader {
     }
 
     private static void crossCheck(Values v, RunConfig c) {
+        if (c.training().earlyStopping().monitor() == EarlyStopping.Monitor.VAL_LOSS
+                && c.split().validationSize() == 0) {
+            throw new ConfigException(v.source(Settings.ES_MONITOR.key()) + ": " + Settings.ES_MONITOR.key()
+                    + ": val_loss needs a validation set; set split.validation_size (e.g. 0.2) or monitor"
+                    + " train_loss");
+        }
         if (c.data().isCsv()) {
             return; // the row count is known only once the file is read; the data loader checks the split then
         }

@@ -40,6 +40,7 @@ public final class ConfigTree {
         Map<String, Object> split = section(root, "split");
         split.put("test_size", c.split().testSize());
         split.put("random_state", c.split().randomState());
+        split.put("validation_size", c.split().validationSize());
         section(root, "preprocess").put("standardize", c.preprocess().standardize());
         Map<String, Object> model = section(root, "model");
         model.put("init", lower(c.model().init()));
@@ -54,6 +55,12 @@ public final class ConfigTree {
         t.put("shuffle_seed", tc.shuffleSeed());
         t.put("dtype", lower(tc.precision()));
         t.put("agreement_tolerance", tc.agreementTolerance());
+        Map<String, Object> es = new LinkedHashMap<>();
+        es.put("monitor", lower(tc.earlyStopping().monitor()));
+        es.put("patience", tc.earlyStopping().patience());
+        es.put("min_delta", tc.earlyStopping().minDelta());
+        es.put("restore_best", tc.earlyStopping().restoreBest());
+        t.put("early_stopping", es);
         return root;
     }
 

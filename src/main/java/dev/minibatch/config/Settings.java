@@ -71,6 +71,11 @@ public final class Settings {
     /** train_test_split's test_size. */
     public static final Setting<Double> TEST_SIZE = Setting.real("split.test_size", 0.25,
             "a number strictly between 0 and 1", v -> v > 0 && v < 1, "Fraction of rows held out for testing.");
+    /** The validation fraction of the training split. */
+    public static final Setting<Double> VALIDATION_SIZE = Setting.real("split.validation_size", 0.0,
+            "a number from 0 (none) up to, not including, 1", v -> v >= 0 && v < 1,
+            "Fraction of the training split held out for validation, Keras' validation_split: the last rows of the"
+                    + " training split in train_test_split's order; the per-epoch history gains val_loss.");
     /** train_test_split's random_state. */
     public static final Setting<Long> SPLIT_SEED = Setting.seed("split.random_state", 42L,
             "Seed of train_test_split's permutation.");
@@ -108,6 +113,20 @@ public final class Settings {
     /** The floating-point type. */
     public static final Setting<Precision> DTYPE = Setting.choice("training.dtype", Precision.class,
             Precision.DOUBLE, "Floating-point type of both trainers.");
+    /** The loss early stopping watches. */
+    public static final Setting<EarlyStopping.Monitor> ES_MONITOR = Setting.choice("training.early_stopping.monitor",
+            EarlyStopping.Monitor.class, EarlyStopping.Monitor.NONE,
+            "none (off), val_loss (needs split.validation_size > 0) or train_loss.");
+    /** Early stopping's patience. */
+    public static final Setting<Integer> ES_PATIENCE = Setting.integer("training.early_stopping.patience", 5, 1,
+            100_000_000, "Epochs without an improvement before training stops.");
+    /** Early stopping's least improvement. */
+    public static final Setting<Double> ES_MIN_DELTA = Setting.real("training.early_stopping.min_delta", 0.0,
+            "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0,
+            "The least decrease of the monitored loss that counts as an improvement.");
+    /** Whether early stopping restores the best epoch's parameters. */
+    public static final Setting<Boolean> ES_RESTORE_BEST = Setting.bool("training.early_stopping.restore_best", false,
+            "End with the parameters of the best epoch (Keras' restore_best_weights).");
     /** The agreement tolerance. */
     public static final Setting<Double> AGREEMENT_TOLERANCE = Setting.real("training.agreement_tolerance", 0.0,
             "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0,
@@ -116,6 +135,6 @@ public final class Settings {
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, DATA_SOURCE, DATA_PATH, DATA_HEADER,
             DATA_DELIMITER, DATA_TARGETS, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
-            TEST_SIZE, SPLIT_SEED, STANDARDIZE, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
-            SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE);
+            TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
+            SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST);
 }

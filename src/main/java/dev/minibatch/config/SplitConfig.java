@@ -5,6 +5,18 @@ package dev.minibatch.config;
  *
  * @param testSize the fraction of rows held out for testing, in (0, 1).
  * @param randomState the integer seed of the split's permutation.
+ * @param validationSize the fraction of the training split carved off for validation (Keras'
+ *     {@code validation_split}: its last rows); 0 for none.
  */
-public record SplitConfig(double testSize, long randomState) {
+public record SplitConfig(double testSize, long randomState, double validationSize) {
+
+    /**
+     * A split without a validation set.
+     *
+     * @param testSize the fraction of rows held out for testing.
+     * @param randomState the seed of train_test_split's permutation.
+     */
+    public SplitConfig(double testSize, long randomState) {
+        this(testSize, randomState, 0.0);
+    }
 }

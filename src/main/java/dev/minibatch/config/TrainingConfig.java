@@ -13,7 +13,27 @@ import dev.minibatch.batch.Shuffle;
  * @param shuffleSeed the seed of the {@code seeded} shuffle.
  * @param precision the floating-point type of the computation.
  * @param agreementTolerance the largest absolute parameter difference between the trainers still called agreement.
+ * @param earlyStopping when to stop before the configured epochs ({@link EarlyStopping#NONE}: never).
  */
 public record TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
-                             long shuffleSeed, Precision precision, double agreementTolerance) {
+                             long shuffleSeed, Precision precision, double agreementTolerance,
+                             EarlyStopping earlyStopping) {
+
+    /**
+     * Settings without early stopping.
+     *
+     * @param loss the loss convention.
+     * @param learningRate the SGD step size.
+     * @param epochs the passes over the training split.
+     * @param batchSize rows per update.
+     * @param shuffle how rows are reordered every epoch.
+     * @param shuffleSeed the seed of the seeded shuffle.
+     * @param precision the floating-point type.
+     * @param agreementTolerance the largest parameter difference called agreement.
+     */
+    public TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
+                          long shuffleSeed, Precision precision, double agreementTolerance) {
+        this(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision, agreementTolerance,
+                EarlyStopping.NONE);
+    }
 }

@@ -16,10 +16,12 @@ import java.util.List;
  * @param featureNames the feature columns' names.
  * @param targetNames the target columns' names.
  * @param standardization the statistics the features were standardised with, or {@code null}.
+ * @param xVal the validation features carved from the training split (0 rows when none).
+ * @param yVal the validation targets.
  */
 public record Dataset(double[][] xTrain, double[][] yTrain, double[][] xTest, double[][] yTest,
                       SplitIndices split, List<String> featureNames, List<String> targetNames,
-                      Standardization standardization) {
+                      Standardization standardization, double[][] xVal, double[][] yVal) {
 
     /**
      * Builds a dataset by taking the rows of a split from full feature and target matrices, with default column
@@ -49,17 +51,43 @@ public record Dataset(double[][] xTrain, double[][] yTrain, double[][] xTest, do
      */
     public static Dataset of(double[][] x, double[][] y, SplitIndices split, List<String> featureNames,
                              List<String> targetNames, boolean standardize, String source) {
-        double[][] xTrain = rows(x, split.train());
+        return of(x, y, split, featureNames, targetNames, standardize, source, 0);
+    }
+
+    /**
+     * Builds a dataset from full matrices and a split, carving a validation set off the training split as Keras'
+     * {@code validation_split} does — its last {@code n_train − ⌊n_train·(1 − v)⌋} rows, in the split's order,
+     * before any shuffling — and optionally standardising with statistics fitted on the rows trained on.
+     *
+     * @param x all features.
+     * @param y all targets.
+     * @param split which rows go where.
+     * @param featureNames the features' names.
+     * @param targetNames the targets' names.
+     * @param standardize whether to standardise.
+     * @param source the data's origin, for error messages.
+     * @param validationSize the fraction of the training split to hold out for validation; 0 for none.
+     * @return the split data.
+     */
+    public static Dataset of(double[][] x, double[][] y, SplitIndices split, List<String> featureNames,
+                             List<String> targetNames, boolean standardize, String source, double validationSize) {
+        int[] train = split.train();
+        int keep = validationSize > 0 ? (int) (train.length * (1 - validationSize)) : train.length;
+        int[] trainRows = java.util.Arrays.copyOfRange(train, 0, keep);
+        int[] valRows = java.util.Arrays.copyOfRange(train, keep, train.length);
+        double[][] xTrain = rows(x, trainRows);
+        double[][] xVal = rows(x, valRows);
         double[][] xTest = rows(x, split.test());
         Standardization s = null;
         if (standardize) {
-            // Fitted on the training split only, so no statistic of the test rows leaks into training.
+            // Fitted on the rows trained on only, so no statistic of the validation or test rows leaks in.
             s = Standardization.fit(xTrain, featureNames, source);
             xTrain = s.apply(xTrain);
+            xVal = s.apply(xVal);
             xTest = s.apply(xTest);
         }
-        return new Dataset(xTrain, rows(y, split.train()), xTest, rows(y, split.test()), split,
-                List.copyOf(featureNames), List.copyOf(targetNames), s);
+        return new Dataset(xTrain, rows(y, trainRows), xTest, rows(y, split.test()), split,
+                List.copyOf(featureNames), List.copyOf(targetNames), s, xVal, rows(y, valRows));
     }
 
     /**
@@ -89,6 +117,11 @@ public record Dataset(double[][] xTrain, double[][] yTrain, double[][] xTest, do
     /** @return the number of training rows. */
     public int nTrain() {
         return xTrain.length;
+    }
+
+    /** @return the number of validation rows (0 when none). */
+    public int nVal() {
+        return xVal.length;
     }
 
     /** @return the number of test rows. */

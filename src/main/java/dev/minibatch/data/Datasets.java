@@ -30,7 +30,8 @@ public final class Datasets {
             }
             SplitIndices indices = TrainTestSplit.split(n, split.testSize(), split.randomState());
             Dataset d = Dataset.of(t.x(), t.y(), indices, t.featureNames(), t.targetNames(),
-                    config.preprocess().standardize(), t.file().toString());
+                    config.preprocess().standardize(), t.file().toString(), split.validationSize());
+            checkValidation(d, split.validationSize(), t.file().toString());
             if (config.training().batchSize() > d.nTrain()) {
                 throw new ConfigException("training.batch_size: must be at most the " + d.nTrain()
                         + " training rows of " + t.file() + ", got " + config.training().batchSize());
@@ -42,9 +43,22 @@ public final class Datasets {
                 data.nTargets(), data.bias(), data.noise(), data.randomState());
         SplitIndices indices = TrainTestSplit.split(data.nSamples(), split.testSize(), split.randomState());
         Dataset d = Dataset.of(r.x(), r.y(), indices, Dataset.defaultNames("x", data.nFeatures()),
-                Dataset.defaultNames("y", data.nTargets()), config.preprocess().standardize(), "make_regression");
+                Dataset.defaultNames("y", data.nTargets()), config.preprocess().standardize(), "make_regression",
+                split.validationSize());
+        checkValidation(d, split.validationSize(), "make_regression");
+        if (config.training().batchSize() > d.nTrain()) {
+            throw new ConfigException("training.batch_size: must be at most the " + d.nTrain()
+                    + " training rows left after the validation split, got " + config.training().batchSize());
+        }
         DataRange.check(d, single, "make_regression with data.noise " + data.noise() + " and data.bias "
                 + data.bias());
         return d;
+    }
+
+    private static void checkValidation(Dataset d, double validationSize, String source) {
+        if (validationSize > 0 && (d.nVal() < 1 || d.nTrain() < 1)) {
+            throw new ConfigException("split.validation_size: " + validationSize + " leaves " + d.nTrain()
+                    + " training and " + d.nVal() + " validation rows of " + source + " (both need at least one)");
+        }
     }
 }

@@ -27,6 +27,13 @@ final class Plots {
                     dashed));
             dashed = true; // the second trainer usually lies exactly on the first: dash it so both show
         }
+        for (Map.Entry<String, RunResults.Trainer> e : trainers.entrySet()) {
+            List<RunResults.Epoch> h = e.getValue().history();
+            if (!h.isEmpty() && h.get(0).valLoss() != null) {
+                lossSeries.add(new Charts.Series(e.getKey() + " validation", epochs(h),
+                        column(h, RunResults.Epoch::valLoss), false, true));
+            }
+        }
         if (ref != null) {
             lossSeries.add(new Charts.Series("python (" + ref.kind() + ")", epochs(ref.history()),
                     column(ref.history(), RunResults.Epoch::trainLoss), false, true));

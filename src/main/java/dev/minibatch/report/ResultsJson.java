@@ -61,7 +61,7 @@ public final class ResultsJson {
                 b.requested(), b.fallbackReason(), b.device(), b.backendClass(), b.blas(), b.threads(), b.cores(),
                 b.os(), b.nd4jVersion(), b.gpus().stream().map(GpuInfo::toMap).toList());
         RunResults.Data data = new RunResults.Data(d.nTrain(), d.nTest(), d.nFeatures(), d.nTargets(),
-                run.config().data().source(), d.featureNames(), d.targetNames());
+                run.config().data().source(), d.featureNames(), d.targetNames(), d.nVal() > 0 ? d.nVal() : null);
         RunResults.Preprocess pre = d.standardization() == null ? new RunResults.Preprocess(false, null, null)
                 : new RunResults.Preprocess(true, d.standardization().mean(), d.standardization().scale());
         boolean halfMse = run.config().training().loss() == Loss.HALF_MSE;
@@ -100,11 +100,14 @@ public final class ResultsJson {
         for (EpochRecord e : r.history()) {
             Parameters p = e.parameters();
             history.add(new RunResults.Epoch(e.epoch(), e.trainLoss(), e.batchLossMean(), e.testMse(),
-                    perEpochParams ? p.weights() : null, perEpochParams ? p.bias() : null));
+                    perEpochParams ? p.weights() : null, perEpochParams ? p.bias() : null,
+                    e.hasValidation() ? e.valLoss() : null));
         }
         return new RunResults.Trainer(r.engine(), r.initial().weights(), r.initial().bias(), r.fin().weights(),
-                r.fin().bias(), r.testMse(), r.history().get(r.history().size() - 1).trainLoss(), r.trainSeconds(),
-                r.steps(), r.stepSeconds(), r.stepSeconds() * 1e6 / r.steps(), distance, history);
+                r.fin().bias(), r.testMse(), r.finalRecord().trainLoss(), r.trainSeconds(),
+                r.steps(), r.stepSeconds(), r.stepSeconds() * 1e6 / r.steps(), distance, history,
+                r.stop() == null ? null : new RunResults.EarlyStop(r.stop().monitor(), r.stop().stoppedAfterEpoch(),
+                        r.stop().bestEpoch(), r.stop().bestLoss(), r.stop().restored(), r.stop().reason()));
     }
 
     /**

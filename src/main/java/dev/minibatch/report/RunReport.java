@@ -49,6 +49,11 @@ public final class RunReport {
         } else if (r.referenceAbsent() != null) {
             verdicts.add("Python reference: " + r.referenceAbsent() + ".");
         }
+        r.trainers().forEach((name, tr) -> {
+            if (tr.earlyStopping() != null) {
+                verdicts.add("Early stopping, " + name + " trainer: " + tr.earlyStopping().reason() + ".");
+            }
+        });
         RunResults.Backend backend = r.backend();
         verdicts.add("Backend: " + backend.name() + " (" + backend.device() + ", " + backend.dtype() + ")"
                 + (backend.fallbackReason() != null ? "; CUDA skipped: " + backend.fallbackReason() : "") + ".");
@@ -120,6 +125,9 @@ public final class RunReport {
         RunResults.Data d = r.data();
         Map<String, String> data = new LinkedHashMap<>();
         data.put("training rows", String.valueOf(d.nTrain()));
+        if (d.nVal() != null) {
+            data.put("validation rows", d.nVal() + " (the training split's last rows, as Keras' validation_split)");
+        }
         data.put("test rows", String.valueOf(d.nTest()));
         data.put("features", String.join(", ", d.featureNames()));
         data.put("targets", String.join(", ", d.targetNames()));

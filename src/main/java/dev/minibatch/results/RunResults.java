@@ -60,9 +60,10 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param source make_regression or csv.
      * @param featureNames the features' names, in the model's order.
      * @param targetNames the targets' names.
+     * @param nVal validation rows carved from the training split, or {@code null} without a validation split.
      */
     public record Data(int nTrain, int nTest, int nFeatures, int nTargets, String source, List<String> featureNames,
-                       List<String> targetNames) {
+                       List<String> targetNames, Integer nVal) {
     }
 
     /**
@@ -102,10 +103,26 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param usPerStep microseconds per update step.
      * @param distanceToOptimum ‖θ − θ*‖, or {@code null} without an optimum.
      * @param history one entry per epoch.
+     * @param earlyStopping how early stopping ended the run, or {@code null} when it was off.
      */
     public record Trainer(String engine, double[][] initialWeights, double[] initialBias, double[][] weights,
                           double[] bias, double testMse, double finalTrainLoss, double trainSeconds, long steps,
-                          double stepSeconds, double usPerStep, Double distanceToOptimum, List<Epoch> history) {
+                          double stepSeconds, double usPerStep, Double distanceToOptimum, List<Epoch> history,
+                          EarlyStop earlyStopping) {
+    }
+
+    /**
+     * How early stopping ended a run.
+     *
+     * @param monitor val_loss or train_loss.
+     * @param stoppedAfterEpoch the epoch after which training stopped, or 0 when it ran all its epochs.
+     * @param bestEpoch the epoch with the lowest monitored loss.
+     * @param bestLoss that loss.
+     * @param restoreBest whether the run ends with the best epoch's parameters.
+     * @param reason one line: why and when it stopped.
+     */
+    public record EarlyStop(String monitor, int stoppedAfterEpoch, int bestEpoch, double bestLoss,
+                            boolean restoreBest, String reason) {
     }
 
     /**
@@ -117,9 +134,10 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param testMse the test MSE after it.
      * @param weights W after it, or {@code null} for wide models.
      * @param bias b after it, or {@code null} for wide models.
+     * @param valLoss the validation loss after it, or {@code null} without a validation split.
      */
     public record Epoch(int epoch, double trainLoss, Double batchLossMean, double testMse, double[][] weights,
-                        double[] bias) {
+                        double[] bias, Double valLoss) {
     }
 
     /**

@@ -31,6 +31,24 @@ public final class Divergence {
      */
     public static void check(String trainer, int epoch, TrainingConfig settings, double trainLoss,
                              double batchLossMean, double testMse, Parameters p) {
+        check(trainer, epoch, settings, trainLoss, batchLossMean, testMse, null, p);
+    }
+
+    /**
+     * Checks an epoch's numbers, the validation loss among them.
+     *
+     * @param trainer the trainer's name.
+     * @param epoch the epoch just finished, from 1.
+     * @param settings the training settings (for the learning rate in the suggestion).
+     * @param trainLoss the full training loss.
+     * @param batchLossMean the mean of the epoch's batch losses.
+     * @param testMse the test MSE.
+     * @param valLoss the validation loss, or {@code null} without a validation split.
+     * @param p the parameters after the epoch.
+     * @throws DivergenceException if any of them is NaN or infinite.
+     */
+    public static void check(String trainer, int epoch, TrainingConfig settings, double trainLoss,
+                             double batchLossMean, double testMse, Double valLoss, Parameters p) {
         String what = firstNonFinite(p);
         if (what == null && !Double.isFinite(batchLossMean)) {
             what = "the mean batch loss is " + batchLossMean;
@@ -40,6 +58,9 @@ public final class Divergence {
         }
         if (what == null && !Double.isFinite(testMse)) {
             what = "the test MSE is " + testMse;
+        }
+        if (what == null && valLoss != null && !Double.isFinite(valLoss)) {
+            what = "the validation loss is " + valLoss;
         }
         if (what != null) {
             throw new DivergenceException(trainer + " trainer diverged: " + what + " after epoch " + epoch

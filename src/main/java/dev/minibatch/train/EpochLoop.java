@@ -1,6 +1,8 @@
 package dev.minibatch.train;
 
+import dev.minibatch.config.EarlyStopping;
 import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.format.Numbers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -59,6 +61,11 @@ public final class EpochLoop {
     public static TrainingResult run(String name, String engine, NdDataset nd, TrainingConfig settings,
                                      Parameters start, Model model, EpochListener listener) {
         List<EpochRecord> history = new ArrayList<>(Math.min(settings.epochs(), 1 << 16));
+        EarlyStopping es = settings.earlyStopping();
+        boolean watchVal = es.monitor() == EarlyStopping.Monitor.VAL_LOSS;
+        EpochRecord best = null;
+        int wait = 0;
+        int stoppedAfter = 0;
         long stepNanos = 0;
         long t0 = System.nanoTime();
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
@@ -66,13 +73,41 @@ public final class EpochLoop {
             double batchLossMean = model.epoch(epoch);
             stepNanos += System.nanoTime() - e0;
             EpochRecord record = nd.epochRecord(name, epoch, settings, model.predict(nd.xTrain()),
-                    model.predict(nd.xTest()), batchLossMean, model.parameters(), stepNanos / 1e9);
+                    model.predict(nd.xTest()), nd.xVal() == null ? null : model.predict(nd.xVal()), batchLossMean,
+                    model.parameters(), stepNanos / 1e9);
             history.add(record);
             listener.epochDone(name, record, settings.epochs());
+            if (es.on()) {
+                // Keras' EarlyStopping: an improvement is a loss below the best by more than min_delta.
+                double loss = watchVal ? record.valLoss() : record.trainLoss();
+                double bestLoss = best == null ? Double.POSITIVE_INFINITY : watchVal ? best.valLoss() : best.trainLoss();
+                if (loss < bestLoss - es.minDelta()) {
+                    best = record;
+                    wait = 0;
+                } else if (++wait >= es.patience()) {
+                    stoppedAfter = epoch;
+                    break;
+                }
+            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         EpochRecord last = history.get(history.size() - 1);
-        return new TrainingResult(name, engine, start, last.parameters(), last.testMse(), seconds, stepNanos / 1e9,
-                model.steps(), history, model.lastEpochBatchLosses());
+        TrainingResult.EarlyStop stop = null;
+        if (es.on()) {
+            String monitor = watchVal ? "val_loss" : "train_loss";
+            double bestLoss = watchVal ? best.valLoss() : best.trainLoss();
+            boolean restored = es.restoreBest() && best != last;
+            stop = new TrainingResult.EarlyStop(monitor, stoppedAfter, best.epoch(), bestLoss, es.restoreBest(),
+                    (stoppedAfter > 0 ? "stopped after epoch " + stoppedAfter + " of " + settings.epochs() + ": "
+                            + monitor + " did not improve by more than " + Numbers.format(es.minDelta(), 6) + " for " + es.patience()
+                            + (es.patience() == 1 ? " epoch" : " epochs")
+                            : "ran all " + settings.epochs() + " epochs (" + monitor + " kept improving within the"
+                            + " patience of " + es.patience() + ")")
+                            + "; best " + monitor + " " + Numbers.format(bestLoss, 8) + " at epoch " + best.epoch()
+                            + (restored ? ", whose parameters the run ends with" : ""));
+        }
+        EpochRecord end = es.on() && es.restoreBest() ? best : last;
+        return new TrainingResult(name, engine, start, end.parameters(), end.testMse(), seconds, stepNanos / 1e9,
+                model.steps(), history, model.lastEpochBatchLosses(), stop);
     }
 }

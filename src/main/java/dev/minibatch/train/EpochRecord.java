@@ -11,7 +11,28 @@ package dev.minibatch.train;
  * @param testMse the mean squared error on the test split after the epoch.
  * @param parameters the parameters after the epoch.
  * @param stepSeconds the seconds spent in update steps from the start of training to the end of this epoch.
+ * @param valLoss the validation split's loss after the epoch, in the configured convention; NaN without one.
  */
 public record EpochRecord(int epoch, double trainLoss, double batchLossMean, double testMse,
-                          Parameters parameters, double stepSeconds) {
+                          Parameters parameters, double stepSeconds, double valLoss) {
+
+    /**
+     * A record without a validation loss.
+     *
+     * @param epoch the epoch.
+     * @param trainLoss the training loss.
+     * @param batchLossMean the batch losses' mean.
+     * @param testMse the test MSE.
+     * @param parameters the parameters.
+     * @param stepSeconds the cumulative step seconds.
+     */
+    public EpochRecord(int epoch, double trainLoss, double batchLossMean, double testMse, Parameters parameters,
+                       double stepSeconds) {
+        this(epoch, trainLoss, batchLossMean, testMse, parameters, stepSeconds, Double.NaN);
+    }
+
+    /** @return whether the run has a validation split. */
+    public boolean hasValidation() {
+        return !Double.isNaN(valLoss);
+    }
 }

@@ -13,8 +13,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param yTrain the training targets.
  * @param xTest the test features.
  * @param yTest the test targets.
+ * @param xVal the validation features, or {@code null} without a validation split.
+ * @param yVal the validation targets, or {@code null}.
  */
-public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArray yTest) {
+public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArray yTest, INDArray xVal,
+                        INDArray yVal) {
 
     /**
      * Copies a dataset into ND4J; in FLOAT every value is rounded to the nearest float.
@@ -25,8 +28,10 @@ public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArr
      */
     public static NdDataset of(Dataset data, Precision precision) {
         DataType type = NdArrays.dataType(precision);
+        boolean val = data.nVal() > 0;
         return new NdDataset(NdArrays.matrix(data.xTrain(), type), NdArrays.matrix(data.yTrain(), type),
-                NdArrays.matrix(data.xTest(), type), NdArrays.matrix(data.yTest(), type));
+                NdArrays.matrix(data.xTest(), type), NdArrays.matrix(data.yTest(), type),
+                val ? NdArrays.matrix(data.xVal(), type) : null, val ? NdArrays.matrix(data.yVal(), type) : null);
     }
 
     /**
@@ -52,6 +57,7 @@ public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArr
      * @param settings the training settings (loss convention, learning rate).
      * @param trainPredictions the predictions on the training split after the epoch.
      * @param testPredictions the predictions on the test split after the epoch.
+     * @param valPredictions the predictions on the validation split, or {@code null} without one.
      * @param batchLossMean the batch-size-weighted mean of the epoch's batch losses.
      * @param parameters the parameters after the epoch.
      * @param stepSeconds the cumulative seconds spent in update steps.
@@ -59,11 +65,14 @@ public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArr
      * @throws DivergenceException if a parameter or a loss is NaN or infinite ({@link Divergence}).
      */
     public EpochRecord epochRecord(String trainer, int epoch, TrainingConfig settings,
-                                   INDArray trainPredictions, INDArray testPredictions, double batchLossMean,
+                                   INDArray trainPredictions, INDArray testPredictions, INDArray valPredictions,
+                                   double batchLossMean,
                                    Parameters parameters, double stepSeconds) {
         double trainLoss = Metrics.loss(settings.loss(), trainPredictions, yTrain);
         double testMse = Metrics.mse(testPredictions, yTest);
-        Divergence.check(trainer, epoch, settings, trainLoss, batchLossMean, testMse, parameters);
-        return new EpochRecord(epoch, trainLoss, batchLossMean, testMse, parameters, stepSeconds);
+        double valLoss = valPredictions == null ? Double.NaN : Metrics.loss(settings.loss(), valPredictions, yVal);
+        Divergence.check(trainer, epoch, settings, trainLoss, batchLossMean, testMse,
+                valPredictions == null ? null : valLoss, parameters);
+        return new EpochRecord(epoch, trainLoss, batchLossMean, testMse, parameters, stepSeconds, valLoss);
     }
 }

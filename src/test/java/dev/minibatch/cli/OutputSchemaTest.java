@@ -68,15 +68,20 @@ class OutputSchemaTest {
                 dir.resolve("runs/sweep").toString(), "--quiet").code());
         assertEquals(0, CliTest.run("compare", a.toString(), b.toString(), "--out",
                 dir.resolve("runs/cmp").toString()).code());
+        assertEquals(0, CliTest.run("train", cfg.toString(), "--out", dir.resolve("runs/es").toString(), "--quiet",
+                "--set", "split.validation_size=0.25", "--set", "training.early_stopping.monitor=val_loss",
+                "--set", "training.early_stopping.patience=1", "--epochs", "50").code());
         assertEquals(ExitCodes.DIVERGED, CliTest.run("train", cfg.toString(), "--learning-rate", "3", "--epochs",
                 "200", "--out", dir.resolve("runs/d").toString(), "--quiet").code());
 
         for (String f : new String[] {"runs/a/results.json", "runs/b/results.json", "runs/seed/results.json",
-            "runs/sweep/sweep.json", "runs/cmp/compare.json", "runs/d-diverged/diverged.json"}) {
+            "runs/sweep/sweep.json", "runs/cmp/compare.json", "runs/d-diverged/diverged.json", "runs/es/results.json"}) {
             assertValid(JSON.readTree(dir.resolve(f).toFile()), f);
         }
         assertTrue(JSON.readTree(seedLike.resolve("results.json").toFile()).has("reference"));
         assertTrue(JSON.readTree(a.resolve("results.json").toFile()).has("reference_absent"));
+        JsonNode es = JSON.readTree(dir.resolve("runs/es/results.json").toFile()).get("trainers").get("scratch");
+        assertTrue(es.has("early_stopping") && es.get("history").get(0).has("val_loss"), es.toString());
     }
 
     @Test
