@@ -9,6 +9,7 @@ import dev.minibatch.results.EvaluateResults;
 import dev.minibatch.results.ResultsMapper;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -30,32 +31,24 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "A folder written by train.")
-    private Path model;
-
     @Option(names = "--input", required = true, paramLabel = "CSV",
             description = "Labelled rows: the model's features and targets.")
     private Path input;
-
-    @Option(names = "--trainer", paramLabel = "WHICH",
-            description = "framework or scratch (default: framework when the run has it).")
-    private String trainer;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics as JSON (keys mse, rmse,"
             + " mae, r2).")
     private Path json;
 
-    @Option(names = "--backend", paramLabel = "WHICH", defaultValue = "auto",
-            description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
-    private String backend;
+    @Mixin
+    private SavedRunOptions saved;
 
     @Override
     public Integer call() throws IOException {
         Logging.configure(false);
-        SavedRun run = SavedRun.open(model, trainer);
+        SavedRun run = saved.open();
         List<String> targets = run.results().data().targetNames();
         double[][][] xy = CsvRows.readLabelled(input, run.results().data().featureNames(), targets);
-        BackendStartup.Started started = BackendStartup.start(BackendStartup.request(backend), false, spec);
+        BackendStartup.Started started = BackendStartup.start(BackendStartup.request(saved.backend), false, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }
@@ -64,10 +57,10 @@ final class EvaluateCommand implements Callable<Integer> {
         for (int t = 0; t < targets.size(); t++) {
             perTarget.put(targets.get(t), RegressionMetrics.of(column(xy[1], t), column(predicted, t)));
         }
-        EvaluateResults results = new EvaluateResults(model.toString(), run.trainer(), input.toString(),
+        EvaluateResults results = new EvaluateResults(saved.model.toString(), run.trainer(), input.toString(),
                 xy[0].length, perTarget, RegressionMetrics.uniformAverage(new ArrayList<>(perTarget.values())));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s model of %s on %s (%s)%n", run.trainer(), model, input,
+        out.printf(Locale.ROOT, "%s model of %s on %s (%s)%n", run.trainer(), saved.model, input,
                 Numbers.count(xy[0].length, "row"));
         out.printf(Locale.ROOT, "%-14s %14s %14s %14s %10s%n", "target", "MSE", "RMSE", "MAE", "R²");
         perTarget.forEach((name, m) -> line(out, name, m));

@@ -5,6 +5,7 @@ import dev.minibatch.model.SavedRun;
 import dev.minibatch.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -22,29 +23,21 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "A folder written by train.")
-    private Path model;
-
-    @Option(names = "--trainer", paramLabel = "WHICH",
-            description = "framework or scratch (default: framework when the run has it).")
-    private String trainer;
-
     @Option(names = "--input", required = true, paramLabel = "CSV", description = "Rows of features to predict.")
     private Path input;
 
     @Option(names = "--output", paramLabel = "CSV", description = "Where to write predictions (default: stdout).")
     private Path output;
 
-    @Option(names = "--backend", paramLabel = "WHICH", defaultValue = "auto",
-            description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
-    private String backend;
+    @Mixin
+    private SavedRunOptions saved;
 
     @Override
     public Integer call() throws IOException {
         Logging.configure(false);
-        SavedRun run = SavedRun.open(model, trainer);
+        SavedRun run = saved.open();
         double[][] rows = CsvRows.read(input, run.results().data().featureNames());
-        BackendStartup.Started started = BackendStartup.start(BackendStartup.request(backend), false, spec);
+        BackendStartup.Started started = BackendStartup.start(BackendStartup.request(saved.backend), false, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }

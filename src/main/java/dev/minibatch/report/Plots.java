@@ -38,8 +38,11 @@ final class Plots {
             lossSeries.add(new Charts.Series("python (" + ref.kind() + ")", epochs(ref.history()),
                     column(ref.history(), RunResults.Epoch::trainLoss), false, true));
         }
+        boolean validation = trainers.values().stream().anyMatch(t -> !t.history().isEmpty()
+                && t.history().get(0).valLoss() != null);
         doc.image(new Doc.Image("loss.png", "training loss per epoch",
-                Charts.png("Full training-set loss after each epoch", "epoch", lossName(loss) + ", target units²",
+                Charts.png(validation ? "Training and validation loss after each epoch"
+                        : "Full training-set loss after each epoch", "epoch", lossName(loss) + ", target units²",
                         true, lossSeries)));
 
         if (r.agreement() != null) {
