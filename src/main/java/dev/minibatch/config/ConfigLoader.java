@@ -98,7 +98,8 @@ public final class ConfigLoader {
                         v.get(Settings.BATCH_SIZE), v.get(Settings.SHUFFLE), v.get(Settings.SHUFFLE_SEED),
                         v.get(Settings.DTYPE), v.get(Settings.AGREEMENT_TOLERANCE),
                         new EarlyStopping(v.get(Settings.ES_MONITOR), v.get(Settings.ES_PATIENCE),
-                                v.get(Settings.ES_MIN_DELTA), v.get(Settings.ES_RESTORE_BEST))));
+                                v.get(Settings.ES_MIN_DELTA), v.get(Settings.ES_RESTORE_BEST)),
+                        v.get(Settings.L1), v.get(Settings.L2)));
         crossCheck(v, config);
         return config;
     }

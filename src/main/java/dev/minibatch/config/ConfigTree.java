@@ -55,6 +55,8 @@ public final class ConfigTree {
         t.put("shuffle_seed", tc.shuffleSeed());
         t.put("dtype", lower(tc.precision()));
         t.put("agreement_tolerance", tc.agreementTolerance());
+        t.put("l1", tc.l1());
+        t.put("l2", tc.l2());
         Map<String, Object> es = new LinkedHashMap<>();
         es.put("monitor", lower(tc.earlyStopping().monitor()));
         es.put("patience", tc.earlyStopping().patience());

@@ -113,6 +113,13 @@ public final class Settings {
     /** The floating-point type. */
     public static final Setting<Precision> DTYPE = Setting.choice("training.dtype", Precision.class,
             Precision.DOUBLE, "Floating-point type of both trainers.");
+    /** L1 regularization. */
+    public static final Setting<Double> L1 = Setting.real("training.l1", 0.0, "a finite number ≥ 0",
+            v -> Double.isFinite(v) && v >= 0, "DL4J's L1 regularization on the weights: ∇W += l1·sign(W).");
+    /** L2 regularization. */
+    public static final Setting<Double> L2 = Setting.real("training.l2", 0.0, "a finite number ≥ 0",
+            v -> Double.isFinite(v) && v >= 0, "DL4J's L2 regularization on the weights: ∇W += l2·W (after the"
+                    + " division by the batch size, before the learning rate).");
     /** The loss early stopping watches. */
     public static final Setting<EarlyStopping.Monitor> ES_MONITOR = Setting.choice("training.early_stopping.monitor",
             EarlyStopping.Monitor.class, EarlyStopping.Monitor.NONE,
@@ -136,5 +143,5 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, DATA_SOURCE, DATA_PATH, DATA_HEADER,
             DATA_DELIMITER, DATA_TARGETS, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
             TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
-            SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST);
+            SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, L1, L2, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST);
 }

@@ -14,10 +14,13 @@ import dev.minibatch.batch.Shuffle;
  * @param precision the floating-point type of the computation.
  * @param agreementTolerance the largest absolute parameter difference between the trainers still called agreement.
  * @param earlyStopping when to stop before the configured epochs ({@link EarlyStopping#NONE}: never).
+ * @param l1 DL4J's L1 regularization coefficient on the weights (not the bias): ∇W += l1·sign(W); 0 for none.
+ * @param l2 DL4J's L2 regularization coefficient on the weights: ∇W += l2·W, after the division by the batch
+ *     size and before the learning rate; 0 for none.
  */
 public record TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
                              long shuffleSeed, Precision precision, double agreementTolerance,
-                             EarlyStopping earlyStopping) {
+                             EarlyStopping earlyStopping, double l1, double l2) {
 
     /**
      * Settings without early stopping.
@@ -34,6 +37,6 @@ public record TrainingConfig(Loss loss, double learningRate, int epochs, int bat
     public TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
                           long shuffleSeed, Precision precision, double agreementTolerance) {
         this(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision, agreementTolerance,
-                EarlyStopping.NONE);
+                EarlyStopping.NONE, 0.0, 0.0);
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -107,5 +108,33 @@ class TrainerAgreementTest {
         Agreement agreement = worst(a, plan, init, data, t);
         assertTrue(agreement.agree(), agreement.verdict());
         assertEquals(2500, a.steps());
+    }
+
+    static Stream<Arguments> regularizations() {
+        List<Arguments> out = new java.util.ArrayList<>();
+        for (Arguments lt : lossesAndTypes().toList()) {
+            for (double[] c : new double[][] {{0.0, 0.1}, {0.05, 0.0}, {0.03, 0.2}}) {
+                out.add(Arguments.of(lt.get()[0], lt.get()[1], c[0], c[1]));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} l1={2} l2={3}")
+    @MethodSource("regularizations")
+    void l1AndL2RegularizationAgreeExactlyWithDl4j(Loss loss, Precision precision, double l1, double l2) {
+        Dataset data = TrainerFixtures.multiTarget();
+        TrainingConfig base = TrainerFixtures.training(loss, precision, 15, 32, 0.05);
+        TrainingConfig t = new TrainingConfig(base.loss(), base.learningRate(), base.epochs(), base.batchSize(),
+                base.shuffle(), base.shuffleSeed(), base.precision(), 0.0,
+                dev.minibatch.config.EarlyStopping.NONE, l1, l2);
+        Agreement a = run(data, t);
+        assertEquals(0.0, a.maxAbsParamDiff(), a.verdict());
+        // and regularization changed the outcome: the same run without it ends elsewhere
+        InitialParameters init = TrainerFixtures.init(data);
+        BatchPlan plan = TrainerFixtures.plan(data, t);
+        TrainingResult with = new ScratchTrainer().train(data, plan, init.parameters(), t, EpochListener.NONE);
+        TrainingResult without = new ScratchTrainer().train(data, plan, init.parameters(), base, EpochListener.NONE);
+        assertTrue(with.fin().maxAbsDiff(without.fin()) > 0, "l1/l2 had an effect");
     }
 }

@@ -92,6 +92,9 @@ public final class FrameworkTrainer implements Trainer {
                 .dataType(NdArrays.dataType(settings.precision()))
                 .weightInit(WeightInit.ZERO)
                 .updater(new Sgd(settings.learningRate()))
+                // weights only (DL4J's l1Bias/l2Bias stay 0); L1 before L2, the order the scratch trainer follows
+                .l1(settings.l1())
+                .l2(settings.l2())
                 .list()
                 .layer(new OutputLayer.Builder(lossFunction)
                         .activation(Activation.IDENTITY)

@@ -7,7 +7,9 @@ import dev.minibatch.train.Parameters;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 
@@ -37,6 +39,8 @@ public final class ScratchStep {
     private final int nTargets;
     private final int nParams;
     private final double lr;
+    private final double l1;
+    private final double l2;
     private final boolean mse;
     private final INDArray params;
     private final INDArray w;
@@ -76,6 +80,8 @@ public final class ScratchStep {
         int nW = nFeatures * nTargets;
         this.nParams = nW + nTargets;
         this.lr = settings.learningRate();
+        this.l1 = settings.l1();
+        this.l2 = settings.l2();
         this.mse = settings.loss() == Loss.MSE;
         params = Nd4j.create(type, 1, nParams);
         w = params.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, nW)).reshape('f', nFeatures,
@@ -105,8 +111,25 @@ public final class ScratchStep {
         Buffers buf = buffers(len);
         NdArrays.gatherRows(xTrain, buf.x, order, start, len);
         NdArrays.gatherRows(yTrain, buf.y, order, start, len);
+        double penalty = penalty();                                // of W before the update, as DL4J scores
         double ss = kernels == Kernels.HOST ? hostStep(buf, len) : nd4jStep(buf, len);
-        return mse ? ss / ((double) len * nTargets) : ss / (2.0 * len);
+        return (mse ? ss / ((double) len * nTargets) : ss / (2.0 * len)) + penalty;
+    }
+
+    /**
+     * DL4J's regularization score, added to the batch loss as its {@code MultiLayerNetwork.score()} adds it:
+     * l1·‖W‖₁ and (l2·0.5)·‖W‖₂·‖W‖₂, with ND4J's own norms, in that order of operations.
+     */
+    private double penalty() {
+        double p = 0.0;
+        if (l1 != 0) {
+            p += l1 * w.norm1Number().doubleValue();
+        }
+        if (l2 != 0) {
+            double n2 = w.norm2Number().doubleValue();
+            p += l2 * 0.5 * n2 * n2;
+        }
+        return p;
     }
 
     /** The step through ND4J operations; returns Σe². */
@@ -124,6 +147,14 @@ public final class ScratchStep {
         Nd4j.gemm(buf.x, buf.g, gradW, true, false, 1.0, 0.0);
         buf.g.sum(gradB, 0);
         grads.divi(len);
+        // DL4J's regularization, between the division and the updater, on W only, as its L1Regularization and
+        // L2Regularization do it: one Axpy each, ∇W = coeff·x + ∇W with x = sign(W) or W.
+        if (l1 != 0) {
+            Nd4j.exec(new Axpy(Transforms.sign(w, true), gradW, gradW, l1));
+        }
+        if (l2 != 0) {
+            Nd4j.exec(new Axpy(w, gradW, gradW, l2));
+        }
         blas.scal(nParams, lr, grads);                             // exact, as grads.muli(lr)
         blas.axpy(nParams, -1.0, grads, params);                   // exact, as params.subi(grads)
         return ss;
@@ -164,8 +195,19 @@ public final class ScratchStep {
             d.set(nW + j, s);
         }
         double rate = d.round(lr);                                 // the scalar in the array's type, as scal takes it
+        double c1 = d.round(l1);                                   // Axpy's alpha, in the array's type
+        double c2 = d.round(l2);
         for (int k = 0; k < nParams; k++) {
-            double step = d.round(d.round(d.get(k) / len) * rate); // ∇ /= m, ∇ *= lr
+            double grad = d.round(d.get(k) / len);                 // ∇ /= m
+            if (k < nW) {                                          // regularization: W only, L1 then L2
+                if (l1 != 0) {
+                    grad = d.round(d.round(c1 * Math.signum(p.get(k))) + grad);
+                }
+                if (l2 != 0) {
+                    grad = d.round(d.round(c2 * p.get(k)) + grad);
+                }
+            }
+            double step = d.round(grad * rate);                    // ∇ *= lr
             d.set(k, step);
             p.set(k, p.get(k) - step);                             // θ −= ∇
         }
