@@ -99,7 +99,10 @@ public final class ConfigLoader {
                         v.get(Settings.DTYPE), v.get(Settings.AGREEMENT_TOLERANCE),
                         new EarlyStopping(v.get(Settings.ES_MONITOR), v.get(Settings.ES_PATIENCE),
                                 v.get(Settings.ES_MIN_DELTA), v.get(Settings.ES_RESTORE_BEST)),
-                        v.get(Settings.L1), v.get(Settings.L2)));
+                        v.get(Settings.L1), v.get(Settings.L2),
+                        new LrSchedule(v.get(Settings.LR_SCHEDULE), v.get(Settings.LR_UNIT), v.get(Settings.LR_GAMMA),
+                                v.get(Settings.LR_DECAY), v.get(Settings.LR_STEP), v.get(Settings.LR_POWER),
+                                v.get(Settings.LR_MAX_ITER), v.get(Settings.LR_VALUES))));
         crossCheck(v, config);
         return config;
     }
@@ -127,6 +130,11 @@ public final class ConfigLoader {
     }
 
     private static void crossCheck(Values v, RunConfig c) {
+        LrSchedule lr = c.training().lrSchedule();
+        if (lr.type() == LrSchedule.Type.MAP && lr.values().isEmpty()) {
+            throw new ConfigException(v.source(Settings.LR_VALUES.key()) + ": " + Settings.LR_VALUES.key()
+                    + ": the map schedule needs values, e.g. {0: 0.1, 50: 0.01}");
+        }
         if (c.training().earlyStopping().monitor() == EarlyStopping.Monitor.VAL_LOSS
                 && c.split().validationSize() == 0) {
             throw new ConfigException(v.source(Settings.ES_MONITOR.key()) + ": " + Settings.ES_MONITOR.key()

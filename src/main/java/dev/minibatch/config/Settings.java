@@ -120,6 +120,47 @@ public final class Settings {
     public static final Setting<Double> L2 = Setting.real("training.l2", 0.0, "a finite number ≥ 0",
             v -> Double.isFinite(v) && v >= 0, "DL4J's L2 regularization on the weights: ∇W += l2·W (after the"
                     + " division by the batch size, before the learning rate).");
+    /** The learning-rate schedule. */
+    public static final Setting<LrSchedule.Type> LR_SCHEDULE = Setting.choice("training.lr_schedule.type",
+            LrSchedule.Type.class, LrSchedule.Type.NONE,
+            "none (constant), step, exponential, inverse, poly or map: DL4J's ISchedules (see docs/USAGE.md).");
+    /** What the schedule counts. */
+    public static final Setting<LrSchedule.Unit> LR_UNIT = Setting.choice("training.lr_schedule.unit",
+            LrSchedule.Unit.class, LrSchedule.Unit.ITERATION, "iteration (updates, from 0) or epoch (from 0).");
+    /** The schedule's gamma. */
+    public static final Setting<Double> LR_GAMMA = Setting.real("training.lr_schedule.gamma", 0.99,
+            "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0, "exponential: lr₀·gamma^i; inverse: lr₀/(1 + gamma·i)^power.");
+    /** The step schedule's decay. */
+    public static final Setting<Double> LR_DECAY = Setting.real("training.lr_schedule.decay_rate", 0.5,
+            "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0, "step: lr₀·decay_rate^⌊i/step⌋.");
+    /** The step schedule's step. */
+    public static final Setting<Double> LR_STEP = Setting.real("training.lr_schedule.step", 10.0,
+            "a finite number > 0", v -> Double.isFinite(v) && v > 0, "step: iterations or epochs per step.");
+    /** The schedule's power. */
+    public static final Setting<Double> LR_POWER = Setting.real("training.lr_schedule.power", 1.0,
+            "a finite number", Double::isFinite, "inverse and poly: the exponent.");
+    /** The poly schedule's end. */
+    public static final Setting<Integer> LR_MAX_ITER = Setting.integer("training.lr_schedule.max_iter", 1000, 1,
+            Integer.MAX_VALUE, "poly: where the rate becomes 0.");
+    /** The map schedule's values. */
+    public static final Setting<java.util.SortedMap<Integer, Double>> LR_VALUES = new Setting<>(
+            "training.lr_schedule.values", new java.util.TreeMap<>(),
+            "map: rates by iteration or epoch, e.g. {0: 0.1, 50: 0.01}; key 0 is required.", node -> {
+                if (!node.isObject()) {
+                    throw new IllegalArgumentException("must be a mapping of iterations or epochs to rates, e.g."
+                            + " {0: 0.1, 50: 0.01}, got " + Setting.shown(node));
+                }
+                java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+                for (var it = node.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    if (!e.getValue().isNumber()) {
+                        throw new IllegalArgumentException("rates must be numbers, got " + e.getKey() + ": "
+                                + Setting.shown(e.getValue()));
+                    }
+                    m.put(e.getKey(), e.getValue().asDouble());
+                }
+                return LrSchedule.values(m);
+            });
     /** The loss early stopping watches. */
     public static final Setting<EarlyStopping.Monitor> ES_MONITOR = Setting.choice("training.early_stopping.monitor",
             EarlyStopping.Monitor.class, EarlyStopping.Monitor.NONE,
@@ -143,5 +184,6 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, DATA_SOURCE, DATA_PATH, DATA_HEADER,
             DATA_DELIMITER, DATA_TARGETS, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
             TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
-            SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, L1, L2, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST);
+            SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
+            LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST);
 }

@@ -137,4 +137,35 @@ class TrainerAgreementTest {
         TrainingResult without = new ScratchTrainer().train(data, plan, init.parameters(), base, EpochListener.NONE);
         assertTrue(with.fin().maxAbsDiff(without.fin()) > 0, "l1/l2 had an effect");
     }
+
+    static Stream<Arguments> schedules() {
+        java.util.SortedMap<Integer, Double> map = new java.util.TreeMap<>(java.util.Map.of(0, 0.05, 7, 0.02, 30, 0.005));
+        List<dev.minibatch.config.LrSchedule> all = new java.util.ArrayList<>();
+        for (dev.minibatch.config.LrSchedule.Unit unit : dev.minibatch.config.LrSchedule.Unit.values()) {
+            all.add(new dev.minibatch.config.LrSchedule(dev.minibatch.config.LrSchedule.Type.STEP, unit, 0.99, 0.5,
+                    4, 1.0, 1000, map));
+            all.add(new dev.minibatch.config.LrSchedule(dev.minibatch.config.LrSchedule.Type.EXPONENTIAL, unit,
+                    0.97, 0.5, 4, 1.0, 1000, map));
+            all.add(new dev.minibatch.config.LrSchedule(dev.minibatch.config.LrSchedule.Type.INVERSE, unit, 0.1,
+                    0.5, 4, 0.75, 1000, map));
+            all.add(new dev.minibatch.config.LrSchedule(dev.minibatch.config.LrSchedule.Type.POLY, unit, 0.1, 0.5,
+                    4, -1.5, 40, map));
+            all.add(new dev.minibatch.config.LrSchedule(dev.minibatch.config.LrSchedule.Type.MAP, unit, 0.1, 0.5,
+                    4, 1.0, 40, map));
+        }
+        return all.stream().flatMap(lr -> Stream.of(Arguments.of(lr, Precision.DOUBLE),
+                Arguments.of(lr, Precision.FLOAT)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("schedules")
+    void everyLearningRateScheduleAgreesExactlyWithDl4j(dev.minibatch.config.LrSchedule lr, Precision precision) {
+        Dataset data = TrainerFixtures.multiTarget();
+        TrainingConfig base = TrainerFixtures.training(Loss.HALF_MSE, precision, 12, 32, 0.05);
+        TrainingConfig t = new TrainingConfig(base.loss(), base.learningRate(), base.epochs(), base.batchSize(),
+                base.shuffle(), base.shuffleSeed(), base.precision(), 0.0,
+                dev.minibatch.config.EarlyStopping.NONE, 0.0, 0.01, lr);
+        Agreement a = run(data, t);
+        assertEquals(0.0, a.maxAbsParamDiff(), a.verdict());
+    }
 }

@@ -2,6 +2,7 @@ package dev.minibatch.train.framework;
 
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.config.Loss;
+import dev.minibatch.config.LrSchedule;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.EpochLoop;
@@ -21,6 +22,13 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.InverseSchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.PolySchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
@@ -91,7 +99,7 @@ public final class FrameworkTrainer implements Trainer {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .dataType(NdArrays.dataType(settings.precision()))
                 .weightInit(WeightInit.ZERO)
-                .updater(new Sgd(settings.learningRate()))
+                .updater(settings.lrSchedule().on() ? new Sgd(schedule(settings)) : new Sgd(settings.learningRate()))
                 // weights only (DL4J's l1Bias/l2Bias stay 0); L1 before L2, the order the scratch trainer follows
                 .l1(settings.l1())
                 .l2(settings.l2())
@@ -105,6 +113,21 @@ public final class FrameworkTrainer implements Trainer {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /** The configured learning-rate schedule as DL4J's own {@link ISchedule}. */
+    private static ISchedule schedule(TrainingConfig settings) {
+        LrSchedule s = settings.lrSchedule();
+        ScheduleType type = s.unit() == LrSchedule.Unit.ITERATION ? ScheduleType.ITERATION : ScheduleType.EPOCH;
+        double lr0 = settings.learningRate();
+        return switch (s.type()) {
+            case STEP -> new StepSchedule(type, lr0, s.decayRate(), s.step());
+            case EXPONENTIAL -> new ExponentialSchedule(type, lr0, s.gamma());
+            case INVERSE -> new InverseSchedule(type, lr0, s.gamma(), s.power());
+            case POLY -> new PolySchedule(type, lr0, s.power(), s.maxIter());
+            case MAP -> new MapSchedule(type, new java.util.HashMap<>(s.values()));
+            case NONE -> throw new IllegalArgumentException("no schedule");
+        };
     }
 
     @Override

@@ -108,11 +108,24 @@ public final class ScratchStep {
      * @return the batch's loss before the update, in the configured convention.
      */
     public double step(int[] order, int start, int len) {
+        return step(order, start, len, lr);
+    }
+
+    /**
+     * Makes one update from a batch of training rows at a given learning rate (a schedule's value).
+     *
+     * @param order the epoch's row order.
+     * @param start the batch's first position in the order.
+     * @param len the batch's number of rows.
+     * @param rate the learning rate of this update.
+     * @return the batch's loss before the update, in the configured convention.
+     */
+    public double step(int[] order, int start, int len, double rate) {
         Buffers buf = buffers(len);
         NdArrays.gatherRows(xTrain, buf.x, order, start, len);
         NdArrays.gatherRows(yTrain, buf.y, order, start, len);
         double penalty = penalty();                                // of W before the update, as DL4J scores
-        double ss = kernels == Kernels.HOST ? hostStep(buf, len) : nd4jStep(buf, len);
+        double ss = kernels == Kernels.HOST ? hostStep(buf, len, rate) : nd4jStep(buf, len, rate);
         return (mse ? ss / ((double) len * nTargets) : ss / (2.0 * len)) + penalty;
     }
 
@@ -133,7 +146,7 @@ public final class ScratchStep {
     }
 
     /** The step through ND4J operations; returns Σe². */
-    private double nd4jStep(Buffers buf, int len) {
+    private double nd4jStep(Buffers buf, int len, double lr) {
         buf.x.mmuli(w, buf.out).addiRowVector(b);
         blas.copy(buf.out, buf.g);
         blas.axpy(buf.n, -1.0, buf.y, buf.g);                     // g = out − y, exactly
@@ -164,7 +177,7 @@ public final class ScratchStep {
      * The same step on host memory: the same OpenBLAS calls, and each element-wise operation done once, rounded to
      * the data type, in the order the ND4J step does it. Returns Σe².
      */
-    private double hostStep(Buffers buf, int len) {
+    private double hostStep(Buffers buf, int len, double lr) {
         HostArray out = buf.hostOut;
         HostArray g = buf.hostG;
         HostArray y = buf.hostY;

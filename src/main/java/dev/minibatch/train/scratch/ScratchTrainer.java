@@ -1,6 +1,7 @@
 package dev.minibatch.train.scratch;
 
 import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.config.LrSchedule;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.EpochLoop;
@@ -56,6 +57,7 @@ public final class ScratchTrainer implements Trainer {
         BatchPlan.Epochs epochs = plan.epochs();
         double[] batchLosses = new double[plan.batchesPerEpoch()];
         long[] steps = {0};
+        LrSchedule schedule = settings.lrSchedule();
         return EpochLoop.run(NAME, engine(), nd, settings, start, new EpochLoop.Model() {
             @Override
             public double epoch(int epoch) {
@@ -63,7 +65,11 @@ public final class ScratchTrainer implements Trainer {
                 double weighted = 0.0;
                 for (int batch = 0; batch < plan.batchesPerEpoch(); batch++) {
                     int len = plan.batchLength(batch);
-                    double loss = step.step(order, plan.batchStart(batch), len);
+                    // the schedule's rate for this update: DL4J counts iterations and epochs from 0
+                    double loss = schedule.on()
+                            ? step.step(order, plan.batchStart(batch), len, schedule.valueAt(settings.learningRate(),
+                                    (int) steps[0], epoch - 1))
+                            : step.step(order, plan.batchStart(batch), len);
                     batchLosses[batch] = loss;
                     weighted += loss * len;
                     steps[0]++;
