@@ -102,7 +102,8 @@ public final class ConfigLoader {
                         v.get(Settings.L1), v.get(Settings.L2),
                         new LrSchedule(v.get(Settings.LR_SCHEDULE), v.get(Settings.LR_UNIT), v.get(Settings.LR_GAMMA),
                                 v.get(Settings.LR_DECAY), v.get(Settings.LR_STEP), v.get(Settings.LR_POWER),
-                                v.get(Settings.LR_MAX_ITER), v.get(Settings.LR_VALUES))));
+                                v.get(Settings.LR_MAX_ITER), v.get(Settings.LR_VALUES)),
+                        new Optimizer(v.get(Settings.OPTIMIZER), v.get(Settings.MOMENTUM))));
         crossCheck(v, config);
         return config;
     }

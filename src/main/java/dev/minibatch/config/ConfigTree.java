@@ -55,6 +55,8 @@ public final class ConfigTree {
         t.put("shuffle_seed", tc.shuffleSeed());
         t.put("dtype", lower(tc.precision()));
         t.put("agreement_tolerance", tc.agreementTolerance());
+        t.put("optimizer", lower(tc.optimizer().kind()));
+        t.put("momentum", tc.optimizer().momentum());
         t.put("l1", tc.l1());
         t.put("l2", tc.l2());
         LrSchedule lr = tc.lrSchedule();

@@ -113,6 +113,12 @@ public final class Settings {
     /** The floating-point type. */
     public static final Setting<Precision> DTYPE = Setting.choice("training.dtype", Precision.class,
             Precision.DOUBLE, "Floating-point type of both trainers.");
+    /** The update rule. */
+    public static final Setting<Optimizer.Kind> OPTIMIZER = Setting.choice("training.optimizer", Optimizer.Kind.class,
+            Optimizer.Kind.SGD, "sgd (the tutorial's) or nesterovs (DL4J's Nesterov momentum).");
+    /** Nesterov momentum. */
+    public static final Setting<Double> MOMENTUM = Setting.real("training.momentum", 0.9, "a finite number ≥ 0",
+            v -> Double.isFinite(v) && v >= 0, "nesterovs: the momentum μ (DL4J's default 0.9).");
     /** L1 regularization. */
     public static final Setting<Double> L1 = Setting.real("training.l1", 0.0, "a finite number ≥ 0",
             v -> Double.isFinite(v) && v >= 0, "DL4J's L1 regularization on the weights: ∇W += l1·sign(W).");
@@ -184,6 +190,6 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, DATA_SOURCE, DATA_PATH, DATA_HEADER,
             DATA_DELIMITER, DATA_TARGETS, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
             TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
-            SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
+            SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER, MOMENTUM, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
             LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST);
 }

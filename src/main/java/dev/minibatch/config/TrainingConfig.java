@@ -18,10 +18,35 @@ import dev.minibatch.batch.Shuffle;
  * @param l2 DL4J's L2 regularization coefficient on the weights: ∇W += l2·W, after the division by the batch
  *     size and before the learning rate; 0 for none.
  * @param lrSchedule how the learning rate changes over training ({@link LrSchedule#NONE}: constant).
+ * @param optimizer the update rule ({@link Optimizer#SGD}: the tutorial's).
  */
 public record TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
                              long shuffleSeed, Precision precision, double agreementTolerance,
-                             EarlyStopping earlyStopping, double l1, double l2, LrSchedule lrSchedule) {
+                             EarlyStopping earlyStopping, double l1, double l2, LrSchedule lrSchedule,
+                             Optimizer optimizer) {
+
+    /**
+     * Settings with plain SGD.
+     *
+     * @param loss the loss convention.
+     * @param learningRate the step size.
+     * @param epochs the passes over the training split.
+     * @param batchSize rows per update.
+     * @param shuffle how rows are reordered every epoch.
+     * @param shuffleSeed the seed of the seeded shuffle.
+     * @param precision the floating-point type.
+     * @param agreementTolerance the largest parameter difference called agreement.
+     * @param earlyStopping when to stop early.
+     * @param l1 the L1 coefficient.
+     * @param l2 the L2 coefficient.
+     * @param lrSchedule the learning-rate schedule.
+     */
+    public TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
+                          long shuffleSeed, Precision precision, double agreementTolerance,
+                          EarlyStopping earlyStopping, double l1, double l2, LrSchedule lrSchedule) {
+        this(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision, agreementTolerance,
+                earlyStopping, l1, l2, lrSchedule, Optimizer.SGD);
+    }
 
     /**
      * Settings without a learning-rate schedule.
@@ -42,7 +67,7 @@ public record TrainingConfig(Loss loss, double learningRate, int epochs, int bat
                           long shuffleSeed, Precision precision, double agreementTolerance,
                           EarlyStopping earlyStopping, double l1, double l2) {
         this(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision, agreementTolerance,
-                earlyStopping, l1, l2, LrSchedule.NONE);
+                earlyStopping, l1, l2, LrSchedule.NONE, Optimizer.SGD);
     }
 
     /**

@@ -54,6 +54,7 @@ public final class RunReport {
                 verdicts.add("Early stopping, " + name + " trainer: " + tr.earlyStopping().reason() + ".");
             }
         });
+        verdicts.add(optimizerLine(r));
         RunResults.Backend backend = r.backend();
         verdicts.add("Backend: " + backend.name() + " (" + backend.device() + ", " + backend.dtype() + ")"
                 + (backend.fallbackReason() != null ? "; CUDA skipped: " + backend.fallbackReason() : "") + ".");
@@ -171,6 +172,21 @@ public final class RunReport {
             }
             rows.add(row);
         }
+    }
+
+    /** The update rule, its hyper-parameters and its state size, from the config the run used. */
+    private static String optimizerLine(RunResults r) {
+        String optimizer = configValue(r, "training", "optimizer");
+        int params = r.data().nFeatures() * r.data().nTargets() + r.data().nTargets();
+        String rule = optimizer.equals("nesterovs")
+                ? "nesterovs (DL4J's Nesterovs), learning rate " + configValue(r, "training", "learning_rate")
+                        + ", momentum " + configValue(r, "training", "momentum") + "; state: one velocity per"
+                        + " parameter, " + params + " values"
+                : "sgd (DL4J's Sgd), learning rate " + configValue(r, "training", "learning_rate") + "; no state";
+        Object schedule = ((Map<?, ?>) r.config().get("training")).get("lr_schedule");
+        String type = schedule instanceof Map<?, ?> m ? String.valueOf(m.get("type")) : "none";
+        return "Optimizer: " + rule + (type.equals("none") ? "" : "; learning-rate schedule: " + type) + "; l1 "
+                + configValue(r, "training", "l1") + ", l2 " + configValue(r, "training", "l2") + ".";
     }
 
     private static String configValue(RunResults r, String section, String key) {

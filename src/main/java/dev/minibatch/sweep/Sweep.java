@@ -109,7 +109,7 @@ public final class Sweep {
             double lr = scaling.rate(base.learningRate(), base.batchSize(), b);
             TrainingConfig t = new TrainingConfig(base.loss(), lr, base.epochs(), b, base.shuffle(),
                     base.shuffleSeed(), base.precision(), base.agreementTolerance(), base.earlyStopping(), base.l1(),
-                    base.l2(), base.lrSchedule());
+                    base.l2(), base.lrSchedule(), base.optimizer());
             RunConfig cfg = p.config().withTraining(t);
             TrainingRun.Prepared pb = new TrainingRun.Prepared(cfg, d, p.init(), TrainingRun.plan(t, d.nTrain(),
                     p.init()));

@@ -168,4 +168,29 @@ class TrainerAgreementTest {
         Agreement a = run(data, t);
         assertEquals(0.0, a.maxAbsParamDiff(), a.verdict());
     }
+
+    @ParameterizedTest(name = "nesterovs {0} {1}")
+    @MethodSource("lossesAndTypes")
+    void nesterovMomentumAgreesExactlyWithDl4j(Loss loss, Precision precision) {
+        Dataset data = TrainerFixtures.multiTarget();
+        TrainingConfig base = TrainerFixtures.training(loss, precision, 15, 32, 0.02);
+        dev.minibatch.config.Optimizer nesterovs = new dev.minibatch.config.Optimizer(
+                dev.minibatch.config.Optimizer.Kind.NESTEROVS, 0.9);
+        TrainingConfig plain = new TrainingConfig(base.loss(), base.learningRate(), base.epochs(), base.batchSize(),
+                base.shuffle(), base.shuffleSeed(), base.precision(), 0.0, dev.minibatch.config.EarlyStopping.NONE,
+                0.0, 0.0, dev.minibatch.config.LrSchedule.NONE, nesterovs);
+        assertEquals(0.0, run(data, plain).maxAbsParamDiff());
+        TrainingConfig withAll = new TrainingConfig(base.loss(), base.learningRate(), base.epochs(),
+                base.batchSize(), base.shuffle(), base.shuffleSeed(), base.precision(), 0.0,
+                dev.minibatch.config.EarlyStopping.NONE, 0.01, 0.05, new dev.minibatch.config.LrSchedule(
+                        dev.minibatch.config.LrSchedule.Type.EXPONENTIAL, dev.minibatch.config.LrSchedule.Unit.ITERATION,
+                        0.98, 0.5, 10, 1.0, 1000, new java.util.TreeMap<>()), nesterovs);
+        assertEquals(0.0, run(data, withAll).maxAbsParamDiff());
+        // and momentum changes the outcome
+        InitialParameters init = TrainerFixtures.init(data);
+        BatchPlan plan = TrainerFixtures.plan(data, plain);
+        assertTrue(new ScratchTrainer().train(data, plan, init.parameters(), plain, EpochListener.NONE).fin()
+                .maxAbsDiff(new ScratchTrainer().train(data, plan, init.parameters(), base, EpochListener.NONE).fin())
+                > 0);
+    }
 }

@@ -3,6 +3,7 @@ package dev.minibatch.train.framework;
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.LrSchedule;
+import dev.minibatch.config.Optimizer;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.EpochLoop;
@@ -21,6 +22,8 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -99,7 +102,7 @@ public final class FrameworkTrainer implements Trainer {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .dataType(NdArrays.dataType(settings.precision()))
                 .weightInit(WeightInit.ZERO)
-                .updater(settings.lrSchedule().on() ? new Sgd(schedule(settings)) : new Sgd(settings.learningRate()))
+                .updater(updater(settings))
                 // weights only (DL4J's l1Bias/l2Bias stay 0); L1 before L2, the order the scratch trainer follows
                 .l1(settings.l1())
                 .l2(settings.l2())
@@ -113,6 +116,16 @@ public final class FrameworkTrainer implements Trainer {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /** The configured update rule as DL4J's own {@link IUpdater}. */
+    private static IUpdater updater(TrainingConfig settings) {
+        boolean scheduled = settings.lrSchedule().on();
+        if (settings.optimizer().kind() == Optimizer.Kind.NESTEROVS) {
+            double mu = settings.optimizer().momentum();
+            return scheduled ? new Nesterovs(schedule(settings), mu) : new Nesterovs(settings.learningRate(), mu);
+        }
+        return scheduled ? new Sgd(schedule(settings)) : new Sgd(settings.learningRate());
     }
 
     /** The configured learning-rate schedule as DL4J's own {@link ISchedule}. */

@@ -1,6 +1,7 @@
 package dev.minibatch.train.scratch;
 
 import dev.minibatch.config.Loss;
+import dev.minibatch.config.Optimizer;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
@@ -8,6 +9,7 @@ import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.updaters.NesterovsUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -41,6 +43,11 @@ public final class ScratchStep {
     private final double lr;
     private final double l1;
     private final double l2;
+    private final boolean nesterovs;
+    private final double momentum;
+    /** Nesterov's velocity, one entry per parameter in the parameter vector's order (DL4J's updater state). */
+    private final INDArray velocity;
+    private final double[] hostVelocity;
     private final boolean mse;
     private final INDArray params;
     private final INDArray w;
@@ -82,6 +89,8 @@ public final class ScratchStep {
         this.lr = settings.learningRate();
         this.l1 = settings.l1();
         this.l2 = settings.l2();
+        this.nesterovs = settings.optimizer().kind() == Optimizer.Kind.NESTEROVS;
+        this.momentum = settings.optimizer().momentum();
         this.mse = settings.loss() == Loss.MSE;
         params = Nd4j.create(type, 1, nParams);
         w = params.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, nW)).reshape('f', nFeatures,
@@ -97,6 +106,8 @@ public final class ScratchStep {
         blas = host ? null : Nd4j.getBlasWrapper().level1();
         hostParams = host ? HostArray.of(params) : null;
         hostGrads = host ? HostArray.of(grads) : null;
+        velocity = nesterovs && !host ? Nd4j.create(type, 1, nParams) : null;
+        hostVelocity = nesterovs && host ? new double[nParams] : null;
     }
 
     /**
@@ -168,7 +179,12 @@ public final class ScratchStep {
         if (l2 != 0) {
             Nd4j.exec(new Axpy(w, gradW, gradW, l2));
         }
-        blas.scal(nParams, lr, grads);                             // exact, as grads.muli(lr)
+        if (nesterovs) {
+            // DL4J's NesterovsUpdater: the same libnd4j op, turning the gradient into the update in place
+            Nd4j.exec(new NesterovsUpdater(grads, velocity, lr, momentum));
+        } else {
+            blas.scal(nParams, lr, grads);                         // exact, as grads.muli(lr)
+        }
         blas.axpy(nParams, -1.0, grads, params);                   // exact, as params.subi(grads)
         return ss;
     }
@@ -209,6 +225,8 @@ public final class ScratchStep {
         }
         double rate = d.round(lr);                                 // the scalar in the array's type, as scal takes it
         double c1 = d.round(l1);                                   // Axpy's alpha, in the array's type
+        double mu = d.round(momentum);                             // the op's momentum, in the array's type
+        double muT = d.round(-mu - 1);                             // its (−momentum − 1), computed in that type
         double c2 = d.round(l2);
         for (int k = 0; k < nParams; k++) {
             double grad = d.round(d.get(k) / len);                 // ∇ /= m
@@ -220,7 +238,16 @@ public final class ScratchStep {
                     grad = d.round(d.round(c2 * p.get(k)) + grad);
                 }
             }
-            double step = d.round(grad * rate);                    // ∇ *= lr
+            double step;
+            if (nesterovs) {
+                // libnd4j's nesterovs updater, by hand: prev = μ·v; v = prev − lr·∇; update = prev + (−μ − 1)·v
+                double prev = d.round(mu * hostVelocity[k]);
+                double v = d.round(prev - d.round(rate * grad));
+                hostVelocity[k] = v;
+                step = d.round(prev + d.round(muT * v));
+            } else {
+                step = d.round(grad * rate);                       // ∇ *= lr
+            }
             d.set(k, step);
             p.set(k, p.get(k) - step);                             // θ −= ∇
         }
