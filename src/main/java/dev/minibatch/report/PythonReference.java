@@ -109,15 +109,7 @@ public record PythonReference(Path file, JsonNode json) {
                 if (match == null) {
                     continue;
                 }
-                List<String> diffs = new ArrayList<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = match.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    JsonNode v = lookup(tree, e.getKey());
-                    if (!same(e.getKey(), e.getValue(), v)) {
-                        diffs.add(e.getKey() + " " + e.getValue().asText() + " (this run: "
-                                + (v == null ? "unset" : v.asText()) + ")");
-                    }
-                }
+                List<String> diffs = differences(match, tree);
                 if (bestDiffs == null || diffs.size() < bestDiffs.size()) {
                     best = f.getFileName().toString();
                     bestDiffs = diffs;
@@ -154,13 +146,40 @@ public record PythonReference(Path file, JsonNode json) {
     }
 
     private static boolean matches(JsonNode match, JsonNode config) {
+        return differences(match, config).isEmpty();
+    }
+
+    /**
+     * Settings a reference that does not name them was run with: the tutorial's plain SGD, without
+     * regularization, schedule, validation split or early stopping. A run that changes one of them trains
+     * differently, so no such reference applies to it.
+     */
+    private static final Map<String, JsonNode> IMPLICIT = Map.of(
+            "training.optimizer", JSON.getNodeFactory().textNode("sgd"),
+            "training.l1", JSON.getNodeFactory().numberNode(0.0),
+            "training.l2", JSON.getNodeFactory().numberNode(0.0),
+            "training.lr_schedule.type", JSON.getNodeFactory().textNode("none"),
+            "training.early_stopping.monitor", JSON.getNodeFactory().textNode("none"),
+            "split.validation_size", JSON.getNodeFactory().numberNode(0.0));
+
+    /** The keys where a run's configuration differs from what a reference was run with, with both values. */
+    private static List<String> differences(JsonNode match, JsonNode config) {
+        List<String> diffs = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = match.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!same(e.getKey(), e.getValue(), lookup(config, e.getKey()))) {
-                return false;
+            JsonNode v = lookup(config, e.getKey());
+            if (!same(e.getKey(), e.getValue(), v)) {
+                diffs.add(e.getKey() + " " + e.getValue().asText() + " (this run: " + (v == null ? "unset"
+                        : v.asText()) + ")");
             }
         }
-        return true;
+        for (Map.Entry<String, JsonNode> e : new java.util.TreeMap<>(IMPLICIT).entrySet()) {
+            JsonNode v = lookup(config, e.getKey());
+            if (!match.has(e.getKey()) && v != null && !same(e.getKey(), e.getValue(), v)) {
+                diffs.add(e.getKey() + " " + e.getValue().asText() + " (this run: " + v.asText() + ")");
+            }
+        }
+        return diffs;
     }
 
     /** @return whether the reference must agree exactly (same shuffle) rather than within a band. */

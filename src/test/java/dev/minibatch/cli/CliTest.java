@@ -315,4 +315,14 @@ class CliTest {
         assertEquals(0.05, sweep.get("rows").get(0).get("learning_rate").asDouble());
         assertEquals(2, sweep.get("rows").get(0).get("train_loss_per_epoch").size(), "--set training.epochs=2");
     }
+
+    @Test
+    void aRunThatTrainsDifferentlyFromTheReferenceIsNotComparedWithIt() {
+        Path out = dir.resolve("l2");
+        Outcome o = run("train", "configs/seed.yaml", "--trainer", "scratch", "--set", "training.l2=0.1", "--out",
+                out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("python reference: no Python reference for this config: the closest,"
+                + " seed.json, was run with training.l2 0.0 (this run: 0.1)"), o.out());
+    }
 }
