@@ -1,5 +1,7 @@
 package dev.minibatch.compare;
 
+import dev.minibatch.config.Loss;
+
 import dev.minibatch.train.Parameters;
 
 /**
@@ -130,6 +132,6 @@ public final class LeastSquares {
                 ss += e * e;
             }
         }
-        return halfMse ? ss / (2.0 * x.length) : ss / ((double) x.length * k);
+        return (halfMse ? Loss.HALF_MSE : Loss.MSE).of(ss, x.length, k);
     }
 }

@@ -10,5 +10,19 @@ public enum Loss {
     /** The tutorial's half mean squared error. */
     HALF_MSE,
     /** Keras' and DL4J's mean squared error. */
-    MSE
+    MSE;
+
+    /**
+     * The one place the loss formula lives: the loss of m rows and k targets from their sum of squared errors
+     * Σe², in this convention — half-MSE Σe²/(2m), MSE Σe²/(m·k). The trainers' batch losses, the per-epoch
+     * training loss, the test MSE and the least-squares optimum's loss all go through it.
+     *
+     * @param sumSquares Σe² over all rows and targets.
+     * @param rows m.
+     * @param targets k.
+     * @return the loss.
+     */
+    public double of(double sumSquares, long rows, int targets) {
+        return this == HALF_MSE ? sumSquares / (2.0 * rows) : sumSquares / ((double) rows * targets);
+    }
 }

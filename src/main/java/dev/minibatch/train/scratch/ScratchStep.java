@@ -137,7 +137,7 @@ public final class ScratchStep {
         NdArrays.gatherRows(yTrain, buf.y, order, start, len);
         double penalty = penalty();                                // of W before the update, as DL4J scores
         double ss = kernels == Kernels.HOST ? hostStep(buf, len, rate) : nd4jStep(buf, len, rate);
-        return (mse ? ss / ((double) len * nTargets) : ss / (2.0 * len)) + penalty;
+        return (mse ? Loss.MSE : Loss.HALF_MSE).of(ss, len, nTargets) + penalty;
     }
 
     /**
