@@ -59,6 +59,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluateResults results = new EvaluateResults(saved.model.toString(), run.trainer(), input.toString(),
                 xy[0].length, perTarget, RegressionMetrics.uniformAverage(new ArrayList<>(perTarget.values())));
+        if (json != null) {
+            AtomicFiles.writeNamed(json, ResultsMapper.JSON.writeValueAsBytes(results), "--json");
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s model of %s on %s (%s)%n", run.trainer(), saved.model, input,
                 Numbers.count(xy[0].length, "row"));
@@ -68,9 +71,6 @@ final class EvaluateCommand implements Callable<Integer> {
             line(out, "overall", results.overall());
         }
         out.flush();
-        if (json != null) {
-            AtomicFiles.write(json, ResultsMapper.JSON.writeValueAsBytes(results));
-        }
         return ExitCodes.OK;
     }
 

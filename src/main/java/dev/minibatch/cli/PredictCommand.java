@@ -48,7 +48,7 @@ final class PredictCommand implements Callable<Integer> {
             out.print(csv);
             out.flush();
         } else {
-            AtomicFiles.write(output, csv.getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.writeNamed(output, csv.getBytes(StandardCharsets.UTF_8), "--output");
         }
         return ExitCodes.OK;
     }

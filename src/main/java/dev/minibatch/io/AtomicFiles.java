@@ -67,4 +67,30 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, p -> Files.write(p, bytes));
     }
+
+    /**
+     * Writes a file a user named on the command line ({@code --output}, {@code --json}): atomically, and with any
+     * failure reported as bad input (exit code 2) naming the flag, the file and the operating system's reason.
+     *
+     * @param target the file.
+     * @param bytes the content.
+     * @param flag the flag that named it.
+     * @throws dev.minibatch.config.ConfigException if the file cannot be written.
+     */
+    public static void writeNamed(Path target, byte[] bytes, String flag) {
+        String shown = flag + " " + target;
+        if (Files.isDirectory(target)) {
+            throw new dev.minibatch.config.ConfigException(shown + ": is a folder; name a file");
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new dev.minibatch.config.ConfigException(shown + ": cannot write: the folder " + parent
+                    + " does not exist");
+        }
+        try {
+            write(target, bytes);
+        } catch (IOException e) {
+            throw new dev.minibatch.config.ConfigException(shown + ": cannot write (" + OutputFolder.reason(e) + ")");
+        }
+    }
 }

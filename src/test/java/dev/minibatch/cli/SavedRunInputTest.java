@@ -132,4 +132,15 @@ class SavedRunInputTest {
                 twice.toString()), "are the same run folder");
         assertFalse(Files.exists(twice));
     }
+
+    @Test
+    void anOutputFileThatCannotBeWrittenIsBadInputNotAnInternalError() throws IOException {
+        assertOneLine(predict(run, "--output", dir.resolve("missing/dir/p.csv").toString()),
+                "--output " + dir.resolve("missing/dir/p.csv") + ": cannot write: the folder");
+        assertOneLine(predict(run, "--output", dir.toString()), ": is a folder; name a file");
+        Path labelled = Files.writeString(dir.resolve("labelled.csv"), "x0,x1,y0\n1.0,2.0,3.0\n4.0,5.0,6.0\n");
+        assertEquals(0, CliTest.run("evaluate", "--model", run.toString(), "--input", labelled.toString()).code());
+        assertOneLine(CliTest.run("evaluate", "--model", run.toString(), "--input", labelled.toString(), "--json",
+                "/proc/minibatch.json"), "--json /proc/minibatch.json: cannot write");
+    }
 }
