@@ -37,7 +37,8 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:trained; the trainers agree", "1:the trainers disagree beyond the tolerance",
             "2:bad config, flag, data or output folder (nothing written)",
-            "3:training diverged (nothing written)", "4:out of memory (set MINIBATCH_HEAP)"})
+            "3:training diverged (the run folder untouched; the curve in DIR-diverged/)",
+            "4:out of memory (set MINIBATCH_HEAP)"})
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
