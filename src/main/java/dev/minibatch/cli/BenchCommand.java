@@ -1,6 +1,5 @@
 package dev.minibatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.batch.Shuffle;
 import dev.minibatch.config.Init;
@@ -21,9 +20,7 @@ import dev.minibatch.train.InitialParameters;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.TrainingResult;
-import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.train.scratch.Kernels;
-import dev.minibatch.train.scratch.ScratchTrainer;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,11 +1,8 @@
 package dev.minibatch.cli;
 
 import dev.minibatch.backend.BackendInfo;
-import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.ConfigLoader;
-import dev.minibatch.config.ConfigOverride;
 import dev.minibatch.config.RunConfig;
-import dev.minibatch.config.Setting;
 import dev.minibatch.io.OutputFolder;
 import dev.minibatch.report.DivergedReport;
 import dev.minibatch.report.ResultsJson;
@@ -13,20 +10,16 @@ import dev.minibatch.results.RunResults;
 import dev.minibatch.train.DivergenceException;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.run.RunResult;
-import dev.minibatch.run.TrainerChoice;
 import dev.minibatch.run.TrainingRun;
 import dev.minibatch.train.EpochListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code minibatch train CONFIG}: trains with both trainers, prints a summary and writes results.json. */

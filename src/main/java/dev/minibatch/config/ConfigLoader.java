@@ -59,7 +59,7 @@ public final class ConfigLoader {
             throw new ConfigException(where + ": line " + e.line + ": " + e.getMessage());
         } catch (JsonProcessingException e) {
             String line = e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr() + ":";
-            throw new ConfigException(where + ":" + line + " not valid YAML (" + firstLine(e.getOriginalMessage())
+            throw new ConfigException(where + ":" + line + " not valid YAML (" + Setting.firstLine(e.getOriginalMessage(), "parse error")
                     + ")");
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ConfigException(where + ": not a UTF-8 text file");
@@ -218,14 +218,6 @@ public final class ConfigLoader {
             }
         }
         return names.stream().collect(Collectors.joining(", "));
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "parse error";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 
     /** Looks values up in the overrides, then the file, then the defaults, and parses them. */

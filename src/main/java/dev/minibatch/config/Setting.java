@@ -209,6 +209,33 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
     }
 
     /**
+     * Returns the first line of a library's message, clipped to 120 characters, for a one-line error.
+     *
+     * @param message the message, or {@code null}.
+     * @param ifNone what to say when there is no message.
+     * @return the line.
+     */
+    public static String firstLine(String message, String ifNone) {
+        if (message == null || message.isBlank()) {
+            return ifNone;
+        }
+        int nl = message.indexOf('\n');
+        String line = (nl < 0 ? message : message.substring(0, nl)).trim();
+        return line.length() > 120 ? line.substring(0, 120) + "…" : line;
+    }
+
+    /**
+     * Tells whether a text is a number in plain decimal notation ({@code 1.5}, {@code -2}, {@code 3e-4}): the
+     * numbers configs and CSV cells may hold. Java's own literal forms ({@code 1.0d}, {@code 0x1p3}) are not.
+     *
+     * @param text the trimmed text.
+     * @return whether it is.
+     */
+    public static boolean isDecimal(String text) {
+        return StrictYaml.isDecimal(text);
+    }
+
+    /**
      * Shows a config value in a message: text as written, other values as YAML/JSON would, clipped.
      *
      * @param node the value.

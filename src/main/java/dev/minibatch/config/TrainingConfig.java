@@ -26,52 +26,7 @@ public record TrainingConfig(Loss loss, double learningRate, int epochs, int bat
                              Optimizer optimizer) {
 
     /**
-     * Settings with plain SGD.
-     *
-     * @param loss the loss convention.
-     * @param learningRate the step size.
-     * @param epochs the passes over the training split.
-     * @param batchSize rows per update.
-     * @param shuffle how rows are reordered every epoch.
-     * @param shuffleSeed the seed of the seeded shuffle.
-     * @param precision the floating-point type.
-     * @param agreementTolerance the largest parameter difference called agreement.
-     * @param earlyStopping when to stop early.
-     * @param l1 the L1 coefficient.
-     * @param l2 the L2 coefficient.
-     * @param lrSchedule the learning-rate schedule.
-     */
-    public TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
-                          long shuffleSeed, Precision precision, double agreementTolerance,
-                          EarlyStopping earlyStopping, double l1, double l2, LrSchedule lrSchedule) {
-        this(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision, agreementTolerance,
-                earlyStopping, l1, l2, lrSchedule, Optimizer.SGD);
-    }
-
-    /**
-     * Settings without a learning-rate schedule.
-     *
-     * @param loss the loss convention.
-     * @param learningRate the SGD step size.
-     * @param epochs the passes over the training split.
-     * @param batchSize rows per update.
-     * @param shuffle how rows are reordered every epoch.
-     * @param shuffleSeed the seed of the seeded shuffle.
-     * @param precision the floating-point type.
-     * @param agreementTolerance the largest parameter difference called agreement.
-     * @param earlyStopping when to stop early.
-     * @param l1 the L1 coefficient.
-     * @param l2 the L2 coefficient.
-     */
-    public TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
-                          long shuffleSeed, Precision precision, double agreementTolerance,
-                          EarlyStopping earlyStopping, double l1, double l2) {
-        this(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision, agreementTolerance,
-                earlyStopping, l1, l2, LrSchedule.NONE, Optimizer.SGD);
-    }
-
-    /**
-     * Settings without early stopping.
+     * The tutorial's kind of settings: plain SGD at a constant rate, no regularization, no early stopping.
      *
      * @param loss the loss convention.
      * @param learningRate the SGD step size.
@@ -85,6 +40,6 @@ public record TrainingConfig(Loss loss, double learningRate, int epochs, int bat
     public TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
                           long shuffleSeed, Precision precision, double agreementTolerance) {
         this(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision, agreementTolerance,
-                EarlyStopping.NONE, 0.0, 0.0);
+                EarlyStopping.NONE, 0.0, 0.0, LrSchedule.NONE, Optimizer.SGD);
     }
 }

@@ -1,8 +1,8 @@
 package dev.minibatch.data;
 
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.format.Numbers;
 
-import java.util.Locale;
 
 /**
  * Refuses data that overflows before any step is taken, so that the message names the data and not the
@@ -32,13 +32,13 @@ public final class DataRange {
         String type = single ? "float" : "double";
         if (Double.isNaN(max) || max > limit) {
             throw new ConfigException(source + ": a " + kind + " value is " + (Double.isNaN(max) ? "NaN"
-                    : format(max)) + ", beyond what a " + type + " holds (±" + format(limit) + "); rescale the"
-                    + " data");
+                    : Numbers.format(max, 3)) + ", beyond what a " + type + " holds (±" + Numbers.format(limit, 3)
+                    + "); rescale the data");
         }
         // The loss sums m squared errors in double precision: m·max² must stay finite.
         int rows = Math.max(train.length, test.length);
         if (max * max * rows > Double.MAX_VALUE || (single && max * max > Float.MAX_VALUE)) {
-            throw new ConfigException(source + ": the largest |" + kind + "| is " + format(max)
+            throw new ConfigException(source + ": the largest |" + kind + "| is " + Numbers.format(max, 3)
                     + "; its square summed over " + rows + " rows overflows " + (single ? "float" : "double")
                     + " precision, so no loss or gradient can be computed at any learning rate; rescale the"
                     + " data (e.g. a smaller data.noise or data.bias, or divide the column)");
@@ -59,10 +59,5 @@ public final class DataRange {
             }
         }
         return max;
-    }
-
-
-    private static String format(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
     }
 }

@@ -1,6 +1,7 @@
 package dev.minibatch.data;
 
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.Setting;
 import org.datavec.api.records.Record;
 import org.datavec.api.records.metadata.RecordMetaDataLine;
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
@@ -124,12 +125,12 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
             String col = names != null ? "column '" + names.get(c) + "' (" + (c + 1) + ")" : "column " + (c + 1);
             double v = number(text);
             if (Double.isNaN(v) && !isNonFiniteWord(text)) {
-                throw new ConfigException(file + ": line " + line + ", " + col + ": '" + clip(text)
+                throw new ConfigException(file + ": line " + line + ", " + col + ": '" + Setting.clip(text)
                         + "' is not a number (decimal notation such as 1.5, -2 or 3e-4)");
             }
             row[c] = v;
             if (!Double.isFinite(row[c])) {
-                throw new ConfigException(file + ": line " + line + ", " + col + ": '" + clip(text)
+                throw new ConfigException(file + ": line " + line + ", " + col + ": '" + Setting.clip(text)
                         + "' is not a finite number (missing or infinite values are not supported)");
             }
         }
@@ -154,20 +155,7 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
      * @return the value, or NaN when the text is not such a number (also for the words NaN and Infinity).
      */
     static double number(String text) {
-        if (text.isEmpty()) {
-            return Double.NaN;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (!(ch >= '0' && ch <= '9' || ch == '.' || ch == 'e' || ch == 'E' || ch == '+' || ch == '-')) {
-                return Double.NaN;
-            }
-        }
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return Setting.isDecimal(text) ? Double.parseDouble(text) : Double.NaN;
     }
 
     private static boolean isNonFiniteWord(String text) {
@@ -180,10 +168,6 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
         String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
         return m.toLowerCase(java.util.Locale.ROOT).contains("quote")
                 ? "a quoted cell is not closed on this line (a line break inside quotes is not supported)"
-                : "cannot parse (" + clip(m) + ")";
-    }
-
-    private static String clip(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "… (" + s.length() + " characters)" : s;
+                : "cannot parse (" + Setting.clip(m) + ")";
     }
 }

@@ -2,6 +2,7 @@ package dev.minibatch.model;
 
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.Setting;
 import dev.minibatch.data.Standardization;
 import dev.minibatch.io.AtomicFiles;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
@@ -114,7 +115,7 @@ public final class SavedModels {
         try {
             net = MultiLayerNetwork.load(f.toFile(), false);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(f + ": not a readable DL4J model (" + shortReason(e) + "); re-run minibatch"
+            throw new ConfigException(f + ": not a readable DL4J model (" + Setting.firstLine(e.getMessage(), e.getClass().getSimpleName()) + "); re-run minibatch"
                     + " train to write it again");
         }
         long[] w = net.getParam(FrameworkTrainer.WEIGHTS).shape();
@@ -148,20 +149,13 @@ public final class SavedModels {
         try {
             a = Nd4j.createFromNpyFile(f.toFile());
         } catch (RuntimeException e) {
-            throw new ConfigException(f + ": not a NumPy .npy array (" + shortReason(e) + ")");
+            throw new ConfigException(f + ": not a NumPy .npy array (" + Setting.firstLine(e.getMessage(), e.getClass().getSimpleName()) + ")");
         }
         if (a.rank() != 2 || a.rows() != rows || a.columns() != cols || !a.dataType().isFPType()) {
             throw new ConfigException(f + ": expected a " + rows + " × " + cols + " floating-point array, found "
                     + java.util.Arrays.toString(a.shape()) + " " + a.dataType());
         }
         return a;
-    }
-
-    private static String shortReason(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        m = nl < 0 ? m : m.substring(0, nl);
-        return m.length() > 120 ? m.substring(0, 120) + "…" : m;
     }
 
     /**

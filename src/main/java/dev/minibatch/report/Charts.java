@@ -96,8 +96,6 @@ public final class Charts {
             }
             kept.add(new double[][] {logX ? log10(xy[0]) : xy[0], logY ? log10(xy[1]) : xy[1]});
         }
-        widenIfFlat(chart, kept, 0);
-        widenIfFlat(chart, kept, 1);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(axisLabels(kept, 0, logX));
         chart.getStyler().setyAxisTickLabelsFormattingFunction(axisLabels(kept, 1, logY));
         double[] anyPoint = null;
@@ -149,36 +147,6 @@ public final class Charts {
         int digits = hi > lo ? (int) Math.ceil(Math.log10(mag / ((hi - lo) / 8))) + 1 : 3;
         int sig = Math.max(2, Math.min(digits, 10));
         return v -> log ? Numbers.pow10(v, sig) : Numbers.format(v, sig);
-    }
-
-    /**
-     * Gives an axis whose values are (nearly) all equal a visible range: XChart's tick search over a span of a
-     * few ulps (a loss that has converged to the last digit) runs for minutes.
-     */
-    private static void widenIfFlat(XYChart chart, List<double[][]> data, int axis) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double[][] xy : data) {
-            for (double v : xy[axis]) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        if (lo > hi) {
-            return; // no data
-        }
-        double mid = (lo + hi) / 2;
-        double minSpan = Math.max(Math.abs(mid) * 1e-6, 1e-9);
-        if (hi - lo >= minSpan) {
-            return;
-        }
-        if (axis == 0) {
-            chart.getStyler().setXAxisMin(mid - minSpan);
-            chart.getStyler().setXAxisMax(mid + minSpan);
-        } else {
-            chart.getStyler().setYAxisMin(mid - minSpan);
-            chart.getStyler().setYAxisMax(mid + minSpan);
-        }
     }
 
     private static int distinctX(List<double[][]> data) {

@@ -6,12 +6,9 @@ import dev.minibatch.results.RunResults;
 import dev.minibatch.config.ConfigException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**

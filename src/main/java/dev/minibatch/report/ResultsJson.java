@@ -1,8 +1,6 @@
 package dev.minibatch.report;
 
 import dev.minibatch.io.AtomicFiles;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.backend.GpuInfo;
 import dev.minibatch.backend.Versions;
@@ -21,6 +19,7 @@ import dev.minibatch.train.TrainingResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.Setting;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,7 +144,7 @@ public final class ResultsJson {
             r = ResultsMapper.JSON.readTree(f.toFile());
         } catch (JsonProcessingException e) {
             throw new ConfigException(f + ": not valid JSON (line " + e.getLocation().getLineNr() + ": "
-                    + firstLine(e.getOriginalMessage()) + ")");
+                    + Setting.firstLine(e.getOriginalMessage(), "parse error") + ")");
         } catch (IOException e) {
             throw new ConfigException(f + ": cannot read (" + e.getMessage() + ")");
         }
@@ -157,7 +156,7 @@ public final class ResultsJson {
         try {
             return ResultsMapper.JSON.treeToValue(r, RunResults.class);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(f + ": not a minibatch results file (" + firstLine(e.getOriginalMessage())
+            throw new ConfigException(f + ": not a minibatch results file (" + Setting.firstLine(e.getOriginalMessage(), "parse error")
                     + "); re-run minibatch train to write it again");
         }
     }
@@ -222,10 +221,5 @@ public final class ResultsJson {
             }
         }
         return true;
-    }
-
-    private static String firstLine(String s) {
-        int nl = s == null ? -1 : s.indexOf('\n');
-        return s == null ? "parse error" : nl < 0 ? s : s.substring(0, nl);
     }
 }

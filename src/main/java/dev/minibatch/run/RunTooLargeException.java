@@ -2,6 +2,7 @@ package dev.minibatch.run;
 
 import dev.minibatch.config.DataConfig;
 import dev.minibatch.config.RunConfig;
+import dev.minibatch.config.Setting;
 
 import java.util.Locale;
 
@@ -28,7 +29,7 @@ public final class RunTooLargeException extends RuntimeException {
                         d.nSamples(), d.nFeatures(), d.nTargets(),
                         mib((double) d.nSamples() * (d.nFeatures() + d.nTargets()) * Double.BYTES));
         long heap = Runtime.getRuntime().maxMemory();
-        String what = cause.getMessage() == null ? "" : " (" + firstLine(cause.getMessage()) + ")";
+        String what = cause.getMessage() == null ? "" : " (" + Setting.firstLine(cause.getMessage(), "") + ")";
         return "out of memory" + what + ": the run holds " + size + ", plus ND4J's copy in the training"
                 + " precision, with a JVM heap of " + mib(heap) + "; set MINIBATCH_HEAP (e.g. MINIBATCH_HEAP=16g)"
                 + " to a larger heap, or use fewer rows";
@@ -37,11 +38,5 @@ public final class RunTooLargeException extends RuntimeException {
     private static String mib(double bytes) {
         return bytes >= 1024.0 * 1024 * 1024 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024))
                 : String.format(Locale.ROOT, "%.0f MiB", bytes / (1024.0 * 1024));
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 120 ? line.substring(0, 120) + "…" : line;
     }
 }

@@ -7,10 +7,8 @@ import dev.minibatch.results.SweepResults;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** sweep.json's tree and the sweep report (sweep.md, sweep.html) from a finished {@link Sweep}. */

@@ -2,8 +2,6 @@ package dev.minibatch.train;
 
 import dev.minibatch.config.TrainingConfig;
 
-import java.util.Locale;
-
 /**
  * The one place that decides whether a run has diverged and says why. A run has diverged when any parameter,
  * the training loss, the mean batch loss or the test MSE is NaN or infinite after an epoch.
@@ -83,9 +81,5 @@ public final class Divergence {
             }
         }
         return null;
-    }
-
-    private static String format(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
     }
 }

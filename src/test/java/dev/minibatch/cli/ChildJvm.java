@@ -55,6 +55,17 @@ final class ChildJvm {
     }
 
     /**
+     * Reads everything the process prints until it ends.
+     *
+     * @param p the process.
+     * @return its output.
+     * @throws IOException if reading fails.
+     */
+    static String output(Process p) throws IOException {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
      * Waits for the process to end.
      *
      * @param p the process.

@@ -325,4 +325,18 @@ class CliTest {
         assertTrue(o.out().contains("python reference: no Python reference for this config: the closest,"
                 + " seed.json, was run with training.l2 0.0 (this run: 0.1)"), o.out());
     }
+
+    @Test
+    void aRerunGoesToANumberedFolderAndSaysSoUnlessForced() throws IOException {
+        Path out = dir.resolve("runs/small");
+        assertEquals(0, run("train", config(SMALL).toString(), "--out", out.toString()).code());
+        Outcome second = run("train", config(SMALL).toString(), "--out", out.toString());
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("holds an earlier run; writing") && second.out().contains("small-2"),
+                second.out());
+        assertTrue(Files.exists(dir.resolve("runs/small-2/results.json")));
+        Outcome forced = run("train", config(SMALL).toString(), "--out", out.toString(), "--force", "--quiet");
+        assertEquals(0, forced.code(), forced.err());
+        assertFalse(Files.exists(dir.resolve("runs/small-3")), "--force replaces instead");
+    }
 }

@@ -80,7 +80,7 @@ class InterruptedRunTest {
         Path out = dir.resolve("out");
         Process child = ChildJvm.start(List.of("-Xmx64m"), "train", config.toString(), "--out", out.toString(),
                 "--quiet");
-        String said = ChildJvm.waitFor(child, "\u0000never");
+        String said = ChildJvm.output(child);
         assertEquals(ExitCodes.OUT_OF_MEMORY, ChildJvm.exitCode(child), said);
         assertTrue(said.contains("out of memory") && said.contains("3,000,000 rows")
                 && said.contains("MINIBATCH_HEAP"), said);

@@ -121,7 +121,7 @@ class CsvDataTest {
         "java double literal   | a,b,y\\n1,2,3\\n4,5.0d,6\\n |                      | false | line 3, column 'b' (2): '5.0d' is not a number (decimal notation",
         "java float literal    | a,b,y\\n1,2,3\\n4,2f,6\\n |                        | false | line 3, column 'b' (2): '2f' is not a number",
         "hexadecimal float     | a,b,y\\n1,2,3\\n0x1p3,5,6\\n |                     | false | line 3, column 'a' (1): '0x1p3' is not a number",
-        "overflowing values    | a,b,y\\n1,2,3\\n4,5,1e200\\n7,8,9\\n1,1,1\\n |    | false | the largest |target| is 1.00e+200; its square summed over 3 rows overflows double",
+        "overflowing values    | a,b,y\\n1,2,3\\n4,5,1e200\\n7,8,9\\n1,1,1\\n |    | false | the largest |target| is 1e+200; its square summed over 3 rows overflows double",
     })
     void badFilesGetOneLineNamingTheFileLineAndColumn(String what, String csv, String extra, String std,
                                                       String expected) throws IOException {

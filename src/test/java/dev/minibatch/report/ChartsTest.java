@@ -55,6 +55,7 @@ class ChartsTest {
 
     @Test
     void aFlatCurveStillRenders() {
+        // a converged loss, flat to the last bits: labels with the digits the span needs must still be distinct
         double[] x = {1, 2, 3};
         double[] y = {191.15812, 191.15812 + 1e-13, 191.15812};
         byte[] png = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),

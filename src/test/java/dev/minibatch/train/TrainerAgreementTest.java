@@ -125,9 +125,8 @@ class TrainerAgreementTest {
     void l1AndL2RegularizationAgreeExactlyWithDl4j(Loss loss, Precision precision, double l1, double l2) {
         Dataset data = TrainerFixtures.multiTarget();
         TrainingConfig base = TrainerFixtures.training(loss, precision, 15, 32, 0.05);
-        TrainingConfig t = new TrainingConfig(base.loss(), base.learningRate(), base.epochs(), base.batchSize(),
-                base.shuffle(), base.shuffleSeed(), base.precision(), 0.0,
-                dev.minibatch.config.EarlyStopping.NONE, l1, l2);
+        TrainingConfig t = TrainerFixtures.with(base, l1, l2, dev.minibatch.config.LrSchedule.NONE,
+                dev.minibatch.config.Optimizer.SGD);
         Agreement a = run(data, t);
         assertEquals(0.0, a.maxAbsParamDiff(), a.verdict());
         // and regularization changed the outcome: the same run without it ends elsewhere
@@ -162,9 +161,7 @@ class TrainerAgreementTest {
     void everyLearningRateScheduleAgreesExactlyWithDl4j(dev.minibatch.config.LrSchedule lr, Precision precision) {
         Dataset data = TrainerFixtures.multiTarget();
         TrainingConfig base = TrainerFixtures.training(Loss.HALF_MSE, precision, 12, 32, 0.05);
-        TrainingConfig t = new TrainingConfig(base.loss(), base.learningRate(), base.epochs(), base.batchSize(),
-                base.shuffle(), base.shuffleSeed(), base.precision(), 0.0,
-                dev.minibatch.config.EarlyStopping.NONE, 0.0, 0.01, lr);
+        TrainingConfig t = TrainerFixtures.with(base, 0.0, 0.01, lr, dev.minibatch.config.Optimizer.SGD);
         Agreement a = run(data, t);
         assertEquals(0.0, a.maxAbsParamDiff(), a.verdict());
     }
@@ -176,13 +173,9 @@ class TrainerAgreementTest {
         TrainingConfig base = TrainerFixtures.training(loss, precision, 15, 32, 0.02);
         dev.minibatch.config.Optimizer nesterovs = new dev.minibatch.config.Optimizer(
                 dev.minibatch.config.Optimizer.Kind.NESTEROVS, 0.9);
-        TrainingConfig plain = new TrainingConfig(base.loss(), base.learningRate(), base.epochs(), base.batchSize(),
-                base.shuffle(), base.shuffleSeed(), base.precision(), 0.0, dev.minibatch.config.EarlyStopping.NONE,
-                0.0, 0.0, dev.minibatch.config.LrSchedule.NONE, nesterovs);
+        TrainingConfig plain = TrainerFixtures.with(base, 0.0, 0.0, dev.minibatch.config.LrSchedule.NONE, nesterovs);
         assertEquals(0.0, run(data, plain).maxAbsParamDiff());
-        TrainingConfig withAll = new TrainingConfig(base.loss(), base.learningRate(), base.epochs(),
-                base.batchSize(), base.shuffle(), base.shuffleSeed(), base.precision(), 0.0,
-                dev.minibatch.config.EarlyStopping.NONE, 0.01, 0.05, new dev.minibatch.config.LrSchedule(
+        TrainingConfig withAll = TrainerFixtures.with(base, 0.01, 0.05, new dev.minibatch.config.LrSchedule(
                         dev.minibatch.config.LrSchedule.Type.EXPONENTIAL, dev.minibatch.config.LrSchedule.Unit.ITERATION,
                         0.98, 0.5, 10, 1.0, 1000, new java.util.TreeMap<>()), nesterovs);
         assertEquals(0.0, run(data, withAll).maxAbsParamDiff());

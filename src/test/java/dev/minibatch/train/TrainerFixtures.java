@@ -30,6 +30,22 @@ final class TrainerFixtures {
         return new TrainingConfig(loss, lr, epochs, batchSize, Shuffle.SEEDED, 7L, precision, 0.0);
     }
 
+    /**
+     * The same settings with regularization, a schedule and an optimizer.
+     *
+     * @param b the base settings.
+     * @param l1 the L1 coefficient.
+     * @param l2 the L2 coefficient.
+     * @param lr the learning-rate schedule.
+     * @param o the optimizer.
+     * @return the settings.
+     */
+    static TrainingConfig with(TrainingConfig b, double l1, double l2, dev.minibatch.config.LrSchedule lr,
+                               dev.minibatch.config.Optimizer o) {
+        return new TrainingConfig(b.loss(), b.learningRate(), b.epochs(), b.batchSize(), b.shuffle(),
+                b.shuffleSeed(), b.precision(), b.agreementTolerance(), b.earlyStopping(), l1, l2, lr, o);
+    }
+
     /** 200 rows, 5 features (3 informative), 2 targets, noise 1, bias 0.5: the multi-output case. */
     static Dataset multiTarget() {
         Regression r = MakeRegression.generate(200, 5, 3, 2, 0.5, 1.0, 7);
