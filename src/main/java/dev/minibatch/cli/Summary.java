@@ -23,8 +23,10 @@ final class Summary {
 
     static String header(RunConfig c) {
         TrainingConfig t = c.training();
-        return String.format(Locale.ROOT, "minibatch train %s: %s, %s, lr %s, batch %d, %d epochs, shuffle %s, %s",
-                c.name(), c.data().source(), t.loss().name().toLowerCase(Locale.ROOT), t.learningRate(),
+        String rule = t.optimizer().kind().usesLearningRate() ? t.optimizer().name() + " lr " + t.learningRate()
+                : t.optimizer().name();
+        return String.format(Locale.ROOT, "minibatch train %s: %s, %s, %s, batch %d, %d epochs, shuffle %s, %s",
+                c.name(), c.data().source(), t.loss().name().toLowerCase(Locale.ROOT), rule,
                 t.batchSize(), t.epochs(), t.shuffle().name().toLowerCase(Locale.ROOT), t.precision());
     }
 

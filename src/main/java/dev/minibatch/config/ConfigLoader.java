@@ -103,9 +103,36 @@ public final class ConfigLoader {
                         new LrSchedule(v.get(Settings.LR_SCHEDULE), v.get(Settings.LR_UNIT), v.get(Settings.LR_GAMMA),
                                 v.get(Settings.LR_DECAY), v.get(Settings.LR_STEP), v.get(Settings.LR_POWER),
                                 v.get(Settings.LR_MAX_ITER), v.get(Settings.LR_VALUES)),
-                        new Optimizer(v.get(Settings.OPTIMIZER), v.get(Settings.MOMENTUM))));
+                        optimizer(v)));
         crossCheck(v, config);
         return config;
+    }
+
+    /**
+     * The update rule with its hyper-parameters. A hyper-parameter set explicitly for a rule that does not use it is
+     * refused (it would silently do nothing); an absent epsilon is the rule's own DL4J default.
+     */
+    private static Optimizer optimizer(Values v) {
+        Optimizer.Kind kind = v.get(Settings.OPTIMIZER);
+        for (Setting<Double> s : List.of(Settings.MOMENTUM, Settings.BETA1, Settings.BETA2, Settings.EPSILON,
+                Settings.RMS_DECAY, Settings.RHO)) {
+            String name = s.key().substring("training.".length());
+            if (v.given(s.key()) && !kind.hyperParameters().contains(name)) {
+                String users = java.util.Arrays.stream(Optimizer.Kind.values())
+                        .filter(k -> k.hyperParameters().contains(name))
+                        .map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+                throw new ConfigException(v.source(s.key()) + ": " + s.key() + ": not used by training.optimizer "
+                        + kind.name().toLowerCase(java.util.Locale.ROOT) + " (used by " + users + ")");
+            }
+        }
+        if (!kind.usesLearningRate() && v.given(Settings.LR_SCHEDULE.key())) {
+            throw new ConfigException(v.source(Settings.LR_SCHEDULE.key()) + ": " + Settings.LR_SCHEDULE.key()
+                    + ": adadelta has no learning rate to schedule");
+        }
+        double epsilon = v.get(Settings.EPSILON);
+        return new Optimizer(kind, v.get(Settings.MOMENTUM), v.get(Settings.BETA1), v.get(Settings.BETA2),
+                Double.isNaN(epsilon) ? kind.defaultEpsilon() : epsilon, v.get(Settings.RMS_DECAY),
+                v.get(Settings.RHO));
     }
 
     /** Resolves data.path against the config file's folder; required when the source is csv. */
@@ -238,6 +265,18 @@ public final class ConfigLoader {
 
         boolean overridden(String key) {
             return overrides.containsKey(key);
+        }
+
+        /** Whether a key was set, in the file or by an override. */
+        boolean given(String key) {
+            if (overrides.containsKey(key)) {
+                return true;
+            }
+            JsonNode node = root;
+            for (String part : key.split("\\.")) {
+                node = node == null ? null : node.get(part);
+            }
+            return node != null;
         }
 
         String source(String key) {

@@ -56,7 +56,9 @@ public final class ConfigTree {
         t.put("dtype", lower(tc.precision()));
         t.put("agreement_tolerance", tc.agreementTolerance());
         t.put("optimizer", lower(tc.optimizer().kind()));
-        t.put("momentum", tc.optimizer().momentum());
+        for (String h : tc.optimizer().kind().hyperParameters()) {   // the rule's own, resolved (epsilon's default)
+            t.put(h, tc.optimizer().value(h));
+        }
         t.put("l1", tc.l1());
         t.put("l2", tc.l2());
         LrSchedule lr = tc.lrSchedule();

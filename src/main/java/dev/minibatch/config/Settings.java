@@ -115,10 +115,28 @@ public final class Settings {
             Precision.DOUBLE, "Floating-point type of both trainers.");
     /** The update rule. */
     public static final Setting<Optimizer.Kind> OPTIMIZER = Setting.choice("training.optimizer", Optimizer.Kind.class,
-            Optimizer.Kind.SGD, "sgd (the tutorial's) or nesterovs (DL4J's Nesterov momentum).");
+            Optimizer.Kind.SGD, "sgd (the tutorial's), nesterovs, adam, adamax, nadam, amsgrad, rmsprop, adagrad or"
+                    + " adadelta: DL4J's IUpdaters, each implemented by hand in the scratch trainer.");
     /** Nesterov momentum. */
     public static final Setting<Double> MOMENTUM = Setting.real("training.momentum", 0.9, "a finite number ≥ 0",
             v -> Double.isFinite(v) && v >= 0, "nesterovs: the momentum μ (DL4J's default 0.9).");
+    /** The Adam family's first-moment decay. */
+    public static final Setting<Double> BETA1 = Setting.real("training.beta1", 0.9, "a number from 0 up to, not"
+            + " including, 1", v -> v >= 0 && v < 1, "adam, adamax, nadam, amsgrad: the first-moment decay β₁.");
+    /** The Adam family's second-moment decay. */
+    public static final Setting<Double> BETA2 = Setting.real("training.beta2", 0.999, "a number from 0 up to, not"
+            + " including, 1", v -> v >= 0 && v < 1, "adam, adamax, nadam, amsgrad: the second-moment decay β₂.");
+    /** The denominator's epsilon; NaN stands for the rule's own default. */
+    public static final Setting<Double> EPSILON = Setting.real("training.epsilon", Double.NaN,
+            "a finite number > 0", v -> Double.isFinite(v) && v > 0, "Every rule but sgd and nesterovs: the ε added"
+                    + " to the denominator; DL4J's default for the rule when absent (1e-8; 1e-6 for adagrad and"
+                    + " adadelta).");
+    /** RmsProp's decay. */
+    public static final Setting<Double> RMS_DECAY = Setting.real("training.rms_decay", 0.95, "a number from 0 up"
+            + " to, not including, 1", v -> v >= 0 && v < 1, "rmsprop: the decay of the mean of ∇² (DL4J's 0.95).");
+    /** AdaDelta's rho. */
+    public static final Setting<Double> RHO = Setting.real("training.rho", 0.95, "a number from 0 up to, not"
+            + " including, 1", v -> v >= 0 && v < 1, "adadelta: the decay ρ of its two means (DL4J's 0.95).");
     /** L1 regularization. */
     public static final Setting<Double> L1 = Setting.real("training.l1", 0.0, "a finite number ≥ 0",
             v -> Double.isFinite(v) && v >= 0, "DL4J's L1 regularization on the weights: ∇W += l1·sign(W).");
@@ -190,6 +208,6 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, DATA_SOURCE, DATA_PATH, DATA_HEADER,
             DATA_DELIMITER, DATA_TARGETS, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
             TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
-            SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER, MOMENTUM, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
+            SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, RMS_DECAY, RHO, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
             LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST);
 }

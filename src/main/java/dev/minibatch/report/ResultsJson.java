@@ -89,8 +89,15 @@ public final class ResultsJson {
         String absent = reference.isPresent() ? null
                 : PythonReference.whyNone(PythonReference.defaultFolder(), ConfigTree.of(run.config()));
         int n = Math.min(d.nTest(), MAX_PLOT_ROWS);
+        dev.minibatch.config.Optimizer o = run.config().training().optimizer();
+        Map<String, Double> hyper = new LinkedHashMap<>();
+        o.kind().hyperParameters().forEach(h -> hyper.put(h, o.value(h)));
+        long nParams = (long) d.nFeatures() * d.nTargets() + d.nTargets();
+        RunResults.Optimizer optimizer = new RunResults.Optimizer(o.name(), o.kind().dl4jClass(),
+                o.kind().usesLearningRate() ? run.config().training().learningRate() : null, hyper,
+                o.kind().stateArrays(), o.kind().stateArrays() * nParams);
         return new RunResults(run.config().name(), Versions.minibatch(), ConfigTree.of(run.config()), backend, data,
-                pre, opt, optimumError, trainers, agreement, ref, absent,
+                pre, optimizer, opt, optimumError, trainers, agreement, ref, absent,
                 new RunResults.PlotData(java.util.Arrays.copyOf(d.xTest(), n), java.util.Arrays.copyOf(d.yTest(), n)));
     }
 

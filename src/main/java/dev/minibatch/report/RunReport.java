@@ -174,15 +174,23 @@ public final class RunReport {
         }
     }
 
-    /** The update rule, its hyper-parameters and its state size, from the config the run used. */
+    /** The update rule, its hyper-parameters and its state size, as results.json records them. */
     private static String optimizerLine(RunResults r) {
-        String optimizer = configValue(r, "training", "optimizer");
-        int params = r.data().nFeatures() * r.data().nTargets() + r.data().nTargets();
-        String rule = optimizer.equals("nesterovs")
-                ? "nesterovs (DL4J's Nesterovs), learning rate " + configValue(r, "training", "learning_rate")
-                        + ", momentum " + configValue(r, "training", "momentum") + "; state: one velocity per"
-                        + " parameter, " + params + " values"
-                : "sgd (DL4J's Sgd), learning rate " + configValue(r, "training", "learning_rate") + "; no state";
+        RunResults.Optimizer o = r.optimizer();
+        StringBuilder rule = new StringBuilder(o == null ? configValue(r, "training", "optimizer")
+                : o.name() + " (DL4J's " + o.dl4jUpdater() + ")");
+        if (o != null) {
+            if (o.learningRate() != null) {
+                rule.append(", learning rate ").append(Numbers.format(o.learningRate(), 6));
+            } else {
+                rule.append(", no learning rate");
+            }
+            o.hyperParameters().forEach((k, v) -> rule.append(", ").append(k.replace('_', ' ')).append(' ')
+                    .append(Numbers.format(v, 6)));
+            int per = o.stateValuesPerParameter();
+            rule.append(per == 0 ? "; no state" : "; state: " + per + (per == 1 ? " value" : " values")
+                    + " per parameter, " + o.stateValues() + " in all");
+        }
         Object schedule = ((Map<?, ?>) r.config().get("training")).get("lr_schedule");
         String type = schedule instanceof Map<?, ?> m ? String.valueOf(m.get("type")) : "none";
         return "Optimizer: " + rule + (type.equals("none") ? "" : "; learning-rate schedule: " + type) + "; l1 "

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param backend the backend that ran.
  * @param data the data's sizes and column names.
  * @param preprocess the standardisation, if any.
+ * @param optimizer the update rule both trainers used, its hyper-parameters and state size ({@code null} in files
+ *     written before it was recorded).
  * @param optimum the least-squares optimum on the training split, or {@code null} when it cannot be solved.
  * @param optimumError why the optimum could not be solved, or {@code null}.
  * @param trainers each trainer's results, by trainer name.
@@ -24,7 +26,7 @@ import java.util.Map;
  * @param plotData test rows for the report's plots.
  */
 public record RunResults(String name, String minibatchVersion, Map<String, Object> config, Backend backend,
-                         Data data, Preprocess preprocess, Optimum optimum, String optimumError,
+                         Data data, Preprocess preprocess, Optimizer optimizer, Optimum optimum, String optimumError,
                          Map<String, Trainer> trainers, Agreement agreement, Reference reference,
                          String referenceAbsent, PlotData plotData) {
 
@@ -74,6 +76,20 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param scale the training population standard deviation per feature, or {@code null}.
      */
     public record Preprocess(boolean standardize, double[] mean, double[] scale) {
+    }
+
+    /**
+     * The update rule.
+     *
+     * @param name its config name, e.g. adam.
+     * @param dl4jUpdater DL4J's {@code IUpdater} class.
+     * @param learningRate the initial learning rate, or {@code null} for a rule without one (adadelta).
+     * @param hyperParameters every other hyper-parameter, by its config key.
+     * @param stateValuesPerParameter the values of state the rule keeps per parameter.
+     * @param stateValues the state's total size for this model.
+     */
+    public record Optimizer(String name, String dl4jUpdater, Double learningRate, Map<String, Double> hyperParameters,
+                            int stateValuesPerParameter, long stateValues) {
     }
 
     /**

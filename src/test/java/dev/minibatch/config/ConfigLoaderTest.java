@@ -123,6 +123,13 @@ class ConfigLoaderTest {
         "second document    | name: a\\n---\\nname: b               | line 3: a second YAML document starts here",
         "NUL in a path      | data:\\n  source: csv\\n  path: \"a\\0b.csv\" | data.path: not a valid path (Nul character not allowed)",
         "scalar alias       | model:\\n  init_seed: &s 7\\nsplit:\\n  random_state: *s | split.random_state: the alias *s is not supported",
+        "unknown optimizer  | training:\\n  optimizer: lamb       | training.optimizer: must be one of sgd|nesterovs|adam|adamax|nadam|amsgrad|rmsprop|adagrad|adadelta, got 'lamb'",
+        "beta for sgd       | training:\\n  beta1: 0.8            | training.beta1: not used by training.optimizer sgd (used by adam, adamax, nadam, amsgrad)",
+        "momentum for adam  | training:\\n  optimizer: adam\\n  momentum: 0.5 | training.momentum: not used by training.optimizer adam (used by nesterovs)",
+        "rho for rmsprop    | training:\\n  optimizer: rmsprop\\n  rho: 0.5 | training.rho: not used by training.optimizer rmsprop (used by adadelta)",
+        "beta2 of 1         | training:\\n  optimizer: adam\\n  beta2: 1 | training.beta2: must be a number from 0 up to, not including, 1, got 1",
+        "zero epsilon       | training:\\n  optimizer: adagrad\\n  epsilon: 0 | training.epsilon: must be a finite number > 0, got 0",
+        "adadelta schedule  | training:\\n  optimizer: adadelta\\n  lr_schedule:\\n    type: exponential | training.lr_schedule.type: adadelta has no learning rate to schedule",
     })
     void badValuesGetOneLineNamingTheFileAndKey(String what, String yaml, String expected) throws IOException {
         String message = error(yaml.replace("\\n", "\n"));
@@ -198,5 +205,24 @@ class ConfigLoaderTest {
         assertEquals("\t", typed.data().delimiter(), "a backslash-t as a shell passes it is a tab");
         String m = error("name: x\n", new ConfigOverride("training.epochs", "0x10", "--set training.epochs=0x10"));
         assertTrue(m.startsWith("--set training.epochs=0x10: training.epochs: '0x10' is a YAML 1.1 number form"), m);
+    }
+
+    @Test
+    void anOptimizersHyperParametersTakeDl4jsDefaultsAndTheGivenValues() throws IOException {
+        Optimizer adam = ConfigLoader.load(write("training:\n  optimizer: adam\n  beta2: 0.99\n"), List.of())
+                .training().optimizer();
+        assertEquals(new Optimizer(Optimizer.Kind.ADAM, 0.9, 0.9, 0.99, 1e-8, 0.95, 0.95), adam);
+        Optimizer adagrad = ConfigLoader.load(write("name: x\n"), List.of(new ConfigOverride("training.optimizer",
+                "adagrad", "--set training.optimizer=adagrad"))).training().optimizer();
+        assertEquals(1e-6, adagrad.epsilon(), "AdaGrad's own default epsilon");
+        // the resolved tree names the rule's own hyper-parameters only, and reads back to the same config
+        RunConfig c = ConfigLoader.load(write("training:\n  optimizer: rmsprop\n  epsilon: 1e-5\n"), List.of());
+        java.util.Map<?, ?> t = (java.util.Map<?, ?>) ConfigTree.of(c).get("training");
+        assertEquals(1e-5, t.get("epsilon"));
+        assertEquals(0.95, t.get("rms_decay"));
+        assertFalse(t.containsKey("momentum"));
+        Path f = dir.resolve("tree.yaml");
+        new YAMLMapper().writeValue(f.toFile(), ConfigTree.of(c));
+        assertEquals(c.training(), ConfigLoader.load(f, List.of()).training());
     }
 }

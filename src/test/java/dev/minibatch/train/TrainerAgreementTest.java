@@ -186,4 +186,46 @@ class TrainerAgreementTest {
                 .maxAbsDiff(new ScratchTrainer().train(data, plan, init.parameters(), base, EpochListener.NONE).fin())
                 > 0);
     }
+
+    static Stream<Arguments> optimizers() {
+        List<Arguments> out = new java.util.ArrayList<>();
+        for (dev.minibatch.config.Optimizer.Kind kind : dev.minibatch.config.Optimizer.Kind.values()) {
+            for (Arguments lt : lossesAndTypes().toList()) {
+                out.add(Arguments.of(kind, lt.get()[0], lt.get()[1]));
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * Every DL4J updater, with DL4J's default hyper-parameters, both losses and both types: the HOST kernels'
+     * hand-written rule and the ND4J kernels' libnd4j op equal DL4J's parameters after every epoch, at tolerance 0.
+     * 15 epochs of 25 batches reach iteration 375, far enough for the Adam family's bias correction to matter.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("optimizers")
+    void everyOptimizerAgreesExactlyWithDl4j(dev.minibatch.config.Optimizer.Kind kind, Loss loss,
+                                             Precision precision) {
+        Dataset data = TrainerFixtures.multiTarget();
+        TrainingConfig t = TrainerFixtures.with(TrainerFixtures.training(loss, precision, 15, 32, 0.02), 0.0, 0.0,
+                dev.minibatch.config.LrSchedule.NONE, dev.minibatch.config.Optimizer.of(kind));
+        assertEquals(0.0, run(data, t).maxAbsParamDiff());
+    }
+
+    /** The same with every hyper-parameter moved off its default, with L1, L2 and a schedule (not AdaDelta's). */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("optimizers")
+    void everyOptimizerWithItsHyperParametersRegularizationAndScheduleAgreesExactly(
+            dev.minibatch.config.Optimizer.Kind kind, Loss loss, Precision precision) {
+        Dataset data = TrainerFixtures.multiTarget();
+        dev.minibatch.config.Optimizer o = new dev.minibatch.config.Optimizer(kind, 0.8, 0.85, 0.99, 1e-4, 0.9,
+                0.9);
+        dev.minibatch.config.LrSchedule lr = kind.usesLearningRate()
+                ? new dev.minibatch.config.LrSchedule(dev.minibatch.config.LrSchedule.Type.INVERSE,
+                dev.minibatch.config.LrSchedule.Unit.ITERATION, 0.01, 0.5, 10, 0.75, 1000, new java.util.TreeMap<>())
+                : dev.minibatch.config.LrSchedule.NONE;
+        TrainingConfig t = TrainerFixtures.with(TrainerFixtures.training(loss, precision, 12, 32, 0.05), 0.01, 0.05,
+                lr, o);
+        assertEquals(0.0, run(data, t).maxAbsParamDiff());
+    }
 }

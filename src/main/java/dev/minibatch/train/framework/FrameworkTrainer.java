@@ -15,6 +15,7 @@ import dev.minibatch.train.TrainingResult;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -22,7 +23,14 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.AMSGrad;
+import org.nd4j.linalg.learning.config.AdaDelta;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.AdaMax;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nadam;
+import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -113,19 +121,41 @@ public final class FrameworkTrainer implements Trainer {
                         .nOut(nOut)
                         .build())
                 .build();
+        if (settings.lrSchedule().on()) {
+            // DL4J 1.0.0-M2.1's AdaGrad.clone() drops the schedule, and the builder clones the updater into the
+            // layer: without this, AdaGrad silently trains at the constant rate. Harmless for the other updaters.
+            ((BaseLayer) conf.getConf(0).getLayer()).getIUpdater().setLrAndSchedule(settings.learningRate(),
+                    schedule(settings));
+        }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
     }
 
-    /** The configured update rule as DL4J's own {@link IUpdater}. */
-    private static IUpdater updater(TrainingConfig settings) {
-        boolean scheduled = settings.lrSchedule().on();
-        if (settings.optimizer().kind() == Optimizer.Kind.NESTEROVS) {
-            double mu = settings.optimizer().momentum();
-            return scheduled ? new Nesterovs(schedule(settings), mu) : new Nesterovs(settings.learningRate(), mu);
-        }
-        return scheduled ? new Sgd(schedule(settings)) : new Sgd(settings.learningRate());
+    /** The configured update rule as DL4J's own {@link IUpdater}, with its hyper-parameters and schedule. */
+    static IUpdater updater(TrainingConfig settings) {
+        Optimizer o = settings.optimizer();
+        ISchedule s = settings.lrSchedule().on() ? schedule(settings) : null;
+        double lr = settings.learningRate();
+        return switch (o.kind()) {
+            case SGD -> s != null ? new Sgd(s) : new Sgd(lr);
+            case NESTEROVS -> s != null ? new Nesterovs(s, o.momentum()) : new Nesterovs(lr, o.momentum());
+            case ADAM -> Adam.builder().learningRate(lr).learningRateSchedule(s).beta1(o.beta1()).beta2(o.beta2())
+                    .epsilon(o.epsilon()).build();
+            case ADAMAX -> {                             // AdaMax has no builder() in M2.1
+                AdaMax a = new AdaMax(lr, o.beta1(), o.beta2(), o.epsilon());
+                a.setLearningRateSchedule(s);
+                yield a;
+            }
+            case NADAM -> Nadam.builder().learningRate(lr).learningRateSchedule(s).beta1(o.beta1())
+                    .beta2(o.beta2()).epsilon(o.epsilon()).build();
+            case AMSGRAD -> AMSGrad.builder().learningRate(lr).learningRateSchedule(s).beta1(o.beta1())
+                    .beta2(o.beta2()).epsilon(o.epsilon()).build();
+            case RMSPROP -> RmsProp.builder().learningRate(lr).learningRateSchedule(s).rmsDecay(o.rmsDecay())
+                    .epsilon(o.epsilon()).build();
+            case ADAGRAD -> AdaGrad.builder().learningRate(lr).learningRateSchedule(s).epsilon(o.epsilon()).build();
+            case ADADELTA -> AdaDelta.builder().rho(o.rho()).epsilon(o.epsilon()).build();
+        };
     }
 
     /** The configured learning-rate schedule as DL4J's own {@link ISchedule}. */

@@ -1,7 +1,6 @@
 package dev.minibatch.train.scratch;
 
 import dev.minibatch.config.Loss;
-import dev.minibatch.config.Optimizer;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
@@ -9,7 +8,6 @@ import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
-import org.nd4j.linalg.api.ops.impl.updaters.NesterovsUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -43,11 +41,9 @@ public final class ScratchStep {
     private final double lr;
     private final double l1;
     private final double l2;
-    private final boolean nesterovs;
-    private final double momentum;
-    /** Nesterov's velocity, one entry per parameter in the parameter vector's order (DL4J's updater state). */
-    private final INDArray velocity;
-    private final double[] hostVelocity;
+    /** The update rule and its state: HOST kernels' hand-written one, or the libnd4j op for ND4J kernels. */
+    private final HostRule hostRule;
+    private final Nd4jRule nd4jRule;
     private final boolean mse;
     private final INDArray params;
     private final INDArray w;
@@ -61,6 +57,8 @@ public final class ScratchStep {
     private final HostArray hostGrads;
     // An epoch has at most two batch lengths (the full one and a partial last one): one buffer set each.
     private Buffers full;
+    /** Steps taken so far: the short {@link #step(int[], int, int)} form's iteration. */
+    private long taken;
     private Buffers last;
 
     /**
@@ -89,8 +87,6 @@ public final class ScratchStep {
         this.lr = settings.learningRate();
         this.l1 = settings.l1();
         this.l2 = settings.l2();
-        this.nesterovs = settings.optimizer().kind() == Optimizer.Kind.NESTEROVS;
-        this.momentum = settings.optimizer().momentum();
         this.mse = settings.loss() == Loss.MSE;
         params = Nd4j.create(type, 1, nParams);
         w = params.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, nW)).reshape('f', nFeatures,
@@ -106,12 +102,13 @@ public final class ScratchStep {
         blas = host ? null : Nd4j.getBlasWrapper().level1();
         hostParams = host ? HostArray.of(params) : null;
         hostGrads = host ? HostArray.of(grads) : null;
-        velocity = nesterovs && !host ? Nd4j.create(type, 1, nParams) : null;
-        hostVelocity = nesterovs && host ? new double[nParams] : null;
+        hostRule = host ? HostRule.of(settings.optimizer(), type, nParams) : null;
+        nd4jRule = host ? null : new Nd4jRule(settings.optimizer(), type, nParams);
     }
 
     /**
-     * Makes one update from a batch of training rows.
+     * Makes one update from a batch of training rows at the configured learning rate, counting iterations from
+     * this object's first step.
      *
      * @param order the epoch's row order.
      * @param start the batch's first position in the order.
@@ -119,7 +116,7 @@ public final class ScratchStep {
      * @return the batch's loss before the update, in the configured convention.
      */
     public double step(int[] order, int start, int len) {
-        return step(order, start, len, lr);
+        return step(order, start, len, lr, taken);
     }
 
     /**
@@ -129,14 +126,17 @@ public final class ScratchStep {
      * @param start the batch's first position in the order.
      * @param len the batch's number of rows.
      * @param rate the learning rate of this update.
+     * @param iteration the update's iteration, from 0, as DL4J counts it (the Adam family's bias correction).
      * @return the batch's loss before the update, in the configured convention.
      */
-    public double step(int[] order, int start, int len, double rate) {
+    public double step(int[] order, int start, int len, double rate, long iteration) {
         Buffers buf = buffers(len);
         NdArrays.gatherRows(xTrain, buf.x, order, start, len);
         NdArrays.gatherRows(yTrain, buf.y, order, start, len);
         double penalty = penalty();                                // of W before the update, as DL4J scores
-        double ss = kernels == Kernels.HOST ? hostStep(buf, len, rate) : nd4jStep(buf, len, rate);
+        taken++;
+        double ss = kernels == Kernels.HOST ? hostStep(buf, len, rate, iteration)
+                : nd4jStep(buf, len, rate, iteration);
         return (mse ? Loss.MSE : Loss.HALF_MSE).of(ss, len, nTargets) + penalty;
     }
 
@@ -157,7 +157,7 @@ public final class ScratchStep {
     }
 
     /** The step through ND4J operations; returns Σe². */
-    private double nd4jStep(Buffers buf, int len, double lr) {
+    private double nd4jStep(Buffers buf, int len, double lr, long iteration) {
         buf.x.mmuli(w, buf.out).addiRowVector(b);
         blas.copy(buf.out, buf.g);
         blas.axpy(buf.n, -1.0, buf.y, buf.g);                     // g = out − y, exactly
@@ -179,12 +179,7 @@ public final class ScratchStep {
         if (l2 != 0) {
             Nd4j.exec(new Axpy(w, gradW, gradW, l2));
         }
-        if (nesterovs) {
-            // DL4J's NesterovsUpdater: the same libnd4j op, turning the gradient into the update in place
-            Nd4j.exec(new NesterovsUpdater(grads, velocity, lr, momentum));
-        } else {
-            blas.scal(nParams, lr, grads);                         // exact, as grads.muli(lr)
-        }
+        nd4jRule.apply(grads, lr, iteration);                      // DL4J's updater op, in place
         blas.axpy(nParams, -1.0, grads, params);                   // exact, as params.subi(grads)
         return ss;
     }
@@ -193,7 +188,7 @@ public final class ScratchStep {
      * The same step on host memory: the same OpenBLAS calls, and each element-wise operation done once, rounded to
      * the data type, in the order the ND4J step does it. Returns Σe².
      */
-    private double hostStep(Buffers buf, int len, double lr) {
+    private double hostStep(Buffers buf, int len, double lr, long iteration) {
         HostArray out = buf.hostOut;
         HostArray g = buf.hostG;
         HostArray y = buf.hostY;
@@ -223,11 +218,10 @@ public final class ScratchStep {
             }
             d.set(nW + j, s);
         }
-        double rate = d.round(lr);                                 // the scalar in the array's type, as scal takes it
         double c1 = d.round(l1);                                   // Axpy's alpha, in the array's type
-        double mu = d.round(momentum);                             // the op's momentum, in the array's type
-        double muT = d.round(-mu - 1);                             // its (−momentum − 1), computed in that type
         double c2 = d.round(l2);
+        HostRule rule = hostRule;
+        rule.prepare(lr, iteration);
         for (int k = 0; k < nParams; k++) {
             double grad = d.round(d.get(k) / len);                 // ∇ /= m
             if (k < nW) {                                          // regularization: W only, L1 then L2
@@ -238,16 +232,7 @@ public final class ScratchStep {
                     grad = d.round(d.round(c2 * p.get(k)) + grad);
                 }
             }
-            double step;
-            if (nesterovs) {
-                // libnd4j's nesterovs updater, by hand: prev = μ·v; v = prev − lr·∇; update = prev + (−μ − 1)·v
-                double prev = d.round(mu * hostVelocity[k]);
-                double v = d.round(prev - d.round(rate * grad));
-                hostVelocity[k] = v;
-                step = d.round(prev + d.round(muT * v));
-            } else {
-                step = d.round(grad * rate);                       // ∇ *= lr
-            }
+            double step = rule.update(k, grad);                    // the updater: ∇ *= lr for SGD
             d.set(k, step);
             p.set(k, p.get(k) - step);                             // θ −= ∇
         }

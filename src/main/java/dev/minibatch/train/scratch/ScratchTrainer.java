@@ -66,10 +66,9 @@ public final class ScratchTrainer implements Trainer {
                 for (int batch = 0; batch < plan.batchesPerEpoch(); batch++) {
                     int len = plan.batchLength(batch);
                     // the schedule's rate for this update: DL4J counts iterations and epochs from 0
-                    double loss = schedule.on()
-                            ? step.step(order, plan.batchStart(batch), len, schedule.valueAt(settings.learningRate(),
-                                    (int) steps[0], epoch - 1))
-                            : step.step(order, plan.batchStart(batch), len);
+                    double rate = schedule.on() ? schedule.valueAt(settings.learningRate(), (int) steps[0],
+                            epoch - 1) : settings.learningRate();
+                    double loss = step.step(order, plan.batchStart(batch), len, rate, steps[0]);
                     batchLosses[batch] = loss;
                     weighted += loss * len;
                     steps[0]++;
