@@ -1,6 +1,8 @@
 package dev.minibatch.cli;
 
 import dev.minibatch.backend.BackendInfo;
+import dev.minibatch.checkpoint.Checkpoints;
+import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.io.OutputFolder;
@@ -10,7 +12,9 @@ import dev.minibatch.results.RunResults;
 import dev.minibatch.train.DivergenceException;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.run.RunResult;
+import dev.minibatch.run.Trainers;
 import dev.minibatch.run.TrainingRun;
+import dev.minibatch.train.Checkpointer;
 import dev.minibatch.train.EpochListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -19,6 +23,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -36,8 +41,16 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "The run's YAML config, e.g. configs/seed.yaml.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "The run's YAML config, e.g. configs/seed.yaml (with --resume: optional, and then it must"
+                    + " match the checkpoint's).")
     private Path config;
+
+    @CommandLine.Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run whose folder is DIR from its latest checkpoint (training.checkpoint_every):"
+                    + " an interrupted run's, or a finished run's with more epochs. The results equal the"
+                    + " uninterrupted run's.")
+    private Path resume;
 
     @Mixin
     private RunOptions options;
@@ -47,16 +60,50 @@ final class TrainCommand implements Callable<Integer> {
         boolean verbose = options.verbose();
         Logging.configure(verbose);
         PrintWriter stdout = spec.commandLine().getOut();
-        RunConfig cfg = ConfigLoader.load(config, options.overrides());
-        Path dir = options.out != null ? options.out : Path.of("runs", cfg.name());
+        RunConfig cfg;
+        Path dir;
+        Path resumeFrom = null;
+        if (resume != null) {
+            if (options.out != null) {
+                throw new ConfigException("--resume names the run folder; it cannot be combined with --out");
+            }
+            resumeFrom = Checkpoints.locate(resume);
+            Path savedFile = Checkpoints.configOf(resumeFrom);
+            RunConfig saved = ConfigLoader.load(savedFile, options.overrides());
+            cfg = config == null ? saved : ConfigLoader.load(config, options.overrides());
+            Checkpoints.requireSame(saved, cfg, config == null ? "--resume " + resume : config.toString());
+            dir = resume;
+        } else if (config == null) {
+            throw new ConfigException("missing CONFIG: train needs a config file (e.g. configs/seed.yaml), or"
+                    + " --resume DIR to continue a run");
+        } else {
+            cfg = ConfigLoader.load(config, options.overrides());
+            dir = options.out != null ? options.out : Path.of("runs", cfg.name());
+        }
         BackendStartup.Started started = BackendStartup.start(cfg.backend(), verbose, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }
-        try (OutputFolder folder = OutputFolder.open(dir, "--out", ResultsJson.FILE, options.force)) {
+        try (OutputFolder folder = OutputFolder.open(dir, resume != null ? "--resume" : "--out", ResultsJson.FILE,
+                options.force || resume != null)) {
+            Path ckFolder = Checkpoints.folderFor(folder.target());
+            if (resume == null && Files.exists(ckFolder)) {
+                if (!options.force && Checkpoints.holdsAny(ckFolder)) {
+                    throw new ConfigException(folder.display() + ": an interrupted run left its checkpoints in "
+                            + ckFolder + "; continue it with 'minibatch train --resume " + folder.display()
+                            + "', or pass --force to discard them and start over");
+                }
+                Checkpoints.discardFolder(ckFolder);
+            }
             if (!options.quiet()) {
                 stdout.println(Summary.header(cfg));
                 folder.renamed().ifPresent(stdout::println);
+                if (resumeFrom != null) {
+                    stdout.println(Checkpoints.describe(resumeFrom, Trainers.of(options.trainer).stream().map(dev.minibatch.train.Trainer::name).toList()));
+                } else if (cfg.checkpoint().on()) {
+                    stdout.println("checkpoints every " + cfg.checkpoint().every() + " epochs in " + ckFolder
+                            + " (if stopped: minibatch train --resume " + folder.display() + ")");
+                }
                 stdout.flush();
             }
             // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
@@ -78,14 +125,21 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 stdout.flush();
             }
+            Checkpoints checkpoints = new Checkpoints(ckFolder, cfg, Checkpoints.fingerprint(prepared.data()));
             RunResult run;
             try {
-                run = TrainingRun.execute(prepared, options.trainer, listener, started.decision());
+                run = TrainingRun.execute(prepared, options.trainer, listener, started.decision(),
+                        cfg.checkpoint().on() || resume != null ? checkpoints : Checkpointer.NONE);
             } catch (DivergenceException e) {
+                checkpoints.discard();       // a resumed run would diverge again: nothing worth continuing
                 throw divergedReport(e, cfg, dir);
             }
             RunResults[] written = new RunResults[1];
-            folder.publish(staging -> written[0] = RunFolder.write(run, staging));
+            folder.publish(staging -> {
+                written[0] = RunFolder.write(run, staging);
+                checkpoints.publishInto(staging);
+            });
+            checkpoints.discard();
             return finish(run, written[0], folder.display(), stdout);
         }
     }

@@ -103,7 +103,8 @@ public final class ConfigLoader {
                         new LrSchedule(v.get(Settings.LR_SCHEDULE), v.get(Settings.LR_UNIT), v.get(Settings.LR_GAMMA),
                                 v.get(Settings.LR_DECAY), v.get(Settings.LR_STEP), v.get(Settings.LR_POWER),
                                 v.get(Settings.LR_MAX_ITER), v.get(Settings.LR_VALUES)),
-                        optimizer(v)));
+                        optimizer(v)),
+                new CheckpointConfig(v.get(Settings.CHECKPOINT_EVERY), v.get(Settings.CHECKPOINT_KEEP)));
         crossCheck(v, config);
         return config;
     }

@@ -59,6 +59,8 @@ public final class ConfigTree {
         for (String h : tc.optimizer().kind().hyperParameters()) {   // the rule's own, resolved (epsilon's default)
             t.put(h, tc.optimizer().value(h));
         }
+        t.put("checkpoint_every", c.checkpoint().every());
+        t.put("checkpoint_keep", c.checkpoint().keep());
         t.put("l1", tc.l1());
         t.put("l2", tc.l2());
         LrSchedule lr = tc.lrSchedule();

@@ -10,10 +10,11 @@ package dev.minibatch.config;
  * @param preprocess how the features are prepared.
  * @param model how the parameters start.
  * @param training how they are trained.
+ * @param checkpoint how often the run saves a checkpoint to resume from.
  */
 public record RunConfig(String name, BackendRequest backend, DataConfig data, SplitConfig split,
                         PreprocessConfig preprocess, ModelConfig model,
-                        TrainingConfig training) {
+                        TrainingConfig training, CheckpointConfig checkpoint) {
 
     /**
      * Returns a copy with another training section, as a sweep over training settings needs.
@@ -22,6 +23,6 @@ public record RunConfig(String name, BackendRequest backend, DataConfig data, Sp
      * @return the new configuration.
      */
     public RunConfig withTraining(TrainingConfig newTraining) {
-        return new RunConfig(name, backend, data, split, preprocess, model, newTraining);
+        return new RunConfig(name, backend, data, split, preprocess, model, newTraining, checkpoint);
     }
 }

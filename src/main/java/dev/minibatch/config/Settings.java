@@ -199,6 +199,13 @@ public final class Settings {
     /** Whether early stopping restores the best epoch's parameters. */
     public static final Setting<Boolean> ES_RESTORE_BEST = Setting.bool("training.early_stopping.restore_best", false,
             "End with the parameters of the best epoch (Keras' restore_best_weights).");
+    /** Epochs between checkpoints. */
+    public static final Setting<Integer> CHECKPOINT_EVERY = Setting.integer("training.checkpoint_every", 0, 0,
+            100_000_000, "Epochs between checkpoints that `train --resume` continues from (0: none); each trainer"
+                    + " also checkpoints its last epoch.");
+    /** Checkpoints kept. */
+    public static final Setting<Integer> CHECKPOINT_KEEP = Setting.integer("training.checkpoint_keep", 3, 1, 1000,
+            "How many of each trainer's latest checkpoints to keep.");
     /** The agreement tolerance. */
     public static final Setting<Double> AGREEMENT_TOLERANCE = Setting.real("training.agreement_tolerance", 0.0,
             "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0,
@@ -209,5 +216,5 @@ public final class Settings {
             DATA_DELIMITER, DATA_TARGETS, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
             TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
             SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, RMS_DECAY, RHO, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
-            LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST);
+            LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST, CHECKPOINT_EVERY, CHECKPOINT_KEEP);
 }

@@ -418,7 +418,13 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path p) throws IOException {
+    /**
+     * Deletes a file or a folder with everything in it; nothing happens if it does not exist.
+     *
+     * @param p the path.
+     * @throws IOException if something cannot be deleted.
+     */
+    public static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -8,6 +8,7 @@ import dev.minibatch.config.RunConfig;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.Dataset;
 import dev.minibatch.data.Datasets;
+import dev.minibatch.train.Checkpointer;
 import dev.minibatch.train.DivergenceException;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.EpochRecord;
@@ -121,15 +122,33 @@ public final class TrainingRun {
      */
     public static RunResult execute(Prepared p, TrainerChoice choice, EpochListener listener,
                                     BackendDecision backend) {
+        return execute(p, choice, listener, backend, Checkpointer.NONE);
+    }
+
+    /**
+     * Trains prepared inputs, each trainer from its latest checkpoint if there is one, saving checkpoints as
+     * configured.
+     *
+     * @param p the prepared inputs.
+     * @param choice which trainers to run.
+     * @param listener told after every epoch trained.
+     * @param backend the backend decision made before ND4J loaded, recorded in the results.
+     * @param checkpoints where checkpoints are saved and found.
+     * @return the results, equal to an uninterrupted run's (timings aside).
+     * @throws dev.minibatch.train.DivergenceException if a trainer's loss stops being finite.
+     * @throws RunTooLargeException if the heap or ND4J's native memory runs out.
+     */
+    public static RunResult execute(Prepared p, TrainerChoice choice, EpochListener listener,
+                                    BackendDecision backend, Checkpointer checkpoints) {
         try {
-            return train(p, choice, listener, backend);
+            return train(p, choice, listener, backend, checkpoints);
         } catch (OutOfMemoryError e) {
             throw new RunTooLargeException(p.config(), e);
         }
     }
 
     private static RunResult train(Prepared p, TrainerChoice choice, EpochListener listener,
-                                   BackendDecision backend) {
+                                   BackendDecision backend, Checkpointer checkpoints) {
         RunConfig config = p.config();
         List<Trainer> trainers = Trainers.of(choice);
         // One ND4J copy of the data for both trainers (they only read it): half the native memory of two copies.
@@ -144,7 +163,7 @@ public final class TrainingRun {
         for (Trainer trainer : trainers) {
             try {
                 results.put(trainer.name(), trainer.train(nd, p.plan(), p.init().parameters(), config.training(),
-                        recording));
+                        recording, checkpoints));
             } catch (DivergenceException e) {
                 throw e.withHistories(seen);
             }

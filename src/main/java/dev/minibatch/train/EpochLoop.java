@@ -5,6 +5,8 @@ import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.format.Numbers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +45,23 @@ public final class EpochLoop {
 
         /** @return the batch losses of the last epoch. */
         double[] lastEpochBatchLosses();
+
+        /**
+         * Writes the model's state (parameters, optimizer state) into a checkpoint folder.
+         *
+         * @param dir the folder.
+         * @throws IOException if a file cannot be written.
+         */
+        void save(Path dir) throws IOException;
+
+        /**
+         * Puts the model where a checkpoint left it: its parameters, optimizer state, step count, last batch
+         * losses, and the batch plan moved past the epochs done.
+         *
+         * @param state the checkpoint.
+         * @throws IOException if its files cannot be read.
+         */
+        void restore(LoopState state) throws IOException;
     }
 
     /**
@@ -60,6 +79,28 @@ public final class EpochLoop {
      */
     public static TrainingResult run(String name, String engine, NdDataset nd, TrainingConfig settings,
                                      Parameters start, Model model, EpochListener listener) {
+        return run(name, engine, nd, settings, start, model, listener, Checkpointer.NONE);
+    }
+
+    /**
+     * Runs the configured epochs from the trainer's latest checkpoint, if any, saving checkpoints as configured:
+     * every {@code every} epochs, and after the last epoch (or the early stop), so that a finished trainer is
+     * not trained again when its run resumes.
+     *
+     * @param name the trainer's name.
+     * @param engine how it computes.
+     * @param nd the data.
+     * @param settings the training settings.
+     * @param start the parameters before the first step.
+     * @param model the trainer's part.
+     * @param listener told after every epoch trained in this process.
+     * @param checkpoints where checkpoints go and come from.
+     * @return the result, equal to the uninterrupted run's (timings aside).
+     * @throws DivergenceException if a parameter or a loss stops being finite.
+     */
+    public static TrainingResult run(String name, String engine, NdDataset nd, TrainingConfig settings,
+                                     Parameters start, Model model, EpochListener listener,
+                                     Checkpointer checkpoints) {
         List<EpochRecord> history = new ArrayList<>(Math.min(settings.epochs(), 1 << 16));
         EarlyStopping es = settings.earlyStopping();
         boolean watchVal = es.monitor() == EarlyStopping.Monitor.VAL_LOSS;
@@ -67,8 +108,24 @@ public final class EpochLoop {
         int wait = 0;
         int stoppedAfter = 0;
         long stepNanos = 0;
+        int first = 1;
+        LoopState from = checkpoints.latest(name).orElse(null);
+        if (from != null) {
+            try {
+                model.restore(from);
+            } catch (IOException | RuntimeException e) {
+                throw checkpoints.unreadable(from, e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+            }
+            history.addAll(from.history());
+            best = from.bestEpoch() > 0 ? history.get(from.bestEpoch() - 1) : null;
+            wait = from.epochsWithoutImprovement();
+            stoppedAfter = from.stoppedAfter();
+            stepNanos = Math.round(from.stepSeconds() * 1e9);
+            first = from.epoch() + 1;
+        }
         long t0 = System.nanoTime();
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        for (int epoch = first; stoppedAfter == 0 && epoch <= settings.epochs(); epoch++) {
+            TestHooks.pauseAtEpoch(name, epoch);
             long e0 = System.nanoTime();
             double batchLossMean = model.epoch(epoch);
             stepNanos += System.nanoTime() - e0;
@@ -86,8 +143,13 @@ public final class EpochLoop {
                     wait = 0;
                 } else if (++wait >= es.patience()) {
                     stoppedAfter = epoch;
-                    break;
                 }
+            }
+            int every = checkpoints.every();
+            if (every > 0 && (epoch % every == 0 || epoch == settings.epochs() || stoppedAfter > 0)) {
+                checkpoints.save(name, new LoopState(epoch, model.steps(), stepNanos / 1e9, List.copyOf(history),
+                        best == null ? 0 : best.epoch(), wait, stoppedAfter, model.lastEpochBatchLosses(), null),
+                        model::save);
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;

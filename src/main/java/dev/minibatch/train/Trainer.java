@@ -29,8 +29,26 @@ public interface Trainer {
      * @throws DivergenceException if the training loss becomes NaN or infinite.
      * @throws IllegalArgumentException if the arrays are not of the configured precision.
      */
+    default TrainingResult train(NdDataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
+                                 EpochListener listener) {
+        return train(data, plan, initial, settings, listener, Checkpointer.NONE);
+    }
+
+    /**
+     * Runs mini-batch gradient descent from a checkpoint, if one is found, saving checkpoints as the checkpointer
+     * says. The result equals the uninterrupted run's, bit for bit (timings aside).
+     *
+     * @param data the training and test rows, in the precision {@code settings} names.
+     * @param plan the row order and batch cuts of every epoch.
+     * @param initial the parameters to start from.
+     * @param settings the loss, learning rate, epochs and data type.
+     * @param listener told after every epoch trained; may be {@link EpochListener#NONE}.
+     * @param checkpoints where checkpoints are saved and found.
+     * @return the run's parameters, metrics and history.
+     * @throws DivergenceException if the training loss becomes NaN or infinite.
+     */
     TrainingResult train(NdDataset data, BatchPlan plan, Parameters initial, TrainingConfig settings,
-                         EpochListener listener);
+                         EpochListener listener, Checkpointer checkpoints);
 
     /**
      * Runs mini-batch gradient descent, copying the dataset into ND4J first.

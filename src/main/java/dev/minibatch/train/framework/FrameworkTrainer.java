@@ -6,7 +6,12 @@ import dev.minibatch.config.LrSchedule;
 import dev.minibatch.config.Optimizer;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.EpochListener;
+import dev.minibatch.train.Checkpointer;
 import dev.minibatch.train.EpochLoop;
+import dev.minibatch.train.LoopState;
+import org.deeplearning4j.util.ModelSerializer;
+import java.io.IOException;
+import java.nio.file.Path;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
@@ -62,6 +67,8 @@ public final class FrameworkTrainer implements Trainer {
     /** The key of the output layer's weight matrix in the network's parameter table. */
     public static final String WEIGHTS = "0_W";
     private static final String BIAS = "0_b";
+    /** The file in a checkpoint with DL4J's network and updater state ({@link ModelSerializer}'s format). */
+    static final String STATE_FILE = "framework.zip";
 
     /** Constructs the trainer; it has no settings of its own. */
     public FrameworkTrainer() {
@@ -175,17 +182,17 @@ public final class FrameworkTrainer implements Trainer {
 
     @Override
     public TrainingResult train(NdDataset nd, BatchPlan plan, Parameters initial, TrainingConfig settings,
-                                EpochListener listener) {
+                                EpochListener listener, Checkpointer checkpoints) {
         nd.requirePrecision(settings.precision());
         DataType type = NdArrays.dataType(settings.precision());
 
-        MultiLayerNetwork net = network(initial.nFeatures(), initial.nTargets(), settings);
-        setParameters(net, initial, type);
-        Parameters start = current(net);
+        MultiLayerNetwork[] net = {network(initial.nFeatures(), initial.nTargets(), settings)};
+        setParameters(net[0], initial, type);
+        Parameters start = current(net[0]);
 
         PlanIterator iterator = new PlanIterator(nd.xTrain(), nd.yTrain(), plan);
         BatchLosses batchLosses = new BatchLosses(iterator, plan.batchesPerEpoch());
-        net.setListeners(batchLosses);
+        net[0].setListeners(batchLosses);
 
         return EpochLoop.run(NAME, engine(), nd, settings, start, new EpochLoop.Model() {
             @Override
@@ -194,18 +201,18 @@ public final class FrameworkTrainer implements Trainer {
                     iterator.reset();
                 }
                 batchLosses.startEpoch();
-                net.fit(iterator);
+                net[0].fit(iterator);
                 return batchLosses.mean();
             }
 
             @Override
             public Parameters parameters() {
-                return current(net);
+                return current(net[0]);
             }
 
             @Override
             public INDArray predict(INDArray x) {
-                return net.output(x);
+                return net[0].output(x);
             }
 
             @Override
@@ -217,7 +224,23 @@ public final class FrameworkTrainer implements Trainer {
             public double[] lastEpochBatchLosses() {
                 return batchLosses.lastEpoch();
             }
-        }, listener);
+
+            @Override
+            public void save(Path dir) throws IOException {
+                // DL4J's own checkpoint: configuration, parameters, updater state, iteration and epoch counts
+                ModelSerializer.writeModel(net[0], dir.resolve(STATE_FILE).toFile(), true);
+            }
+
+            @Override
+            public void restore(LoopState state) throws IOException {
+                net[0] = ModelSerializer.restoreMultiLayerNetwork(state.dir().resolve(STATE_FILE).toFile(), true);
+                net[0].setListeners(batchLosses);
+                batchLosses.restore(state.steps(), state.lastEpochBatchLosses());
+                for (int e = 1; e < state.epoch(); e++) {
+                    iterator.reset();                 // the plan's stream, replayed to where the run stood
+                }
+            }
+        }, listener, checkpoints);
     }
 
     /**
@@ -258,6 +281,11 @@ public final class FrameworkTrainer implements Trainer {
 
         double[] lastEpoch() {
             return epochLosses.clone();
+        }
+
+        void restore(long stepsDone, double[] lastEpochLosses) {
+            steps = stepsDone;
+            System.arraycopy(lastEpochLosses, 0, epochLosses, 0, epochLosses.length);
         }
 
         double mean() {

@@ -244,6 +244,52 @@ public final class ScratchStep {
         return NdArrays.parameters(w, b);
     }
 
+    /** @return the update rule's state, one array per state slot in DL4J's order (copies; exact in double). */
+    public double[][] optimizerState() {
+        if (hostRule != null) {
+            double[][] copy = new double[hostRule.state.length][];
+            for (int i = 0; i < copy.length; i++) {
+                copy[i] = hostRule.state[i].clone();
+            }
+            return copy;
+        }
+        INDArray[] st = nd4jRule.state();
+        double[][] copy = new double[st.length][];
+        for (int i = 0; i < st.length; i++) {
+            copy[i] = st[i].toDoubleVector();
+        }
+        return copy;
+    }
+
+    /**
+     * Puts the step where a checkpoint left it.
+     *
+     * @param p the parameters.
+     * @param state the update rule's state, as {@link #optimizerState()} gave it.
+     * @param stepsTaken the steps already taken (the short {@link #step(int[], int, int)} form's iteration).
+     * @throws IllegalArgumentException if the state does not fit this rule and model.
+     */
+    public void restore(Parameters p, double[][] state, long stepsTaken) {
+        int slots = hostRule != null ? hostRule.state.length : nd4jRule.state().length;
+        if (p.nFeatures() != nFeatures || p.nTargets() != nTargets || state.length != slots) {
+            throw new IllegalArgumentException("the checkpoint's model or optimizer state does not fit this run");
+        }
+        w.assign(NdArrays.matrix(p.weights(), type));
+        b.assign(NdArrays.row(p.bias(), type));
+        for (int i = 0; i < slots; i++) {
+            if (state[i].length != nParams) {
+                throw new IllegalArgumentException("optimizer state of " + state[i].length + " values, expected "
+                        + nParams);
+            }
+            if (hostRule != null) {
+                System.arraycopy(state[i], 0, hostRule.state[i], 0, nParams);
+            } else {
+                nd4jRule.state()[i].assign(Nd4j.createFromArray(state[i]).reshape(1, nParams).castTo(type));
+            }
+        }
+        taken = stepsTaken;
+    }
+
     /**
      * Predicts with the current parameters.
      *

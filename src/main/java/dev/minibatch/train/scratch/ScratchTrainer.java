@@ -4,7 +4,12 @@ import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.config.LrSchedule;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.EpochListener;
+import dev.minibatch.train.Checkpointer;
 import dev.minibatch.train.EpochLoop;
+import dev.minibatch.train.LoopState;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Parameters;
@@ -20,6 +25,19 @@ import dev.minibatch.train.TrainingResult;
 public final class ScratchTrainer implements Trainer {
     /** The trainer's name in results. */
     public static final String NAME = "scratch";
+    /** The file in a checkpoint with the scratch trainer's parameters and optimizer state. */
+    static final String STATE_FILE = "scratch.json";
+    private static final ObjectMapper STATE = new ObjectMapper();
+
+    /**
+     * What a checkpoint keeps of the scratch trainer (doubles are written so that they read back exactly).
+     *
+     * @param weights W.
+     * @param bias b.
+     * @param optimizerState the update rule's state arrays.
+     */
+    record SavedState(double[][] weights, double[] bias, double[][] optimizerState) {
+    }
 
     private final Kernels kernels;
 
@@ -50,7 +68,7 @@ public final class ScratchTrainer implements Trainer {
 
     @Override
     public TrainingResult train(NdDataset nd, BatchPlan plan, Parameters initial, TrainingConfig settings,
-                                EpochListener listener) {
+                                EpochListener listener, Checkpointer checkpoints) {
         nd.requirePrecision(settings.precision());
         ScratchStep step = new ScratchStep(nd.xTrain(), nd.yTrain(), initial, settings, kernels);
         Parameters start = step.parameters();
@@ -95,6 +113,24 @@ public final class ScratchTrainer implements Trainer {
             public double[] lastEpochBatchLosses() {
                 return batchLosses.clone();
             }
-        }, listener);
+
+            @Override
+            public void save(Path dir) throws IOException {
+                Parameters p = step.parameters();
+                STATE.writeValue(dir.resolve(STATE_FILE).toFile(),
+                        new SavedState(p.weights(), p.bias(), step.optimizerState()));
+            }
+
+            @Override
+            public void restore(LoopState state) throws IOException {
+                SavedState saved = STATE.readValue(state.dir().resolve(STATE_FILE).toFile(), SavedState.class);
+                step.restore(new Parameters(saved.weights(), saved.bias()), saved.optimizerState(), state.steps());
+                steps[0] = state.steps();
+                System.arraycopy(state.lastEpochBatchLosses(), 0, batchLosses, 0, batchLosses.length);
+                for (int e = 0; e < state.epoch(); e++) {
+                    epochs.next();                    // the plan's stream, replayed to where the run stood
+                }
+            }
+        }, listener, checkpoints);
     }
 }

@@ -1,0 +1,392 @@
+package dev.minibatch.checkpoint;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.ConfigTree;
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.io.OutputFolder;
+import dev.minibatch.train.Checkpointer;
+import dev.minibatch.train.LoopState;
+import dev.minibatch.train.TestHooks;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A run's checkpoints on disk. While a run is in progress they live beside its folder, in
+ * {@code .NAME.checkpoints/} (the run folder itself is written whole at the end, so a checkpoint cannot go in it
+ * before); a finished run carries them in {@code NAME/checkpoints/}. Each checkpoint is one folder,
+ * {@code TRAINER-epoch-NNNNNNNNN/}, holding the trainer's own files (DL4J's {@code framework.zip}, the scratch
+ * trainer's {@code scratch.json}), {@code state.json} ({@link TrainerState}) and the run's {@code config.yaml}. It
+ * is written under a temporary name and renamed into place, so a checkpoint is whole or absent, whenever the
+ * process is killed; the last {@code training.checkpoint_keep} of each trainer are kept.
+ *
+ * <p>The shuffle stream is not serialised: a resumed run rebuilds the batch plan from the config and draws the
+ * epochs already done again (the same permutations, cheap beside training), which puts the stream exactly where
+ * the checkpoint left it.
+ */
+public final class Checkpoints implements Checkpointer {
+    /** The config file in every checkpoint. */
+    public static final String CONFIG = "config.yaml";
+    private static final String STATE = "state.json";
+    private static final String WRITING = ".writing-";
+    private static final Pattern NAME = Pattern.compile("([a-z]+)-epoch-(\\d{9})");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Settings a resumed run may change: they do not change what the epochs already done computed. */
+    private static final Set<String> RESUMABLE = Set.of("name", "training.epochs", "training.checkpoint_every",
+            "training.checkpoint_keep", "training.agreement_tolerance");
+
+    private final Path folder;
+    private final RunConfig config;
+    private final String dataSha256;
+
+    /**
+     * Checkpoints of a run.
+     *
+     * @param folder the folder they go in ({@link #folderFor}).
+     * @param config the run's configuration.
+     * @param dataSha256 the run's data fingerprint ({@link #fingerprint}).
+     */
+    public Checkpoints(Path folder, RunConfig config, String dataSha256) {
+        this.folder = folder;
+        this.config = config;
+        this.dataSha256 = dataSha256;
+    }
+
+    /**
+     * The in-progress checkpoint folder of a run folder.
+     *
+     * @param target the run folder.
+     * @return {@code .NAME.checkpoints} beside it.
+     */
+    public static Path folderFor(Path target) {
+        Path t = target.toAbsolutePath().normalize();
+        return t.resolveSibling("." + t.getFileName() + ".checkpoints");
+    }
+
+    /**
+     * A fingerprint of a run's data: SHA-256 of every split's shape and values (their bits).
+     *
+     * @param d the data.
+     * @return the hex digest.
+     */
+    public static String fingerprint(Dataset d) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (double[][] m : List.of(d.xTrain(), d.yTrain(), d.xVal(), d.yVal(), d.xTest(), d.yTest())) {
+                ByteBuffer row = ByteBuffer.allocate(8 * Math.max(1, m.length == 0 ? 1 : m[0].length) + 8);
+                md.update(ByteBuffer.allocate(4).putInt(m.length).array());
+                for (double[] r : m) {
+                    row.clear();
+                    row.putInt(r.length);
+                    for (double v : r) {
+                        row.putLong(Double.doubleToRawLongBits(v));
+                    }
+                    md.update(row.array(), 0, row.position());
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public int every() {
+        return config.checkpoint().every();
+    }
+
+    @Override
+    public Optional<LoopState> latest(String trainer) {
+        Optional<Path> dir = newest(folder, trainer);
+        if (dir.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = dir.get().resolve(STATE);
+        TrainerState s;
+        try {
+            s = JSON.readValue(file.toFile(), TrainerState.class);
+        } catch (IOException e) {
+            throw new ConfigException("--resume: cannot read " + file + " (" + first(e) + ")");
+        }
+        if (s.format() != TrainerState.FORMAT || !trainer.equals(s.trainer())) {
+            throw new ConfigException("--resume: " + file + " is not a " + trainer + " checkpoint of this version");
+        }
+        if (!dataSha256.equals(s.dataSha256())) {
+            throw new ConfigException("--resume: the data differs from the data the checkpoint " + dir.get()
+                    .getFileName() + " was trained on (" + (config.data().isCsv() ? "the CSV " + config.data()
+                    .path() + " changed since" : "the generated data differs") + "); it cannot be continued");
+        }
+        if (s.epoch() > config.training().epochs() && s.stoppedAfter() == 0) {
+            throw new ConfigException("--resume: the " + trainer + " checkpoint is at epoch " + s.epoch()
+                    + ", past training.epochs " + config.training().epochs() + "; set training.epochs to at"
+                    + " least " + s.epoch());
+        }
+        return Optional.of(s.loopState(dir.get()));
+    }
+
+    @Override
+    public void save(String trainer, LoopState state, ModelFiles model) {
+        String name = String.format("%s-epoch-%09d", trainer, state.epoch());
+        Path tmp = folder.resolve(WRITING + name);
+        Path done = folder.resolve(name);
+        try {
+            Files.createDirectories(folder);
+            OutputFolder.deleteTree(tmp);
+            Files.createDirectory(tmp);
+            model.write(tmp);
+            TestHooks.pauseInCheckpoint();
+            JSON.writeValue(tmp.resolve(STATE).toFile(), TrainerState.of(trainer, dataSha256, state));
+            new YAMLMapper().writeValue(tmp.resolve(CONFIG).toFile(), ConfigTree.of(config));
+            OutputFolder.deleteTree(done);
+            Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
+            prune(trainer);
+        } catch (IOException e) {
+            throw new ConfigException("cannot write the checkpoint " + done + " (" + OutputFolder.reason(e)
+                    + "); training stopped, the earlier checkpoints are kept");
+        }
+    }
+
+    @Override
+    public RuntimeException unreadable(LoopState state, IOException e) {
+        return new ConfigException("--resume: cannot read the checkpoint " + state.dir() + " (" + first(e) + ")");
+    }
+
+    /** Keeps each trainer's newest checkpoints, as many as configured. */
+    private void prune(String trainer) throws IOException {
+        List<Path> all = list(folder, trainer);
+        for (int i = 0; i < all.size() - config.checkpoint().keep(); i++) {
+            OutputFolder.deleteTree(all.get(i));
+        }
+    }
+
+    /**
+     * Puts the checkpoints into a finished run's folder (as hard links where the file system allows).
+     *
+     * @param staging the run folder being written.
+     * @throws IOException if they cannot be linked or copied.
+     */
+    public void publishInto(Path staging) throws IOException {
+        if (Files.isDirectory(folder)) {
+            linkTree(folder, staging.resolve("checkpoints"));
+        }
+    }
+
+    /** Deletes the in-progress folder, once the run folder holds the checkpoints (or the run diverged). */
+    public void discard() {
+        try {
+            OutputFolder.deleteTree(folder);
+        } catch (IOException e) {
+            // left for the next run into the same folder to report
+        }
+    }
+
+    /**
+     * Deletes an interrupted run's checkpoints (a new run with {@code --force} replaces that run).
+     *
+     * @param folder the in-progress folder.
+     * @throws ConfigException (exit 2) if it cannot be deleted.
+     */
+    public static void discardFolder(Path folder) {
+        try {
+            OutputFolder.deleteTree(folder);
+        } catch (IOException e) {
+            throw new ConfigException("cannot delete the old checkpoints " + folder + " (" + OutputFolder.reason(e)
+                    + ")");
+        }
+    }
+
+    /**
+     * Finds a run's checkpoints for {@code --resume}: an interrupted run's beside the folder, or a finished run's
+     * inside it (linked beside it, where the resumed run continues them).
+     *
+     * @param target the run folder named by {@code --resume}.
+     * @return the in-progress folder, holding at least one checkpoint.
+     * @throws ConfigException (exit 2) if there is none.
+     */
+    public static Path locate(Path target) {
+        Path beside = folderFor(target);
+        Path inside = target.toAbsolutePath().normalize().resolve("checkpoints");
+        try {
+            clean(beside);
+            if (newestOfAll(beside).isPresent()) {
+                return beside;
+            }
+            if (newestOfAll(inside).isPresent()) {
+                OutputFolder.deleteTree(beside);
+                linkTree(inside, beside);
+                return beside;
+            }
+        } catch (IOException e) {
+            throw new ConfigException("--resume " + target + ": cannot read its checkpoints (" + first(e) + ")");
+        }
+        throw new ConfigException("--resume " + target + ": no checkpoint to resume from (looked in " + beside
+                + " and " + inside + "); a run saves them with training.checkpoint_every");
+    }
+
+    /**
+     * Whether a folder holds a whole checkpoint (a write a kill interrupted does not count).
+     *
+     * @param folder the in-progress folder.
+     * @return whether there is one to resume from.
+     */
+    public static boolean holdsAny(Path folder) {
+        return newestOfAll(folder).isPresent();
+    }
+
+    /**
+     * The configuration a checkpoint folder was trained with: the newest checkpoint's config.yaml.
+     *
+     * @param folder the in-progress folder.
+     * @return the file.
+     */
+    public static Path configOf(Path folder) {
+        return newestOfAll(folder).orElseThrow().resolve(CONFIG);
+    }
+
+    /**
+     * Refuses to continue a checkpoint with another configuration, naming the first setting that differs.
+     *
+     * @param saved the configuration the checkpoint was trained with.
+     * @param now the configuration of the resumed run.
+     * @param source the config file or flag the resumed run's configuration came from.
+     * @throws ConfigException (exit 2) naming the first differing key.
+     */
+    public static void requireSame(RunConfig saved, RunConfig now, String source) {
+        Map<String, Object> a = flat(ConfigTree.of(saved));
+        Map<String, Object> b = flat(ConfigTree.of(now));
+        Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        for (String k : keys) {
+            if (!RESUMABLE.contains(k) && !java.util.Objects.equals(a.get(k), b.get(k))) {
+                throw new ConfigException(source + ": " + k + " is " + shown(b.get(k)) + ", but the checkpoint was"
+                        + " trained with " + shown(a.get(k)) + "; a run resumes with the settings it started with"
+                        + " (only " + String.join(", ", new java.util.TreeSet<>(RESUMABLE)) + " may change)");
+            }
+        }
+    }
+
+    /**
+     * Says where a resumed run starts, one line.
+     *
+     * @param folder the in-progress folder.
+     * @param trainers the trainers that will run.
+     * @return e.g. "resuming from runs/.seed.checkpoints: framework at epoch 100, scratch at epoch 40".
+     */
+    public static String describe(Path folder, List<String> trainers) {
+        List<String> parts = new ArrayList<>();
+        for (String t : trainers) {
+            parts.add(newest(folder, t).map(p -> t + " at epoch " + epochOf(p)).orElse(t + " from epoch 1"));
+        }
+        return "resuming from " + folder + ": " + String.join(", ", parts);
+    }
+
+    private static String shown(Object v) {
+        return v == null ? "unset" : "'" + v + "'";
+    }
+
+    private static Map<String, Object> flat(Map<String, Object> tree) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        flat("", tree, out);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flat(String prefix, Map<String, Object> tree, Map<String, Object> out) {
+        for (Map.Entry<String, Object> e : tree.entrySet()) {
+            String key = prefix + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> m && !key.equals("training.lr_schedule.values")) {
+                flat(key + ".", (Map<String, Object>) m, out);
+            } else {
+                out.put(key, e.getValue() instanceof Number n ? (Object) n.doubleValue() : e.getValue());
+            }
+        }
+    }
+
+    private static int epochOf(Path dir) {
+        Matcher m = NAME.matcher(dir.getFileName().toString());
+        return m.matches() ? Integer.parseInt(m.group(2)) : -1;
+    }
+
+    private static Optional<Path> newest(Path folder, String trainer) {
+        List<Path> all = list(folder, trainer);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    private static Optional<Path> newestOfAll(Path folder) {
+        return list(folder, null).stream().max(java.util.Comparator.comparingInt(Checkpoints::epochOf));
+    }
+
+    /** A trainer's checkpoints (every trainer's for {@code null}), oldest first. */
+    private static List<Path> list(Path folder, String trainer) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> {
+                Matcher m = NAME.matcher(p.getFileName().toString());
+                return m.matches() && (trainer == null || m.group(1).equals(trainer)) && Files.isDirectory(p);
+            }).sorted(java.util.Comparator.comparing(p -> p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Removes checkpoint writes a killed run left half done. */
+    private static void clean(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(WRITING)).toList()) {
+                OutputFolder.deleteTree(p);
+            }
+        }
+    }
+
+    /** Recreates a folder tree with hard links to its files (copies where links are not possible). */
+    private static void linkTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path p : s.toList()) {
+                if (p.getFileName().toString().startsWith(WRITING)) {
+                    continue;
+                }
+                Path q = to.resolve(p.getFileName().toString());
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    linkTree(p, q);
+                } else {
+                    try {
+                        Files.createLink(q, p);
+                    } catch (UnsupportedOperationException | FileSystemException e) {
+                        Files.copy(p, q);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String first(IOException e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}

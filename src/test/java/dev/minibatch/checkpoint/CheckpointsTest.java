@@ -1,0 +1,139 @@
+package dev.minibatch.checkpoint;
+
+import dev.minibatch.backend.BackendDecision;
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.ConfigLoader;
+import dev.minibatch.config.ConfigOverride;
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.run.TrainingRun;
+import dev.minibatch.train.EpochListener;
+import dev.minibatch.train.Trainer;
+import dev.minibatch.train.TrainingResult;
+import dev.minibatch.train.framework.FrameworkTrainer;
+import dev.minibatch.train.scratch.Kernels;
+import dev.minibatch.train.scratch.ScratchTrainer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each trainer, resumed in the same process from checkpoints it wrote, ends where the uninterrupted run ends —
+ * also a run early stopping already ended, and with the scratch trainer's ND4J kernels (whose optimizer state
+ * lives in ND4J arrays). The child-JVM kills are in {@code cli.ResumeTest}.
+ */
+class CheckpointsTest {
+    @TempDir
+    Path dir;
+
+    private RunConfig config(String... sets) throws IOException {
+        Path f = Files.writeString(dir.resolve("c.yaml"), """
+                name: c
+                data:
+                  n_samples: 300
+                  n_features: 2
+                  noise: 8.0
+                split:
+                  validation_size: 0.2
+                training:
+                  epochs: 200
+                  batch_size: 16
+                  optimizer: rmsprop
+                  learning_rate: 0.05
+                  checkpoint_every: 4
+                  early_stopping:
+                    monitor: val_loss
+                    patience: 3
+                """);
+        List<ConfigOverride> o = new java.util.ArrayList<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            o.add(new ConfigOverride(s.substring(0, eq), s.substring(eq + 1), "--set " + s));
+        }
+        return ConfigLoader.load(f, o);
+    }
+
+    private static TrainingResult train(Trainer t, TrainingRun.Prepared p, Checkpoints c) {
+        return TrainingRun.execute(p, t instanceof FrameworkTrainer ? dev.minibatch.run.TrainerChoice.FRAMEWORK
+                : dev.minibatch.run.TrainerChoice.SCRATCH, EpochListener.NONE, BackendDecision.cpu(), c)
+                .trainers().get(t.name());
+    }
+
+    /** Every epoch's losses and parameters equal, bit for bit (the timings are this process's own). */
+    private static void assertSameHistory(TrainingResult a, TrainingResult b) {
+        assertEquals(a.history().size(), b.history().size());
+        for (int i = 0; i < a.history().size(); i++) {
+            var x = a.history().get(i);
+            var y = b.history().get(i);
+            assertEquals(List.of(x.epoch(), x.trainLoss(), x.batchLossMean(), x.testMse(), x.valLoss()),
+                    List.of(y.epoch(), y.trainLoss(), y.batchLossMean(), y.testMse(), y.valLoss()), "epoch " + (i + 1));
+            assertTrue(java.util.Arrays.deepEquals(x.parameters().weights(), y.parameters().weights()));
+            assertArrayEquals(x.parameters().bias(), y.parameters().bias());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"framework", "scratch-host", "scratch-nd4j"})
+    void aResumedTrainerEndsWhereTheUninterruptedOneEnds(String which) throws IOException {
+        RunConfig c = config();
+        TrainingRun.Prepared p = TrainingRun.prepare(c);
+        Trainer trainer = switch (which) {
+            case "framework" -> new FrameworkTrainer();
+            case "scratch-host" -> new ScratchTrainer(Kernels.HOST);
+            default -> new ScratchTrainer(Kernels.ND4J);
+        };
+        String fp = Checkpoints.fingerprint(p.data());
+        Path folder = dir.resolve(".c.checkpoints");
+        TrainingResult whole = trainer.train(dev.minibatch.train.NdDataset.of(p.data(), c.training().precision()),
+                p.plan(), p.init().parameters(), c.training(), EpochListener.NONE, new Checkpoints(folder, c, fp));
+        assertTrue(whole.stop().stoppedAfterEpoch() > 8, whole.stop().reason());
+
+        // resume from the checkpoint two before the last: drop the newer ones
+        List<Path> kept;
+        try (var s = Files.list(folder)) {
+            kept = s.sorted().toList();
+        }
+        assertEquals(3, kept.size(), "training.checkpoint_keep's default: " + kept);
+        Files.walk(kept.get(2)).sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+        Files.walk(kept.get(1)).sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+        TrainingResult resumed = trainer.train(dev.minibatch.train.NdDataset.of(p.data(),
+                c.training().precision()), TrainingRun.prepare(c).plan(), p.init().parameters(), c.training(),
+                EpochListener.NONE, new Checkpoints(folder, c, fp));
+        assertSameHistory(whole, resumed);
+        assertEquals(whole.steps(), resumed.steps());
+        assertEquals(whole.stop(), resumed.stop());
+        assertArrayEquals(whole.fin().bias(), resumed.fin().bias());
+
+        // and resuming the finished run trains nothing more
+        TrainingResult again = trainer.train(dev.minibatch.train.NdDataset.of(p.data(), c.training().precision()),
+                TrainingRun.prepare(c).plan(), p.init().parameters(), c.training(), EpochListener.NONE,
+                new Checkpoints(folder, c, fp));
+        assertSameHistory(whole, again);
+        assertEquals(whole.steps(), again.steps());
+    }
+
+    @Test
+    void otherDataOrTooFewEpochsAreRefused() throws IOException {
+        RunConfig c = config("training.early_stopping.monitor=none", "training.epochs=8");
+        TrainingRun.Prepared p = TrainingRun.prepare(c);
+        Path folder = dir.resolve(".c.checkpoints");
+        train(new ScratchTrainer(), p, new Checkpoints(folder, c, Checkpoints.fingerprint(p.data())));
+        ConfigException other = assertThrows(ConfigException.class, () -> train(new ScratchTrainer(), p,
+                new Checkpoints(folder, c, "0".repeat(64))));
+        assertTrue(other.getMessage().contains("the data differs"), other.getMessage());
+        RunConfig shorter = config("training.early_stopping.monitor=none", "training.epochs=5");
+        ConfigException fewer = assertThrows(ConfigException.class, () -> train(new ScratchTrainer(), p,
+                new Checkpoints(folder, shorter, Checkpoints.fingerprint(p.data()))));
+        assertTrue(fewer.getMessage().contains("at epoch 8, past training.epochs 5"), fewer.getMessage());
+    }
+}

@@ -1,0 +1,169 @@
+package dev.minibatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minibatch.results.ResultsMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Checkpoints and {@code train --resume}: a run killed with SIGKILL in a child JVM — between checkpoints, or
+ * halfway through writing one — and resumed ends with results equal, bit for bit, to the uninterrupted run's:
+ * every trainer's parameters, every epoch's history, the test MSE and the step count.
+ */
+class ResumeTest {
+    @TempDir
+    Path dir;
+
+    /** Adam, an epoch schedule, a validation split and early stopping: state beyond the parameters to carry. */
+    private static final String CONFIG = """
+            name: resumable
+            data:
+              n_samples: 200
+              n_features: 3
+              noise: 2.0
+            split:
+              validation_size: 0.2
+            training:
+              epochs: 10
+              batch_size: 16
+              optimizer: adam
+              learning_rate: 0.2
+              dtype: float
+              lr_schedule:
+                type: step
+                unit: epoch
+                step: 4
+                decay_rate: 0.5
+              early_stopping:
+                monitor: val_loss
+                patience: 50
+              checkpoint_every: 3
+              checkpoint_keep: 2
+            """;
+
+    private Path config;
+    private JsonNode reference;
+
+    @BeforeEach
+    void uninterruptedRun() throws IOException {
+        config = Files.writeString(dir.resolve("resumable.yaml"), CONFIG);
+        Path out = dir.resolve("reference");
+        CliTest.Outcome r = CliTest.run("train", config.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        reference = ResultsMapper.JSON.readTree(out.resolve("results.json").toFile());
+    }
+
+    /** Everything but the timings must be equal. */
+    private void assertSameResults(Path out) throws IOException {
+        JsonNode got = ResultsMapper.JSON.readTree(out.resolve("results.json").toFile());
+        for (String t : List.of("framework", "scratch")) {
+            JsonNode a = reference.path("trainers").path(t);
+            JsonNode b = got.path("trainers").path(t);
+            for (String k : List.of("weights", "bias", "test_mse", "final_train_loss", "steps", "history",
+                    "early_stopping")) {
+                assertEquals(a.get(k), b.get(k), t + " " + k);
+            }
+        }
+        assertEquals(reference.get("agreement"), got.get("agreement"));
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aRunKilledBetweenCheckpointsResumesToTheUninterruptedResults() throws Exception {
+        Path runs = dir.resolve("runs");
+        Path out = runs.resolve("resumable");
+        // the framework trainer finishes (checkpoints 3, 6, 9, 10); the scratch trainer is killed in epoch 8,
+        // two epochs after its last checkpoint
+        Process child = ChildJvm.start(List.of("-Dminibatch.test.pauseAtEpoch=scratch:8:120000"), "train",
+                config.toString(), "--out", out.toString(), "--quiet");
+        try {
+            String said = ChildJvm.waitFor(child, "test pause at scratch epoch 8");
+            assertTrue(said.contains("test pause at scratch epoch 8"), said);
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
+        assertFalse(Files.exists(out), "the run folder is written only at the end");
+        assertEquals(List.of("framework-epoch-000000009", "framework-epoch-000000010", "scratch-epoch-000000003",
+                "scratch-epoch-000000006"), names(runs.resolve(".resumable.checkpoints")), "the last 2 of each");
+
+        // a fresh run into the same folder would throw that work away: refused, and told how to resume
+        CliTest.Outcome fresh = CliTest.run("train", config.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(ExitCodes.BAD_INPUT, fresh.code(), fresh.err());
+        assertTrue(fresh.err().contains("--resume"), fresh.err());
+
+        CliTest.Outcome resumed = CliTest.run("train", "--resume", out.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("framework at epoch 10, scratch at epoch 6"), resumed.out());
+        assertSameResults(out);
+        assertEquals(List.of("resumable"), names(runs), "the in-progress checkpoints moved into the run folder");
+        assertEquals(List.of("framework-epoch-000000009", "framework-epoch-000000010", "scratch-epoch-000000009",
+                "scratch-epoch-000000010"), names(out.resolve("checkpoints")));
+    }
+
+    @Test
+    void aRunKilledHalfwayThroughWritingACheckpointResumesFromTheOneBefore() throws Exception {
+        Path out = dir.resolve("runs").resolve("resumable");
+        // the second checkpoint write is the framework trainer's epoch 6: killed with its model file written
+        Process child = ChildJvm.start(List.of("-Dminibatch.test.pauseInCheckpoint=2:120000"), "train",
+                config.toString(), "--out", out.toString(), "--quiet");
+        try {
+            String said = ChildJvm.waitFor(child, "test pause in checkpoint write 2");
+            assertTrue(said.contains("test pause in checkpoint write 2"), said);
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
+        Path ck = dir.resolve("runs").resolve(".resumable.checkpoints");
+        assertEquals(List.of(".writing-framework-epoch-000000006", "framework-epoch-000000003"), names(ck));
+
+        CliTest.Outcome resumed = CliTest.run("train", config.toString(), "--resume", out.toString(), "--quiet");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertSameResults(out);
+    }
+
+    @Test
+    void aFinishedRunContinuesWithMoreEpochsAndAnotherConfigIsRefusedNamingTheKey() throws IOException {
+        Path out = dir.resolve("reference");
+        Path other = Files.writeString(dir.resolve("other.yaml"), CONFIG.replace("learning_rate: 0.2",
+                "learning_rate: 0.3"));
+        CliTest.Outcome refused = CliTest.run("train", other.toString(), "--resume", out.toString());
+        assertEquals(ExitCodes.BAD_INPUT, refused.code(), refused.err());
+        assertTrue(refused.err().contains("training.learning_rate is '0.3', but the checkpoint was trained with"
+                + " '0.2'"), refused.err());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+
+        CliTest.Outcome longer = CliTest.run("train", "--resume", out.toString(), "--epochs", "14", "--quiet");
+        assertEquals(0, longer.code(), longer.err());
+        Path fresh = dir.resolve("fresh");
+        CliTest.Outcome direct = CliTest.run("train", config.toString(), "--epochs", "14", "--out",
+                fresh.toString(), "--quiet");
+        assertEquals(0, direct.code(), direct.err());
+        reference = ResultsMapper.JSON.readTree(fresh.resolve("results.json").toFile());
+        assertSameResults(out);
+        assertEquals(14, reference.path("trainers").path("scratch").path("history").size());
+    }
+
+    @Test
+    void resumeWithoutACheckpointSaysWhereItLooked() {
+        CliTest.Outcome r = CliTest.run("train", "--resume", dir.resolve("nothing").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("no checkpoint to resume from"), r.err());
+    }
+}
