@@ -129,8 +129,7 @@ public final class EpochLoop {
             long e0 = System.nanoTime();
             double batchLossMean = model.epoch(epoch);
             stepNanos += System.nanoTime() - e0;
-            EpochRecord record = nd.epochRecord(name, epoch, settings, model.predict(nd.xTrain()),
-                    model.predict(nd.xTest()), nd.xVal() == null ? null : model.predict(nd.xVal()), batchLossMean,
+            EpochRecord record = nd.epochRecord(name, epoch, settings, model::predict, batchLossMean,
                     model.parameters(), stepNanos / 1e9);
             history.add(record);
             listener.epochDone(name, record, settings.epochs());

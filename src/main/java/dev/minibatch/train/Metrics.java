@@ -38,7 +38,14 @@ public final class Metrics {
         return loss(Loss.MSE, predictions, labels);
     }
 
-    private static double sumSquaredError(INDArray predictions, INDArray labels) {
+    /**
+     * Σe² over all entries, in double precision.
+     *
+     * @param predictions m × k predictions.
+     * @param labels m × k targets.
+     * @return the sum of squared errors.
+     */
+    static double sumSquaredError(INDArray predictions, INDArray labels) {
         // sub, not subi: castTo returns the array itself when it already is DOUBLE.
         INDArray e = predictions.castTo(DataType.DOUBLE).sub(labels.castTo(DataType.DOUBLE));
         return e.muli(e).sumNumber().doubleValue();

@@ -107,6 +107,25 @@ public final class NdArrays {
     }
 
     /**
+     * Copies consecutive rows of a C-order matrix into the first rows of another.
+     *
+     * @param src the source matrix (C order, contiguous).
+     * @param from the first row to copy.
+     * @param rows how many rows.
+     * @param dst the destination (C order, contiguous, same width and type), at least {@code rows} rows.
+     */
+    public static void copyRows(INDArray src, int from, int rows, INDArray dst) {
+        Nd4j.getAffinityManager().ensureLocation(src, AffinityManager.Location.HOST);
+        int width = (int) src.columns();
+        if (src.dataType() == DataType.DOUBLE) {
+            dst.data().asNioDouble().put(0, src.data().asNioDouble(), from * width, rows * width);
+        } else {
+            dst.data().asNioFloat().put(0, src.data().asNioFloat(), from * width, rows * width);
+        }
+        Nd4j.getAffinityManager().tagLocation(dst, AffinityManager.Location.HOST);
+    }
+
+    /**
      * Copies W and b out of ND4J.
      *
      * @param weights the n_features × n_targets weights.

@@ -1,5 +1,8 @@
 package dev.minibatch.train;
 
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.factory.Nd4j;
+import dev.minibatch.config.Loss;
 import dev.minibatch.config.Precision;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.Dataset;
@@ -7,7 +10,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A {@link Dataset} copied into ND4J arrays of the training precision, as both trainers read it.
+ * The data both trainers read, in the training precision: in ND4J memory ({@link #of}) or in memory-mapped files
+ * ({@link MappedRows}) for data larger than the heap.
+ *
+ * <p>The per-epoch losses are computed over blocks of at most {@link #BLOCK} rows, whose squared errors are
+ * summed in block order, whichever way the data is held: a split of up to {@link #BLOCK} rows is one block (the
+ * whole array), and a larger one is copied block by block into the same buffers in both cases, so the two give the
+ * same bits.
  *
  * @param xTrain the training features.
  * @param yTrain the training targets.
@@ -16,8 +25,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param xVal the validation features, or {@code null} without a validation split.
  * @param yVal the validation targets, or {@code null}.
  */
-public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArray yTest, INDArray xVal,
-                        INDArray yVal) {
+public record NdDataset(Rows xTrain, Rows yTrain, Rows xTest, Rows yTest, Rows xVal, Rows yVal) {
+    /** The most rows the per-epoch losses predict at once. */
+    public static final int BLOCK = 1 << 16;
 
     /**
      * Copies a dataset into ND4J; in FLOAT every value is rounded to the nearest float.
@@ -29,9 +39,12 @@ public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArr
     public static NdDataset of(Dataset data, Precision precision) {
         DataType type = NdArrays.dataType(precision);
         boolean val = data.nVal() > 0;
-        return new NdDataset(NdArrays.matrix(data.xTrain(), type), NdArrays.matrix(data.yTrain(), type),
-                NdArrays.matrix(data.xTest(), type), NdArrays.matrix(data.yTest(), type),
-                val ? NdArrays.matrix(data.xVal(), type) : null, val ? NdArrays.matrix(data.yVal(), type) : null);
+        return new NdDataset(rows(data.xTrain(), type), rows(data.yTrain(), type), rows(data.xTest(), type),
+                rows(data.yTest(), type), val ? rows(data.xVal(), type) : null, val ? rows(data.yVal(), type) : null);
+    }
+
+    private static Rows rows(double[][] m, DataType type) {
+        return new InMemoryRows(NdArrays.matrix(m, type));
     }
 
     /**
@@ -43,21 +56,19 @@ public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArr
      */
     public NdDataset requirePrecision(Precision precision) {
         DataType type = NdArrays.dataType(precision);
-        if (xTrain.dataType() != type) {
-            throw new IllegalArgumentException("dataset is " + xTrain.dataType() + ", training wants " + type);
+        if (xTrain.type() != type) {
+            throw new IllegalArgumentException("dataset is " + xTrain.type() + ", training wants " + type);
         }
         return this;
     }
 
     /**
-     * Builds an epoch's record from a trainer's predictions, and stops a diverged run.
+     * Builds an epoch's record from a trainer's model, and stops a diverged run.
      *
      * @param trainer the trainer's name, for the divergence message.
      * @param epoch the epoch just finished, from 1.
      * @param settings the training settings (loss convention, learning rate).
-     * @param trainPredictions the predictions on the training split after the epoch.
-     * @param testPredictions the predictions on the test split after the epoch.
-     * @param valPredictions the predictions on the validation split, or {@code null} without one.
+     * @param model predicts rows with the parameters after the epoch.
      * @param batchLossMean the batch-size-weighted mean of the epoch's batch losses.
      * @param parameters the parameters after the epoch.
      * @param stepSeconds the cumulative seconds spent in update steps.
@@ -65,14 +76,36 @@ public record NdDataset(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArr
      * @throws DivergenceException if a parameter or a loss is NaN or infinite ({@link Divergence}).
      */
     public EpochRecord epochRecord(String trainer, int epoch, TrainingConfig settings,
-                                   INDArray trainPredictions, INDArray testPredictions, INDArray valPredictions,
-                                   double batchLossMean,
+                                   UnaryOperator<INDArray> model, double batchLossMean,
                                    Parameters parameters, double stepSeconds) {
-        double trainLoss = Metrics.loss(settings.loss(), trainPredictions, yTrain);
-        double testMse = Metrics.mse(testPredictions, yTest);
-        double valLoss = valPredictions == null ? Double.NaN : Metrics.loss(settings.loss(), valPredictions, yVal);
+        int k = yTrain.columns();
+        double trainLoss = settings.loss().of(sumSquaredError(xTrain, yTrain, model), xTrain.rows(), k);
+        double testMse = Loss.MSE.of(sumSquaredError(xTest, yTest, model), xTest.rows(), k);
+        double valLoss = xVal == null ? Double.NaN
+                : settings.loss().of(sumSquaredError(xVal, yVal, model), xVal.rows(), k);
         Divergence.check(trainer, epoch, settings, trainLoss, batchLossMean, testMse,
-                valPredictions == null ? null : valLoss, parameters);
+                xVal == null ? null : valLoss, parameters);
         return new EpochRecord(epoch, trainLoss, batchLossMean, testMse, parameters, stepSeconds, valLoss);
+    }
+
+    /** Σe² of a model's predictions, block by block in row order. */
+    static double sumSquaredError(Rows x, Rows y, UnaryOperator<INDArray> model) {
+        if (x.array() != null && x.rows() <= BLOCK) {
+            return Metrics.sumSquaredError(model.apply(x.array()), y.array());
+        }
+        double total = 0.0;
+        INDArray xb = null;
+        INDArray yb = null;
+        for (int from = 0; from < x.rows(); from += BLOCK) {
+            int len = Math.min(BLOCK, x.rows() - from);
+            if (xb == null || xb.rows() != len) {
+                xb = Nd4j.create(x.type(), len, x.columns());
+                yb = Nd4j.create(y.type(), len, y.columns());
+            }
+            x.copy(from, len, xb);
+            y.copy(from, len, yb);
+            total += Metrics.sumSquaredError(model.apply(xb), yb);
+        }
+        return total;
     }
 }

@@ -1,5 +1,6 @@
 package dev.minibatch.bench;
 
+import dev.minibatch.train.InMemoryRows;
 import dev.minibatch.batch.Shuffle;
 import dev.minibatch.config.Init;
 import dev.minibatch.config.Loss;
@@ -69,8 +70,8 @@ public class StepBenchmark {
         TrainingConfig t = new TrainingConfig(seed ? Loss.HALF_MSE : Loss.MSE, 1e-4, 1, batchSize, Shuffle.SEEDED,
                 0, precision, 0);
         InitialParameters init = InitialParameters.draw(new ModelConfig(Init.ZEROS, 0), features, 1);
-        scratch = new ScratchStep(x, y, init.parameters(), t, Kernels.forBackend());
-        scratchNd4j = new ScratchStep(x, y, init.parameters(), t, Kernels.ND4J);
+        scratch = new ScratchStep(new InMemoryRows(x), new InMemoryRows(y), init.parameters(), t, Kernels.forBackend());
+        scratchNd4j = new ScratchStep(new InMemoryRows(x), new InMemoryRows(y), init.parameters(), t, Kernels.ND4J);
         order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = (int) ((i * 7919L) % rows);

@@ -1,5 +1,6 @@
 package dev.minibatch.bench;
 
+import dev.minibatch.train.InMemoryRows;
 import dev.minibatch.batch.Shuffle;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.Precision;
@@ -57,7 +58,7 @@ public final class StepSoak {
             step = () -> net.fit(batch);
         } else {
             Kernels k = trainer.equals("scratch-nd4j") ? Kernels.ND4J : Kernels.forBackend();
-            ScratchStep s = new ScratchStep(x, y, zero, t, k);
+            ScratchStep s = new ScratchStep(new InMemoryRows(x), new InMemoryRows(y), zero, t, k);
             int[] batch = {0};
             step = () -> s.step(order, 32 * (batch[0]++ % 25), 32);
         }

@@ -2,6 +2,7 @@ package dev.minibatch.train.framework;
 
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.train.NdArrays;
+import dev.minibatch.train.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -26,8 +27,8 @@ public final class PlanIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
 
     // DataSetIterator is Serializable by inheritance; this iterator is a per-run object and is never serialised.
-    private final transient INDArray features;
-    private final transient INDArray labels;
+    private final transient Rows features;
+    private final transient Rows labels;
     private final transient BatchPlan plan;
     private final transient BatchPlan.Epochs epochs;
     private transient int[] order;
@@ -45,7 +46,7 @@ public final class PlanIterator implements DataSetIterator {
      * @param labels the training targets, m × n_targets.
      * @param plan the batch plan; its cursor starts fresh here.
      */
-    public PlanIterator(INDArray features, INDArray labels, BatchPlan plan) {
+    public PlanIterator(Rows features, Rows labels, BatchPlan plan) {
         if (features.rows() != plan.rows() || labels.rows() != plan.rows()) {
             throw new IllegalArgumentException("plan has " + plan.rows() + " rows, data " + features.rows());
         }
@@ -87,8 +88,8 @@ public final class PlanIterator implements DataSetIterator {
         nextBatch++;
         lastBatchLength = len;
         DataSet ds = preProcessor == null ? buffers(len) : new DataSet(array(features, len), array(labels, len));
-        NdArrays.gatherRows(features, ds.getFeatures(), order, start, len);
-        NdArrays.gatherRows(labels, ds.getLabels(), order, start, len);
+        features.gather(order, start, len, ds.getFeatures());
+        labels.gather(order, start, len, ds.getLabels());
         if (preProcessor != null) {
             preProcessor.preProcess(ds);   // may replace or modify the arrays: it gets fresh ones
         }
@@ -108,8 +109,8 @@ public final class PlanIterator implements DataSetIterator {
         return partial;
     }
 
-    private static INDArray array(INDArray like, int rows) {
-        return Nd4j.createUninitialized(like.dataType(), rows, like.columns());
+    private static INDArray array(Rows like, int rows) {
+        return Nd4j.createUninitialized(like.type(), rows, like.columns());
     }
 
     /**
@@ -143,12 +144,12 @@ public final class PlanIterator implements DataSetIterator {
 
     @Override
     public int inputColumns() {
-        return (int) features.columns();
+        return features.columns();
     }
 
     @Override
     public int totalOutcomes() {
-        return (int) labels.columns();
+        return labels.columns();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.minibatch.config.Loss;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
+import dev.minibatch.train.Rows;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,8 +33,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * over host memory, one correctly rounded operation at a time, in libnd4j's order (x/m stays a division).
  */
 public final class ScratchStep {
-    private final INDArray xTrain;
-    private final INDArray yTrain;
+    private final Rows xTrain;
+    private final Rows yTrain;
     private final DataType type;
     private final int nFeatures;
     private final int nTargets;
@@ -64,14 +65,14 @@ public final class ScratchStep {
     /**
      * Sets up the parameters and buffers.
      *
-     * @param xTrain the training features, C order, in the training data type.
+     * @param xTrain the training features, in the training data type.
      * @param yTrain the training targets.
      * @param initial the initial parameters.
      * @param settings the loss, learning rate and data type.
      * @param kernels how to carry out the step; {@link Kernels#HOST} needs the CPU backend.
      * @throws IllegalArgumentException if HOST kernels are asked for on another backend.
      */
-    public ScratchStep(INDArray xTrain, INDArray yTrain, Parameters initial, TrainingConfig settings,
+    public ScratchStep(Rows xTrain, Rows yTrain, Parameters initial, TrainingConfig settings,
                        Kernels kernels) {
         if (kernels == Kernels.HOST && !Nd4j.getEnvironment().isCPU()) {
             throw new IllegalArgumentException("HOST kernels need the CPU backend; use Kernels.forBackend()");
@@ -131,8 +132,8 @@ public final class ScratchStep {
      */
     public double step(int[] order, int start, int len, double rate, long iteration) {
         Buffers buf = buffers(len);
-        NdArrays.gatherRows(xTrain, buf.x, order, start, len);
-        NdArrays.gatherRows(yTrain, buf.y, order, start, len);
+        xTrain.gather(order, start, len, buf.x);
+        yTrain.gather(order, start, len, buf.y);
         double penalty = penalty();                                // of W before the update, as DL4J scores
         taken++;
         double ss = kernels == Kernels.HOST ? hostStep(buf, len, rate, iteration)
