@@ -5,23 +5,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.ConfigTree;
 import dev.minibatch.config.RunConfig;
-import dev.minibatch.data.Dataset;
 import dev.minibatch.io.OutputFolder;
 import dev.minibatch.train.Checkpointer;
 import dev.minibatch.train.LoopState;
 import dev.minibatch.train.TestHooks;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +48,7 @@ public final class Checkpoints implements Checkpointer {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Settings a resumed run may change: they do not change what the epochs already done computed. */
     private static final Set<String> RESUMABLE = Set.of("name", "training.epochs", "training.checkpoint_every",
-            "training.checkpoint_keep", "training.agreement_tolerance");
+            "training.checkpoint_keep", "training.agreement_tolerance", "data.cache", "data.cache_dir");
 
     private final Path folder;
     private final RunConfig config;
@@ -64,7 +59,7 @@ public final class Checkpoints implements Checkpointer {
      *
      * @param folder the folder they go in ({@link #folderFor}).
      * @param config the run's configuration.
-     * @param dataSha256 the run's data fingerprint ({@link #fingerprint}).
+     * @param dataSha256 the run's data fingerprint ({@link dev.minibatch.data.RunData#fingerprint}).
      */
     public Checkpoints(Path folder, RunConfig config, String dataSha256) {
         this.folder = folder;
@@ -81,33 +76,6 @@ public final class Checkpoints implements Checkpointer {
     public static Path folderFor(Path target) {
         Path t = target.toAbsolutePath().normalize();
         return t.resolveSibling("." + t.getFileName() + ".checkpoints");
-    }
-
-    /**
-     * A fingerprint of a run's data: SHA-256 of every split's shape and values (their bits).
-     *
-     * @param d the data.
-     * @return the hex digest.
-     */
-    public static String fingerprint(Dataset d) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (double[][] m : List.of(d.xTrain(), d.yTrain(), d.xVal(), d.yVal(), d.xTest(), d.yTest())) {
-                ByteBuffer row = ByteBuffer.allocate(8 * Math.max(1, m.length == 0 ? 1 : m[0].length) + 8);
-                md.update(ByteBuffer.allocate(4).putInt(m.length).array());
-                for (double[] r : m) {
-                    row.clear();
-                    row.putInt(r.length);
-                    for (double v : r) {
-                        row.putLong(Double.doubleToRawLongBits(v));
-                    }
-                    md.update(row.array(), 0, row.position());
-                }
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * @param format the file format's version.
  * @param trainer the trainer's name.
- * @param dataSha256 the SHA-256 of the run's data, as {@link Checkpoints#fingerprint} computes it.
+ * @param dataSha256 the SHA-256 of the run's data, as {@link dev.minibatch.data.RunData#fingerprint} computes it.
  * @param epoch the epochs done.
  * @param steps the update steps done.
  * @param stepSeconds the seconds spent in update steps so far.

@@ -9,7 +9,7 @@ import dev.minibatch.train.TrainingResult;
 
 import java.io.PrintWriter;
 import dev.minibatch.backend.BackendInfo;
-import dev.minibatch.data.Dataset;
+import dev.minibatch.data.RunData;
 import dev.minibatch.format.Numbers;
 
 import java.util.Locale;
@@ -39,7 +39,7 @@ final class Summary {
     }
 
     /** The data and backend line, printed once the data is loaded and before training starts. */
-    static String dataLine(Dataset d, BackendInfo b) {
+    static String dataLine(RunData d, BackendInfo b) {
         return String.format(Locale.ROOT, "data: %s train / %s test rows, %s, %s; backend %s (%s, %d threads)",
                 d.nTrain(), d.nTest(), Numbers.count(d.nFeatures(), "feature"), Numbers.count(d.nTargets(), "target"),
                 b.name(), b.blas(), b.threads());

@@ -110,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
             Runnable loaded = options.quiet() ? () -> { } : Progress.phase("loading data");
             TrainingRun.Prepared prepared;
             try {
-                prepared = TrainingRun.prepare(cfg);
+                prepared = TrainingRun.prepare(cfg, folder.target().getParent().resolve(".cache"));
             } finally {
                 loaded.run();
             }
@@ -125,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 stdout.flush();
             }
-            Checkpoints checkpoints = new Checkpoints(ckFolder, cfg, Checkpoints.fingerprint(prepared.data()));
+            Checkpoints checkpoints = new Checkpoints(ckFolder, cfg, prepared.data().fingerprint());
             RunResult run;
             try {
                 run = TrainingRun.execute(prepared, options.trainer, listener, started.decision(),

@@ -90,7 +90,8 @@ public final class ConfigLoader {
                 new DataConfig(v.get(Settings.DATA_SOURCE), v.get(Settings.N_SAMPLES), v.get(Settings.N_FEATURES),
                         v.get(Settings.N_INFORMATIVE), v.get(Settings.N_TARGETS), v.get(Settings.NOISE),
                         v.get(Settings.BIAS), v.get(Settings.DATA_SEED), csvPath(v, file),
-                        v.get(Settings.DATA_HEADER), v.get(Settings.DATA_DELIMITER), v.get(Settings.DATA_TARGETS)),
+                        v.get(Settings.DATA_HEADER), v.get(Settings.DATA_DELIMITER), v.get(Settings.DATA_TARGETS),
+                        v.get(Settings.DATA_CACHE), cacheDir(v, file)),
                 new SplitConfig(v.get(Settings.TEST_SIZE), v.get(Settings.SPLIT_SEED), v.get(Settings.VALIDATION_SIZE)),
                 new PreprocessConfig(v.get(Settings.STANDARDIZE)),
                 new ModelConfig(v.get(Settings.INIT), v.get(Settings.INIT_SEED)),
@@ -134,6 +135,22 @@ public final class ConfigLoader {
         return new Optimizer(kind, v.get(Settings.MOMENTUM), v.get(Settings.BETA1), v.get(Settings.BETA2),
                 Double.isNaN(epsilon) ? kind.defaultEpsilon() : epsilon, v.get(Settings.RMS_DECAY),
                 v.get(Settings.RHO));
+    }
+
+    /** Resolves data.cache_dir against the config file's folder (as data.path); empty stays empty. */
+    private static String cacheDir(Values v, Path file) {
+        String dir = v.get(Settings.DATA_CACHE_DIR);
+        if (dir.isBlank()) {
+            return "";
+        }
+        try {
+            Path p = Path.of(dir);
+            return (p.isAbsolute() || v.overridden(Settings.DATA_CACHE_DIR.key()) ? p
+                    : file.toAbsolutePath().getParent().resolve(p)).normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(v.source(Settings.DATA_CACHE_DIR.key()) + ": data.cache_dir: not a valid path ("
+                    + e.getReason() + ")");
+        }
     }
 
     /** Resolves data.path against the config file's folder; required when the source is csv. */

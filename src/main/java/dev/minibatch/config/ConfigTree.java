@@ -37,6 +37,10 @@ public final class ConfigTree {
             data.put("delimiter", c.data().delimiter());
             data.put("targets", c.data().targets());
         }
+        data.put("cache", lower(c.data().cache()));
+        if (!c.data().cacheDir().isEmpty()) {
+            data.put("cache_dir", c.data().cacheDir());
+        }
         Map<String, Object> split = section(root, "split");
         split.put("test_size", c.split().testSize());
         split.put("random_state", c.split().randomState());

@@ -17,13 +17,25 @@ import java.util.List;
  * @param header whether the CSV's first line names the columns.
  * @param delimiter the CSV's cell delimiter, one character.
  * @param targets the CSV's target columns, by name or 0-based index; empty means the last column.
+ * @param cache whether the data goes through the disk cache (for data larger than the heap).
+ * @param cacheDir the disk cache's folder; empty for the default (beside the run folders).
  */
 public record DataConfig(String source, int nSamples, int nFeatures, int nInformative, int nTargets, double noise,
                          double bias, long randomState, String path, boolean header, String delimiter,
-                         List<String> targets) {
+                         List<String> targets, Cache cache, String cacheDir) {
 
     /** The value of {@code source} for CSV files. */
     public static final String CSV = "csv";
+
+    /** When the data goes through the disk cache instead of the heap. */
+    public enum Cache {
+        /** When it would take more than an eighth of the heap in memory. */
+        AUTO,
+        /** Always (every run's data is then read from memory-mapped files). */
+        ALWAYS,
+        /** Never: the data is held in memory. */
+        NEVER
+    }
 
     /** @return whether the data is read from a CSV file. */
     public boolean isCsv() {

@@ -35,43 +35,93 @@ public record CsvTable(Path file, List<String> featureNames, List<String> target
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": no such file (data.path)");
         }
-        char delimiter = data.delimiter().equals("\\t") ? '\t' : data.delimiter().charAt(0);
-        NumericCsv csv = NumericCsv.read(file, delimiter, data.header() ? NumericCsv.Header.YES
+        NumericCsv csv = NumericCsv.read(file, delimiter(data), data.header() ? NumericCsv.Header.YES
                 : NumericCsv.Header.NO, -1, null);
         List<double[]> rows = csv.rows();
-        List<String> header = csv.header();
-        int width = rows.get(0).length;
-        List<String> names = header;
-        if (names == null) {
-            names = new ArrayList<>();
-            for (int c = 0; c < width; c++) {
-                names.add("column_" + c);
-            }
-        }
-        boolean[] isTarget = targets(file, data, names);
-        List<String> featureNames = new ArrayList<>();
-        List<String> targetNames = new ArrayList<>();
-        for (int c = 0; c < width; c++) {
-            (isTarget[c] ? targetNames : featureNames).add(names.get(c));
-        }
-        if (featureNames.isEmpty()) {
-            throw new ConfigException(file + ": data.targets: every column is a target; at least one feature"
-                    + " column must remain");
-        }
-        double[][] x = new double[rows.size()][featureNames.size()];
-        double[][] y = new double[rows.size()][targetNames.size()];
+        Columns cols = Columns.of(file, data, csv.header(), rows.get(0).length);
+        double[][] x = new double[rows.size()][];
+        double[][] y = new double[rows.size()][];
         for (int r = 0; r < rows.size(); r++) {
-            int fi = 0;
-            int ti = 0;
-            for (int c = 0; c < width; c++) {
-                if (isTarget[c]) {
-                    y[r][ti++] = rows.get(r)[c];
-                } else {
-                    x[r][fi++] = rows.get(r)[c];
+            x[r] = cols.features(rows.get(r));
+            y[r] = cols.targets(rows.get(r));
+        }
+        return new CsvTable(file, cols.featureNames(), cols.targetNames(), x, y);
+    }
+
+    /** The delimiter a data configuration names. */
+    public static char delimiter(DataConfig data) {
+        return data.delimiter().equals("\\t") ? '\t' : data.delimiter().charAt(0);
+    }
+
+    /**
+     * Which columns of a CSV file are features and which are targets.
+     *
+     * @param featureNames the feature columns' names, in file order.
+     * @param targetNames the target columns' names.
+     * @param isTarget per column, whether it is a target.
+     */
+    public record Columns(List<String> featureNames, List<String> targetNames, boolean[] isTarget) {
+        /**
+         * Resolves {@code data.targets} against a file's columns.
+         *
+         * @param file the file, for messages.
+         * @param data the data settings.
+         * @param header the header, or {@code null} (then the names are {@code column_<i>}).
+         * @param width the number of columns.
+         * @return the columns.
+         * @throws ConfigException for an unknown target or when no feature column remains.
+         */
+        public static Columns of(Path file, DataConfig data, List<String> header, int width) {
+            List<String> names = header;
+            if (names == null) {
+                names = new ArrayList<>();
+                for (int c = 0; c < width; c++) {
+                    names.add("column_" + c);
                 }
             }
+            boolean[] isTarget = CsvTable.targets(file, data, names);
+            List<String> featureNames = new ArrayList<>();
+            List<String> targetNames = new ArrayList<>();
+            for (int c = 0; c < width; c++) {
+                (isTarget[c] ? targetNames : featureNames).add(names.get(c));
+            }
+            if (featureNames.isEmpty()) {
+                throw new ConfigException(file + ": data.targets: every column is a target; at least one feature"
+                        + " column must remain");
+            }
+            return new Columns(List.copyOf(featureNames), List.copyOf(targetNames), isTarget);
         }
-        return new CsvTable(file, List.copyOf(featureNames), List.copyOf(targetNames), x, y);
+
+        /**
+         * Picks a row's feature values.
+         *
+         * @param row all its cells.
+         * @return the features, in file order.
+         */
+        public double[] features(double[] row) {
+            return pick(row, false, featureNames.size());
+        }
+
+        /**
+         * Picks a row's target values.
+         *
+         * @param row all its cells.
+         * @return the targets, in file order.
+         */
+        public double[] targets(double[] row) {
+            return pick(row, true, targetNames.size());
+        }
+
+        private double[] pick(double[] row, boolean target, int n) {
+            double[] out = new double[n];
+            int i = 0;
+            for (int c = 0; c < row.length; c++) {
+                if (isTarget[c] == target) {
+                    out[i++] = row[c];
+                }
+            }
+            return out;
+        }
     }
 
     private static boolean[] targets(Path file, DataConfig data, List<String> names) {

@@ -22,12 +22,40 @@ public final class DataRange {
      * @throws ConfigException if the data overflows (bad input, exit code 2).
      */
     public static void check(Dataset data, boolean single, String source) {
-        check(data.xTrain(), data.xTest(), "feature", single, source);
-        check(data.yTrain(), data.yTest(), "target", single, source);
+        int rows = Math.max(data.nTrain(), data.nTest());
+        check(Math.max(maxAbs(data.xTrain()), maxAbs(data.xTest())), rows, "feature", single, source);
+        check(Math.max(maxAbs(data.yTrain()), maxAbs(data.yTest())), rows, "target", single, source);
     }
 
-    private static void check(double[][] train, double[][] test, String kind, boolean single, String source) {
-        double max = Math.max(maxAbs(train), maxAbs(test));
+    /**
+     * Checks the largest magnitudes of data read in a stream (the disk cache), as {@link #check(Dataset, boolean,
+     * String)} checks a dataset in memory.
+     *
+     * @param maxFeature the largest |feature| over the training and test rows (NaN if any is NaN).
+     * @param maxTarget the largest |target|.
+     * @param rows the larger of the training and test row counts.
+     * @param single whether training runs in single precision.
+     * @param source where the data came from, for the message.
+     * @throws ConfigException if the data overflows.
+     */
+    public static void check(double maxFeature, double maxTarget, int rows, boolean single, String source) {
+        check(maxFeature, rows, "feature", single, source);
+        check(maxTarget, rows, "target", single, source);
+    }
+
+    /**
+     * Folds a value into a running largest magnitude, as the check reads it: a NaN sticks.
+     *
+     * @param max the largest so far.
+     * @param v the value.
+     * @return the new largest.
+     */
+    public static double fold(double max, double v) {
+        double abs = Math.abs(v);
+        return Double.isNaN(max) || Double.isNaN(abs) ? Double.NaN : Math.max(max, abs);
+    }
+
+    private static void check(double max, int rows, String kind, boolean single, String source) {
         double limit = single ? Float.MAX_VALUE : Double.MAX_VALUE;
         String type = single ? "float" : "double";
         if (Double.isNaN(max) || max > limit) {
@@ -36,7 +64,6 @@ public final class DataRange {
                     + "); rescale the data");
         }
         // The loss sums m squared errors in double precision: m·max² must stay finite.
-        int rows = Math.max(train.length, test.length);
         if (max * max * rows > Double.MAX_VALUE || (single && max * max > Float.MAX_VALUE)) {
             throw new ConfigException(source + ": the largest |" + kind + "| is " + Numbers.format(max, 3)
                     + "; its square summed over " + rows + " rows overflows " + (single ? "float" : "double")

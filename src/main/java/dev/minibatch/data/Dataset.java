@@ -21,7 +21,7 @@ import java.util.List;
  */
 public record Dataset(double[][] xTrain, double[][] yTrain, double[][] xTest, double[][] yTest,
                       SplitIndices split, List<String> featureNames, List<String> targetNames,
-                      Standardization standardization, double[][] xVal, double[][] yVal) {
+                      Standardization standardization, double[][] xVal, double[][] yVal) implements RunData {
 
     /**
      * Builds a dataset by taking the rows of a split from full feature and target matrices, with default column
@@ -137,5 +137,33 @@ public record Dataset(double[][] xTrain, double[][] yTrain, double[][] xTest, do
     /** @return the number of targets. */
     public int nTargets() {
         return yTrain[0].length;
+    }
+
+    @Override
+    public double[][][] testHead(int n) {
+        int k = Math.min(n, xTest.length);
+        return new double[][][] {java.util.Arrays.copyOf(xTest, k), java.util.Arrays.copyOf(yTest, k)};
+    }
+
+    @Override
+    public Dataset inMemory() {
+        return this;
+    }
+
+    @Override
+    public String fingerprint() {
+        // split by split, row by row: features then targets (dev.minibatch.cache.DiskData hashes the same way)
+        Fingerprint f = new Fingerprint();
+        double[][][] parts = {xTrain, yTrain, xVal, yVal, xTest, yTest};
+        for (int p = 0; p < 6; p += 2) {
+            double[][] x = parts[p];
+            double[][] y = parts[p + 1];
+            f.matrix(x.length, x.length == 0 ? 0 : x[0].length + y[0].length);
+            for (int i = 0; i < x.length; i++) {
+                f.row(x[i]);
+                f.row(y[i]);
+            }
+        }
+        return f.hex();
     }
 }

@@ -47,6 +47,52 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
      *     not a finite number.
      */
     public static NumericCsv read(Path file, char delimiter, Header header, int width, String widthMeaning) {
+        List<double[]> rows = new ArrayList<>();
+        List<String> names = scan(file, delimiter, header, width, widthMeaning, new Sink() {
+            @Override
+            public void header(List<String> h) {
+            }
+
+            @Override
+            public void row(double[] row) {
+                rows.add(row);
+            }
+        });
+        return new NumericCsv(names, rows);
+    }
+
+    /** Receives a file's header and rows, one at a time, as {@link #scan} reads them. */
+    public interface Sink {
+        /**
+         * The header, before the first row (not called for a file without one).
+         *
+         * @param names the column names.
+         */
+        void header(List<String> names);
+
+        /**
+         * A data row.
+         *
+         * @param row its values, all finite.
+         * @throws ConfigException to stop reading with a message.
+         */
+        void row(double[] row);
+    }
+
+    /**
+     * Reads a file row by row, keeping none of it: what {@link #read} does, for files larger than the heap.
+     *
+     * @param file the CSV file.
+     * @param delimiter the cell delimiter.
+     * @param header whether the first line is a header.
+     * @param width the number of cells every row must have, or −1 to take the header's (or the first row's).
+     * @param widthMeaning what the width stands for, for the message.
+     * @param sink receives the header and the rows.
+     * @return the header, or {@code null} when the file has none.
+     * @throws ConfigException for every problem {@link #read} reports, with the same message.
+     */
+    public static List<String> scan(Path file, char delimiter, Header header, int width, String widthMeaning,
+                                    Sink sink) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": no such file");
         }
@@ -59,7 +105,7 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
             throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
         }
         List<String> names = null;
-        List<double[]> rows = new ArrayList<>();
+        long rows = 0;
         String widthSource = widthMeaning;
         try (CSVRecordReader reader = new CSVRecordReader(0, delimiter)) {
             reader.initialize(new FileSplit(file.toFile()));
@@ -93,6 +139,7 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
                         width = names.size();
                         widthSource = "as the header has";
                     }
+                    sink.header(names);
                     continue;
                 }
                 first = false;
@@ -104,7 +151,8 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
                     throw new ConfigException(file + ": line " + line + ": expected " + width + " cells (" + widthSource
                             + "), found " + cells.size());
                 }
-                rows.add(parse(file, line, cells, names));
+                sink.row(parse(file, line, cells, names));
+                rows++;
             }
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) {
@@ -112,10 +160,10 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
             }
             throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
         }
-        if (rows.isEmpty()) {
+        if (rows == 0) {
             throw new ConfigException(file + ": no data rows" + (names != null ? " after the header" : ""));
         }
-        return new NumericCsv(names, rows);
+        return names;
     }
 
     private static double[] parse(Path file, long line, List<Writable> cells, List<String> names) {

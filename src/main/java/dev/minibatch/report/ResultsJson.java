@@ -11,6 +11,7 @@ import dev.minibatch.compare.LeastSquares;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.ConfigTree;
 import dev.minibatch.data.Dataset;
+import dev.minibatch.data.RunData;
 import dev.minibatch.run.RunResult;
 import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.Parameters;
@@ -54,7 +55,8 @@ public final class ResultsJson {
      * @return the record results.json is written from.
      */
     public static RunResults tree(RunResult run, Optional<PythonReference> reference) {
-        Dataset d = run.data();
+        RunData d = run.data();
+        Dataset mem = d.inMemory();
         BackendInfo b = run.backend();
         RunResults.Backend backend = new RunResults.Backend(b.name(), run.config().training().precision().name(),
                 b.requested(), b.fallbackReason(), b.device(), b.backendClass(), b.blas(), b.threads(), b.cores(),
@@ -67,13 +69,18 @@ public final class ResultsJson {
         Parameters optimum = null;
         RunResults.Optimum opt = null;
         String optimumError = null;
-        try {
-            optimum = LeastSquares.solve(d.xTrain(), d.yTrain());
-            opt = new RunResults.Optimum(optimum.weights(), optimum.bias(),
-                    LeastSquares.loss(halfMse, optimum, d.xTrain(), d.yTrain()),
-                    LeastSquares.loss(false, optimum, d.xTest(), d.yTest()));
-        } catch (IllegalArgumentException e) {
-            optimumError = e.getMessage();
+        if (mem == null) {
+            optimumError = "not computed for data in the disk cache (data.cache): the solver holds the training"
+                    + " split in memory";
+        } else {
+            try {
+                optimum = LeastSquares.solve(mem.xTrain(), mem.yTrain());
+                opt = new RunResults.Optimum(optimum.weights(), optimum.bias(),
+                        LeastSquares.loss(halfMse, optimum, mem.xTrain(), mem.yTrain()),
+                        LeastSquares.loss(false, optimum, mem.xTest(), mem.yTest()));
+            } catch (IllegalArgumentException e) {
+                optimumError = e.getMessage();
+            }
         }
         Map<String, RunResults.Trainer> trainers = new LinkedHashMap<>();
         boolean perEpochParams = d.nFeatures() * d.nTargets() <= MAX_PARAMS_PER_EPOCH;
@@ -88,7 +95,7 @@ public final class ResultsJson {
                 .orElse(null);
         String absent = reference.isPresent() ? null
                 : PythonReference.whyNone(PythonReference.defaultFolder(), ConfigTree.of(run.config()));
-        int n = Math.min(d.nTest(), MAX_PLOT_ROWS);
+        double[][][] head = d.testHead(MAX_PLOT_ROWS);
         dev.minibatch.config.Optimizer o = run.config().training().optimizer();
         Map<String, Double> hyper = new LinkedHashMap<>();
         o.kind().hyperParameters().forEach(h -> hyper.put(h, o.value(h)));
@@ -98,7 +105,7 @@ public final class ResultsJson {
                 o.kind().stateArrays(), o.kind().stateArrays() * nParams);
         return new RunResults(run.config().name(), Versions.minibatch(), ConfigTree.of(run.config()), backend, data,
                 pre, optimizer, opt, optimumError, trainers, agreement, ref, absent,
-                new RunResults.PlotData(java.util.Arrays.copyOf(d.xTest(), n), java.util.Arrays.copyOf(d.yTest(), n)));
+                new RunResults.PlotData(head[0], head[1]));
     }
 
     private static RunResults.Trainer trainer(TrainingResult r, boolean perEpochParams, Double distance) {

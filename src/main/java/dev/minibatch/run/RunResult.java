@@ -3,7 +3,7 @@ package dev.minibatch.run;
 import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.compare.Agreement;
 import dev.minibatch.config.RunConfig;
-import dev.minibatch.data.Dataset;
+import dev.minibatch.data.RunData;
 import dev.minibatch.train.TrainingResult;
 
 import java.util.Map;
@@ -17,6 +17,6 @@ import java.util.Map;
  * @param trainers each trainer's result, by name, in run order.
  * @param agreement the agreement of the two trainers, or {@code null} when only one ran.
  */
-public record RunResult(RunConfig config, BackendInfo backend, Dataset data, Map<String, TrainingResult> trainers,
+public record RunResult(RunConfig config, BackendInfo backend, RunData data, Map<String, TrainingResult> trainers,
                         Agreement agreement) {
 }

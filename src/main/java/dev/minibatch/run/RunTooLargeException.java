@@ -32,7 +32,8 @@ public final class RunTooLargeException extends RuntimeException {
         String what = cause.getMessage() == null ? "" : " (" + Setting.firstLine(cause.getMessage(), "") + ")";
         return "out of memory" + what + ": the run holds " + size + ", plus ND4J's copy in the training"
                 + " precision, with a JVM heap of " + mib(heap) + "; set MINIBATCH_HEAP (e.g. MINIBATCH_HEAP=16g)"
-                + " to a larger heap, or use fewer rows";
+                + " to a larger heap," + (d.cache() == DataConfig.Cache.NEVER ? " set data.cache: always"
+                + " to train from the disk cache instead," : "") + " or use fewer rows";
     }
 
     private static String mib(double bytes) {

@@ -6,7 +6,9 @@ import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.compare.Agreement;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.config.TrainingConfig;
-import dev.minibatch.data.Dataset;
+import dev.minibatch.cache.DiskData;
+import dev.minibatch.data.RunData;
+import java.nio.file.Path;
 import dev.minibatch.data.Datasets;
 import dev.minibatch.train.Checkpointer;
 import dev.minibatch.train.DivergenceException;
@@ -57,7 +59,7 @@ public final class TrainingRun {
      * @param init the initial parameters and the NumPy stream after them.
      * @param plan the batch plan.
      */
-    public record Prepared(RunConfig config, Dataset data, InitialParameters init, BatchPlan plan) {
+    public record Prepared(RunConfig config, RunData data, InitialParameters init, BatchPlan plan) {
     }
 
     /**
@@ -70,8 +72,23 @@ public final class TrainingRun {
      * @throws RunTooLargeException if the data does not fit in the heap.
      */
     public static Prepared prepare(RunConfig config) {
+        return prepare(config, Path.of("runs", ".cache"));
+    }
+
+    /**
+     * Loads the data — into memory, or through the disk cache when {@code data.cache} says so — draws the
+     * initial parameters and builds the plan.
+     *
+     * @param config the validated configuration.
+     * @param cacheHome the disk cache's folder when {@code data.cache_dir} does not name one.
+     * @return the prepared inputs.
+     * @throws dev.minibatch.config.ConfigException if the data cannot be used.
+     * @throws RunTooLargeException if the data does not fit in the heap.
+     */
+    public static Prepared prepare(RunConfig config, Path cacheHome) {
         try {
-            Dataset data = Datasets.load(config);
+            RunData data = DiskData.wanted(config) ? DiskData.load(config, config.data().cacheDir().isEmpty()
+                    ? cacheHome : Path.of(config.data().cacheDir())) : Datasets.load(config);
             InitialParameters init = InitialParameters.draw(config.model(), data.nFeatures(), data.nTargets());
             return new Prepared(config, data, init, plan(config.training(), data.nTrain(), init));
         } catch (OutOfMemoryError e) {
@@ -152,7 +169,8 @@ public final class TrainingRun {
         RunConfig config = p.config();
         List<Trainer> trainers = Trainers.of(choice);
         // One ND4J copy of the data for both trainers (they only read it): half the native memory of two copies.
-        NdDataset nd = NdDataset.of(p.data(), config.training().precision());
+        NdDataset nd = p.data() instanceof DiskData disk ? disk.nd()
+                : NdDataset.of(p.data().inMemory(), config.training().precision());
         Map<String, TrainingResult> results = new LinkedHashMap<>();
         // Every epoch's record, kept so that a divergence can show the curve up to the blow-up.
         Map<String, List<EpochRecord>> seen = new LinkedHashMap<>();

@@ -98,7 +98,11 @@ public final class Sweep {
      */
     public static Result run(TrainingRun.Prepared p, List<Integer> sizes, TrainerChoice choice, LrScaling scaling,
                              BackendDecision backend, EpochListener listener) {
-        Dataset d = p.data();
+        Dataset d = p.data().inMemory();
+        if (d == null) {
+            throw new dev.minibatch.config.ConfigException("data.cache: sweep trains in memory; the data went to"
+                    + " the disk cache (set data.cache: never, or train it with minibatch train)");
+        }
         TrainingConfig base = p.config().training();
         Parameters optimum = LeastSquares.solve(d.xTrain(), d.yTrain());
         double optimumLoss = LeastSquares.loss(base.loss() == Loss.HALF_MSE, optimum, d.xTrain(), d.yTrain());

@@ -111,4 +111,22 @@ public final class MappedRows implements Rows {
     public INDArray array() {
         return null;
     }
+
+    /**
+     * Reads one row as doubles (exact for both types).
+     *
+     * @param row the row.
+     * @param out at least {@link #columns()} values.
+     */
+    public void read(int row, double[] out) {
+        int at = (row % rowsPerSegment) * columns;
+        if (doubles != null) {
+            doubles[row / rowsPerSegment].get(at, out, 0, columns);
+        } else {
+            FloatBuffer f = floats[row / rowsPerSegment];
+            for (int j = 0; j < columns; j++) {
+                out[j] = f.get(at + j);
+            }
+        }
+    }
 }

@@ -92,9 +92,9 @@ class CheckpointsTest {
             case "scratch-host" -> new ScratchTrainer(Kernels.HOST);
             default -> new ScratchTrainer(Kernels.ND4J);
         };
-        String fp = Checkpoints.fingerprint(p.data());
+        String fp = p.data().fingerprint();
         Path folder = dir.resolve(".c.checkpoints");
-        TrainingResult whole = trainer.train(dev.minibatch.train.NdDataset.of(p.data(), c.training().precision()),
+        TrainingResult whole = trainer.train(dev.minibatch.train.NdDataset.of(p.data().inMemory(), c.training().precision()),
                 p.plan(), p.init().parameters(), c.training(), EpochListener.NONE, new Checkpoints(folder, c, fp));
         assertTrue(whole.stop().stoppedAfterEpoch() > 8, whole.stop().reason());
 
@@ -106,7 +106,7 @@ class CheckpointsTest {
         assertEquals(3, kept.size(), "training.checkpoint_keep's default: " + kept);
         Files.walk(kept.get(2)).sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
         Files.walk(kept.get(1)).sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
-        TrainingResult resumed = trainer.train(dev.minibatch.train.NdDataset.of(p.data(),
+        TrainingResult resumed = trainer.train(dev.minibatch.train.NdDataset.of(p.data().inMemory(),
                 c.training().precision()), TrainingRun.prepare(c).plan(), p.init().parameters(), c.training(),
                 EpochListener.NONE, new Checkpoints(folder, c, fp));
         assertSameHistory(whole, resumed);
@@ -115,7 +115,7 @@ class CheckpointsTest {
         assertArrayEquals(whole.fin().bias(), resumed.fin().bias());
 
         // and resuming the finished run trains nothing more
-        TrainingResult again = trainer.train(dev.minibatch.train.NdDataset.of(p.data(), c.training().precision()),
+        TrainingResult again = trainer.train(dev.minibatch.train.NdDataset.of(p.data().inMemory(), c.training().precision()),
                 TrainingRun.prepare(c).plan(), p.init().parameters(), c.training(), EpochListener.NONE,
                 new Checkpoints(folder, c, fp));
         assertSameHistory(whole, again);
@@ -127,13 +127,13 @@ class CheckpointsTest {
         RunConfig c = config("training.early_stopping.monitor=none", "training.epochs=8");
         TrainingRun.Prepared p = TrainingRun.prepare(c);
         Path folder = dir.resolve(".c.checkpoints");
-        train(new ScratchTrainer(), p, new Checkpoints(folder, c, Checkpoints.fingerprint(p.data())));
+        train(new ScratchTrainer(), p, new Checkpoints(folder, c, p.data().fingerprint()));
         ConfigException other = assertThrows(ConfigException.class, () -> train(new ScratchTrainer(), p,
                 new Checkpoints(folder, c, "0".repeat(64))));
         assertTrue(other.getMessage().contains("the data differs"), other.getMessage());
         RunConfig shorter = config("training.early_stopping.monitor=none", "training.epochs=5");
         ConfigException fewer = assertThrows(ConfigException.class, () -> train(new ScratchTrainer(), p,
-                new Checkpoints(folder, shorter, Checkpoints.fingerprint(p.data()))));
+                new Checkpoints(folder, shorter, p.data().fingerprint())));
         assertTrue(fewer.getMessage().contains("at epoch 8, past training.epochs 5"), fewer.getMessage());
     }
 }

@@ -75,8 +75,9 @@ class InterruptedRunTest {
 
     @Test
     void runningOutOfMemoryHasItsOwnExitCodeAndSaysWhatToSet() throws Exception {
+        // data.cache: never — with the default (auto) this run would train from the disk cache instead
         Path config = Files.writeString(dir.resolve("big.yaml"), SMALL.replace("n_samples: 120",
-                "n_samples: 3000000").replace("n_features: 3", "n_features: 10"));
+                "n_samples: 3000000\n  cache: never").replace("n_features: 3", "n_features: 10"));
         Path out = dir.resolve("out");
         Process child = ChildJvm.start(List.of("-Xmx64m"), "train", config.toString(), "--out", out.toString(),
                 "--quiet");

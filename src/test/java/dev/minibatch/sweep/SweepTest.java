@@ -59,15 +59,15 @@ class SweepTest {
         TrainingRun.Prepared p = new TrainingRun.Prepared(one, prepared.data(), prepared.init(), prepared.plan());
         Sweep.Result r = Sweep.run(p, List.of(40), TrainerChoice.BOTH, LrScaling.NONE,
                 BackendSelector.decide(BackendRequest.CPU, false, () -> null), EpochListener.NONE);
-        Parameters expected = Textbook.fullBatchStep(prepared.data(), prepared.init().parameters(), one.training().loss(),
+        Parameters expected = Textbook.fullBatchStep(prepared.data().inMemory(), prepared.init().parameters(), one.training().loss(),
                 0.05);
         for (Sweep.Row row : r.rows()) {
             assertTrue(row.full());
             assertEquals(1, row.updatesPerEpoch());
             double[] lossAfter = row.trainLoss();
             assertEquals(1, lossAfter.length);
-            double direct = dev.minibatch.compare.LeastSquares.loss(true, expected, prepared.data().xTrain(),
-                    prepared.data().yTrain());
+            double direct = dev.minibatch.compare.LeastSquares.loss(true, expected, prepared.data().inMemory().xTrain(),
+                    prepared.data().inMemory().yTrain());
             assertEquals(direct, lossAfter[0], 1e-12 * direct, row.trainer());
         }
     }

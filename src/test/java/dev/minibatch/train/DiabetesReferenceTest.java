@@ -36,8 +36,8 @@ class DiabetesReferenceTest {
 
     @Test
     void theSplitAndTheStandardisationAreNumpys() {
-        assertArrayEquals(Reference.ints(REF.get("split").get("train_indices")), run.data().split().train());
-        assertArrayEquals(Reference.ints(REF.get("split").get("test_indices")), run.data().split().test());
+        assertArrayEquals(Reference.ints(REF.get("split").get("train_indices")), run.data().inMemory().split().train());
+        assertArrayEquals(Reference.ints(REF.get("split").get("test_indices")), run.data().inMemory().split().test());
         double[] mean = Reference.doubles(REF.get("standardization").get("mean"));
         double[] scale = Reference.doubles(REF.get("standardization").get("scale"));
         for (int j = 0; j < mean.length; j++) {

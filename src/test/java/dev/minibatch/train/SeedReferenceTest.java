@@ -44,7 +44,7 @@ class SeedReferenceTest {
     void theTrainingAndTestRowsAreTheTutorialsExactly() {
         double[] x = Reference.doubles(flatten(REF.get("data").get("X")));
         double[] y = Reference.doubles(REF.get("data").get("y"));
-        Dataset d = run.data();
+        Dataset d = run.data().inMemory();
         int[] train = Reference.ints(REF.get("split").get("train_indices"));
         int[] test = Reference.ints(REF.get("split").get("test_indices"));
         assertArrayEquals(train, d.split().train());

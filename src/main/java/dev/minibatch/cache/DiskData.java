@@ -1,0 +1,277 @@
+package dev.minibatch.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.Precision;
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.data.DataRange;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.data.Fingerprint;
+import dev.minibatch.data.RunData;
+import dev.minibatch.data.SplitIndices;
+import dev.minibatch.data.Standardization;
+import dev.minibatch.data.TrainTestSplit;
+import dev.minibatch.io.OutputFolder;
+import dev.minibatch.train.MappedRows;
+import dev.minibatch.train.NdArrays;
+import dev.minibatch.train.NdDataset;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A run's data in the disk cache: the splits written once in the training precision, memory-mapped by the
+ * trainers, never on the heap. The split, the validation rows and the standardisation are computed by streaming
+ * over the cached rows in the in-memory path's order ({@link Dataset#of}), so every value — and so every
+ * parameter and loss of the run — is the in-memory run's, bit for bit.
+ *
+ * @param dir the folder holding the split files.
+ * @param nTrain training rows.
+ * @param nVal validation rows.
+ * @param nTest test rows.
+ * @param nFeatures features.
+ * @param nTargets targets.
+ * @param featureNames the features' names.
+ * @param targetNames the targets' names.
+ * @param standardization the standardisation, or {@code null}.
+ * @param headX the first test rows' features (for the plots).
+ * @param headY their targets.
+ * @param fingerprint the data's SHA-256, as {@link Dataset#fingerprint()} computes it.
+ * @param precision the precision of the split files.
+ */
+public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures, int nTargets,
+                       List<String> featureNames, List<String> targetNames, Standardization standardization,
+                       double[][] headX, double[][] headY, String fingerprint, Precision precision)
+        implements RunData {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int HEAD = 1000;
+    private static final String[] FILES = {"x_train", "y_train", "x_val", "y_val", "x_test", "y_test"};
+
+    /**
+     * Whether a run's data goes through the disk cache: {@code data.cache: always}, or {@code auto} and the data
+     * would take more than an eighth of the heap in memory (the in-memory path holds several copies).
+     *
+     * @param config the run configuration.
+     * @return whether to use the disk cache.
+     */
+    public static boolean wanted(RunConfig config) {
+        var d = config.data();
+        return switch (d.cache()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> {
+                long bytes;
+                try {
+                    bytes = d.isCsv() ? Files.size(Path.of(d.path()))
+                            : 8L * d.nSamples() * (d.nFeatures() + d.nTargets());
+                } catch (IOException e) {
+                    yield false; // the in-memory reader names the problem
+                }
+                yield bytes > Runtime.getRuntime().maxMemory() / 8;
+            }
+        };
+    }
+
+    /**
+     * Prepares a run's data in the cache, making what it does not hold yet.
+     *
+     * @param config the run configuration.
+     * @param home the cache folder ({@code data.cache_dir}, or the default the caller chose).
+     * @return the data.
+     * @throws ConfigException for bad data (the in-memory path's checks and messages) or an unwritable cache.
+     */
+    public static DiskData load(RunConfig config, Path home) {
+        var data = config.data();
+        var split = config.split();
+        Path rawDir = RawCache.get(data, home);
+        RawCache.Meta raw;
+        try {
+            raw = JSON.readValue(rawDir.resolve("raw.json").toFile(), RawCache.Meta.class);
+        } catch (IOException e) {
+            throw new ConfigException("data.cache_dir: cannot read " + rawDir.resolve("raw.json") + " ("
+                    + OutputFolder.reason(e) + ")");
+        }
+        String source = data.isCsv() ? Path.of(data.path()).toString() : "make_regression";
+        int n = raw.rows();
+        int nTestRows = TrainTestSplit.testCount(n, split.testSize());
+        if (nTestRows < 1 || n - nTestRows < 1) {
+            throw new ConfigException(source + ": " + n + " data row(s) are too few to split with"
+                    + " split.test_size " + split.testSize() + " (both sides need at least one row)");
+        }
+        SplitIndices indices = TrainTestSplit.split(n, split.testSize(), split.randomState());
+        int[] train = indices.train();
+        int keep = split.validationSize() > 0 ? (int) (train.length * (1 - split.validationSize())) : train.length;
+        int[] trainRows = Arrays.copyOfRange(train, 0, keep);
+        int[] valRows = Arrays.copyOfRange(train, keep, train.length);
+        if (split.validationSize() > 0 && (valRows.length < 1 || trainRows.length < 1)) {
+            throw new ConfigException("split.validation_size: " + split.validationSize() + " leaves "
+                    + trainRows.length + " training and " + valRows.length + " validation rows of " + source
+                    + " (both need at least one)");
+        }
+        if (config.training().batchSize() > trainRows.length) {
+            throw new ConfigException("training.batch_size: must be at most the " + trainRows.length
+                    + " training rows of " + source + ", got " + config.training().batchSize());
+        }
+        Precision precision = config.training().precision();
+        String key = raw.key() + "|" + split.testSize() + "|" + split.randomState() + "|" + split.validationSize()
+                + "|" + config.preprocess().standardize() + "|" + precision;
+        Path dir = rawDir.resolve("split-" + RawCache.sha256(key).substring(0, 12));
+        Path metaFile = dir.resolve("split.json");
+        try {
+            if (Files.isRegularFile(metaFile)) {
+                return JSON.readValue(metaFile.toFile(), DiskData.class).at(dir);
+            }
+            OutputFolder.deleteTree(dir);
+            Files.createDirectories(dir);
+            MappedRows rows = new MappedRows(rawDir.resolve("raw.bin"), n, raw.features() + raw.targets(),
+                    DataType.DOUBLE);
+            Standardization s = config.preprocess().standardize()
+                    ? fit(rows, trainRows, raw.features(), raw.featureNames(), source) : null;
+            boolean single = precision == Precision.FLOAT;
+            Fingerprint fp = new Fingerprint();
+            double[] max = {0.0, 0.0};
+            double[][][] head = new double[2][][];
+            int[][] parts = {trainRows, valRows, indices.test()};
+            for (int p = 0; p < 3; p++) {
+                double[][][] h = write(rows, parts[p], raw.features(), raw.targets(), s, single, dir,
+                        FILES[2 * p], FILES[2 * p + 1], fp, p == 1 ? null : max, p == 2 ? HEAD : 0);
+                if (p == 2) {
+                    head = h;
+                }
+            }
+            DataRange.check(max[0], max[1], Math.max(trainRows.length, indices.test().length), single,
+                    data.isCsv() ? source : "make_regression with data.noise " + data.noise() + " and data.bias "
+                            + data.bias());
+            DiskData d = new DiskData(dir, trainRows.length, valRows.length, indices.test().length, raw.features(),
+                    raw.targets(), raw.featureNames(), raw.targetNames(), s, head[0], head[1], fp.hex(), precision);
+            Path tmp = dir.resolve("split.json.tmp");
+            JSON.writeValue(tmp.toFile(), d);
+            Files.move(tmp, metaFile, StandardCopyOption.ATOMIC_MOVE);
+            return d;
+        } catch (IOException e) {
+            throw new ConfigException("data.cache_dir: cannot write the data cache " + dir + " ("
+                    + OutputFolder.reason(e) + ")");
+        }
+    }
+
+    private DiskData at(Path folder) {
+        return new DiskData(folder, nTrain, nVal, nTest, nFeatures, nTargets, featureNames, targetNames,
+                standardization, headX, headY, fingerprint, precision);
+    }
+
+    /**
+     * {@link Standardization#fit} over the training rows in the split's order, streaming: each column's sums run
+     * over the rows in the same order, so the mean and scale are the in-memory ones, bit for bit.
+     */
+    private static Standardization fit(MappedRows rows, int[] train, int f, List<String> names, String source) {
+        double[] row = new double[rows.columns()];
+        double[] sum = new double[f];
+        for (int i : train) {
+            rows.read(i, row);
+            for (int j = 0; j < f; j++) {
+                sum[j] += row[j];
+            }
+        }
+        double[] mean = new double[f];
+        for (int j = 0; j < f; j++) {
+            mean[j] = sum[j] / train.length;
+        }
+        double[] ss = new double[f];
+        for (int i : train) {
+            rows.read(i, row);
+            for (int j = 0; j < f; j++) {
+                double d = row[j] - mean[j];
+                ss[j] += d * d;
+            }
+        }
+        double[] scale = new double[f];
+        for (int j = 0; j < f; j++) {
+            scale[j] = Math.sqrt(ss[j] / train.length);
+            if (!(scale[j] > 0)) {
+                throw new ConfigException(source + ": column '" + names.get(j) + "' is constant (" + mean[j]
+                        + ") on all " + train.length + " training rows: it cannot be standardised; drop the column"
+                        + " or set preprocess.standardize: false");
+            }
+        }
+        return new Standardization(mean, scale);
+    }
+
+    /** Writes one split's x and y files; returns its first {@code head} rows as doubles. */
+    private static double[][][] write(MappedRows rows, int[] idx, int f, int k, Standardization s, boolean single,
+                                      Path dir, String xName, String yName, Fingerprint fp, double[] max,
+                                      int head) throws IOException {
+        fp.matrix(idx.length, idx.length == 0 ? 0 : f + k);
+        double[] row = new double[f + k];
+        double[] x = new double[f];
+        double[] y = new double[k];
+        int h = Math.min(head, idx.length);
+        double[][] hx = new double[h][];
+        double[][] hy = new double[h][];
+        try (RowWriter wx = new RowWriter(dir.resolve(xName + ".bin"), f, single);
+             RowWriter wy = new RowWriter(dir.resolve(yName + ".bin"), k, single)) {
+            for (int r = 0; r < idx.length; r++) {
+                rows.read(idx[r], row);
+                for (int j = 0; j < f; j++) {
+                    x[j] = s == null ? row[j] : (row[j] - s.mean()[j]) / s.scale()[j];
+                }
+                System.arraycopy(row, f, y, 0, k);
+                wx.write(x);
+                wy.write(y);
+                fp.row(x);
+                fp.row(y);
+                if (max != null) {
+                    for (double v : x) {
+                        max[0] = DataRange.fold(max[0], v);
+                    }
+                    for (double v : y) {
+                        max[1] = DataRange.fold(max[1], v);
+                    }
+                }
+                if (r < h) {
+                    hx[r] = x.clone();
+                    hy[r] = y.clone();
+                }
+            }
+        }
+        return new double[][][] {hx, hy};
+    }
+
+    /**
+     * Maps the split files for the trainers.
+     *
+     * @return the data, on disk.
+     * @throws ConfigException if a file cannot be mapped.
+     */
+    public NdDataset nd() {
+        DataType type = NdArrays.dataType(precision);
+        try {
+            return new NdDataset(map("x_train", nTrain, nFeatures, type), map("y_train", nTrain, nTargets, type),
+                    map("x_test", nTest, nFeatures, type), map("y_test", nTest, nTargets, type),
+                    nVal > 0 ? map("x_val", nVal, nFeatures, type) : null,
+                    nVal > 0 ? map("y_val", nVal, nTargets, type) : null);
+        } catch (IOException e) {
+            throw new ConfigException("data.cache_dir: cannot map the cached data in " + dir + " ("
+                    + OutputFolder.reason(e) + "); delete the folder to rebuild it");
+        }
+    }
+
+    private MappedRows map(String name, int rows, int cols, DataType type) throws IOException {
+        return new MappedRows(dir.resolve(name + ".bin"), rows, cols, type);
+    }
+
+    @Override
+    public double[][][] testHead(int n) {
+        int k = Math.min(n, headX.length);
+        return new double[][][] {Arrays.copyOf(headX, k), Arrays.copyOf(headY, k)};
+    }
+
+    @Override
+    public Dataset inMemory() {
+        return null;
+    }
+}

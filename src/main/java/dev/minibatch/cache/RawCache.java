@@ -1,0 +1,246 @@
+package dev.minibatch.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.DataConfig;
+import dev.minibatch.data.CsvTable;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.data.NumericCsv;
+import dev.minibatch.io.OutputFolder;
+import dev.minibatch.random.NumpyRandomState;
+import dev.minibatch.train.MappedRows;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The first level of the disk cache: the source's rows, features then targets, as doubles in the source's order
+ * ({@code raw.bin}), with what they are ({@code raw.json}). A CSV file is read once, streaming; it is read again
+ * only when it changed (its size, its modification time or the SHA-256 of its first MiB). make_regression is
+ * generated in passes over files instead of arrays: the same draws in the same order, so the same bits as
+ * {@link dev.minibatch.data.MakeRegression}.
+ */
+final class RawCache {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int HEAD_BYTES = 1 << 20;
+
+    private RawCache() {
+    }
+
+    /**
+     * The cached rows and what they are.
+     *
+     * @param key what they were made from; a different key means they must be made again.
+     * @param rows the number of rows.
+     * @param features the feature columns.
+     * @param targets the target columns.
+     * @param featureNames the features' names.
+     * @param targetNames the targets' names.
+     */
+    record Meta(String key, int rows, int features, int targets, List<String> featureNames,
+                List<String> targetNames) {
+    }
+
+    /**
+     * The raw rows of a data configuration, made if the cache does not hold them already.
+     *
+     * @param data the data settings.
+     * @param home the cache folder.
+     * @return the folder holding raw.bin and raw.json.
+     * @throws ConfigException for bad data (the messages of the in-memory path) or a cache that cannot be written.
+     */
+    static Path get(DataConfig data, Path home) {
+        String identity = data.isCsv()
+                ? "csv|" + Path.of(data.path()).toAbsolutePath().normalize() + "|" + data.header() + "|"
+                + data.delimiter() + "|" + data.targets()
+                : "make_regression|" + data.nSamples() + "|" + data.nFeatures() + "|" + data.nInformative() + "|"
+                + data.nTargets() + "|" + data.bias() + "|" + data.noise() + "|" + data.randomState();
+        String name = (data.isCsv() ? Path.of(data.path()).getFileName().toString() : "make_regression") + "-"
+                + sha256(identity).substring(0, 12);
+        Path dir = home.resolve(name);
+        try {
+            String key = data.isCsv() ? identity + "|" + csvVersion(Path.of(data.path())) : identity;
+            Path metaFile = dir.resolve("raw.json");
+            if (Files.isRegularFile(metaFile)) {
+                Meta m = JSON.readValue(metaFile.toFile(), Meta.class);
+                if (m.key().equals(key) && Files.size(dir.resolve("raw.bin"))
+                        == 8L * m.rows() * (m.features() + m.targets())) {
+                    return dir;
+                }
+            }
+            OutputFolder.deleteTree(dir);
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("raw.bin.tmp");
+            Meta meta = data.isCsv() ? fromCsv(data, tmp, key) : generate(data, dir, tmp, key);
+            Files.move(tmp, dir.resolve("raw.bin"), StandardCopyOption.ATOMIC_MOVE);
+            Path metaTmp = dir.resolve("raw.json.tmp");
+            JSON.writeValue(metaTmp.toFile(), meta);
+            Files.move(metaTmp, metaFile, StandardCopyOption.ATOMIC_MOVE);
+            return dir;
+        } catch (IOException e) {
+            throw new ConfigException("data.cache_dir: cannot write the data cache " + dir + " ("
+                    + OutputFolder.reason(e) + ")");
+        }
+    }
+
+    /** @return the cache's description of a CSV file's version: size, modification time, SHA-256 of its head. */
+    private static String csvVersion(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": no such file (data.path)");
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(HEAD_BYTES);
+        }
+        return Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis() + "|" + sha256(head);
+    }
+
+    /** Reads the CSV once, streaming, with the in-memory reader's checks and messages. */
+    private static Meta fromCsv(DataConfig data, Path tmp, String key) throws IOException {
+        Path file = Path.of(data.path());
+        CsvTable.Columns[] cols = {null};
+        RowWriter[] out = {null};
+        List<String>[] header = new List[] {null};
+        try {
+            NumericCsv.scan(file, CsvTable.delimiter(data), data.header() ? NumericCsv.Header.YES
+                    : NumericCsv.Header.NO, -1, null, new NumericCsv.Sink() {
+                        @Override
+                        public void header(List<String> names) {
+                            header[0] = names;
+                        }
+
+                        @Override
+                        public void row(double[] row) {
+                            try {
+                                if (cols[0] == null) {
+                                    cols[0] = CsvTable.Columns.of(file, data, header[0], row.length);
+                                    out[0] = new RowWriter(tmp, row.length, false);
+                                }
+                                double[] f = cols[0].features(row);
+                                double[] t = cols[0].targets(row);
+                                double[] both = java.util.Arrays.copyOf(f, f.length + t.length);
+                                System.arraycopy(t, 0, both, f.length, t.length);
+                                out[0].write(both);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                    });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            if (out[0] != null) {
+                out[0].close();
+            }
+        }
+        long rows = out[0].rows();
+        if (rows > Integer.MAX_VALUE) {
+            throw new ConfigException(file + ": " + rows + " rows; at most " + Integer.MAX_VALUE + " are supported");
+        }
+        return new Meta(key, (int) rows, cols[0].featureNames().size(), cols[0].targetNames().size(),
+                cols[0].featureNames(), cols[0].targetNames());
+    }
+
+    /**
+     * make_regression in passes over files: X in draw order, then the coefficients, then y = X·coef + bias plus the
+     * noise row by row (the noise draws follow the coefficients, in row order, as scikit-learn's do), then the
+     * row and column shuffles applied while writing the result.
+     */
+    private static Meta generate(DataConfig d, Path dir, Path tmp, String key) throws IOException {
+        int n = d.nSamples();
+        int f = d.nFeatures();
+        int k = d.nTargets();
+        int informative = Math.min(f, d.nInformative());
+        NumpyRandomState rng = new NumpyRandomState(d.randomState());
+        Path x0 = dir.resolve("x.tmp");
+        Path y0 = dir.resolve("y.tmp");
+        try (RowWriter w = new RowWriter(x0, f, false)) {
+            double[] row = new double[f];
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < f; j++) {
+                    row[j] = rng.nextGaussian();
+                }
+                w.write(row);
+            }
+        }
+        double[][] coef = new double[f][k];
+        for (int i = 0; i < informative; i++) {
+            for (int t = 0; t < k; t++) {
+                coef[i][t] = 100 * rng.nextDouble();
+            }
+        }
+        MappedRows x = new MappedRows(x0, n, f, DataType.DOUBLE);
+        try (RowWriter w = new RowWriter(y0, k, false)) {
+            double[] row = new double[f];
+            double[] y = new double[k];
+            for (int r = 0; r < n; r++) {
+                x.read(r, row);
+                for (int t = 0; t < k; t++) {
+                    double s = 0.0;
+                    for (int j = 0; j < f; j++) {
+                        s = Math.fma(row[j], coef[j][t], s);
+                    }
+                    y[t] = s + d.bias();
+                }
+                if (d.noise() > 0.0) {
+                    for (int t = 0; t < k; t++) {
+                        y[t] += rng.normal(0.0, d.noise());
+                    }
+                }
+                w.write(y);
+            }
+        }
+        int[] rows = identity(n);
+        rng.shuffle(rows);
+        int[] cols = identity(f);
+        rng.shuffle(cols);
+        MappedRows ys = new MappedRows(y0, n, k, DataType.DOUBLE);
+        try (RowWriter w = new RowWriter(tmp, f + k, false)) {
+            double[] src = new double[f];
+            double[] y = new double[k];
+            double[] out = new double[f + k];
+            for (int r = 0; r < n; r++) {
+                x.read(rows[r], src);
+                ys.read(rows[r], y);
+                for (int j = 0; j < f; j++) {
+                    out[j] = src[cols[j]];
+                }
+                System.arraycopy(y, 0, out, f, k);
+                w.write(out);
+            }
+        }
+        Files.delete(x0);
+        Files.delete(y0);
+        return new Meta(key, n, f, k, Dataset.defaultNames("x", f), Dataset.defaultNames("y", k));
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    static String sha256(String s) {
+        return sha256(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
