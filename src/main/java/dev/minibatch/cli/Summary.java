@@ -42,7 +42,8 @@ final class Summary {
     static String dataLine(RunData d, BackendInfo b) {
         return String.format(Locale.ROOT, "data: %s train / %s test rows, %s, %s; backend %s (%s, %d threads)",
                 d.nTrain(), d.nTest(), Numbers.count(d.nFeatures(), "feature"), Numbers.count(d.nTargets(), "target"),
-                b.name(), b.blas(), b.threads());
+                b.name(), b.blas(), b.threads())
+                + (d instanceof dev.minibatch.cache.DiskData disk ? "; read from the disk cache " + disk.dir() : "");
     }
 
     static String table(RunResult run) {

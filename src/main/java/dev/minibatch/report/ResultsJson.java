@@ -62,7 +62,8 @@ public final class ResultsJson {
                 b.requested(), b.fallbackReason(), b.device(), b.backendClass(), b.blas(), b.threads(), b.cores(),
                 b.os(), b.nd4jVersion(), b.gpus().stream().map(GpuInfo::toMap).toList());
         RunResults.Data data = new RunResults.Data(d.nTrain(), d.nTest(), d.nFeatures(), d.nTargets(),
-                run.config().data().source(), d.featureNames(), d.targetNames(), d.nVal() > 0 ? d.nVal() : null);
+                run.config().data().source(), d.featureNames(), d.targetNames(), d.nVal() > 0 ? d.nVal() : null,
+                d instanceof dev.minibatch.cache.DiskData disk ? disk.dir().toString() : null);
         RunResults.Preprocess pre = d.standardization() == null ? new RunResults.Preprocess(false, null, null)
                 : new RunResults.Preprocess(true, d.standardization().mean(), d.standardization().scale());
         boolean halfMse = run.config().training().loss() == Loss.HALF_MSE;

@@ -133,6 +133,9 @@ public final class RunReport {
         data.put("features", String.join(", ", d.featureNames()));
         data.put("targets", String.join(", ", d.targetNames()));
         data.put("source", d.source());
+        if (d.cache() != null) {
+            data.put("read from", "the disk cache " + d.cache() + " (memory-mapped files; the in-memory run's bits)");
+        }
         data.put("data seed", configValue(r, "data", "random_state"));
         data.put("split seed", configValue(r, "split", "random_state"));
         data.put("init seed", configValue(r, "model", "init_seed"));

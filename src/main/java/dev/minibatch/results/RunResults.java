@@ -63,9 +63,10 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param featureNames the features' names, in the model's order.
      * @param targetNames the targets' names.
      * @param nVal validation rows carved from the training split, or {@code null} without a validation split.
+     * @param cache the disk cache folder the trainers read the data from, or {@code null} when it was in memory.
      */
     public record Data(int nTrain, int nTest, int nFeatures, int nTargets, String source, List<String> featureNames,
-                       List<String> targetNames, Integer nVal) {
+                       List<String> targetNames, Integer nVal, String cache) {
     }
 
     /**
