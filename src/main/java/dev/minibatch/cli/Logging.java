@@ -25,5 +25,10 @@ final class Logging {
         // ND4J warns when it skips an unavailable CUDA backend; minibatch reports the reason itself unless verbose.
         ((Logger) LoggerFactory.getLogger("org.nd4j.linalg.factory.Nd4jBackend")).setLevel(verbose ? Level.INFO
                 : Level.ERROR);
+        // Spark (--spark) and the Hadoop and Jetty code it brings log thousands of INFO lines a run.
+        for (String name : new String[] {"org.apache.spark", "org.apache.hadoop", "org.sparkproject", "io.netty",
+            "org.apache.parquet"}) {
+            ((Logger) LoggerFactory.getLogger(name)).setLevel(verbose ? Level.INFO : Level.ERROR);
+        }
     }
 }

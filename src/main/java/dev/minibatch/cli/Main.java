@@ -31,6 +31,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * @param args the arguments.
      */
     public static void main(String[] args) {
+        // slf4j 2 reports the slf4j-1 binding Spark brings (the spark build) on stderr; minibatch stays quiet.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

@@ -52,6 +52,15 @@ final class TrainCommand implements Callable<Integer> {
                     + " uninterrupted run's.")
     private Path resume;
 
+    @CommandLine.Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train on Apache Spark (the spark build: scripts/minibatch-spark): DL4J's"
+                    + " SparkDl4jMultiLayer with parameter averaging, beside the scratch trainer simulating it."
+                    + " MASTER: local[N], spark://host:port or yarn; see the distributed.* keys.")
+    private String spark;
+
+    @CommandLine.Option(names = "--spark-ui", description = "With --spark: start Spark's web UI and print its address.")
+    private boolean sparkUi;
+
     @Mixin
     private RunOptions options;
 
@@ -69,16 +78,19 @@ final class TrainCommand implements Callable<Integer> {
             }
             resumeFrom = Checkpoints.locate(resume);
             Path savedFile = Checkpoints.configOf(resumeFrom);
-            RunConfig saved = ConfigLoader.load(savedFile, options.overrides());
-            cfg = config == null ? saved : ConfigLoader.load(config, options.overrides());
+            RunConfig saved = ConfigLoader.load(savedFile, overrides());
+            cfg = config == null ? saved : ConfigLoader.load(config, overrides());
             Checkpoints.requireSame(saved, cfg, config == null ? "--resume " + resume : config.toString());
             dir = resume;
         } else if (config == null) {
             throw new ConfigException("missing CONFIG: train needs a config file (e.g. configs/seed.yaml), or"
                     + " --resume DIR to continue a run");
         } else {
-            cfg = ConfigLoader.load(config, options.overrides());
+            cfg = ConfigLoader.load(config, overrides());
             dir = options.out != null ? options.out : Path.of("runs", cfg.name());
+        }
+        if (cfg.distributed().on()) {
+            cfg = SparkRun.check(cfg, resume != null, options.trainer);
         }
         BackendStartup.Started started = BackendStartup.start(cfg.backend(), verbose, spec);
         if (started.ranInChild()) {
@@ -126,10 +138,16 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.flush();
             }
             Checkpoints checkpoints = new Checkpoints(ckFolder, cfg, prepared.data().fingerprint());
+            if (cfg.distributed().on()) {
+                SparkRun.checkData(cfg, prepared.data());
+            }
             RunResult run;
             try {
-                run = TrainingRun.execute(prepared, options.trainer, listener, started.decision(),
-                        cfg.checkpoint().on() || resume != null ? checkpoints : Checkpointer.NONE);
+                run = cfg.distributed().on()
+                        ? TrainingRun.execute(prepared, SparkRun.trainers(cfg, options.trainer, sparkUi),
+                                listener, started.decision(), Checkpointer.NONE)
+                        : TrainingRun.execute(prepared, options.trainer, listener, started.decision(),
+                                cfg.checkpoint().on() || resume != null ? checkpoints : Checkpointer.NONE);
             } catch (DivergenceException e) {
                 checkpoints.discard();       // a resumed run would diverge again: nothing worth continuing
                 throw divergedReport(e, cfg, dir);
@@ -142,6 +160,15 @@ final class TrainCommand implements Callable<Integer> {
             checkpoints.discard();
             return finish(run, written[0], folder.display(), stdout);
         }
+    }
+
+    /** The config overrides of the flags, --spark's included. */
+    private java.util.List<dev.minibatch.config.ConfigOverride> overrides() {
+        var list = new java.util.ArrayList<>(options.overrides());
+        if (spark != null) {
+            list.add(new dev.minibatch.config.ConfigOverride("distributed.master", spark, "--spark"));
+        }
+        return list;
     }
 
     /**

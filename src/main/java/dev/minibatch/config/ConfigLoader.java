@@ -105,7 +105,9 @@ public final class ConfigLoader {
                                 v.get(Settings.LR_DECAY), v.get(Settings.LR_STEP), v.get(Settings.LR_POWER),
                                 v.get(Settings.LR_MAX_ITER), v.get(Settings.LR_VALUES)),
                         optimizer(v)),
-                new CheckpointConfig(v.get(Settings.CHECKPOINT_EVERY), v.get(Settings.CHECKPOINT_KEEP)));
+                new CheckpointConfig(v.get(Settings.CHECKPOINT_EVERY), v.get(Settings.CHECKPOINT_KEEP)),
+                new DistributedConfig(v.get(Settings.DIST_SPARK), v.get(Settings.DIST_WORKERS), v.get(Settings.DIST_BATCH),
+                        v.get(Settings.DIST_FREQ), v.get(Settings.DIST_PREFETCH), v.get(Settings.DIST_MASTER)));
         crossCheck(v, config);
         return config;
     }

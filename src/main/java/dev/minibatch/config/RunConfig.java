@@ -11,10 +11,11 @@ package dev.minibatch.config;
  * @param model how the parameters start.
  * @param training how they are trained.
  * @param checkpoint how often the run saves a checkpoint to resume from.
+ * @param distributed how a run on Spark ({@code --spark}) splits the work.
  */
 public record RunConfig(String name, BackendRequest backend, DataConfig data, SplitConfig split,
                         PreprocessConfig preprocess, ModelConfig model,
-                        TrainingConfig training, CheckpointConfig checkpoint) {
+                        TrainingConfig training, CheckpointConfig checkpoint, DistributedConfig distributed) {
 
     /**
      * Returns a copy with another training section, as a sweep over training settings needs.
@@ -23,6 +24,6 @@ public record RunConfig(String name, BackendRequest backend, DataConfig data, Sp
      * @return the new configuration.
      */
     public RunConfig withTraining(TrainingConfig newTraining) {
-        return new RunConfig(name, backend, data, split, preprocess, model, newTraining, checkpoint);
+        return new RunConfig(name, backend, data, split, preprocess, model, newTraining, checkpoint, distributed);
     }
 }

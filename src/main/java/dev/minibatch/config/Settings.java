@@ -220,6 +220,33 @@ public final class Settings {
     /** Checkpoints kept. */
     public static final Setting<Integer> CHECKPOINT_KEEP = Setting.integer("training.checkpoint_keep", 3, 1, 1000,
             "How many of each trainer's latest checkpoints to keep.");
+    /** The Spark master. */
+    public static final Setting<String> DIST_SPARK = new Setting<>("distributed.master", "",
+            "The Spark master URL a run trains on (set by --spark): local[N], spark://host:port or yarn; empty for one"
+                    + " machine.", node -> {
+                if (!node.isTextual()) {
+                    throw new IllegalArgumentException("must be a Spark master URL, got " + Setting.shown(node));
+                }
+                return node.asText().strip();
+            });
+    /** Spark workers. */
+    public static final Setting<Integer> DIST_WORKERS = Setting.integer("distributed.workers", 2, 1, 100_000,
+            "--spark: the workers (Spark partitions) of each averaging round.");
+    /** Spark per-worker batch size. */
+    public static final Setting<Integer> DIST_BATCH = Setting.integer("distributed.batch_size_per_worker", 0, 0,
+            Integer.MAX_VALUE, "--spark: rows of each worker's mini-batch (0: training.batch_size).");
+    /** Averaging frequency. */
+    public static final Setting<Integer> DIST_FREQ = Setting.integer("distributed.averaging_frequency", 5, 1,
+            100_000_000, "--spark: mini-batches each worker fits between averagings (DL4J's default 5).");
+    /** Worker prefetch. */
+    public static final Setting<Integer> DIST_PREFETCH = Setting.integer("distributed.prefetch", 0, 0, 1000,
+            "--spark: mini-batches each worker prefetches (speed only).");
+    /** The training master. */
+    public static final Setting<DistributedConfig.TrainingMaster> DIST_MASTER = Setting.choice(
+            "distributed.training_master", DistributedConfig.TrainingMaster.class,
+            DistributedConfig.TrainingMaster.PARAMETER_AVERAGING,
+            "--spark: parameter_averaging (DL4J's ParameterAveragingTrainingMaster); shared_gradients is refused"
+                    + " (see docs/SPARK.md).");
     /** The agreement tolerance. */
     public static final Setting<Double> AGREEMENT_TOLERANCE = Setting.real("training.agreement_tolerance", 0.0,
             "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0,
@@ -230,5 +257,6 @@ public final class Settings {
             DATA_DELIMITER, DATA_TARGETS, DATA_CACHE, DATA_CACHE_DIR, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
             TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
             SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, RMS_DECAY, RHO, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
-            LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST, CHECKPOINT_EVERY, CHECKPOINT_KEEP);
+            LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST, CHECKPOINT_EVERY, CHECKPOINT_KEEP, DIST_SPARK, DIST_WORKERS, DIST_BATCH,
+            DIST_FREQ, DIST_PREFETCH, DIST_MASTER);
 }

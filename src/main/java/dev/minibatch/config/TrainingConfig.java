@@ -26,6 +26,17 @@ public record TrainingConfig(Loss loss, double learningRate, int epochs, int bat
                              Optimizer optimizer) {
 
     /**
+     * Returns a copy with another batch size (a run on Spark uses {@code distributed.batch_size_per_worker}).
+     *
+     * @param rows the batch size.
+     * @return the settings.
+     */
+    public TrainingConfig withBatchSize(int rows) {
+        return new TrainingConfig(loss, learningRate, epochs, rows, shuffle, shuffleSeed, precision, agreementTolerance,
+                earlyStopping, l1, l2, lrSchedule, optimizer);
+    }
+
+    /**
      * The tutorial's kind of settings: plain SGD at a constant rate, no regularization, no early stopping.
      *
      * @param loss the loss convention.

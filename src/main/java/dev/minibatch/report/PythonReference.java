@@ -160,7 +160,8 @@ public record PythonReference(Path file, JsonNode json) {
             "training.l2", JSON.getNodeFactory().numberNode(0.0),
             "training.lr_schedule.type", JSON.getNodeFactory().textNode("none"),
             "training.early_stopping.monitor", JSON.getNodeFactory().textNode("none"),
-            "split.validation_size", JSON.getNodeFactory().numberNode(0.0));
+            "split.validation_size", JSON.getNodeFactory().numberNode(0.0),
+            "distributed.master", JSON.getNodeFactory().textNode(""));
 
     /** The keys where a run's configuration differs from what a reference was run with, with both values. */
     private static List<String> differences(JsonNode match, JsonNode config) {

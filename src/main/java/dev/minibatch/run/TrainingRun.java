@@ -157,17 +157,34 @@ public final class TrainingRun {
      */
     public static RunResult execute(Prepared p, TrainerChoice choice, EpochListener listener,
                                     BackendDecision backend, Checkpointer checkpoints) {
+        return execute(p, Trainers.of(choice), listener, backend, checkpoints);
+    }
+
+    /**
+     * Trains prepared inputs with given trainers (e.g. the Spark trainer and the scratch trainer simulating it):
+     * the framework-role trainer first, the scratch trainer second, whose agreement is checked.
+     *
+     * @param p the prepared inputs.
+     * @param trainers the trainers, in that order.
+     * @param listener told after every epoch trained.
+     * @param backend the backend decision made before ND4J loaded.
+     * @param checkpoints where checkpoints are saved and found.
+     * @return the results.
+     * @throws dev.minibatch.train.DivergenceException if a trainer's loss stops being finite.
+     * @throws RunTooLargeException if the heap or ND4J's native memory runs out.
+     */
+    public static RunResult execute(Prepared p, List<Trainer> trainers, EpochListener listener,
+                                    BackendDecision backend, Checkpointer checkpoints) {
         try {
-            return train(p, choice, listener, backend, checkpoints);
+            return train(p, trainers, listener, backend, checkpoints);
         } catch (OutOfMemoryError e) {
             throw new RunTooLargeException(p.config(), e);
         }
     }
 
-    private static RunResult train(Prepared p, TrainerChoice choice, EpochListener listener,
+    private static RunResult train(Prepared p, List<Trainer> trainers, EpochListener listener,
                                    BackendDecision backend, Checkpointer checkpoints) {
         RunConfig config = p.config();
-        List<Trainer> trainers = Trainers.of(choice);
         // One ND4J copy of the data for both trainers (they only read it): half the native memory of two copies.
         NdDataset nd = p.data() instanceof DiskData disk ? disk.nd()
                 : NdDataset.of(p.data().inMemory(), config.training().precision());

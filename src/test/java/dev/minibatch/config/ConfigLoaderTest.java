@@ -90,7 +90,7 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown key        | training:\\n  epoch: 3                | unknown key 'training.epoch'; did you mean 'training.epochs'? (allowed under training: loss, learning_rate, epochs",
-        "unknown section    | trainer:\\n  epochs: 3               | unknown key 'trainer' (allowed at the top level: name, backend, data, split, preprocess, model, training)",
+        "unknown section    | trainer:\\n  epochs: 3               | unknown key 'trainer' (allowed at the top level: name, backend, data, split, preprocess, model, training, distributed)",
         "wrong type         | training:\\n  epochs: many           | training.epochs: must be an integer",
         "fractional int     | training:\\n  batch_size: 2.5        | training.batch_size: must be an integer",
         "zero lr            | training:\\n  learning_rate: 0       | training.learning_rate: must be a finite number > 0, got 0",

@@ -255,7 +255,13 @@ public final class FrameworkTrainer implements Trainer {
         net.setParam(BIAS, NdArrays.row(p.bias(), type));
     }
 
-    private static Parameters current(MultiLayerNetwork net) {
+    /**
+     * The network's W and b.
+     *
+     * @param net a network from {@link #network}.
+     * @return its parameters, as doubles.
+     */
+    public static Parameters current(MultiLayerNetwork net) {
         return NdArrays.parameters(net.getParam(WEIGHTS), net.getParam(BIAS));
     }
 

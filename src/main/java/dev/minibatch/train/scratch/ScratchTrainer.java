@@ -1,6 +1,7 @@
 package dev.minibatch.train.scratch;
 
 import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.config.DistributedConfig;
 import dev.minibatch.config.LrSchedule;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.EpochListener;
@@ -40,6 +41,7 @@ public final class ScratchTrainer implements Trainer {
     }
 
     private final Kernels kernels;
+    private final DistributedConfig distributed;
 
     /** Constructs the trainer with the fastest kernels the running backend supports ({@link Kernels#forBackend}). */
     public ScratchTrainer() {
@@ -52,7 +54,19 @@ public final class ScratchTrainer implements Trainer {
      * @param kernels how each step is carried out; {@link Kernels#HOST} needs the CPU backend.
      */
     public ScratchTrainer(Kernels kernels) {
+        this(kernels, null);
+    }
+
+    /**
+     * Constructs the trainer simulating, by hand, what DL4J's {@code ParameterAveragingTrainingMaster} does on Spark
+     * ({@link ParameterAveraging}).
+     *
+     * @param kernels how each step is carried out.
+     * @param distributed the workers, their batch size and the averaging frequency; {@code null} for one machine.
+     */
+    public ScratchTrainer(Kernels kernels, DistributedConfig distributed) {
         this.kernels = kernels;
+        this.distributed = distributed;
     }
 
     @Override
@@ -62,6 +76,10 @@ public final class ScratchTrainer implements Trainer {
 
     @Override
     public String engine() {
+        if (distributed != null) {
+            return "ND4J, " + (kernels == Kernels.HOST ? "HOST" : "ND4J") + " kernels, simulating parameter averaging"
+                    + " over " + distributed.workers() + " workers by hand";
+        }
         return kernels == Kernels.HOST ? "ND4J arrays, HOST kernels (OpenBLAS gemm + host loops)"
                 : "ND4J, ND4J kernels (op executor)";
     }
@@ -74,11 +92,15 @@ public final class ScratchTrainer implements Trainer {
         Parameters start = step.parameters();
         BatchPlan.Epochs epochs = plan.epochs();
         double[] batchLosses = new double[plan.batchesPerEpoch()];
-        long[] steps = {0};
+        long[] steps = {0, 0};          // updates; with --spark also the master's iteration count
         LrSchedule schedule = settings.lrSchedule();
         return EpochLoop.run(NAME, engine(), nd, settings, start, new EpochLoop.Model() {
             @Override
             public double epoch(int epoch) {
+                if (distributed != null) {
+                    return ParameterAveraging.epoch(step, plan, epochs.next(), epoch, settings, distributed, steps,
+                            batchLosses);
+                }
                 int[] order = epochs.next();
                 double weighted = 0.0;
                 for (int batch = 0; batch < plan.batchesPerEpoch(); batch++) {
