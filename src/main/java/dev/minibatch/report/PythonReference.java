@@ -177,7 +177,8 @@ public record PythonReference(Path file, JsonNode json) {
         for (Map.Entry<String, JsonNode> e : new java.util.TreeMap<>(IMPLICIT).entrySet()) {
             JsonNode v = lookup(config, e.getKey());
             if (!match.has(e.getKey()) && v != null && !same(e.getKey(), e.getValue(), v)) {
-                diffs.add(e.getKey() + " " + e.getValue().asText() + " (this run: " + v.asText() + ")");
+                diffs.add(e.getKey() + " " + (e.getValue().asText().isEmpty() ? "unset (one machine)"
+                        : e.getValue().asText()) + " (this run: " + v.asText() + ")");
             }
         }
         return diffs;

@@ -40,6 +40,10 @@ import java.util.List;
  * the training epoch before each round (DL4J would count rounds).
  */
 final class SparkTrainer implements Trainer {
+    private static final String OPENS = String.join(" ", java.util.List.of("java.lang", "java.lang.invoke",
+            "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util", "java.util.concurrent",
+            "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar")
+            .stream().map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList());
     private final String master;
     private final DistributedConfig d;
     private final boolean showUi;
@@ -71,7 +75,9 @@ final class SparkTrainer implements Trainer {
         Parameters start = FrameworkTrainer.current(net);
         SparkConf conf = new SparkConf().setMaster(master).setAppName("minibatch")
                 .set("spark.ui.enabled", String.valueOf(showUi))
-                .set("spark.ui.showConsoleProgress", "false");
+                .set("spark.ui.showConsoleProgress", "false")
+                // executors on a cluster need the Java 17 openings the driver's launcher gives it
+                .set("spark.executor.extraJavaOptions", OPENS);
         JavaSparkContext sc;
         try {
             sc = new JavaSparkContext(conf);
