@@ -78,6 +78,14 @@ final class SparkTrainer implements Trainer {
                 .set("spark.ui.showConsoleProgress", "false")
                 // executors on a cluster need the Java 17 openings the driver's launcher gives it
                 .set("spark.executor.extraJavaOptions", OPENS);
+        if (!master.startsWith("local")) {
+            // a cluster's executors need minibatch, DL4J and ND4J: ship the jar this class came from (spark-submit
+            // sets spark.jars itself)
+            var source = SparkTrainer.class.getProtectionDomain().getCodeSource();
+            if (source != null && source.getLocation().getPath().endsWith(".jar")) {
+                conf.setIfMissing("spark.jars", source.getLocation().toString());
+            }
+        }
         JavaSparkContext sc;
         try {
             sc = new JavaSparkContext(conf);
