@@ -86,6 +86,23 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
      * @throws ConfigException for bad data (the in-memory path's checks and messages) or an unwritable cache.
      */
     public static DiskData load(RunConfig config, Path home) {
+        // one run at a time reads or builds the cache: a second run on the same data waits, then reuses it
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new ConfigException("data.cache_dir: cannot create " + home + " (" + OutputFolder.reason(e) + ")");
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(home.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock lock = ch.lock()) {
+            return loadLocked(config, home);
+        } catch (IOException e) {
+            throw new ConfigException("data.cache_dir: cannot lock " + home.resolve(".lock") + " ("
+                    + OutputFolder.reason(e) + ")");
+        }
+    }
+
+    private static DiskData loadLocked(RunConfig config, Path home) {
         var data = config.data();
         var split = config.split();
         Path rawDir = RawCache.get(data, home);

@@ -110,20 +110,20 @@ final class RawCache {
         Path file = Path.of(data.path());
         CsvTable.Columns[] cols = {null};
         RowWriter[] out = {null};
-        List<String>[] header = new List[] {null};
+        java.util.concurrent.atomic.AtomicReference<List<String>> header = new java.util.concurrent.atomic.AtomicReference<>();
         try {
             NumericCsv.scan(file, CsvTable.delimiter(data), data.header() ? NumericCsv.Header.YES
                     : NumericCsv.Header.NO, -1, null, new NumericCsv.Sink() {
                         @Override
                         public void header(List<String> names) {
-                            header[0] = names;
+                            header.set(names);
                         }
 
                         @Override
                         public void row(double[] row) {
                             try {
                                 if (cols[0] == null) {
-                                    cols[0] = CsvTable.Columns.of(file, data, header[0], row.length);
+                                    cols[0] = CsvTable.Columns.of(file, data, header.get(), row.length);
                                     out[0] = new RowWriter(tmp, row.length, false);
                                 }
                                 double[] f = cols[0].features(row);

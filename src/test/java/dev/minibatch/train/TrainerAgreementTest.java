@@ -228,4 +228,24 @@ class TrainerAgreementTest {
                 lr, o);
         assertEquals(0.0, run(data, t).maxAbsParamDiff());
     }
+
+    /**
+     * The scratch trainer's simulation of Spark's parameter averaging (checked against Spark itself in the spark
+     * build) reduces, with one worker and plain SGD, to the single-machine loop: every round starts from the last
+     * round's parameters and averaging one worker changes nothing, so the bits are the serial run's.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("lossesAndTypes")
+    void parameterAveragingOnOneWorkerIsTheSerialLoop(Loss loss, Precision precision) {
+        Dataset data = TrainerFixtures.multiTarget();
+        TrainingConfig t = TrainerFixtures.training(loss, precision, 6, 32, 0.02);
+        InitialParameters init = TrainerFixtures.init(data);
+        BatchPlan plan = TrainerFixtures.plan(data, t);
+        TrainingResult serial = new ScratchTrainer().train(data, plan, init.parameters(), t, EpochListener.NONE);
+        TrainingResult averaged = new ScratchTrainer(Kernels.forBackend(), new dev.minibatch.config.DistributedConfig(
+                "local[1]", 1, 0, 7, 0, dev.minibatch.config.DistributedConfig.TrainingMaster.PARAMETER_AVERAGING))
+                .train(data, TrainerFixtures.plan(data, t), init.parameters(), t, EpochListener.NONE);
+        assertEquals(0.0, Agreement.of(serial, averaged, 0.0).maxAbsParamDiff());
+        assertEquals(serial.steps(), averaged.steps());
+    }
 }
