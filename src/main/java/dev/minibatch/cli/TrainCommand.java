@@ -69,26 +69,10 @@ final class TrainCommand implements Callable<Integer> {
         boolean verbose = options.verbose();
         Logging.configure(verbose);
         PrintWriter stdout = spec.commandLine().getOut();
-        RunConfig cfg;
-        Path dir;
-        Path resumeFrom = null;
-        if (resume != null) {
-            if (options.out != null) {
-                throw new ConfigException("--resume names the run folder; it cannot be combined with --out");
-            }
-            resumeFrom = Checkpoints.locate(resume);
-            Path savedFile = Checkpoints.configOf(resumeFrom);
-            RunConfig saved = ConfigLoader.load(savedFile, overrides());
-            cfg = config == null ? saved : ConfigLoader.load(config, overrides());
-            Checkpoints.requireSame(saved, cfg, config == null ? "--resume " + resume : config.toString());
-            dir = resume;
-        } else if (config == null) {
-            throw new ConfigException("missing CONFIG: train needs a config file (e.g. configs/seed.yaml), or"
-                    + " --resume DIR to continue a run");
-        } else {
-            cfg = ConfigLoader.load(config, overrides());
-            dir = options.out != null ? options.out : Path.of("runs", cfg.name());
-        }
+        Target target = target();
+        RunConfig cfg = target.config();
+        Path dir = target.dir();
+        Path resumeFrom = target.resumeFrom();
         if (cfg.distributed().on()) {
             cfg = SparkRun.check(cfg, resume != null, options.trainer);
         }
@@ -111,7 +95,8 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println(Summary.header(cfg));
                 folder.renamed().ifPresent(stdout::println);
                 if (resumeFrom != null) {
-                    stdout.println(Checkpoints.describe(resumeFrom, Trainers.of(options.trainer).stream().map(dev.minibatch.train.Trainer::name).toList()));
+                    stdout.println(Checkpoints.describe(resumeFrom, Trainers.of(options.trainer).stream()
+                            .map(dev.minibatch.train.Trainer::name).toList()));
                 } else if (cfg.checkpoint().on()) {
                     stdout.println("checkpoints every " + cfg.checkpoint().every() + " epochs in " + ckFolder
                             + " (if stopped: minibatch train --resume " + folder.display() + ")");
@@ -160,6 +145,36 @@ final class TrainCommand implements Callable<Integer> {
             checkpoints.discard();
             return finish(run, written[0], folder.display(), stdout);
         }
+    }
+
+    /**
+     * What the command trains and where.
+     *
+     * @param config the configuration.
+     * @param dir the run folder.
+     * @param resumeFrom the checkpoint folder to continue from, or {@code null} for a fresh run.
+     */
+    private record Target(RunConfig config, Path dir, Path resumeFrom) {
+    }
+
+    /** Resolves CONFIG, --out and --resume: a resumed run takes the checkpoint's config, or one that matches it. */
+    private Target target() {
+        if (resume != null) {
+            if (options.out != null) {
+                throw new ConfigException("--resume names the run folder; it cannot be combined with --out");
+            }
+            Path from = Checkpoints.locate(resume);
+            RunConfig saved = ConfigLoader.load(Checkpoints.configOf(from), overrides());
+            RunConfig cfg = config == null ? saved : ConfigLoader.load(config, overrides());
+            Checkpoints.requireSame(saved, cfg, config == null ? "--resume " + resume : config.toString());
+            return new Target(cfg, resume, from);
+        }
+        if (config == null) {
+            throw new ConfigException("missing CONFIG: train needs a config file (e.g. configs/seed.yaml), or"
+                    + " --resume DIR to continue a run");
+        }
+        RunConfig cfg = ConfigLoader.load(config, overrides());
+        return new Target(cfg, options.out != null ? options.out : Path.of("runs", cfg.name()), null);
     }
 
     /** The config overrides of the flags, --spark's included. */
