@@ -1,0 +1,101 @@
+"""The peers' baselines for scripts/bench, on the same workloads as bench_numpy.py (same data, same batch plan
+kind, update steps only, median over repetitions after a warm-up). Prints one JSON line per run:
+
+  numpy-tutorial  the tutorial's own NumPy loop: the bias inside theta (a ones column), one gather of the
+                  shuffled rows per epoch, then per batch theta -= lr * X.T @ (X @ theta - y) / m
+  pytorch-cpu     PyTorch on the CPU (Debian's python3-torch): nn.Linear + SGD, the loss's backward() per batch
+
+Usage: bench_peers.py WORKLOAD REPS TRAINER [EPOCHS]"""
+import json
+import resource
+import sys
+import time
+
+import numpy as np
+
+from bench_numpy import WORKLOADS
+
+
+def data(name):
+    rows, features, batch, epochs, dtype, loss = WORKLOADS[name]
+    t0 = time.perf_counter()
+    rng = np.random.RandomState(0)
+    X = rng.standard_normal((rows, features)).astype(dtype)
+    coef = np.zeros((features, 1))
+    coef[:10] = 100 * rng.uniform(size=(min(10, features), 1))
+    y = (X.astype(np.float64) @ coef + rng.normal(0, 1, (rows, 1))).astype(dtype)
+    return X, y, time.perf_counter() - t0
+
+
+def tutorial(name, reps, epochs):
+    rows, features, batch, _, dtype, loss = WORKLOADS[name]
+    X, y, data_seconds = data(name)
+    Xb = np.hstack([np.ones((rows, 1), dtype=dtype), X])       # the tutorial's X_b: bias first
+    scale = dtype(1.0 if loss == "half_mse" else 2.0)           # mse's gradient is twice half-mse's
+    lr = dtype(0.01)
+    times = []
+    steps = 0
+    for rep in range(reps + 1):
+        theta = np.zeros((features + 1, 1), dtype=dtype)
+        order_rng = np.random.RandomState(0)
+        steps = 0
+        elapsed = 0.0
+        for _ in range(epochs):
+            perm = order_rng.permutation(rows)
+            s = time.perf_counter()
+            Xs, ys = Xb[perm], y[perm]                          # one gather per epoch, timed with the steps
+            for start in range(0, rows, batch):
+                xi, yi = Xs[start:start + batch], ys[start:start + batch]
+                theta -= lr * scale * xi.T @ (xi @ theta - yi) / len(xi)
+                steps += 1
+            elapsed += time.perf_counter() - s
+        if rep > 0:
+            times.append(elapsed * 1e6 / steps)
+    return times, steps, data_seconds
+
+
+def pytorch(name, reps, epochs):
+    import torch
+    rows, features, batch, _, dtype, loss = WORKLOADS[name]
+    X, y, data_seconds = data(name)
+    tx, ty = torch.from_numpy(X), torch.from_numpy(y)
+    times = []
+    steps = 0
+    for rep in range(reps + 1):
+        model = torch.nn.Linear(features, 1).to(tx.dtype)
+        torch.nn.init.zeros_(model.weight)
+        torch.nn.init.zeros_(model.bias)
+        opt = torch.optim.SGD(model.parameters(), lr=0.01)
+        gen = torch.Generator().manual_seed(0)
+        steps = 0
+        elapsed = 0.0
+        for _ in range(epochs):
+            order = torch.randperm(rows, generator=gen)
+            s = time.perf_counter()
+            for start in range(0, rows, batch):
+                idx = order[start:start + batch]
+                err = model(tx[idx]) - ty[idx]
+                cost = (err * err).mean() * (0.5 if loss == "half_mse" else 1.0)
+                opt.zero_grad(set_to_none=True)
+                cost.backward()
+                opt.step()
+                steps += 1
+            elapsed += time.perf_counter() - s
+        if rep > 0:
+            times.append(elapsed * 1e6 / steps)
+    return times, steps, data_seconds
+
+
+if __name__ == "__main__":
+    workload, reps, trainer = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    epochs = int(sys.argv[4]) if len(sys.argv) > 4 else WORKLOADS[workload][3]
+    times, steps, data_seconds = (tutorial if trainer == "numpy-tutorial" else pytorch)(workload, reps, epochs)
+    med = float(np.median(times))
+    batch = WORKLOADS[workload][2]
+    engine = ("NumPy, the tutorial's loop (one gather per epoch)" if trainer == "numpy-tutorial"
+              else "PyTorch " + __import__("torch").__version__ + " on the CPU, nn.Linear + SGD")
+    print(json.dumps({"workload": workload, "trainer": trainer, "us_per_step": med,
+                      "samples_per_s": batch * 1e6 / med,
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, "steps": steps,
+                      "reps": len(times), "us_per_step_all": times, "data_seconds": data_seconds,
+                      "engine": engine}))
