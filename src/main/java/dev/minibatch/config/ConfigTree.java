@@ -80,13 +80,15 @@ public final class ConfigTree {
         lr.values().forEach((k, val) -> values.put(String.valueOf(k), val));
         sched.put("values", values);
         t.put("lr_schedule", sched);
-        Map<String, Object> dist = section(root, "distributed");
-        dist.put("master", c.distributed().master());
-        dist.put("workers", c.distributed().workers());
-        dist.put("batch_size_per_worker", c.distributed().batchSizePerWorker());
-        dist.put("averaging_frequency", c.distributed().averagingFrequency());
-        dist.put("prefetch", c.distributed().prefetch());
-        dist.put("training_master", lower(c.distributed().trainingMaster()));
+        if (c.distributed().on()) {   // a run on one machine leaves the Spark settings out (their defaults)
+            Map<String, Object> dist = section(root, "distributed");
+            dist.put("master", c.distributed().master());
+            dist.put("workers", c.distributed().workers());
+            dist.put("batch_size_per_worker", c.distributed().batchSizePerWorker());
+            dist.put("averaging_frequency", c.distributed().averagingFrequency());
+            dist.put("prefetch", c.distributed().prefetch());
+            dist.put("training_master", lower(c.distributed().trainingMaster()));
+        }
         Map<String, Object> es = new LinkedHashMap<>();
         es.put("monitor", lower(tc.earlyStopping().monitor()));
         es.put("patience", tc.earlyStopping().patience());
