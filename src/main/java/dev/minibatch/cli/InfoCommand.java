@@ -60,7 +60,12 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("minibatch      %s%n", Versions.minibatch());
         out.printf("DL4J/ND4J      %s (JavaCPP %s, OpenBLAS %s)%n", Versions.nd4j(), Versions.javacpp(),
                 Versions.openblas());
-        out.printf("Java           %s (%s)%n", System.getProperty("java.version"), System.getProperty("java.vm.name"));
+        out.printf("Java           %s (%s, %s)%n", System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                System.getProperty("java.home"));
+        String kitCuda = System.getenv("MINIBATCH_CUDA_FOUND");   // set by the device kit's bin/minibatch
+        if (kitCuda != null) {
+            out.printf("CUDA libraries %s (found by the device kit's launcher)%n", kitCuda);
+        }
         out.printf("backend        %s (requested %s; %s)%n", b.name(), b.requested(), b.backendClass());
         if (b.fallbackReason() != null) {
             out.printf("CUDA skipped   %s%n", b.fallbackReason());
