@@ -53,10 +53,15 @@ final class SparkRun {
                     + " configuration folder");
         }
         DistributedConfig d = cfg.distributed();
-        if (d.trainingMaster() == DistributedConfig.TrainingMaster.SHARED_GRADIENTS) {
-            throw new ConfigException("distributed.training_master: shared_gradients is not supported (DL4J's"
-                    + " SharedTrainingMaster needs dl4j-spark-parameterserver and Aeron; see docs/SPARK.md); use"
-                    + " parameter_averaging");
+        if (d.trainingMaster() == DistributedConfig.TrainingMaster.SHARED_GRADIENTS && !master.startsWith("local")) {
+            throw new ConfigException("distributed.training_master: shared_gradients runs on local[N] masters only"
+                    + " (its Aeron transport needs the cluster's network settings, not wired here); use"
+                    + " parameter_averaging on a cluster");
+        }
+        if (d.trainingMaster() == DistributedConfig.TrainingMaster.SHARED_GRADIENTS
+                && choice == TrainerChoice.SCRATCH) {
+            throw new ConfigException("--trainer scratch: the scratch trainer simulates parameter averaging only;"
+                    + " shared_gradients trains with DL4J alone (--trainer framework)");
         }
         if (resume || cfg.checkpoint().on()) {
             throw new ConfigException("--spark: checkpoints and --resume are not supported on Spark yet (unset"
@@ -118,7 +123,9 @@ final class SparkRun {
             out.add(DistributedBackend.find().orElseThrow().trainer(cfg.distributed().master(), cfg.distributed(),
                     showUi));
         }
-        if (choice != TrainerChoice.FRAMEWORK) {
+        // shared gradients are asynchronous: nothing to simulate, so DL4J trains alone (docs/SPARK.md)
+        if (choice != TrainerChoice.FRAMEWORK
+                && cfg.distributed().trainingMaster() == DistributedConfig.TrainingMaster.PARAMETER_AVERAGING) {
             out.add(new ScratchTrainer(Kernels.forBackend(), cfg.distributed()));
         }
         return out;

@@ -27,7 +27,10 @@ public record DistributedConfig(String master, int workers, int batchSizePerWork
     public enum TrainingMaster {
         /** {@code ParameterAveragingTrainingMaster}: synchronous averaging of parameters and updater state. */
         PARAMETER_AVERAGING,
-        /** {@code SharedTrainingMaster} (gradient sharing): not supported here; see docs/SPARK.md. */
+        /**
+         * {@code SharedTrainingMaster}: threshold-encoded gradients shared asynchronously over Aeron, on
+         * {@code local[N]} masters; no simulation can agree with it (docs/SPARK.md).
+         */
         SHARED_GRADIENTS
     }
 

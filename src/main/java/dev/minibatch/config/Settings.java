@@ -245,8 +245,8 @@ public final class Settings {
     public static final Setting<DistributedConfig.TrainingMaster> DIST_MASTER = Setting.choice(
             "distributed.training_master", DistributedConfig.TrainingMaster.class,
             DistributedConfig.TrainingMaster.PARAMETER_AVERAGING,
-            "--spark: parameter_averaging (DL4J's ParameterAveragingTrainingMaster); shared_gradients is refused"
-                    + " (see docs/SPARK.md).");
+            "--spark: parameter_averaging (DL4J's ParameterAveragingTrainingMaster, simulated by the scratch"
+                    + " trainer) or shared_gradients (SharedTrainingMaster on local[N]; DL4J alone; see docs/SPARK.md).");
     /** The agreement tolerance. */
     public static final Setting<Double> AGREEMENT_TOLERANCE = Setting.real("training.agreement_tolerance", 0.0,
             "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0,

@@ -99,16 +99,9 @@ final class SparkTrainer implements Trainer {
                     return null;
                 });
             }
-            ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(d.workers(), d.batchSize(settings))
-                    .batchSizePerWorker(d.batchSize(settings))
-                    .averagingFrequency(d.averagingFrequency())
-                    .workerPrefetchNumBatches(d.prefetch())
-                    .rddTrainingApproach(RDDTrainingApproach.Direct)
-                    .repartionData(Repartition.Never)
-                    .saveUpdater(true)
-                    .collectTrainingStats(false)
-                    .build();
-            SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, tm);
+            boolean shared = d.trainingMaster() == DistributedConfig.TrainingMaster.SHARED_GRADIENTS;
+            SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, shared ? sharedGradients(settings)
+                    : parameterAveraging(settings));
             BatchPlan.Epochs epochs = plan.epochs();
             int perRound = d.workers() * d.averagingFrequency();
             long[] steps = {0};
@@ -125,6 +118,12 @@ final class SparkTrainer implements Trainer {
                         nd.xTrain().gather(order, plan.batchStart(b), len, x);
                         nd.yTrain().gather(order, plan.batchStart(b), len, y);
                         batches.add(new DataSet(x, y));
+                    }
+                    if (shared) {                       // one asynchronous fit over the whole epoch
+                        spark.getNetwork().getLayerWiseConfigurations().setEpochCount(epoch - 1);
+                        spark.fit(sc.parallelize(batches, d.workers()));
+                        steps[0] += batches.size();
+                        return spark.getScore();
                     }
                     double scores = 0.0;
                     int rounds = 0;
@@ -172,6 +171,34 @@ final class SparkTrainer implements Trainer {
         } finally {
             sc.stop();
         }
+    }
+
+    private org.deeplearning4j.spark.api.TrainingMaster<?, ?> parameterAveraging(TrainingConfig settings) {
+        return new ParameterAveragingTrainingMaster.Builder(d.workers(), d.batchSize(settings))
+                .batchSizePerWorker(d.batchSize(settings))
+                .averagingFrequency(d.averagingFrequency())
+                .workerPrefetchNumBatches(d.prefetch())
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .repartionData(Repartition.Never)
+                .saveUpdater(true)
+                .collectTrainingStats(false)
+                .build();
+    }
+
+    /**
+     * DL4J's SharedTrainingMaster on this machine: Aeron on loopback. DL4J 1.0.0-M2 configures Aeron with a
+     * publication-unblock timeout below the client-liveness timeout, which Aeron refuses; a longer one is set.
+     */
+    private org.deeplearning4j.spark.api.TrainingMaster<?, ?> sharedGradients(TrainingConfig settings) {
+        if (System.getProperty("aeron.publication.unblock.timeout") == null) {
+            System.setProperty("aeron.publication.unblock.timeout", "60000000000");
+        }
+        org.nd4j.parameterserver.distributed.conf.VoidConfiguration vc =
+                org.nd4j.parameterserver.distributed.conf.VoidConfiguration.builder().unicastPort(40123)
+                        .networkMask("127.0.0.0/8").controllerAddress("127.0.0.1").build();
+        return new org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster.Builder(vc,
+                d.batchSize(settings)).batchSizePerWorker(d.batchSize(settings)).workersPerNode(d.workers())
+                .workerPrefetchNumBatches(d.prefetch()).collectTrainingStats(false).build();
     }
 
     private static String firstLine(Throwable e) {

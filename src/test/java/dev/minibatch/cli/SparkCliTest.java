@@ -29,11 +29,14 @@ class SparkCliTest {
     }
 
     @Test
-    void sharedGradientsAndCheckpointsAreRefusedWithTheReason() {
+    void sharedGradientsWithoutASimulationAndCheckpointsAreRefusedWithTheReason() {
         CliTest.Outcome shared = CliTest.run("train", "configs/seed.yaml", "--spark", "local[2]", "--trainer",
                 "scratch", "--set", "distributed.training_master=shared_gradients");
         assertEquals(ExitCodes.BAD_INPUT, shared.code(), shared.err());
-        assertTrue(shared.err().contains("shared_gradients is not supported"), shared.err());
+        assertTrue(shared.err().contains("simulates parameter averaging only"), shared.err());
+        CliTest.Outcome cluster = CliTest.run("train", "configs/seed.yaml", "--spark", "spark://127.0.0.1:1",
+                "--set", "distributed.training_master=shared_gradients");
+        assertEquals(ExitCodes.BAD_INPUT, cluster.code(), cluster.err());
         CliTest.Outcome ck = CliTest.run("train", "configs/seed.yaml", "--spark", "local[2]", "--trainer", "scratch",
                 "--set", "training.checkpoint_every=5");
         assertEquals(ExitCodes.BAD_INPUT, ck.code(), ck.err());

@@ -71,4 +71,22 @@ class SparkAgreementTest {
         assertEquals(spark.steps(), sim.steps());
         assertTrue(spark.fin().maxAbsDiff(spark.initial()) > 0);
     }
+
+    /**
+     * shared_gradients: DL4J's SharedTrainingMaster over Aeron on local[2] trains (the parameters move and stay
+     * finite); it is asynchronous, so there is no simulation to agree with.
+     */
+    @org.junit.jupiter.api.Test
+    void sharedGradientsTrainOnLocalWorkers() throws IOException {
+        RunConfig c = seed("training.epochs=2", "distributed.master=local[2]",
+                "distributed.training_master=shared_gradients");
+        TrainingRun.Prepared p = TrainingRun.prepare(c);
+        RunResult r = TrainingRun.execute(p, List.of(new SparkTrainer("local[2]", c.distributed(), false)),
+                EpochListener.NONE, BackendDecision.cpu(), dev.minibatch.train.Checkpointer.NONE);
+        TrainingResult spark = r.trainers().get("framework");
+        assertEquals(2, spark.history().size());
+        assertTrue(spark.fin().maxAbsDiff(spark.initial()) > 0, "the shared gradients moved the parameters");
+        assertTrue(Double.isFinite(spark.testMse()));
+        assertEquals(null, r.agreement());
+    }
 }
