@@ -93,8 +93,8 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
             throw new ConfigException("data.cache_dir: cannot create " + home + " (" + OutputFolder.reason(e) + ")");
         }
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(home.resolve(".lock"),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-             java.nio.channels.FileLock lock = ch.lock()) {
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.lock();                          // released when the channel closes
             return loadLocked(config, home);
         } catch (IOException e) {
             throw new ConfigException("data.cache_dir: cannot lock " + home.resolve(".lock") + " ("

@@ -11,12 +11,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record InMemoryRows(INDArray array) implements Rows {
     @Override
     public int rows() {
-        return (int) array.rows();
+        return array.rows();
     }
 
     @Override
     public int columns() {
-        return (int) array.columns();
+        return array.columns();
     }
 
     @Override

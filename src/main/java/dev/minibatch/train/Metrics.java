@@ -23,7 +23,7 @@ public final class Metrics {
     public static double loss(Loss loss, INDArray predictions, INDArray labels) {
         long m = labels.rows();
         double ss = sumSquaredError(predictions, labels);
-        return loss.of(ss, m, (int) labels.columns());
+        return loss.of(ss, m, labels.columns());
     }
 
     /**

@@ -89,7 +89,7 @@ public final class NdArrays {
         // Host memory is read and written directly: on a device backend the host copy must be current first, and
         // ND4J must be told afterwards that the destination's host copy is the new one (no-ops on the CPU).
         Nd4j.getAffinityManager().ensureLocation(src, AffinityManager.Location.HOST);
-        int width = (int) src.columns();
+        int width = src.columns();
         if (src.dataType() == DataType.DOUBLE) {
             DoubleBuffer from = src.data().asNioDouble();
             DoubleBuffer to = dst.data().asNioDouble();
@@ -116,7 +116,7 @@ public final class NdArrays {
      */
     public static void copyRows(INDArray src, int from, int rows, INDArray dst) {
         Nd4j.getAffinityManager().ensureLocation(src, AffinityManager.Location.HOST);
-        int width = (int) src.columns();
+        int width = src.columns();
         if (src.dataType() == DataType.DOUBLE) {
             dst.data().asNioDouble().put(0, src.data().asNioDouble(), from * width, rows * width);
         } else {

@@ -52,7 +52,7 @@ final class Powers {
         // the exponent is (T) iteration + 1, computed in the data type as libnd4j does
         double[] e = new double[BLOCK];
         for (int i = 0; i < BLOCK; i++) {
-            e[i] = type == DataType.FLOAT ? (float) ((float) (from + i) + 1f) : (double) (from + i) + 1.0;
+            e[i] = type == DataType.FLOAT ? (float) (from + i) + 1f : (double) (from + i) + 1.0;
         }
         INDArray exponents = Nd4j.createFromArray(e).castTo(type);
         double[] out = Transforms.pow(bases, exponents, false).toDoubleVector();
