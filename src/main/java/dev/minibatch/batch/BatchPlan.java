@@ -124,7 +124,7 @@ public final class BatchPlan {
 
     /** A cursor over the epochs of a plan: each {@link #next()} returns the next epoch's row order. */
     public final class Epochs {
-        private final NumpyRandomState numpy = numpyStart == null ? null : numpyStart.copy();
+        private NumpyRandomState numpy = numpyStart == null ? null : numpyStart.copy();
         private final SplittableRandom random = new SplittableRandom(seed);
 
         private Epochs() {
@@ -141,6 +141,33 @@ public final class BatchPlan {
                 case SEEDED -> fisherYates();
                 case NONE -> identity();
             };
+        }
+
+        /**
+         * The stream's state between epochs, for a checkpoint: the NumPy stream's ({@code shuffle: numpy}), or
+         * {@code null} for the other shuffles, which {@link #restore} replays instead.
+         *
+         * @return the state, or {@code null}.
+         */
+        public NumpyRandomState.State state() {
+            return numpy == null ? null : numpy.state();
+        }
+
+        /**
+         * Puts the cursor after a number of epochs: the saved NumPy state when there is one, or the epochs drawn
+         * again (the seeded shuffle's {@code SplittableRandom} state cannot be read; {@code none} has none).
+         *
+         * @param state a state from {@link #state()}, or {@code null}.
+         * @param epochsDone how many epochs the cursor has served.
+         */
+        public void restore(NumpyRandomState.State state, int epochsDone) {
+            if (state != null && numpy != null) {
+                numpy = NumpyRandomState.of(state);
+                return;
+            }
+            for (int e = 0; e < epochsDone; e++) {
+                next();
+            }
         }
 
         private int[] fisherYates() {

@@ -35,9 +35,9 @@ import java.util.stream.Stream;
  * is written under a temporary name and renamed into place, so a checkpoint is whole or absent, whenever the
  * process is killed; the last {@code training.checkpoint_keep} of each trainer are kept.
  *
- * <p>The shuffle stream is not serialised: a resumed run rebuilds the batch plan from the config and draws the
- * epochs already done again (the same permutations, cheap beside training), which puts the stream exactly where
- * the checkpoint left it.
+ * <p>The shuffle stream's state is part of each trainer's files: NumPy's {@code get_state()} for
+ * {@code shuffle: numpy}; the seeded shuffle, whose {@code SplittableRandom} state cannot be read, is drawn again
+ * for the epochs done ({@code BatchPlan.Epochs#restore}).
  */
 public final class Checkpoints implements Checkpointer {
     /** The config file in every checkpoint. */

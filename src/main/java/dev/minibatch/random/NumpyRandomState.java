@@ -49,6 +49,42 @@ public final class NumpyRandomState {
     }
 
     /**
+     * The stream's full state, as NumPy's {@code get_state()} gives it: the MT19937 key, the position in it, and
+     * the cached second Gaussian.
+     *
+     * @param key the 624 words of the generator.
+     * @param pos the next word's index.
+     * @param hasGauss whether a Gaussian is cached.
+     * @param gauss the cached Gaussian.
+     */
+    public record State(int[] key, int pos, boolean hasGauss, double gauss) {
+    }
+
+    /** @return a copy of the current state ({@code get_state()}). */
+    public State state() {
+        return new State(mt.clone(), pos, hasGauss, gauss);
+    }
+
+    /**
+     * A stream in a saved state ({@code set_state()}).
+     *
+     * @param s the state.
+     * @return the stream.
+     * @throws IllegalArgumentException if the state is not an MT19937 state.
+     */
+    public static NumpyRandomState of(State s) {
+        if (s.key() == null || s.key().length != N || s.pos() < 0 || s.pos() > N) {
+            throw new IllegalArgumentException("not an MT19937 state (624 words and a position 0 to 624)");
+        }
+        NumpyRandomState r = new NumpyRandomState(0);
+        System.arraycopy(s.key(), 0, r.mt, 0, N);
+        r.pos = s.pos();
+        r.hasGauss = s.hasGauss();
+        r.gauss = s.gauss();
+        return r;
+    }
+
+    /**
      * Returns an independent copy of this stream in its current state.
      *
      * @return a stream that will produce exactly the draws this one would produce next.

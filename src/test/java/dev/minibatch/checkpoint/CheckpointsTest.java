@@ -82,10 +82,11 @@ class CheckpointsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"framework", "scratch-host", "scratch-nd4j"})
-    void aResumedTrainerEndsWhereTheUninterruptedOneEnds(String which) throws IOException {
-        RunConfig c = config();
+    @ParameterizedTest(name = "{0} shuffle={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"framework, numpy", "scratch-host, numpy", "scratch-nd4j, numpy",
+        "framework, seeded", "scratch-host, seeded"})
+    void aResumedTrainerEndsWhereTheUninterruptedOneEnds(String which, String shuffle) throws IOException {
+        RunConfig c = config("training.shuffle=" + shuffle);
         TrainingRun.Prepared p = TrainingRun.prepare(c);
         Trainer trainer = switch (which) {
             case "framework" -> new FrameworkTrainer();
@@ -104,6 +105,11 @@ class CheckpointsTest {
             kept = s.sorted().toList();
         }
         assertEquals(3, kept.size(), "training.checkpoint_keep's default: " + kept);
+        // the NumPy shuffle's stream is stored (NumPy's get_state()); the seeded one is replayed on resume
+        String files = Files.readString(kept.get(0).resolve(which.equals("framework") ? "shuffle.json"
+                : "scratch.json"));
+        assertEquals(shuffle.equals("numpy"), files.contains("\"key\":["), files.substring(0, Math.min(200,
+                files.length())));
         Files.walk(kept.get(2)).sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
         Files.walk(kept.get(1)).sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
         TrainingResult resumed = trainer.train(dev.minibatch.train.NdDataset.of(p.data().inMemory(),

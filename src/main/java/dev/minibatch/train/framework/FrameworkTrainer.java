@@ -69,6 +69,18 @@ public final class FrameworkTrainer implements Trainer {
     private static final String BIAS = "0_b";
     /** The file in a checkpoint with DL4J's network and updater state ({@link ModelSerializer}'s format). */
     static final String STATE_FILE = "framework.zip";
+    /** The file in a checkpoint with the shuffle stream's state (NumPy's get_state()). */
+    static final String SHUFFLE_FILE = "shuffle.json";
+    private static final com.fasterxml.jackson.databind.ObjectMapper SHUFFLE =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * The shuffle stream's state in a checkpoint.
+     *
+     * @param state the NumPy stream's state, or {@code null} for a shuffle that is replayed instead.
+     */
+    record Shuffle(dev.minibatch.random.NumpyRandomState.State state) {
+    }
 
     /** Constructs the trainer; it has no settings of its own. */
     public FrameworkTrainer() {
@@ -229,6 +241,7 @@ public final class FrameworkTrainer implements Trainer {
             public void save(Path dir) throws IOException {
                 // DL4J's own checkpoint: configuration, parameters, updater state, iteration and epoch counts
                 ModelSerializer.writeModel(net[0], dir.resolve(STATE_FILE).toFile(), true);
+                SHUFFLE.writeValue(dir.resolve(SHUFFLE_FILE).toFile(), new Shuffle(iterator.shuffleState()));
             }
 
             @Override
@@ -236,9 +249,9 @@ public final class FrameworkTrainer implements Trainer {
                 net[0] = ModelSerializer.restoreMultiLayerNetwork(state.dir().resolve(STATE_FILE).toFile(), true);
                 net[0].setListeners(batchLosses);
                 batchLosses.restore(state.steps(), state.lastEpochBatchLosses());
-                for (int e = 1; e < state.epoch(); e++) {
-                    iterator.reset();                 // the plan's stream, replayed to where the run stood
-                }
+                java.io.File shuffle = state.dir().resolve(SHUFFLE_FILE).toFile();
+                iterator.restore(shuffle.isFile() ? SHUFFLE.readValue(shuffle, Shuffle.class).state() : null,
+                        state.epoch());
             }
         }, listener, checkpoints);
     }

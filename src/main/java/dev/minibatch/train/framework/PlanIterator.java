@@ -58,6 +58,27 @@ public final class PlanIterator implements DataSetIterator {
         this.epoch = 1;
     }
 
+    /** @return the shuffle stream's state after the epochs drawn so far (for a checkpoint), or {@code null}. */
+    public dev.minibatch.random.NumpyRandomState.State shuffleState() {
+        return epochs.state();
+    }
+
+    /**
+     * Puts the iterator where it stood after some epochs, so that the next {@link #reset()} serves the one after.
+     *
+     * @param state the shuffle state {@link #shuffleState()} gave then, or {@code null} to draw the epochs again.
+     * @param epochsDone the epochs served.
+     */
+    public void restore(dev.minibatch.random.NumpyRandomState.State state, int epochsDone) {
+        if (state != null) {
+            epochs.restore(state, epochsDone);
+        } else {
+            epochs.restore(null, epochsDone - 1);   // the constructor drew the first epoch already
+        }
+        epoch = epochsDone;
+        nextBatch = plan.batchesPerEpoch();
+    }
+
     /** @return the epoch currently being served, from 1. */
     public int epoch() {
         return epoch;

@@ -36,8 +36,11 @@ public final class ScratchTrainer implements Trainer {
      * @param weights W.
      * @param bias b.
      * @param optimizerState the update rule's state arrays.
+     * @param shuffle the shuffle stream's state after the epochs done (NumPy's get_state()), or {@code null} for a
+     *     shuffle that is replayed instead.
      */
-    record SavedState(double[][] weights, double[] bias, double[][] optimizerState) {
+    record SavedState(double[][] weights, double[] bias, double[][] optimizerState,
+                      dev.minibatch.random.NumpyRandomState.State shuffle) {
     }
 
     private final Kernels kernels;
@@ -140,7 +143,7 @@ public final class ScratchTrainer implements Trainer {
             public void save(Path dir) throws IOException {
                 Parameters p = step.parameters();
                 STATE.writeValue(dir.resolve(STATE_FILE).toFile(),
-                        new SavedState(p.weights(), p.bias(), step.optimizerState()));
+                        new SavedState(p.weights(), p.bias(), step.optimizerState(), epochs.state()));
             }
 
             @Override
@@ -149,9 +152,7 @@ public final class ScratchTrainer implements Trainer {
                 step.restore(new Parameters(saved.weights(), saved.bias()), saved.optimizerState(), state.steps());
                 steps[0] = state.steps();
                 System.arraycopy(state.lastEpochBatchLosses(), 0, batchLosses, 0, batchLosses.length);
-                for (int e = 0; e < state.epoch(); e++) {
-                    epochs.next();                    // the plan's stream, replayed to where the run stood
-                }
+                epochs.restore(saved.shuffle(), state.epoch());   // the stream where the run stood
             }
         }, listener, checkpoints);
     }
