@@ -10,6 +10,7 @@ import dev.minibatch.results.BenchRow;
 import dev.minibatch.run.Trainers;
 import dev.minibatch.results.ResultsMapper;
 import dev.minibatch.config.Precision;
+import dev.minibatch.config.Optimizer;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.Dataset;
 import dev.minibatch.data.MakeRegression;
@@ -65,6 +66,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--kernels", description = "The scratch trainer's kernels: host (the CPU default) or nd4j.")
     private String kernels;
+
+    @Option(names = "--optimizer", defaultValue = "sgd",
+            description = "The update rule, with DL4J's defaults: sgd (default), nesterovs, adam, adamax, nadam,"
+                    + " amsgrad, rmsprop, adagrad or adadelta.")
+    private String optimizer;
 
     @Option(names = "--warmup-seconds", defaultValue = "5",
             description = "Least time for the untimed warm-up repetitions (default ${DEFAULT-VALUE}; 0: one).")
@@ -126,8 +132,12 @@ final class BenchCommand implements Callable<Integer> {
         NdDataset data = NdDataset.of(Dataset.of(r.x(), r.y(), new SplitIndices(train, test)), w.precision());
         r = null; // let the generator's arrays go before training
         double dataSeconds = (System.nanoTime() - d0) / 1e9;
-        TrainingConfig settings = new TrainingConfig(w.loss(), 0.01, nEpochs, w.batch(), Shuffle.SEEDED, 0,
+        TrainingConfig plain = new TrainingConfig(w.loss(), 0.01, nEpochs, w.batch(), Shuffle.SEEDED, 0,
                 w.precision(), 0.0);
+        Optimizer.Kind kind = Setting.flag(Optimizer.Kind.class, "--optimizer", optimizer);
+        TrainingConfig settings = new TrainingConfig(plain.loss(), plain.learningRate(), plain.epochs(),
+                plain.batchSize(), plain.shuffle(), plain.shuffleSeed(), plain.precision(), plain.agreementTolerance(),
+                plain.earlyStopping(), 0.0, 0.0, plain.lrSchedule(), Optimizer.of(kind));
         InitialParameters init = InitialParameters.draw(new ModelConfig(Init.ZEROS, 0), w.features(), 1);
         BatchPlan plan = BatchPlan.seeded(w.rows(), w.batch(), 0);
 
@@ -150,7 +160,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchRow row = new BenchRow(w.name(), t.name(), median, w.batch() * 1e6 / median, peakRssMb(), steps,
                 usPerStep.size(), warmups, usPerStep, dataSeconds, jvmStartSeconds, backendSeconds,
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), started.decision().backend(),
-                t.engine());
+                kind == Optimizer.Kind.SGD ? t.engine() : t.engine() + "; " + settings.optimizer().name());
         spec.commandLine().getOut().println(ResultsMapper.JSON.writer()
                 .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(row));
         return ExitCodes.OK;
