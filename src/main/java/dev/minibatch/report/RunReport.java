@@ -55,6 +55,15 @@ public final class RunReport {
             }
         });
         verdicts.add(optimizerLine(r));
+        String master = configValue(r, "distributed", "master");
+        if (!master.isEmpty()) {
+            boolean averaging = "parameter_averaging".equals(configValue(r, "distributed", "training_master"));
+            verdicts.add("Distributed: DL4J on Apache Spark (" + master + ", " + configValue(r, "distributed", "workers")
+                    + " workers, " + (averaging ? "parameter averaging every " + configValue(r, "distributed",
+                    "averaging_frequency") + " batches); the scratch column is its hand-written simulation"
+                    : "shared gradients); DL4J alone, nothing to simulate") + ". To see it beside the same config"
+                    + " trained on one machine, run minibatch compare on the two run folders.");
+        }
         RunResults.Backend backend = r.backend();
         verdicts.add("Backend: " + backend.name() + " (" + backend.device() + ", " + backend.dtype() + ")"
                 + (backend.fallbackReason() != null ? "; CUDA skipped: " + backend.fallbackReason() : "") + ".");
