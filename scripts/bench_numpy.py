@@ -16,16 +16,22 @@ WORKLOADS = {  # name: rows, features, batch, epochs, dtype, loss
 }
 
 
-def run(name, reps, epochs_override=None):
-    rows, features, batch, epochs, dtype, loss = WORKLOADS[name]
-    epochs = epochs_override or epochs
+def data(name):
+    """A workload's rows (the same for every baseline) and the seconds it took to make them."""
+    rows, features, _, _, dtype, _ = WORKLOADS[name]
     t0 = time.perf_counter()
     rng = np.random.RandomState(0)
     X = rng.standard_normal((rows, features)).astype(dtype)
     coef = np.zeros((features, 1))
     coef[:10] = 100 * rng.uniform(size=(min(10, features), 1))
     y = (X.astype(np.float64) @ coef + rng.normal(0, 1, (rows, 1))).astype(dtype)
-    data_seconds = time.perf_counter() - t0
+    return X, y, time.perf_counter() - t0
+
+
+def run(name, reps, epochs_override=None):
+    rows, features, batch, epochs, dtype, loss = WORKLOADS[name]
+    epochs = epochs_override or epochs
+    X, y, data_seconds = data(name)
     lr = dtype(0.01)
     times = []
     for rep in range(reps + 1):

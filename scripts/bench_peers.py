@@ -13,18 +13,7 @@ import time
 
 import numpy as np
 
-from bench_numpy import WORKLOADS
-
-
-def data(name):
-    rows, features, batch, epochs, dtype, loss = WORKLOADS[name]
-    t0 = time.perf_counter()
-    rng = np.random.RandomState(0)
-    X = rng.standard_normal((rows, features)).astype(dtype)
-    coef = np.zeros((features, 1))
-    coef[:10] = 100 * rng.uniform(size=(min(10, features), 1))
-    y = (X.astype(np.float64) @ coef + rng.normal(0, 1, (rows, 1))).astype(dtype)
-    return X, y, time.perf_counter() - t0
+from bench_numpy import WORKLOADS, data
 
 
 def tutorial(name, reps, epochs):

@@ -11,6 +11,7 @@ import dev.minibatch.data.RunData;
 import dev.minibatch.data.SplitIndices;
 import dev.minibatch.data.Standardization;
 import dev.minibatch.data.TrainTestSplit;
+import dev.minibatch.io.AtomicFiles;
 import dev.minibatch.io.OutputFolder;
 import dev.minibatch.train.MappedRows;
 import dev.minibatch.train.NdArrays;
@@ -20,7 +21,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 
@@ -166,9 +166,7 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
                             + data.bias());
             DiskData d = new DiskData(dir, trainRows.length, valRows.length, indices.test().length, raw.features(),
                     raw.targets(), raw.featureNames(), raw.targetNames(), s, head[0], head[1], fp.hex(), precision);
-            Path tmp = dir.resolve("split.json.tmp");
-            JSON.writeValue(tmp.toFile(), d);
-            Files.move(tmp, metaFile, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(metaFile, JSON.writeValueAsBytes(d));      // its presence marks the split whole
             return d;
         } catch (IOException e) {
             throw new ConfigException("data.cache_dir: cannot write the data cache " + dir + " ("

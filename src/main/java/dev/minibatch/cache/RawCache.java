@@ -6,6 +6,7 @@ import dev.minibatch.config.DataConfig;
 import dev.minibatch.data.CsvTable;
 import dev.minibatch.data.Dataset;
 import dev.minibatch.data.NumericCsv;
+import dev.minibatch.io.AtomicFiles;
 import dev.minibatch.io.OutputFolder;
 import dev.minibatch.random.NumpyRandomState;
 import dev.minibatch.train.MappedRows;
@@ -83,9 +84,7 @@ final class RawCache {
             Path tmp = dir.resolve("raw.bin.tmp");
             Meta meta = data.isCsv() ? fromCsv(data, tmp, key) : generate(data, dir, tmp, key);
             Files.move(tmp, dir.resolve("raw.bin"), StandardCopyOption.ATOMIC_MOVE);
-            Path metaTmp = dir.resolve("raw.json.tmp");
-            JSON.writeValue(metaTmp.toFile(), meta);
-            Files.move(metaTmp, metaFile, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(metaFile, JSON.writeValueAsBytes(meta));   // its presence marks the cache whole
             return dir;
         } catch (IOException e) {
             throw new ConfigException("data.cache_dir: cannot write the data cache " + dir + " ("

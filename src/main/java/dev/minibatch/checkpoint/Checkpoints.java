@@ -52,19 +52,21 @@ public final class Checkpoints implements Checkpointer {
 
     private final Path folder;
     private final RunConfig config;
-    private final String dataSha256;
+    private final java.util.function.Supplier<String> fingerprint;
+    private String dataSha256;
 
     /**
      * Checkpoints of a run.
      *
      * @param folder the folder they go in ({@link #folderFor}).
      * @param config the run's configuration.
-     * @param dataSha256 the run's data fingerprint ({@link dev.minibatch.data.RunData#fingerprint}).
+     * @param fingerprint gives the run's data fingerprint ({@link dev.minibatch.data.RunData#fingerprint}), asked
+     *     only when a checkpoint is read or written: hashing the data is not every run's cost.
      */
-    public Checkpoints(Path folder, RunConfig config, String dataSha256) {
+    public Checkpoints(Path folder, RunConfig config, java.util.function.Supplier<String> fingerprint) {
         this.folder = folder;
         this.config = config;
-        this.dataSha256 = dataSha256;
+        this.fingerprint = fingerprint;
     }
 
     /**
@@ -76,6 +78,13 @@ public final class Checkpoints implements Checkpointer {
     public static Path folderFor(Path target) {
         Path t = target.toAbsolutePath().normalize();
         return t.resolveSibling("." + t.getFileName() + ".checkpoints");
+    }
+
+    private String sha256() {
+        if (dataSha256 == null) {
+            dataSha256 = fingerprint.get();
+        }
+        return dataSha256;
     }
 
     @Override
@@ -99,7 +108,7 @@ public final class Checkpoints implements Checkpointer {
         if (s.format() != TrainerState.FORMAT || !trainer.equals(s.trainer())) {
             throw new ConfigException("--resume: " + file + " is not a " + trainer + " checkpoint of this version");
         }
-        if (!dataSha256.equals(s.dataSha256())) {
+        if (!sha256().equals(s.dataSha256())) {
             throw new ConfigException("--resume: the data differs from the data the checkpoint " + dir.get()
                     .getFileName() + " was trained on (" + (config.data().isCsv() ? "the CSV " + config.data()
                     .path() + " changed since" : "the generated data differs") + "); it cannot be continued");
@@ -123,7 +132,7 @@ public final class Checkpoints implements Checkpointer {
             Files.createDirectory(tmp);
             model.write(tmp);
             TestHooks.pauseInCheckpoint();
-            JSON.writeValue(tmp.resolve(STATE).toFile(), TrainerState.of(trainer, dataSha256, state));
+            JSON.writeValue(tmp.resolve(STATE).toFile(), TrainerState.of(trainer, sha256(), state));
             new YAMLMapper().writeValue(tmp.resolve(CONFIG).toFile(), ConfigTree.of(config));
             OutputFolder.deleteTree(done);
             Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);

@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 stdout.flush();
             }
-            Checkpoints checkpoints = new Checkpoints(ckFolder, cfg, prepared.data().fingerprint());
+            Checkpoints checkpoints = new Checkpoints(ckFolder, cfg, prepared.data()::fingerprint);
             if (cfg.distributed().on()) {
                 SparkRun.checkData(cfg, prepared.data());
             }

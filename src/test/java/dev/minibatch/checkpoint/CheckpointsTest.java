@@ -96,7 +96,7 @@ class CheckpointsTest {
         String fp = p.data().fingerprint();
         Path folder = dir.resolve(".c.checkpoints");
         TrainingResult whole = trainer.train(dev.minibatch.train.NdDataset.of(p.data().inMemory(), c.training().precision()),
-                p.plan(), p.init().parameters(), c.training(), EpochListener.NONE, new Checkpoints(folder, c, fp));
+                p.plan(), p.init().parameters(), c.training(), EpochListener.NONE, new Checkpoints(folder, c, () -> fp));
         assertTrue(whole.stop().stoppedAfterEpoch() > 8, whole.stop().reason());
 
         // resume from the checkpoint two before the last: drop the newer ones
@@ -114,7 +114,7 @@ class CheckpointsTest {
         Files.walk(kept.get(1)).sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
         TrainingResult resumed = trainer.train(dev.minibatch.train.NdDataset.of(p.data().inMemory(),
                 c.training().precision()), TrainingRun.prepare(c).plan(), p.init().parameters(), c.training(),
-                EpochListener.NONE, new Checkpoints(folder, c, fp));
+                EpochListener.NONE, new Checkpoints(folder, c, () -> fp));
         assertSameHistory(whole, resumed);
         assertEquals(whole.steps(), resumed.steps());
         assertEquals(whole.stop(), resumed.stop());
@@ -123,7 +123,7 @@ class CheckpointsTest {
         // and resuming the finished run trains nothing more
         TrainingResult again = trainer.train(dev.minibatch.train.NdDataset.of(p.data().inMemory(), c.training().precision()),
                 TrainingRun.prepare(c).plan(), p.init().parameters(), c.training(), EpochListener.NONE,
-                new Checkpoints(folder, c, fp));
+                new Checkpoints(folder, c, () -> fp));
         assertSameHistory(whole, again);
         assertEquals(whole.steps(), again.steps());
     }
@@ -133,13 +133,13 @@ class CheckpointsTest {
         RunConfig c = config("training.early_stopping.monitor=none", "training.epochs=8");
         TrainingRun.Prepared p = TrainingRun.prepare(c);
         Path folder = dir.resolve(".c.checkpoints");
-        train(new ScratchTrainer(), p, new Checkpoints(folder, c, p.data().fingerprint()));
+        train(new ScratchTrainer(), p, new Checkpoints(folder, c, p.data()::fingerprint));
         ConfigException other = assertThrows(ConfigException.class, () -> train(new ScratchTrainer(), p,
-                new Checkpoints(folder, c, "0".repeat(64))));
+                new Checkpoints(folder, c, () -> "0".repeat(64))));
         assertTrue(other.getMessage().contains("the data differs"), other.getMessage());
         RunConfig shorter = config("training.early_stopping.monitor=none", "training.epochs=5");
         ConfigException fewer = assertThrows(ConfigException.class, () -> train(new ScratchTrainer(), p,
-                new Checkpoints(folder, shorter, p.data().fingerprint())));
+                new Checkpoints(folder, shorter, p.data()::fingerprint)));
         assertTrue(fewer.getMessage().contains("at epoch 8, past training.epochs 5"), fewer.getMessage());
     }
 }
