@@ -50,6 +50,47 @@ public record Agreement(double tolerance, double maxAbsParamDiff, double[] perEp
     }
 
     /**
+     * The tolerance between a run on the CPU and one with the CUDA kernels: ε(type) × max(1, the largest |θ| of
+     * the reference run's initial and per-epoch parameters), with ε = 1e-4 for FLOAT and 1e-10 for DOUBLE. The
+     * two compute the same operations, rounded the same way, except the sums (x·W, xᵀg, Σg), which a GPU adds in
+     * another order; docs/GPU.md gives the measurements this bound was set from.
+     *
+     * @param precision the run's data type.
+     * @param reference the CPU run.
+     * @return the absolute tolerance on parameters.
+     */
+    public static double gpuTolerance(dev.minibatch.config.Precision precision, TrainingResult reference) {
+        double scale = Math.max(1.0, largest(reference.initial()));
+        for (var e : reference.history()) {
+            scale = Math.max(scale, largest(e.parameters()));
+        }
+        return (precision == dev.minibatch.config.Precision.FLOAT ? 1e-4 : 1e-10) * scale;
+    }
+
+    /**
+     * The relative tolerance between the losses of a CPU run and a CUDA-kernel run (docs/GPU.md).
+     *
+     * @param precision the run's data type.
+     * @return 1e-4 for FLOAT, 1e-10 for DOUBLE.
+     */
+    public static double gpuLossTolerance(dev.minibatch.config.Precision precision) {
+        return precision == dev.minibatch.config.Precision.FLOAT ? 1e-4 : 1e-10;
+    }
+
+    private static double largest(dev.minibatch.train.Parameters p) {
+        double m = 0;
+        for (double[] row : p.weights()) {
+            for (double v : row) {
+                m = Math.max(m, Math.abs(v));
+            }
+        }
+        for (double v : p.bias()) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    /**
      * Returns the one-line verdict shown to the user.
      *
      * @return e.g. "agree: max |Δθ| = 0 (tolerance 0)".

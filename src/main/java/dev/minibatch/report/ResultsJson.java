@@ -117,7 +117,7 @@ public final class ResultsJson {
                     perEpochParams ? p.weights() : null, perEpochParams ? p.bias() : null,
                     e.hasValidation() ? e.valLoss() : null));
         }
-        return new RunResults.Trainer(r.engine(), r.initial().weights(), r.initial().bias(), r.fin().weights(),
+        return new RunResults.Trainer(r.engine(), r.device(), r.initial().weights(), r.initial().bias(), r.fin().weights(),
                 r.fin().bias(), r.testMse(), r.finalRecord().trainLoss(), r.trainSeconds(),
                 r.steps(), r.stepSeconds(), r.stepSeconds() * 1e6 / r.steps(), distance, history,
                 r.stop() == null ? null : new RunResults.EarlyStop(r.stop().monitor(), r.stop().stoppedAfterEpoch(),

@@ -96,6 +96,7 @@ public final class RunReport {
         t.row("seconds", tr -> Numbers.seconds(tr.trainSeconds()), "", "");
         t.row("µs per step", tr -> Numbers.format(tr.usPerStep(), 4), "", "");
         t.row("engine", RunResults.Trainer::engine, "", "");
+        t.row("device", tr -> tr.device() == null ? "CPU" : tr.device(), "", "");
         doc.table(cols, t.rows);
 
         if (ref != null) {

@@ -108,6 +108,7 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * One trainer's results.
      *
      * @param engine how it computed.
+     * @param device where it computed: {@code CPU}, or the GPU in words.
      * @param initialWeights W before training.
      * @param initialBias b before training.
      * @param weights W after training.
@@ -122,7 +123,7 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param history one entry per epoch.
      * @param earlyStopping how early stopping ended the run, or {@code null} when it was off.
      */
-    public record Trainer(String engine, double[][] initialWeights, double[] initialBias, double[][] weights,
+    public record Trainer(String engine, String device, double[][] initialWeights, double[] initialBias, double[][] weights,
                           double[] bias, double testMse, double finalTrainLoss, double trainSeconds, long steps,
                           double stepSeconds, double usPerStep, Double distanceToOptimum, List<Epoch> history,
                           EarlyStop earlyStopping) {

@@ -43,6 +43,16 @@ public final class EpochLoop {
         /** @return the update steps taken so far. */
         long steps();
 
+        /**
+         * Says where the model computes, for results and reports.
+         *
+         * @return {@code CPU} on ND4J's CPU backend, {@code GPU (ND4J CUDA backend)} on its CUDA backend; a trainer
+         *     on another device says which.
+         */
+        default String device() {
+            return org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU() ? "CPU" : "GPU (ND4J CUDA backend)";
+        }
+
         /** @return the batch losses of the last epoch. */
         double[] lastEpochBatchLosses();
 
@@ -168,7 +178,7 @@ public final class EpochLoop {
                             + (restored ? ", whose parameters the run ends with" : ""));
         }
         EpochRecord end = es.on() && es.restoreBest() ? best : last;
-        return new TrainingResult(name, engine, start, end.parameters(), end.testMse(), seconds, stepNanos / 1e9,
+        return new TrainingResult(name, engine, model.device(), start, end.parameters(), end.testMse(), seconds, stepNanos / 1e9,
                 model.steps(), history, model.lastEpochBatchLosses(), stop);
     }
 }

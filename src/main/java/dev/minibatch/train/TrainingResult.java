@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param trainer the trainer's name, {@code framework} or {@code scratch}.
  * @param engine how the trainer computed ({@link Trainer#engine()}).
+ * @param device where it computed: {@code CPU}, or the GPU in words ({@link EpochLoop.Model#device()}).
  * @param initial the parameters before the first update.
  * @param fin the parameters after the last epoch.
  * @param testMse the final mean squared error on the test split.
@@ -17,7 +18,7 @@ import java.util.List;
  * @param lastEpochBatchLosses the loss of every batch of the last epoch, in order, each before its update.
  * @param stop how early stopping ended the run, or {@code null} when it was off.
  */
-public record TrainingResult(String trainer, String engine, Parameters initial, Parameters fin, double testMse,
+public record TrainingResult(String trainer, String engine, String device, Parameters initial, Parameters fin, double testMse,
                              double trainSeconds, double stepSeconds, long steps, List<EpochRecord> history,
                              double[] lastEpochBatchLosses, EarlyStop stop) {
 
@@ -26,6 +27,7 @@ public record TrainingResult(String trainer, String engine, Parameters initial, 
      *
      * @param trainer the trainer's name.
      * @param engine how it computed.
+     * @param device where it computed.
      * @param initial the parameters before the first update.
      * @param fin the final parameters.
      * @param testMse the final test MSE.
@@ -35,10 +37,10 @@ public record TrainingResult(String trainer, String engine, Parameters initial, 
      * @param history one record per epoch.
      * @param lastEpochBatchLosses the last epoch's batch losses.
      */
-    public TrainingResult(String trainer, String engine, Parameters initial, Parameters fin, double testMse,
-                          double trainSeconds, double stepSeconds, long steps, List<EpochRecord> history,
-                          double[] lastEpochBatchLosses) {
-        this(trainer, engine, initial, fin, testMse, trainSeconds, stepSeconds, steps, history, lastEpochBatchLosses,
+    public TrainingResult(String trainer, String engine, String device, Parameters initial, Parameters fin,
+                          double testMse, double trainSeconds, double stepSeconds, long steps,
+                          List<EpochRecord> history, double[] lastEpochBatchLosses) {
+        this(trainer, engine, device, initial, fin, testMse, trainSeconds, stepSeconds, steps, history, lastEpochBatchLosses,
                 null);
     }
 

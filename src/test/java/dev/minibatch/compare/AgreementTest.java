@@ -21,7 +21,7 @@ class AgreementTest {
             h.add(new EpochRecord(e + 1, 1, 1, 1, new Parameters(new double[][] {{2.0}}, new double[] {biasPerEpoch[e]}), e));
         }
         Parameters init = new Parameters(new double[][] {{2.0}}, new double[] {0.0});
-        return new TrainingResult("t", "test", init, h.get(h.size() - 1).parameters(), 1, 1, 1, biasPerEpoch.length, h,
+        return new TrainingResult("t", "test", "CPU", init, h.get(h.size() - 1).parameters(), 1, 1, 1, biasPerEpoch.length, h,
                 new double[0]);
     }
 

@@ -69,6 +69,23 @@ abstract sealed class HostRule {
     abstract void prepare(double rate, long iteration);
 
     /**
+     * The rule's code and constants as the CUDA update kernel takes them ({@code src/main/cuda/kernels.cu}):
+     * element 0 is the rule's number there, elements 1 to 5 its constants c0…c4, already rounded to the data type.
+     *
+     * @return six values.
+     */
+    abstract double[] kernelConstants();
+
+    /**
+     * This step's scalars as the CUDA update kernel takes them (s0, s1), after {@link #prepare}: the learning rate
+     * in the data type, or the Adam family's bias-corrected step size.
+     *
+     * @param i 0 or 1.
+     * @return the scalar.
+     */
+    abstract double kernelScalar(int i);
+
+    /**
      * Updates parameter k's state and returns its update.
      *
      * @param k the parameter's index.
@@ -88,6 +105,16 @@ abstract sealed class HostRule {
         @Override
         void prepare(double lr, long iteration) {
             rate = r(lr);                                   // the scalar in the array's type, as scal takes it
+        }
+
+        @Override
+        double[] kernelConstants() {
+            return new double[] {0, 0, 0, 0, 0, 0};
+        }
+
+        @Override
+        double kernelScalar(int i) {
+            return i == 0 ? rate : 0;
         }
 
         @Override
@@ -111,6 +138,16 @@ abstract sealed class HostRule {
         @Override
         void prepare(double lr, long iteration) {
             rate = r(lr);
+        }
+
+        @Override
+        double[] kernelConstants() {
+            return new double[] {1, mu, muT, 0, 0, 0};
+        }
+
+        @Override
+        double kernelScalar(int i) {
+            return i == 0 ? rate : 0;
         }
 
         @Override
@@ -180,6 +217,16 @@ abstract sealed class HostRule {
         }
 
         @Override
+        double[] kernelConstants() {
+            return new double[] {2, b1, b2, omb1, omb2, eps};
+        }
+
+        @Override
+        double kernelScalar(int i) {
+            return i == 0 ? rate : 0;
+        }
+
+        @Override
         double update(int k, double g) {
             double m = firstMoment(k, g);
             double v = secondMoment(k, g);
@@ -199,6 +246,16 @@ abstract sealed class HostRule {
         void prepare(double lr, long iteration) {
             double e = r(r(lr) / (1.0 - pow1.at(iteration)));
             rate = Double.isNaN(e) || e == 0 || Double.isInfinite(e) ? eps : e;
+        }
+
+        @Override
+        double[] kernelConstants() {
+            return new double[] {3, b1, b2, omb1, omb2, eps};
+        }
+
+        @Override
+        double kernelScalar(int i) {
+            return i == 0 ? rate : 0;
         }
 
         @Override
@@ -228,6 +285,16 @@ abstract sealed class HostRule {
         }
 
         @Override
+        double[] kernelConstants() {
+            return new double[] {4, b1, b2, omb1, omb2, eps};
+        }
+
+        @Override
+        double kernelScalar(int i) {
+            return i == 0 ? lrT : corr;
+        }
+
+        @Override
         double update(int k, double g) {
             double scaled = r(g * omb1);
             double m = r(r(b1 * state[0][k]) + scaled);
@@ -248,6 +315,16 @@ abstract sealed class HostRule {
         @Override
         void prepare(double lr, long iteration) {
             rate = correctedRate(lr, iteration);
+        }
+
+        @Override
+        double[] kernelConstants() {
+            return new double[] {5, b1, b2, omb1, omb2, eps};
+        }
+
+        @Override
+        double kernelScalar(int i) {
+            return i == 0 ? rate : 0;
         }
 
         @Override
@@ -281,6 +358,16 @@ abstract sealed class HostRule {
         }
 
         @Override
+        double[] kernelConstants() {
+            return new double[] {6, decay, omd, eps, 0, 0};
+        }
+
+        @Override
+        double kernelScalar(int i) {
+            return i == 0 ? lrT : 0;
+        }
+
+        @Override
         double update(int k, double g) {
             double s = r(r(state[0][k] * decay) + r(r(g * g) * omd));
             state[0][k] = s;
@@ -308,6 +395,16 @@ abstract sealed class HostRule {
         }
 
         @Override
+        double[] kernelConstants() {
+            return new double[] {7, eps, 0, 0, 0, 0};
+        }
+
+        @Override
+        double kernelScalar(int i) {
+            return i == 0 ? lrT : 0;
+        }
+
+        @Override
         double update(int k, double g) {
             double s = r(state[0][k] + r(g * g));
             state[0][k] = s;
@@ -330,6 +427,16 @@ abstract sealed class HostRule {
 
         @Override
         void prepare(double lr, long iteration) {
+        }
+
+        @Override
+        double[] kernelConstants() {
+            return new double[] {8, rho, omr, eps, 0, 0};
+        }
+
+        @Override
+        double kernelScalar(int i) {
+            return 0;
         }
 
         @Override

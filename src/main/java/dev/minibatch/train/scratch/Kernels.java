@@ -3,8 +3,8 @@ package dev.minibatch.train.scratch;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * How the scratch trainer carries out a step. Both give the same bits as DL4J on the CPU backend; the agreement
- * tests hold each of them to tolerance 0.
+ * How the scratch trainer carries out a step. HOST and ND4J give the same bits as DL4J on the CPU backend; the
+ * agreement tests hold each of them to tolerance 0. CUDA agrees with them to a tolerance (docs/GPU.md).
  */
 public enum Kernels {
     /**
@@ -18,10 +18,16 @@ public enum Kernels {
      * column sums) run as Java loops over the arrays' host memory, one correctly rounded operation each, in
      * libnd4j's order. No per-operation overhead.
      */
-    HOST;
+    HOST,
+    /**
+     * minibatch's own CUDA kernels ({@code src/main/cuda/kernels.cu}) on GPU 0, through the CUDA driver: for GPUs
+     * ND4J's CUDA build cannot run on (Hopper, Blackwell) or a build without it. The training rows stay on the GPU;
+     * four launches per step; the same element-wise rounding as HOST, the sums in another order.
+     */
+    CUDA;
 
     /**
-     * Picks the fastest kernels the running ND4J backend supports.
+     * Picks the fastest kernels the running ND4J backend supports, without looking for a GPU.
      *
      * @return {@link #HOST} on the CPU backend, {@link #ND4J} otherwise.
      */

@@ -11,6 +11,10 @@ import dev.minibatch.train.LoopState;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
+import dev.minibatch.cuda.CudaDevice;
+import dev.minibatch.cuda.Device;
+import dev.minibatch.train.NdArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Parameters;
@@ -45,6 +49,8 @@ public final class ScratchTrainer implements Trainer {
 
     private final Kernels kernels;
     private final DistributedConfig distributed;
+    /** The GPU of CUDA kernels, opened when a run starts; {@code null} for the other kernels. */
+    private final Supplier<Device> gpu;
 
     /** Constructs the trainer with the fastest kernels the running backend supports ({@link Kernels#forBackend}). */
     public ScratchTrainer() {
@@ -68,8 +74,28 @@ public final class ScratchTrainer implements Trainer {
      * @param distributed the workers, their batch size and the averaging frequency; {@code null} for one machine.
      */
     public ScratchTrainer(Kernels kernels, DistributedConfig distributed) {
+        if (kernels == Kernels.CUDA && distributed != null) {
+            throw new IllegalArgumentException("CUDA kernels do not simulate parameter averaging");
+        }
         this.kernels = kernels;
         this.distributed = distributed;
+        this.gpu = kernels == Kernels.CUDA ? CudaDevice::shared : null;
+    }
+
+    /**
+     * Constructs the trainer with CUDA kernels on a given device (the tests' host build of the same kernels).
+     *
+     * @param device the device.
+     */
+    public ScratchTrainer(Device device) {
+        this.kernels = Kernels.CUDA;
+        this.distributed = null;
+        this.gpu = () -> device;
+    }
+
+    /** @return the kernels this trainer steps with. */
+    public Kernels kernels() {
+        return kernels;
     }
 
     @Override
@@ -79,6 +105,10 @@ public final class ScratchTrainer implements Trainer {
 
     @Override
     public String engine() {
+        if (kernels == Kernels.CUDA) {
+            return "CUDA kernels (minibatch's kernels.cu through the CUDA driver: 4 launches per step, the training"
+                    + " rows resident on the GPU)";
+        }
         if (distributed != null) {
             return "ND4J, " + (kernels == Kernels.HOST ? "HOST" : "ND4J") + " kernels, simulating parameter averaging"
                     + " over " + distributed.workers() + " workers by hand";
@@ -91,6 +121,12 @@ public final class ScratchTrainer implements Trainer {
     public TrainingResult train(NdDataset nd, BatchPlan plan, Parameters initial, TrainingConfig settings,
                                 EpochListener listener, Checkpointer checkpoints) {
         nd.requirePrecision(settings.precision());
+        if (kernels == Kernels.CUDA) {
+            Device dev = gpu.get();
+            try (CudaStep step = new CudaStep(dev, nd.xTrain(), nd.yTrain(), initial, settings, plan)) {
+                return trainOnGpu(dev, step, nd, plan, initial, settings, listener, checkpoints);
+            }
+        }
         ScratchStep step = new ScratchStep(nd.xTrain(), nd.yTrain(), initial, settings, kernels);
         Parameters start = step.parameters();
         BatchPlan.Epochs epochs = plan.epochs();
@@ -153,6 +189,78 @@ public final class ScratchTrainer implements Trainer {
                 steps[0] = state.steps();
                 System.arraycopy(state.lastEpochBatchLosses(), 0, batchLosses, 0, batchLosses.length);
                 epochs.restore(saved.shuffle(), state.epoch());   // the stream where the run stood
+            }
+        }, listener, checkpoints);
+    }
+
+    /** The same epochs as {@link #train} with CUDA kernels: one {@link CudaStep#epoch} call per epoch. */
+    private TrainingResult trainOnGpu(Device dev, CudaStep step, NdDataset nd, BatchPlan plan, Parameters initial,
+                                      TrainingConfig settings, EpochListener listener, Checkpointer checkpoints) {
+        BatchPlan.Epochs epochs = plan.epochs();
+        double[] batchLosses = new double[plan.batchesPerEpoch()];
+        double[] rates = new double[plan.batchesPerEpoch()];
+        long[] steps = {0};
+        LrSchedule schedule = settings.lrSchedule();
+        String device = dev.description() + String.format(java.util.Locale.ROOT, "; %.1f MiB of GPU memory for"
+                + " this run", step.memoryUsed() / 1048576.0);
+        return EpochLoop.run(NAME, engine(), nd, settings, initial, new EpochLoop.Model() {
+            @Override
+            public double epoch(int epoch) {
+                int[] order = epochs.next();
+                for (int batch = 0; batch < rates.length; batch++) {
+                    rates[batch] = schedule.on() ? schedule.valueAt(settings.learningRate(),
+                            (int) (steps[0] + batch), epoch - 1) : settings.learningRate();
+                }
+                step.epoch(order, plan, rates, steps[0], batchLosses);
+                steps[0] += rates.length;
+                double weighted = 0.0;
+                for (int batch = 0; batch < rates.length; batch++) {
+                    weighted += batchLosses[batch] * plan.batchLength(batch);
+                }
+                return weighted / plan.rows();
+            }
+
+            @Override
+            public Parameters parameters() {
+                return step.parameters();
+            }
+
+            @Override
+            public INDArray predict(INDArray x) {
+                Parameters p = step.parameters();
+                return x.mmul(NdArrays.matrix(p.weights(), x.dataType())).addiRowVector(NdArrays.row(p.bias(),
+                        x.dataType()));
+            }
+
+            @Override
+            public long steps() {
+                return steps[0];
+            }
+
+            @Override
+            public String device() {
+                return device;
+            }
+
+            @Override
+            public double[] lastEpochBatchLosses() {
+                return batchLosses.clone();
+            }
+
+            @Override
+            public void save(Path dir) throws IOException {
+                Parameters p = step.parameters();
+                STATE.writeValue(dir.resolve(STATE_FILE).toFile(),
+                        new SavedState(p.weights(), p.bias(), step.optimizerState(), epochs.state()));
+            }
+
+            @Override
+            public void restore(LoopState state) throws IOException {
+                SavedState saved = STATE.readValue(state.dir().resolve(STATE_FILE).toFile(), SavedState.class);
+                step.restore(new Parameters(saved.weights(), saved.bias()), saved.optimizerState());
+                steps[0] = state.steps();
+                System.arraycopy(state.lastEpochBatchLosses(), 0, batchLosses, 0, batchLosses.length);
+                epochs.restore(saved.shuffle(), state.epoch());
             }
         }, listener, checkpoints);
     }

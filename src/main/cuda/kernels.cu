@@ -1,0 +1,284 @@
+// The CUDA kernel set of minibatch's scratch trainer: one mini-batch step is four launches on one stream,
+//   forward      e = x·W + b − y and g = ∂loss/∂out for the batch's rows, read through the epoch's row order
+//   batch_loss   the batch's loss before the update (Σe², and DL4J's l1/l2 score of W), into a per-epoch array
+//   grad_partial ∇ = xᵀg (and Σg for the bias) as per-split partial sums, in a fixed order
+//   update       ∇ /= m, l1/l2, the update rule, θ −= update: one thread per parameter
+// Nothing is copied back per step. The data stays on the GPU for the whole run; a batch is never gathered into a
+// copy, its rows are read through the order.
+//
+// Compiled to PTX for compute_75 (every GPU CUDA 13 supports, and newer ones through the driver's JIT) by
+// scripts/cuda-ptx, with -fmad=false: no multiply-add is contracted, so the element-wise steps round once per
+// operation, as the HOST kernels and libnd4j do (only the sums, in another order, differ). Explicit fma() is used
+// where a sum of products is accumulated. The rule formulas are those of train/scratch/HostRule.java, which
+// documents each one against libnd4j's updater ops; the per-step scalars (bias-corrected rates) are computed there
+// on the host and passed in.
+
+enum Rule { SGD = 0, NESTEROVS, ADAM, ADAMAX, NADAM, AMSGRAD, RMSPROP, ADAGRAD, ADADELTA };
+
+#define ROWS_PER_BLOCK 8
+#define LOSS_THREADS 256
+
+// e and g of row i of the batch: one warp per row, the lanes striding the features.
+template <typename T>
+__device__ void forward(const T* __restrict__ x, const T* __restrict__ y, const int* __restrict__ order,
+                        int start, int m, int n, int k, const T* __restrict__ p, T* __restrict__ e,
+                        T* __restrict__ g, int mse) {
+    int i = blockIdx.x * ROWS_PER_BLOCK + threadIdx.y;
+    if (i >= m) {
+        return;  // the whole warp leaves together: i depends on threadIdx.y only
+    }
+    long row = order[start + i];
+    const T* xr = x + row * (long) n;
+    for (int j = 0; j < k; j++) {
+        const T* w = p + (long) j * n;  // W is column-major (n × k), as DL4J lays it out
+        T s = 0;
+        for (int f = threadIdx.x; f < n; f += 32) {
+            s = fma(xr[f], w[f], s);
+        }
+        for (int off = 16; off > 0; off >>= 1) {
+            s += __shfl_down_sync(0xffffffffu, s, off);
+        }
+        if (threadIdx.x == 0) {
+            T out = s + p[(long) n * k + j];                 // out += b
+            T d = out - y[row * k + j];                      // e = out − y
+            e[(long) i * k + j] = d;
+            // mse: g = 2e/k, with 2e exact and the division in double, rounded once (as the HOST kernels)
+            g[(long) i * k + j] = mse ? (k > 1 ? (T) (2.0 * (double) d / k) : d * (T) 2) : d;
+        }
+    }
+}
+
+// losses[slot] = the batch's loss in the run's convention + DL4J's l1·‖W‖₁ + l2·½·‖W‖₂², from the parameters before
+// the update. One block; sums in double, in a fixed order.
+template <typename T>
+__device__ void batch_loss(const T* __restrict__ e, int m, int k, const T* __restrict__ p, int nw, double l1,
+                           double l2, int half, double* __restrict__ losses, int slot) {
+    __shared__ double sq[LOSS_THREADS];
+    __shared__ double ab[LOSS_THREADS];
+    __shared__ double w2[LOSS_THREADS];
+    int t = threadIdx.x;
+    double s = 0, a = 0, q = 0;
+    for (int c = t; c < m * k; c += LOSS_THREADS) {
+        double d = e[c];
+        s += d * d;
+    }
+    if (l1 != 0 || l2 != 0) {
+        for (int c = t; c < nw; c += LOSS_THREADS) {
+            double w = p[c];
+            a += fabs(w);
+            q += w * w;
+        }
+    }
+    sq[t] = s;
+    ab[t] = a;
+    w2[t] = q;
+    __syncthreads();
+    for (int h = LOSS_THREADS / 2; h > 0; h >>= 1) {
+        if (t < h) {
+            sq[t] += sq[t + h];
+            ab[t] += ab[t + h];
+            w2[t] += w2[t + h];
+        }
+        __syncthreads();
+    }
+    if (t == 0) {
+        double loss = half ? sq[0] / (2.0 * m) : sq[0] / ((double) m * k);
+        if (l1 != 0) {
+            loss += l1 * ab[0];
+        }
+        if (l2 != 0) {
+            double n2 = sqrt(w2[0]);
+            loss += l2 * 0.5 * n2 * n2;
+        }
+        losses[slot] = loss;
+    }
+}
+
+// part[(s·k + j)·(n+1) + f] = Σ over the rows of split s of x[row, f]·g[i, j], with x[row, n] = 1 (the bias).
+// Block: 32 features × ROWS_PER_BLOCK row lanes; grid: feature tiles × splits × targets.
+template <typename T>
+__device__ void grad_partial(const T* __restrict__ x, const int* __restrict__ order, int start, int m, int n,
+                             int k, const T* __restrict__ g, T* __restrict__ part, int rows_per_split) {
+    __shared__ T sh[ROWS_PER_BLOCK][33];
+    int f = blockIdx.x * 32 + threadIdx.x;
+    int s = blockIdx.y;
+    int j = blockIdx.z;
+    int from = s * rows_per_split;
+    int to = min(m, from + rows_per_split);
+    T acc = 0;
+    if (f <= n) {
+        for (int i = from + threadIdx.y; i < to; i += ROWS_PER_BLOCK) {
+            T xv = f < n ? x[(long) order[start + i] * n + f] : (T) 1;
+            acc = fma(xv, g[(long) i * k + j], acc);
+        }
+    }
+    sh[threadIdx.y][threadIdx.x] = acc;
+    __syncthreads();
+    if (threadIdx.y == 0 && f <= n) {
+        T sum = sh[0][threadIdx.x];
+        for (int r = 1; r < ROWS_PER_BLOCK; r++) {
+            sum += sh[r][threadIdx.x];
+        }
+        part[((long) s * k + j) * (n + 1) + f] = sum;
+    }
+}
+
+// One thread per parameter q of DL4J's layout (W column-major, then b): ∇ = Σ partials, ∇ /= m, l1 and l2 on W,
+// the rule (c: its constants, s0/s1: this step's scalars), θ −= update.
+template <typename T>
+__device__ void update(const T* __restrict__ part, int splits, int m, int n, int k, T* __restrict__ p,
+                       T* __restrict__ st0, T* __restrict__ st1, T* __restrict__ st2, int rule, double l1,
+                       double l2, double c0, double c1, double c2, double c3, double c4, double s0, double s1) {
+    int q = blockIdx.x * blockDim.x + threadIdx.x;
+    int nw = n * k;
+    if (q >= nw + k) {
+        return;
+    }
+    int j = q < nw ? q / n : q - nw;
+    int f = q < nw ? q - j * n : n;
+    T grad = 0;
+    for (int s = 0; s < splits; s++) {
+        grad += part[((long) s * k + j) * (n + 1) + f];
+    }
+    grad = (T) ((double) grad / m);                           // ∇ /= m, rounded once
+    T w = p[q];
+    if (q < nw) {
+        if (l1 != 0) {
+            T sign = w > 0 ? (T) 1 : (w < 0 ? (T) -1 : (T) 0);
+            grad = (T) l1 * sign + grad;
+        }
+        if (l2 != 0) {
+            grad = (T) l2 * w + grad;
+        }
+    }
+    T step;
+    switch (rule) {
+        case SGD:
+            step = grad * (T) s0;
+            break;
+        case NESTEROVS: {                                     // c0 = μ, c1 = −μ − 1; s0 = lr
+            T prev = (T) c0 * st0[q];
+            T next = prev - (T) s0 * grad;
+            st0[q] = next;
+            step = prev + (T) c1 * next;
+            break;
+        }
+        case ADAM:
+        case ADAMAX:
+        case NADAM:
+        case AMSGRAD: {                                       // c0..c4 = β₁, β₂, 1 − β₁, 1 − β₂, ε
+            T b1 = (T) c0, b2 = (T) c1, omb1 = (T) c2, omb2 = (T) c3, eps = (T) c4;
+            if (rule == ADAMAX) {                             // s0 = lr/(1 − β₁ᵗ)
+                T mo = b1 * st0[q] + grad * omb1;
+                st0[q] = mo;
+                T decayed = b2 * st1[q];
+                T a = fabs(grad);
+                T u = (T) ((double) (decayed > a ? decayed : a) + 1e-32);
+                st1[q] = u;
+                step = mo * (T) s0 / u;
+                break;
+            }
+            T scaled = grad * omb1;
+            T mo = b1 * st0[q] + scaled;
+            st0[q] = mo;
+            T v = b2 * st1[q] + grad * grad * omb2;
+            st1[q] = v;
+            if (rule == ADAM) {                               // s0 = the bias-corrected rate
+                step = mo * (T) s0 / (sqrt(v) + eps);
+            } else if (rule == NADAM) {                       // s0 = lr, s1 = 1 − β₁ᵗ
+                step = (T) s0 * ((mo * b1 + scaled) / (T) s1) / (sqrt(v) + eps);
+            } else {                                          // AMSGrad: v̂ = max(v̂, v)
+                T h = st2[q] > v ? st2[q] : v;
+                st2[q] = h;
+                step = (T) s0 * mo / (sqrt(h) + eps);
+            }
+            break;
+        }
+        case RMSPROP: {                                       // c0 = decay, c1 = 1 − decay, c2 = ε; s0 = lr
+            T s = st0[q] * (T) c0 + grad * grad * (T) c1;
+            st0[q] = s;
+            step = (T) s0 * grad / (sqrt(s) + (T) c2);
+            break;
+        }
+        case ADAGRAD: {                                       // c0 = ε; s0 = lr
+            T s = st0[q] + grad * grad;
+            st0[q] = s;
+            step = (T) s0 * grad / (sqrt(s) + (T) c0);
+            break;
+        }
+        default: {                                            // AdaDelta: c0 = ρ, c1 = 1 − ρ, c2 = ε
+            T rho = (T) c0, omr = (T) c1, eps = (T) c2;
+            T msg = rho * st0[q] + grad * grad * omr;
+            st0[q] = msg;
+            T up = grad * (sqrt(st1[q] + eps) / sqrt(msg + eps));
+            st1[q] = rho * st1[q] + up * up * omr;
+            step = up;
+            break;
+        }
+    }
+    p[q] = w - step;
+}
+
+// Σe² of a block of consecutive rows with the current parameters (the per-epoch losses): partial sums per block
+// of threads, in double, reduced by the host in block order.
+template <typename T>
+__device__ void sse_partial(const T* __restrict__ x, const T* __restrict__ y, int rows, int n, int k,
+                            const T* __restrict__ p, double* __restrict__ part) {
+    __shared__ double sh[ROWS_PER_BLOCK];
+    int i = blockIdx.x * ROWS_PER_BLOCK + threadIdx.y;
+    double acc = 0;
+    if (i < rows) {
+        const T* xr = x + (long) i * n;
+        for (int j = 0; j < k; j++) {
+            const T* w = p + (long) j * n;
+            T s = 0;
+            for (int f = threadIdx.x; f < n; f += 32) {
+                s = fma(xr[f], w[f], s);
+            }
+            for (int off = 16; off > 0; off >>= 1) {
+                s += __shfl_down_sync(0xffffffffu, s, off);
+            }
+            if (threadIdx.x == 0) {
+                double d = (double) (T) (s + p[(long) n * k + j]) - (double) y[(long) i * k + j];
+                acc += d * d;
+            }
+        }
+    }
+    if (threadIdx.x == 0) {
+        sh[threadIdx.y] = acc;
+    }
+    __syncthreads();
+    if (threadIdx.x == 0 && threadIdx.y == 0) {
+        double t = 0;
+        for (int r = 0; r < ROWS_PER_BLOCK; r++) {
+            t += sh[r];
+        }
+        part[blockIdx.x] = t;
+    }
+}
+
+#define KERNELS(T, SUFFIX)                                                                                        \
+    extern "C" __global__ void forward_##SUFFIX(const T* x, const T* y, const int* order, int start, int m,      \
+                                                int n, int k, const T* p, T* e, T* g, int mse) {                  \
+        forward<T>(x, y, order, start, m, n, k, p, e, g, mse);                                                    \
+    }                                                                                                             \
+    extern "C" __global__ void batch_loss_##SUFFIX(const T* e, int m, int k, const T* p, int nw, double l1,      \
+                                                   double l2, int half, double* losses, int slot) {               \
+        batch_loss<T>(e, m, k, p, nw, l1, l2, half, losses, slot);                                                \
+    }                                                                                                             \
+    extern "C" __global__ void grad_partial_##SUFFIX(const T* x, const int* order, int start, int m, int n,      \
+                                                     int k, const T* g, T* part, int rows_per_split) {            \
+        grad_partial<T>(x, order, start, m, n, k, g, part, rows_per_split);                                       \
+    }                                                                                                             \
+    extern "C" __global__ void update_##SUFFIX(const T* part, int splits, int m, int n, int k, T* p, T* st0,     \
+                                               T* st1, T* st2, int rule, double l1, double l2, double c0,         \
+                                               double c1, double c2, double c3, double c4, double s0, double s1) { \
+        update<T>(part, splits, m, n, k, p, st0, st1, st2, rule, l1, l2, c0, c1, c2, c3, c4, s0, s1);             \
+    }                                                                                                             \
+    extern "C" __global__ void sse_partial_##SUFFIX(const T* x, const T* y, int rows, int n, int k, const T* p,  \
+                                                    double* part) {                                               \
+        sse_partial<T>(x, y, rows, n, k, p, part);                                                                \
+    }
+
+KERNELS(float, f32)
+KERNELS(double, f64)

@@ -1,0 +1,78 @@
+package dev.minibatch.cuda;
+
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * What the CUDA kernel set needs of a GPU: device memory, copies to and from host memory, and kernel launches on
+ * one stream, in order. Device memory is named by its address. {@link CudaDevice} is the real GPU; the tests run
+ * the same kernels, compiled for the host, behind this interface.
+ */
+public interface Device extends AutoCloseable {
+
+    /**
+     * Allocates device memory, filled with zero bytes.
+     *
+     * @param bytes the size, more than 0.
+     * @return its device address.
+     * @throws CudaException if the GPU is out of memory.
+     */
+    long alloc(long bytes);
+
+    /**
+     * Frees what {@link #alloc} returned.
+     *
+     * @param address the device address.
+     */
+    void free(long address);
+
+    /**
+     * Copies host memory to the device, waiting until it is done.
+     *
+     * @param dst the device address.
+     * @param src the host memory, from its position.
+     * @param bytes how many bytes.
+     */
+    void upload(long dst, Pointer src, long bytes);
+
+    /**
+     * Copies device memory to the host after every launch before it has finished.
+     *
+     * @param dst the host memory, from its position.
+     * @param src the device address.
+     * @param bytes how many bytes.
+     */
+    void download(Pointer dst, long src, long bytes);
+
+    /**
+     * Looks up a kernel of the minibatch kernel module.
+     *
+     * @param name its name, e.g. {@code forward_f32}.
+     * @return a handle for {@link #launch}.
+     * @throws CudaException if there is no such kernel.
+     */
+    Object kernel(String name);
+
+    /**
+     * Queues a kernel launch.
+     *
+     * @param kernel a handle from {@link #kernel}.
+     * @param grid the grid's x, y and z sizes.
+     * @param block the block's x, y and z sizes.
+     * @param args the kernel's arguments.
+     */
+    void launch(Object kernel, int[] grid, int[] block, KernelArgs args);
+
+    /**
+     * Makes this device current for the calling thread (a CUDA context is current per thread).
+     */
+    void bind();
+
+    /** @return the device, in words: index, name, compute capability and memory. */
+    String description();
+
+    /** @return device memory in use now, in bytes, by every process (the driver's total minus its free memory). */
+    long memoryInUse();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,297 @@
+package dev.minibatch.train.scratch;
+
+import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.config.Loss;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.cuda.Device;
+import dev.minibatch.cuda.KernelArgs;
+import dev.minibatch.train.NdArrays;
+import dev.minibatch.train.NdDataset;
+import dev.minibatch.train.Parameters;
+import dev.minibatch.train.Rows;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The scratch trainer's step on a GPU ({@link Kernels#CUDA}): the same maths as {@link ScratchStep}, as four
+ * kernel launches per batch ({@code src/main/cuda/kernels.cu}). The training rows are copied to the GPU once and
+ * stay there; each epoch copies its row order up and, at its end, the batch losses down; nothing is copied per
+ * step. The update rule's per-step scalars come from {@link HostRule#prepare}, so the bias correction is computed
+ * exactly as on the CPU; the element-wise steps round as the CPU does; only the sums (x·W, xᵀg, Σg) add in another
+ * order, which is why the two kernel sets agree to a tolerance on a GPU, not to the bit (docs/GPU.md).
+ */
+final class CudaStep implements AutoCloseable {
+    /** The row lanes of a block of forward and grad_partial, whose 32 lanes stride the features (kernels.cu's). */
+    private static final int ROWS_PER_BLOCK = 8;
+    private static final int WARP = 32;
+    /** The rows one split of grad_partial sums, at least; more splits spread a large batch over the GPU. */
+    private static final int SPLIT_ROWS = 256;
+    private static final int MAX_SPLITS = 128;
+
+    private final Device dev;
+    private final int rows;
+    private final int n;
+    private final int k;
+    private final int nParams;
+    private final int elem;
+    private final DataType type;
+    private final HostRule rule;
+    private final int slots;
+    private final boolean mse;
+    private final double l1;
+    private final double l2;
+    private final long x;
+    private final long y;
+    private final long order;
+    private final long e;
+    private final long g;
+    private final long part;
+    private final long p;
+    private final long[] state = new long[3];
+    private final long losses;
+    private final int lossSlots;
+    private final long memoryUsed;
+    private final Object forward;
+    private final Object batchLoss;
+    private final Object gradPartial;
+    private final Object update;
+    private final KernelArgs forwardArgs = new KernelArgs(11);
+    private final KernelArgs lossArgs = new KernelArgs(10);
+    private final KernelArgs gradArgs = new KernelArgs(9);
+    private final KernelArgs updateArgs = new KernelArgs(19);
+    private final IntPointer hostOrder;
+    private final DoublePointer hostLosses;
+
+    /**
+     * Copies the training rows and the initial parameters to the GPU and allocates every buffer.
+     *
+     * @param dev the GPU.
+     * @param xTrain the training features.
+     * @param yTrain the training targets.
+     * @param initial the initial parameters.
+     * @param settings the loss, optimizer, regularization and data type.
+     * @param plan the batch plan (the largest batch and the batches per epoch size the buffers).
+     */
+    CudaStep(Device dev, Rows xTrain, Rows yTrain, Parameters initial, TrainingConfig settings, BatchPlan plan) {
+        this.dev = dev;
+        this.rows = xTrain.rows();
+        this.n = initial.nFeatures();
+        this.k = initial.nTargets();
+        this.nParams = n * k + k;
+        this.type = NdArrays.dataType(settings.precision());
+        this.elem = type == DataType.FLOAT ? 4 : 8;
+        this.rule = HostRule.of(settings.optimizer(), type, nParams);
+        this.slots = rule.state.length;
+        this.mse = settings.loss() == Loss.MSE;
+        this.l1 = settings.l1();
+        this.l2 = settings.l2();
+        String sfx = type == DataType.FLOAT ? "_f32" : "_f64";
+        long before = dev.memoryInUse();
+        int maxBatch = Math.min(rows, plan.batchLength(0));
+        int maxSplits = splits(maxBatch);
+        lossSlots = plan.batchesPerEpoch();
+        x = dev.alloc((long) rows * n * elem);
+        y = dev.alloc((long) rows * k * elem);
+        order = dev.alloc(4L * rows);
+        e = dev.alloc((long) maxBatch * k * elem);
+        g = dev.alloc((long) maxBatch * k * elem);
+        part = dev.alloc((long) maxSplits * k * (n + 1) * elem);
+        p = dev.alloc((long) nParams * elem);
+        for (int s = 0; s < slots; s++) {
+            state[s] = dev.alloc((long) nParams * elem);
+        }
+        losses = dev.alloc(8L * lossSlots);
+        memoryUsed = dev.memoryInUse() - before;
+        hostOrder = new IntPointer(rows);
+        hostLosses = new DoublePointer(lossSlots);
+        uploadRows(xTrain, x);
+        uploadRows(yTrain, y);
+        setParameters(initial);
+        double[][] st = rule.state;
+        for (int s = 0; s < slots; s++) {
+            uploadValues(st[s], state[s]);
+        }
+        forward = dev.kernel("forward" + sfx);
+        batchLoss = dev.kernel("batch_loss" + sfx);
+        gradPartial = dev.kernel("grad_partial" + sfx);
+        update = dev.kernel("update" + sfx);
+        forwardArgs.address(0, x).address(1, y).address(2, order).i32(5, n).i32(6, k).address(7, p).address(8, e)
+                .address(9, g).i32(10, mse ? 1 : 0);
+        lossArgs.address(0, e).i32(2, k).address(3, p).i32(4, n * k).f64(5, l1).f64(6, l2)
+                .i32(7, mse ? 0 : 1).address(8, losses);
+        gradArgs.address(0, x).address(1, order).i32(4, n).i32(5, k).address(6, g).address(7, part);
+        double[] c = rule.kernelConstants();
+        updateArgs.address(0, part).i32(3, n).i32(4, k).address(5, p).address(6, state[0]).address(7, state[1])
+                .address(8, state[2]).i32(9, (int) c[0]).f64(10, l1).f64(11, l2);
+        for (int i = 0; i < 5; i++) {
+            updateArgs.f64(12 + i, c[1 + i]);
+        }
+    }
+
+    /** @return the bytes of GPU memory this step allocated (data, buffers, parameters and state). */
+    long memoryUsed() {
+        return memoryUsed;
+    }
+
+    /**
+     * Runs one epoch of updates.
+     *
+     * @param rowOrder the epoch's row order.
+     * @param plan the batch cuts.
+     * @param rates each batch's learning rate.
+     * @param firstIteration the iteration of the epoch's first update, from 0.
+     * @param batchLosses receives each batch's loss before its update.
+     */
+    void epoch(int[] rowOrder, BatchPlan plan, double[] rates, long firstIteration, double[] batchLosses) {
+        dev.bind();
+        hostOrder.put(rowOrder, 0, rows);
+        dev.upload(order, hostOrder, 4L * rows);
+        int batches = plan.batchesPerEpoch();
+        for (int b = 0; b < batches; b++) {
+            int start = plan.batchStart(b);
+            int m = plan.batchLength(b);
+            int splits = splits(m);
+            int perSplit = (m + splits - 1) / splits;
+            splits = (m + perSplit - 1) / perSplit;
+            forwardArgs.i32(3, start).i32(4, m);
+            dev.launch(forward, new int[] {(m + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK, 1, 1},
+                    new int[] {WARP, ROWS_PER_BLOCK, 1}, forwardArgs);
+            lossArgs.i32(1, m).i32(9, b);
+            dev.launch(batchLoss, new int[] {1, 1, 1}, new int[] {256, 1, 1}, lossArgs);
+            gradArgs.i32(2, start).i32(3, m).i32(8, perSplit);
+            dev.launch(gradPartial, new int[] {(n + 1 + WARP - 1) / WARP, splits, k},
+                    new int[] {WARP, ROWS_PER_BLOCK, 1}, gradArgs);
+            rule.prepare(rates[b], firstIteration + b);
+            updateArgs.i32(1, splits).i32(2, m).f64(17, rule.kernelScalar(0)).f64(18, rule.kernelScalar(1));
+            dev.launch(update, new int[] {(nParams + 127) / 128, 1, 1}, new int[] {128, 1, 1}, updateArgs);
+        }
+        dev.download(hostLosses, losses, 8L * batches);
+        hostLosses.get(batchLosses, 0, batches);
+    }
+
+    /** @return the current parameters, copied from the GPU. */
+    Parameters parameters() {
+        double[] v = downloadValues(p, nParams);
+        double[][] w = new double[n][k];
+        double[] b = new double[k];
+        for (int j = 0; j < k; j++) {
+            for (int f = 0; f < n; f++) {
+                w[f][j] = v[j * n + f];          // W is column-major on the GPU, as DL4J lays it out
+            }
+            b[j] = v[n * k + j];
+        }
+        return new Parameters(w, b);
+    }
+
+    /** @return the update rule's state, one array per slot (exact in double). */
+    double[][] optimizerState() {
+        double[][] out = new double[slots][];
+        for (int s = 0; s < slots; s++) {
+            out[s] = downloadValues(state[s], nParams);
+        }
+        return out;
+    }
+
+    /**
+     * Puts the step where a checkpoint left it.
+     *
+     * @param params the parameters.
+     * @param saved the update rule's state, as {@link #optimizerState()} gave it.
+     * @throws IllegalArgumentException if the state does not fit this rule and model.
+     */
+    void restore(Parameters params, double[][] saved) {
+        if (params.nFeatures() != n || params.nTargets() != k || saved.length != slots) {
+            throw new IllegalArgumentException("the checkpoint's model or optimizer state does not fit this run");
+        }
+        setParameters(params);
+        for (int s = 0; s < slots; s++) {
+            if (saved[s].length != nParams) {
+                throw new IllegalArgumentException("optimizer state of " + saved[s].length + " values, expected "
+                        + nParams);
+            }
+            uploadValues(saved[s], state[s]);
+        }
+    }
+
+    private void setParameters(Parameters params) {
+        double[] v = new double[nParams];
+        for (int j = 0; j < k; j++) {
+            for (int f = 0; f < n; f++) {
+                v[j * n + f] = params.weights()[f][j];
+            }
+            v[n * k + j] = params.bias()[j];
+        }
+        uploadValues(v, p);
+    }
+
+    /** Splits of grad_partial for a batch of m rows. */
+    private static int splits(int m) {
+        return Math.max(1, Math.min(MAX_SPLITS, (m + SPLIT_ROWS - 1) / SPLIT_ROWS));
+    }
+
+    /** Copies rows to the GPU in blocks, through one host buffer. */
+    private void uploadRows(Rows src, long dst) {
+        int cols = src.columns();
+        int block = Math.min(NdDataset.BLOCK, Math.max(1, src.rows()));
+        INDArray buf = Nd4j.create(type, block, cols);
+        for (int from = 0; from < src.rows(); from += block) {
+            int len = Math.min(block, src.rows() - from);
+            INDArray view = len == block ? buf : Nd4j.create(type, len, cols);
+            src.copy(from, len, view);
+            dev.upload(dst + (long) from * cols * elem, view.data().addressPointer(), (long) len * cols * elem);
+        }
+    }
+
+    private void uploadValues(double[] v, long dst) {
+        if (type == DataType.FLOAT) {
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
+            }
+            try (FloatPointer host = new FloatPointer(f)) {
+                dev.upload(dst, host, 4L * v.length);
+            }
+        } else {
+            try (DoublePointer host = new DoublePointer(v)) {
+                dev.upload(dst, host, 8L * v.length);
+            }
+        }
+    }
+
+    private double[] downloadValues(long src, int count) {
+        double[] out = new double[count];
+        if (type == DataType.FLOAT) {
+            float[] f = new float[count];
+            try (FloatPointer host = new FloatPointer(count)) {
+                dev.download(host, src, 4L * count);
+                host.get(f);
+            }
+            for (int i = 0; i < count; i++) {
+                out[i] = f[i];
+            }
+        } else {
+            try (DoublePointer host = new DoublePointer(count)) {
+                dev.download(host, src, 8L * count);
+                host.get(out);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (long a : new long[] {x, y, order, e, g, part, p, state[0], state[1], state[2], losses}) {
+            dev.free(a);
+        }
+        hostOrder.close();
+        hostLosses.close();
+        lossArgs.close();
+        gradArgs.close();
+        updateArgs.close();
+        forwardArgs.close();
+    }
+}
