@@ -13,6 +13,7 @@ WORKLOADS = {  # name: rows, features, batch, epochs, dtype, loss
     "seed": (800, 1, 32, 100, np.float64, "half_mse"),
     "mid": (100_000, 100, 256, 5, np.float32, "mse"),
     "large": (1_000_000, 100, 1024, 2, np.float32, "mse"),
+    "huge": (10_000_000, 100, 8192, 1, np.float32, "mse"),   # scripts/bench --gpu only
 }
 
 

@@ -4,6 +4,9 @@ kind, update steps only, median over repetitions after a warm-up). Prints one JS
   numpy-tutorial  the tutorial's own NumPy loop: the bias inside theta (a ones column), one gather of the
                   shuffled rows per epoch, then per batch theta -= lr * X.T @ (X @ theta - y) / m
   pytorch-cpu     PyTorch on the CPU (Debian's python3-torch): nn.Linear + SGD, the loss's backward() per batch
+  pytorch-cuda    the same on the GPU (scripts/bench --gpu): the rows copied to the GPU once, the batch gathered
+                  there, nothing copied back per step; timed to a torch.cuda.synchronize() at each epoch's end.
+                  Adds gpu_memory_mb (torch.cuda.max_memory_allocated) and the GPU's name.
 
 Usage: bench_peers.py WORKLOAD REPS TRAINER [EPOCHS]"""
 import json
@@ -43,15 +46,17 @@ def tutorial(name, reps, epochs):
     return times, steps, data_seconds
 
 
-def pytorch(name, reps, epochs):
+def pytorch(name, reps, epochs, device="cpu"):
     import torch
     rows, features, batch, _, dtype, loss = WORKLOADS[name]
     X, y, data_seconds = data(name)
-    tx, ty = torch.from_numpy(X), torch.from_numpy(y)
+    tx, ty = torch.from_numpy(X).to(device), torch.from_numpy(y).to(device)
+    del X, y
+    sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
     times = []
     steps = 0
     for rep in range(reps + 1):
-        model = torch.nn.Linear(features, 1).to(tx.dtype)
+        model = torch.nn.Linear(features, 1).to(device=device, dtype=tx.dtype)
         torch.nn.init.zeros_(model.weight)
         torch.nn.init.zeros_(model.bias)
         opt = torch.optim.SGD(model.parameters(), lr=0.01)
@@ -59,7 +64,8 @@ def pytorch(name, reps, epochs):
         steps = 0
         elapsed = 0.0
         for _ in range(epochs):
-            order = torch.randperm(rows, generator=gen)
+            order = torch.randperm(rows, generator=gen).to(device)
+            sync()
             s = time.perf_counter()
             for start in range(0, rows, batch):
                 idx = order[start:start + batch]
@@ -69,6 +75,7 @@ def pytorch(name, reps, epochs):
                 cost.backward()
                 opt.step()
                 steps += 1
+            sync()
             elapsed += time.perf_counter() - s
         if rep > 0:
             times.append(elapsed * 1e6 / steps)
@@ -78,13 +85,23 @@ def pytorch(name, reps, epochs):
 if __name__ == "__main__":
     workload, reps, trainer = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     epochs = int(sys.argv[4]) if len(sys.argv) > 4 else WORKLOADS[workload][3]
-    times, steps, data_seconds = (tutorial if trainer == "numpy-tutorial" else pytorch)(workload, reps, epochs)
+    extra = {}
+    if trainer == "numpy-tutorial":
+        times, steps, data_seconds = tutorial(workload, reps, epochs)
+        engine = "NumPy, the tutorial's loop (one gather per epoch)"
+    elif trainer == "pytorch-cuda":
+        import torch
+        times, steps, data_seconds = pytorch(workload, reps, epochs, "cuda")
+        engine = "PyTorch " + torch.__version__ + " on " + torch.cuda.get_device_name(0) + ", nn.Linear + SGD"
+        extra = {"gpu_memory_mb": torch.cuda.max_memory_allocated() / 1048576.0,
+                 "device": torch.cuda.get_device_name(0)}
+    else:
+        times, steps, data_seconds = pytorch(workload, reps, epochs)
+        engine = "PyTorch " + __import__("torch").__version__ + " on the CPU, nn.Linear + SGD"
     med = float(np.median(times))
     batch = WORKLOADS[workload][2]
-    engine = ("NumPy, the tutorial's loop (one gather per epoch)" if trainer == "numpy-tutorial"
-              else "PyTorch " + __import__("torch").__version__ + " on the CPU, nn.Linear + SGD")
     print(json.dumps({"workload": workload, "trainer": trainer, "us_per_step": med,
                       "samples_per_s": batch * 1e6 / med,
                       "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, "steps": steps,
                       "reps": len(times), "us_per_step_all": times, "data_seconds": data_seconds,
-                      "engine": engine}))
+                      "engine": engine, **extra}))

@@ -12,9 +12,47 @@ import java.util.List;
  * @param fallbackReason why CUDA was not used, in one line; {@code null} when CUDA runs or was not asked for.
  * @param refusal why the requested CUDA backend cannot run (the run must stop with exit code 2); or {@code null}.
  * @param gpus the GPUs the driver reported (empty when none or not probed).
+ * @param kernels the scratch trainer's kernels, decided once ND4J loaded; {@code null} before, and for library use
+ *     (the scratch trainer's default kernels).
  */
 public record BackendDecision(BackendRequest requested, String backend, String fallbackReason, String refusal,
-                              List<GpuInfo> gpus) {
+                              List<GpuInfo> gpus, KernelDecision kernels) {
+
+    /**
+     * A decision before the kernels are decided.
+     *
+     * @param requested what the run asked for.
+     * @param backend CPU or CUDA.
+     * @param fallbackReason why CUDA was not used, or {@code null}.
+     * @param refusal why the requested CUDA backend cannot run, or {@code null}.
+     * @param gpus the GPUs the driver reported.
+     */
+    public BackendDecision(BackendRequest requested, String backend, String fallbackReason, String refusal,
+                           List<GpuInfo> gpus) {
+        this(requested, backend, fallbackReason, refusal, gpus, null);
+    }
+
+    /**
+     * Returns the decision with the scratch trainer's kernels added.
+     *
+     * @param k the kernel decision.
+     * @return the new decision.
+     */
+    public BackendDecision withKernels(KernelDecision k) {
+        return new BackendDecision(requested, backend, fallbackReason, refusal, gpus, k);
+    }
+
+    /**
+     * Returns the decision for a {@code cuda} request that ND4J cannot serve but minibatch's CUDA kernels can: ND4J
+     * (so the framework trainer) on the CPU, with the reason recorded, and no refusal.
+     *
+     * @return the new decision.
+     */
+    public BackendDecision servedByCudaKernels() {
+        String why = refusal == null ? fallbackReason : refusal.replaceFirst("^cannot use CUDA: ", "");
+        return new BackendDecision(requested, "CPU", "ND4J's CUDA backend cannot run here (" + why + "), so the"
+                + " framework trainer runs on the CPU", null, gpus, kernels);
+    }
 
     /**
      * The decision for a program that uses minibatch as a library on the CPU backend (the default build).

@@ -22,9 +22,11 @@ import java.util.Properties;
  * @param os the operating system and architecture.
  * @param nd4jVersion the ND4J version on the class path.
  * @param gpus the GPUs the driver reported, if it was asked.
+ * @param kernels the scratch trainer's kernels and why, or {@code null} when not decided (library use).
  */
 public record BackendInfo(String name, String requested, String fallbackReason, String device, String backendClass,
-                          String blas, int threads, int cores, String os, String nd4jVersion, List<GpuInfo> gpus) {
+                          String blas, int threads, int cores, String os, String nd4jVersion, List<GpuInfo> gpus,
+                          KernelDecision kernels) {
 
     /**
      * Reads the backend that is live now; loads ND4J if it is not loaded yet.
@@ -50,7 +52,7 @@ public record BackendInfo(String name, String requested, String fallbackReason, 
         return new BackendInfo(cpu ? "CPU" : "CUDA", decision.requested().name().toLowerCase(Locale.ROOT),
                 decision.fallbackReason(), device, Nd4j.getBackend().getClass().getName(), blas, threads, cores,
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), Versions.nd4j(),
-                decision.gpus());
+                decision.gpus(), decision.kernels());
     }
 
     /**
@@ -75,6 +77,10 @@ public record BackendInfo(String name, String requested, String fallbackReason, 
         m.put("os", os);
         m.put("nd4j_version", nd4jVersion);
         m.put("gpus", gpus.stream().map(GpuInfo::toMap).toList());
+        if (kernels != null) {
+            m.put("scratch_kernels", kernels.kernels().name().toLowerCase(Locale.ROOT));
+            m.put("kernels_note", kernels.note());
+        }
         return m;
     }
 }

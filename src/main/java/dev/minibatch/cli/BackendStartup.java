@@ -4,7 +4,10 @@ import dev.minibatch.backend.BackendDecision;
 import dev.minibatch.backend.BackendSelector;
 import dev.minibatch.backend.CudaSupport;
 import dev.minibatch.backend.GpuProbe;
+import dev.minibatch.backend.KernelSelector;
 import dev.minibatch.config.BackendRequest;
+import dev.minibatch.config.KernelRequest;
+import dev.minibatch.cuda.CudaDevice;
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.Setting;
 import org.nd4j.linalg.factory.Nd4j;
@@ -54,14 +57,26 @@ final class BackendStartup {
      * Decides the backend, arranges ND4J's priorities, loads ND4J and checks it loaded what was decided.
      *
      * @param request auto, cpu or cuda.
+     * @param kernels the scratch trainer's kernels, decided once ND4J has loaded; {@code null} for a command that
+     *     does not train.
      * @param verbose whether to show what ND4J printed if CUDA failed to start.
      * @param spec the running command, whose original arguments a child JVM repeats.
      * @return the decision, or the child's exit code.
      * @throws ConfigException if cuda was requested and cannot run (exit code 2).
      */
-    static Started start(BackendRequest request, boolean verbose, CommandLine.Model.CommandSpec spec) {
+    static Started start(BackendRequest request, KernelRequest kernels, boolean verbose,
+                         CommandLine.Model.CommandSpec spec) {
         boolean cudaInBuild = CudaSupport.inThisBuild();
         BackendDecision d = BackendSelector.decide(request, cudaInBuild, GpuProbe::run);
+        if (d.refusal() != null && kernels != null && kernels != KernelRequest.HOST && kernels != KernelRequest.ND4J) {
+            String why = CudaDevice.problem();
+            if (why == null) {
+                d = d.servedByCudaKernels();   // backend cuda, no ND4J CUDA here: minibatch's kernels take the GPU
+            } else {
+                throw new ConfigException("backend cuda: ND4J cannot use CUDA (" + d.refusal().replaceFirst(
+                        "^cannot use CUDA: ", "") + "), and minibatch's CUDA kernels cannot either: " + why);
+            }
+        }
         refuseIf(d);
         if (!d.cuda() && cudaInBuild && !cpuRankedFirst() && System.getenv(RELAUNCHED) == null) {
             return new Started(null, relaunchOnCpu(spec));
@@ -72,6 +87,10 @@ final class BackendStartup {
                     + " missing? build with -Pcuda,cuda-redist to bundle the runtime; --verbose shows ND4J's"
                     + " reason)");
             refuseIf(d);
+        }
+        if (kernels != null) {
+            d = d.withKernels(KernelSelector.decide(kernels, request, Nd4j.getEnvironment().isCPU(),
+                    CudaDevice::problem));
         }
         return new Started(d, 0);
     }

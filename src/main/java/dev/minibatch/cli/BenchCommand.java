@@ -22,6 +22,7 @@ import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.TrainingResult;
 import dev.minibatch.train.scratch.Kernels;
+import dev.minibatch.config.KernelRequest;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,14 +43,14 @@ import java.util.concurrent.Callable;
  * scripts/bench runs it once per workload and trainer (a fresh JVM each, so peak RSS is per run) beside NumPy.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time one trainer on a fixed workload (seed, mid, large) and print a JSON line: median µs per"
+        description = "Time one trainer on a fixed workload (seed, mid, large, huge) and print a JSON line: median µs per"
                 + " step and samples per second over the repetitions after a warm-up of at least 5 s, peak RSS,"
                 + " data time.")
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--workload", required = true, description = "seed, mid or large.")
+    @Option(names = "--workload", required = true, description = "seed, mid, large or huge (10,000,000 × 100, batch 8192, float: for a GPU).")
     private String workload;
 
     @Option(names = "--trainer", required = true, description = "framework or scratch.")
@@ -64,7 +65,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
     private String backend;
 
-    @Option(names = "--kernels", description = "The scratch trainer's kernels: host (the CPU default) or nd4j.")
+    @Option(names = "--kernels", description = "The scratch trainer's kernels: auto (the default), host, nd4j or"
+            + " cuda (minibatch's CUDA kernels; exit 2 if the GPU cannot be used).")
     private String kernels;
 
     @Option(names = "--optimizer", defaultValue = "sgd",
@@ -93,7 +95,9 @@ final class BenchCommand implements Callable<Integer> {
     static final Map<String, Workload> WORKLOADS = Map.of(
             "seed", new Workload("seed", 800, 1, 32, 100, Precision.DOUBLE, Loss.HALF_MSE),
             "mid", new Workload("mid", 100_000, 100, 256, 5, Precision.FLOAT, Loss.MSE),
-            "large", new Workload("large", 1_000_000, 100, 1024, 2, Precision.FLOAT, Loss.MSE));
+            "large", new Workload("large", 1_000_000, 100, 1024, 2, Precision.FLOAT, Loss.MSE),
+            // the GPU workload of scripts/bench --gpu: 4 GB of float features, 1,221 steps an epoch
+            "huge", new Workload("huge", 10_000_000, 100, 8192, 1, Precision.FLOAT, Loss.MSE));
 
     @Override
     public Integer call() throws IOException {
@@ -107,7 +111,10 @@ final class BenchCommand implements Callable<Integer> {
                     + warmupSeconds);
         }
         long b0 = System.nanoTime();
-        BackendStartup.Started started = BackendStartup.start(BackendStartup.request(backend), false, spec);
+        KernelRequest kernelRequest = kernels == null ? KernelRequest.AUTO
+                : Setting.flag(KernelRequest.class, "--kernels", kernels);
+        BackendStartup.Started started = BackendStartup.start(BackendStartup.request(backend), kernelRequest, false,
+                spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }
@@ -116,10 +123,14 @@ final class BenchCommand implements Callable<Integer> {
         String workload = this.workload.strip().toLowerCase(java.util.Locale.ROOT);
         Workload w = WORKLOADS.get(workload);
         if (w == null) {
-            throw new dev.minibatch.config.ConfigException("--workload: must be one of seed|mid|large, got '"
+            throw new dev.minibatch.config.ConfigException("--workload: must be one of seed|mid|large|huge, got '"
                     + Setting.clip(this.workload) + "'");
         }
-        Trainer t = Trainers.byName(trainer, kernels == null ? null : kernels(), "--trainer");
+        // the scratch trainer takes the decided kernels (auto: the GPU's when usable); --kernels with framework is
+        // refused by byName
+        boolean scratch = trainer.strip().equalsIgnoreCase(dev.minibatch.train.scratch.ScratchTrainer.NAME);
+        Trainer t = Trainers.byName(trainer, scratch || kernels != null
+                ? Kernels.valueOf(started.decision().kernels().kernels().name()) : null, "--trainer");
         int nEpochs = epochs != null ? epochs : w.epochs();
         long d0 = System.nanoTime();
         int testRows = 1000;
@@ -151,27 +162,21 @@ final class BenchCommand implements Callable<Integer> {
         } while (System.nanoTime() - w0 < warmupSeconds * 1e9);
         List<Double> usPerStep = new ArrayList<>();
         long steps = 0;
+        String device = null;
         for (int rep = 0; rep < reps; rep++) {
             TrainingResult res = t.train(data, plan, init.parameters(), settings, EpochListener.NONE);
             steps = res.steps();
+            device = res.device();
             usPerStep.add(res.stepSeconds() * 1e6 / res.steps());
         }
         double median = median(usPerStep);
         BenchRow row = new BenchRow(w.name(), t.name(), median, w.batch() * 1e6 / median, peakRssMb(), steps,
                 usPerStep.size(), warmups, usPerStep, dataSeconds, jvmStartSeconds, backendSeconds,
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), started.decision().backend(),
-                kind == Optimizer.Kind.SGD ? t.engine() : t.engine() + "; " + settings.optimizer().name());
+                kind == Optimizer.Kind.SGD ? t.engine() : t.engine() + "; " + settings.optimizer().name(), device);
         spec.commandLine().getOut().println(ResultsMapper.JSON.writer()
                 .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(row));
         return ExitCodes.OK;
-    }
-
-    private Kernels kernels() {
-        Kernels k = Setting.flag(Kernels.class, "--kernels", kernels);
-        if (k == Kernels.HOST && !Nd4j.getEnvironment().isCPU()) {
-            throw new dev.minibatch.config.ConfigException("--kernels host: needs the CPU backend");
-        }
-        return k;
     }
 
     static double median(List<Double> v) {

@@ -9,7 +9,9 @@ import dev.minibatch.backend.CudaSupport;
 import dev.minibatch.backend.GpuInfo;
 import dev.minibatch.backend.GpuProbe;
 import dev.minibatch.backend.Versions;
-import dev.minibatch.train.scratch.Kernels;
+import dev.minibatch.config.KernelRequest;
+import dev.minibatch.cuda.CudaDevice;
+import dev.minibatch.cuda.CudaLibraries;
 import dev.minibatch.config.BackendRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -44,14 +46,14 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         Logging.configure(verbosity.verbose);
         BackendRequest request = BackendStartup.request(backend);
-        BackendStartup.Started started = BackendStartup.start(request, verbosity.verbose, spec);
+        BackendStartup.Started started = BackendStartup.start(request, KernelRequest.AUTO, verbosity.verbose, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }
         BackendDecision d = started.decision();
         List<GpuInfo> gpus = d.gpus().isEmpty() && request != BackendRequest.CPU ? GpuProbe.run().gpus() : d.gpus();
         BackendInfo b = BackendInfo.current(new BackendDecision(d.requested(), d.backend(), d.fallbackReason(),
-                null, gpus));
+                null, gpus, d.kernels()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree(b)));
@@ -62,10 +64,11 @@ final class InfoCommand implements Callable<Integer> {
                 Versions.openblas());
         out.printf("Java           %s (%s, %s)%n", System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 System.getProperty("java.home"));
-        String kitCuda = System.getenv("MINIBATCH_CUDA_FOUND");   // set by the device kit's bin/minibatch
-        if (kitCuda != null) {
-            out.printf("CUDA libraries %s (found by the device kit's launcher)%n", kitCuda);
-        }
+        CudaLibraries libs = CudaLibraries.find();
+        out.printf("CUDA libraries %s%n", libs.complete() ? libs.driver() + ", " + libs.runtime() : libs.missing());
+        String gpuProblem = libs.complete() ? CudaDevice.problem() : libs.missing();
+        out.printf("CUDA kernels   %s%n", gpuProblem == null ? "usable on " + CudaDevice.shared().description()
+                : "not usable: " + gpuProblem.replaceFirst("; looked in .*$", ""));
         out.printf("backend        %s (requested %s; %s)%n", b.name(), b.requested(), b.backendClass());
         if (b.fallbackReason() != null) {
             out.printf("CUDA skipped   %s%n", b.fallbackReason());
@@ -80,7 +83,8 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("device         %s%n", b.device());
         out.printf("BLAS           %s%n", b.blas());
         out.printf("threads        %d native, %d cores%n", b.threads(), b.cores());
-        out.printf("scratch        %s kernels%n", Kernels.forBackend().name());
+        out.printf("scratch        %s kernels%s%n", b.kernels().kernels().name(), b.kernels().note() == null ? ""
+                : " (" + b.kernels().note() + ")");
         out.printf("OS             %s%n", b.os());
         out.printf("data types     double (DOUBLE, default), float (FLOAT)%n");
         out.printf("max heap       %d MiB%n", Runtime.getRuntime().maxMemory() >> 20);
@@ -103,7 +107,17 @@ final class InfoCommand implements Callable<Integer> {
         v.put("java", System.getProperty("java.version"));
         m.put("versions", v);
         m.put("dtypes", List.of("double", "float"));
-        m.put("scratch_kernels", Kernels.forBackend().name());
+        CudaLibraries libs = CudaLibraries.find();
+        Map<String, Object> cuda = new LinkedHashMap<>();
+        cuda.put("driver", libs.driver() == null ? null : libs.driver().toString());
+        cuda.put("runtime", libs.runtime() == null ? null : libs.runtime().toString());
+        cuda.put("searched", libs.searched().stream().map(Object::toString).toList());
+        String problem = libs.complete() ? CudaDevice.problem() : libs.missing();
+        cuda.put("usable", problem == null);
+        cuda.put("problem", problem);
+        cuda.put("device", problem == null ? CudaDevice.shared().description() : null);
+        m.put("cuda_kernels", cuda);
+        m.put("scratch_kernels", b.kernels().kernels().name());
         m.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
         return m;
     }

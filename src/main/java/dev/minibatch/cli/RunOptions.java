@@ -34,6 +34,11 @@ final class RunOptions {
                     + " cannot run).")
     String backend;
 
+    @Option(names = "--kernels", paramLabel = "WHICH",
+            description = "Overrides kernels, the scratch trainer's: auto, host, nd4j, or cuda (minibatch's CUDA"
+                    + " kernels; exit 2 if the GPU cannot be used).")
+    String kernels;
+
     @Option(names = "--dtype", paramLabel = "TYPE", description = "Overrides training.dtype: double or float.")
     String dtype;
 
@@ -80,6 +85,7 @@ final class RunOptions {
             list.add(new ConfigOverride(s.substring(0, eq).trim(), value, "--set " + Setting.clip(s)));
         }
         add(list, "backend", backend, "--backend");
+        add(list, "kernels", kernels, "--kernels");
         add(list, "training.dtype", dtype, "--dtype");
         add(list, "training.epochs", epochs, "--epochs");
         add(list, "training.batch_size", batchSize, "--batch-size");

@@ -62,7 +62,7 @@ final class SweepCommand implements Callable<Integer> {
         Logging.configure(options.verbose());
         LrScaling scaling = scaling(lrScaling);
         RunConfig cfg = ConfigLoader.load(config, options.overrides());
-        BackendStartup.Started started = BackendStartup.start(cfg.backend(), options.verbose(), spec);
+        BackendStartup.Started started = BackendStartup.start(cfg.backend(), cfg.kernels(), options.verbose(), spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }

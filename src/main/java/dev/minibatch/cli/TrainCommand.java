@@ -76,7 +76,7 @@ final class TrainCommand implements Callable<Integer> {
         if (cfg.distributed().on()) {
             cfg = SparkRun.check(cfg, resume != null, options.trainer);
         }
-        BackendStartup.Started started = BackendStartup.start(cfg.backend(), verbose, spec);
+        BackendStartup.Started started = BackendStartup.start(cfg.backend(), cfg.kernels(), verbose, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }

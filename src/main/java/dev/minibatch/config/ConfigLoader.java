@@ -87,6 +87,7 @@ public final class ConfigLoader {
         RunConfig config = new RunConfig(
                 v.get(Settings.NAME),
                 v.get(Settings.BACKEND),
+                v.get(Settings.KERNELS),
                 new DataConfig(v.get(Settings.DATA_SOURCE), v.get(Settings.N_SAMPLES), v.get(Settings.N_FEATURES),
                         v.get(Settings.N_INFORMATIVE), v.get(Settings.N_TARGETS), v.get(Settings.NOISE),
                         v.get(Settings.BIAS), v.get(Settings.DATA_SEED), csvPath(v, file),

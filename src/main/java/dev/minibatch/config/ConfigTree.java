@@ -22,6 +22,7 @@ public final class ConfigTree {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", c.name());
         root.put("backend", lower(c.backend()));
+        root.put("kernels", lower(c.kernels()));
         Map<String, Object> data = section(root, "data");
         data.put("source", c.data().source());
         data.put("n_samples", c.data().nSamples());

@@ -5,6 +5,7 @@ package dev.minibatch.config;
  *
  * @param name the run's name; the default output folder is {@code runs/<name>}.
  * @param backend which ND4J backend to use.
+ * @param kernels which kernels the scratch trainer uses.
  * @param data where the data comes from.
  * @param split how it is split.
  * @param preprocess how the features are prepared.
@@ -13,7 +14,7 @@ package dev.minibatch.config;
  * @param checkpoint how often the run saves a checkpoint to resume from.
  * @param distributed how a run on Spark ({@code --spark}) splits the work.
  */
-public record RunConfig(String name, BackendRequest backend, DataConfig data, SplitConfig split,
+public record RunConfig(String name, BackendRequest backend, KernelRequest kernels, DataConfig data, SplitConfig split,
                         PreprocessConfig preprocess, ModelConfig model,
                         TrainingConfig training, CheckpointConfig checkpoint, DistributedConfig distributed) {
 
@@ -24,6 +25,6 @@ public record RunConfig(String name, BackendRequest backend, DataConfig data, Sp
      * @return the new configuration.
      */
     public RunConfig withTraining(TrainingConfig newTraining) {
-        return new RunConfig(name, backend, data, split, preprocess, model, newTraining, checkpoint, distributed);
+        return new RunConfig(name, backend, kernels, data, split, preprocess, model, newTraining, checkpoint, distributed);
     }
 }

@@ -21,6 +21,11 @@ public final class Settings {
             BackendRequest.AUTO, "auto: CUDA when it can run, else CPU (the reason is recorded); cpu; cuda: CUDA or"
                     + " exit code 2.");
 
+    /** The scratch trainer's kernels. */
+    public static final Setting<KernelRequest> KERNELS = Setting.choice("kernels", KernelRequest.class,
+            KernelRequest.AUTO, "auto: ND4J's when ND4J runs on the GPU, else minibatch's CUDA kernels when a GPU is"
+                    + " usable, else host (the reason is recorded); host; nd4j; cuda: the GPU or exit code 2.");
+
     /** The data source. */
     public static final Setting<String> DATA_SOURCE = Setting.text("data.source", "make_regression",
             "make_regression|csv", "make_regression or csv", "Where the data comes from.");
@@ -253,7 +258,7 @@ public final class Settings {
             "Largest absolute parameter difference between the two trainers still called agreement.");
 
     /** All settings, in documentation order. */
-    public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, DATA_SOURCE, DATA_PATH, DATA_HEADER,
+    public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, KERNELS, DATA_SOURCE, DATA_PATH, DATA_HEADER,
             DATA_DELIMITER, DATA_TARGETS, DATA_CACHE, DATA_CACHE_DIR, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
             TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
             SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, RMS_DECAY, RHO, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,

@@ -66,6 +66,20 @@ public final class CudaDevice implements Device {
         return shared;
     }
 
+    /**
+     * Says why the CUDA kernels cannot run here, opening the GPU if that was not tried yet.
+     *
+     * @return one line naming what is missing and where minibatch looked, or {@code null} when the GPU is usable.
+     */
+    public static String problem() {
+        try {
+            shared();
+            return null;
+        } catch (CudaException e) {
+            return e.getMessage();
+        }
+    }
+
     static CudaDevice open(CudaLibraries libs, int ordinal) {
         if (!libs.complete()) {
             throw new CudaException(libs.missing());

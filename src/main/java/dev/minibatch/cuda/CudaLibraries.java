@@ -124,7 +124,7 @@ public record CudaLibraries(Path driver, Path runtime, List<Path> searched) {
             }
         }
         String s = existing.isEmpty() ? "no existing folder" : String.join(", ", existing);
-        return s + (others > 0 ? " and " + others + " folders that do not exist here" : "");
+        return s + (others > 0 ? " and " + others + (others == 1 ? " folder" : " folders") + " that do not exist here" : "");
     }
 
     private static Path first(List<Path> dirs, String name) {

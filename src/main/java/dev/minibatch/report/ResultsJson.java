@@ -60,7 +60,9 @@ public final class ResultsJson {
         BackendInfo b = run.backend();
         RunResults.Backend backend = new RunResults.Backend(b.name(), run.config().training().precision().name(),
                 b.requested(), b.fallbackReason(), b.device(), b.backendClass(), b.blas(), b.threads(), b.cores(),
-                b.os(), b.nd4jVersion(), b.gpus().stream().map(GpuInfo::toMap).toList());
+                b.os(), b.nd4jVersion(), b.gpus().stream().map(GpuInfo::toMap).toList(),
+                b.kernels() == null ? null : b.kernels().kernels().name().toLowerCase(java.util.Locale.ROOT),
+                b.kernels() == null ? null : b.kernels().note());
         RunResults.Data data = new RunResults.Data(d.nTrain(), d.nTest(), d.nFeatures(), d.nTargets(),
                 run.config().data().source(), d.featureNames(), d.targetNames(), d.nVal() > 0 ? d.nVal() : null,
                 d instanceof dev.minibatch.cache.DiskData disk ? disk.dir().toString() : null);

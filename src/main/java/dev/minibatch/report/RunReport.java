@@ -67,6 +67,11 @@ public final class RunReport {
         RunResults.Backend backend = r.backend();
         verdicts.add("Backend: " + backend.name() + " (" + backend.device() + ", " + backend.dtype() + ")"
                 + (backend.fallbackReason() != null ? "; CUDA skipped: " + backend.fallbackReason() : "") + ".");
+        if ("cuda".equals(backend.scratchKernels())) {
+            verdicts.add("GPU: the scratch trainer ran minibatch's CUDA kernels (" + r.trainers().get("scratch")
+                    .device() + "). They add their sums in another order than the CPU, so the trainers agree to a"
+                    + " tolerance, not to the bit (docs/GPU.md).");
+        }
         verdicts.forEach(doc::paragraph);
 
         doc.heading("Trainers side by side");
@@ -131,6 +136,10 @@ public final class RunReport {
         be.put("os", backend.os());
         be.put("ND4J", backend.nd4jVersion());
         be.put("GPUs", backend.gpus().isEmpty() ? "none reported" : backend.gpus().toString());
+        if (backend.scratchKernels() != null) {
+            be.put("scratch kernels", backend.scratchKernels() + (backend.kernelsNote() == null ? ""
+                    : " (" + backend.kernelsNote() + ")"));
+        }
         doc.keyValues(be);
         doc.heading("Data");
         RunResults.Data d = r.data();

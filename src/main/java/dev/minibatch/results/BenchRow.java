@@ -20,9 +20,10 @@ import java.util.List;
  * @param threads OMP_NUM_THREADS, or "default".
  * @param backend CPU or CUDA.
  * @param engine how the trainer computes.
+ * @param device where it computed: CPU, or the GPU with the memory the run allocated on it.
  */
 public record BenchRow(String workload, String trainer, double usPerStep, double samplesPerS, double peakRssMb,
                        long steps, int reps, int warmupReps, List<Double> usPerStepAll, double dataSeconds,
                        double jvmStartSeconds, double backendLoadSeconds, String threads, String backend,
-                       String engine) {
+                       String engine, String device) {
 }

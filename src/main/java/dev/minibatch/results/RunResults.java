@@ -45,11 +45,14 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param os the operating system and architecture.
      * @param nd4jVersion the ND4J version.
      * @param gpus the GPUs the driver reported.
+     * @param scratchKernels the scratch trainer's kernels (host, nd4j or cuda), or {@code null} where not recorded
+     *     (runs made before minibatch had CUDA kernels).
+     * @param kernelsNote why auto did not pick the GPU, or what ran where; {@code null} when nothing to add.
      */
     public record Backend(String name, String dtype, String requested,
                           @JsonInclude(JsonInclude.Include.ALWAYS) String fallbackReason, String device,
                           String backendClass, String blas, int threads, int cores, String os, String nd4jVersion,
-                          List<Map<String, Object>> gpus) {
+                          List<Map<String, Object>> gpus, String scratchKernels, String kernelsNote) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.minibatch.run;
 
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.KernelRequest;
 import dev.minibatch.config.Setting;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.framework.FrameworkTrainer;
@@ -26,12 +27,25 @@ public final class Trainers {
      * @return new trainers, the scratch one with the running backend's fastest kernels.
      */
     public static List<Trainer> of(TrainerChoice choice) {
+        return of(choice, null);
+    }
+
+    /**
+     * Returns the trainers a choice runs, framework first, the scratch one with decided kernels.
+     *
+     * @param choice both, framework or scratch.
+     * @param kernels the scratch trainer's kernels (HOST, ND4J or CUDA), or {@code null} for the running backend's
+     *     fastest without a GPU probe.
+     * @return new trainers.
+     */
+    public static List<Trainer> of(TrainerChoice choice, KernelRequest kernels) {
         List<Trainer> trainers = new ArrayList<>();
         if (choice != TrainerChoice.SCRATCH) {
             trainers.add(new FrameworkTrainer());
         }
         if (choice != TrainerChoice.FRAMEWORK) {
-            trainers.add(new ScratchTrainer());
+            trainers.add(kernels == null || kernels == KernelRequest.AUTO ? new ScratchTrainer()
+                    : new ScratchTrainer(Kernels.valueOf(kernels.name())));
         }
         return trainers;
     }

@@ -157,7 +157,8 @@ public final class TrainingRun {
      */
     public static RunResult execute(Prepared p, TrainerChoice choice, EpochListener listener,
                                     BackendDecision backend, Checkpointer checkpoints) {
-        return execute(p, Trainers.of(choice), listener, backend, checkpoints);
+        return execute(p, Trainers.of(choice, backend.kernels() == null ? null : backend.kernels().kernels()), listener,
+                backend, checkpoints);
     }
 
     /**
@@ -205,8 +206,14 @@ public final class TrainingRun {
         }
         Agreement agreement = null;
         if (results.size() == 2) {
-            agreement = Agreement.of(results.get(FrameworkTrainer.NAME), results.get(ScratchTrainer.NAME),
-                    config.training().agreementTolerance());
+            TrainingResult framework = results.get(FrameworkTrainer.NAME);
+            double tolerance = config.training().agreementTolerance();
+            boolean gpuKernels = trainers.stream().anyMatch(t -> t instanceof ScratchTrainer s
+                    && s.kernels() == dev.minibatch.train.scratch.Kernels.CUDA);
+            if (gpuKernels) {   // the GPU adds its sums in another order: docs/GPU.md
+                tolerance = Math.max(tolerance, Agreement.gpuTolerance(config.training().precision(), framework));
+            }
+            agreement = Agreement.of(framework, results.get(ScratchTrainer.NAME), tolerance);
         }
         return new RunResult(config, BackendInfo.current(backend), p.data(), results, agreement);
     }

@@ -125,14 +125,14 @@ class CliTest {
         Path out = dir.resolve("sweep");
         assertBadInput(run("sweep", config(SMALL).toString(), "--lr-scaling", "fast", "--out", out.toString()),
                 "--lr-scaling: must be one of none|linear|sqrt, got 'fast'", out);
-        assertBadInput(run("bench", "--workload", "huge", "--trainer", "scratch"),
-                "--workload: must be one of seed|mid|large, got 'huge'", dir.resolve("none"));
+        assertBadInput(run("bench", "--workload", "giant", "--trainer", "scratch"),
+                "--workload: must be one of seed|mid|large|huge, got 'giant'", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "scratch", "--reps", "0"),
                 "--reps: must be at least 1, got 0", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "keras"),
                 "--trainer: must be one of framework|scratch, got 'keras'", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "scratch", "--kernels", "gpu"),
-                "--kernels: must be one of nd4j|host, got 'gpu'", dir.resolve("none"));
+                "--kernels: must be one of auto|host|nd4j|cuda, got 'gpu'", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "framework", "--kernels", "nd4j"),
                 "--kernels: applies to --trainer scratch only", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "scratch", "--warmup-seconds", "-1"),
@@ -211,9 +211,13 @@ class CliTest {
     void cudaIsRefusedBeforeTrainingWhereItCannotRun() throws IOException {
         Path out = dir.resolve("out");
         assertBadInput(run("train", config(SMALL).toString(), "--out", out.toString(), "--backend", "cuda"),
-                "backend cuda: cannot use CUDA: this build has only the CPU backend", out);
+                "backend cuda: ND4J cannot use CUDA (this build has only the CPU backend", out);
         assertBadInput(run("train", config("backend: cuda\n" + SMALL).toString(), "--out", out.toString()),
-                "backend cuda: cannot use CUDA", out);
+                "and minibatch's CUDA kernels cannot either: no NVIDIA driver (libcuda.so.1) found; looked in", out);
+        assertBadInput(run("train", config(SMALL).toString(), "--out", out.toString(), "--kernels", "cuda"),
+                "kernels cuda: cannot use the GPU: no NVIDIA driver (libcuda.so.1) found; looked in", out);
+        assertBadInput(run("train", config("kernels: gpu\n" + SMALL).toString(), "--out", out.toString()),
+                "kernels: must be one of auto|host|nd4j|cuda, got 'gpu'", out);
         assertBadInput(run("train", config(SMALL).toString(), "--out", out.toString(), "--backend", "gpu"),
                 "--backend: backend: must be one of auto|cpu|cuda, got 'gpu'", out);
     }

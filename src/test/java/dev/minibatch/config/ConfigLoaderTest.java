@@ -90,7 +90,7 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown key        | training:\\n  epoch: 3                | unknown key 'training.epoch'; did you mean 'training.epochs'? (allowed under training: loss, learning_rate, epochs",
-        "unknown section    | trainer:\\n  epochs: 3               | unknown key 'trainer' (allowed at the top level: name, backend, data, split, preprocess, model, training, distributed)",
+        "unknown section    | trainer:\\n  epochs: 3               | unknown key 'trainer' (allowed at the top level: name, backend, kernels, data, split, preprocess, model, training, distributed)",
         "wrong type         | training:\\n  epochs: many           | training.epochs: must be an integer",
         "fractional int     | training:\\n  batch_size: 2.5        | training.batch_size: must be an integer",
         "zero lr            | training:\\n  learning_rate: 0       | training.learning_rate: must be a finite number > 0, got 0",
@@ -112,7 +112,7 @@ class ConfigLoaderTest {
         "bad name           | name: ../evil                        | name: must be up to 100 letters, digits",
         "duplicate key      | training:\\n  epochs: 1\\n  epochs: 2 | not valid YAML (Duplicate field 'epochs')",
         "not yaml           | training: [1, 2                      | not valid YAML",
-        "list at top        | - 1\\n- 2                            | expected a mapping with the keys name, backend, data",
+        "list at top        | - 1\\n- 2                            | expected a mapping with the keys name, backend, kernels, data",
         "hexadecimal        | training:\\n  batch_size: 0x10       | line 2: training.batch_size: '0x10' is a YAML 1.1 number form",
         "octal 0o           | data:\\n  random_state: 0o17        | data.random_state: must be an integer from 0 to 4294967295, got '0o17'",
         "underscores        | training:\\n  epochs: 1_000          | training.epochs: '1_000' is a YAML 1.1 number form",

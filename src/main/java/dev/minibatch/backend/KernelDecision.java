@@ -1,0 +1,18 @@
+package dev.minibatch.backend;
+
+import dev.minibatch.config.KernelRequest;
+
+/**
+ * Which kernels the scratch trainer runs with and why, decided after ND4J loaded ({@link KernelSelector}).
+ *
+ * @param requested what the run asked for.
+ * @param kernels HOST, ND4J or CUDA; never AUTO.
+ * @param note why auto did not pick the GPU, or what runs where; {@code null} when there is nothing to add.
+ */
+public record KernelDecision(KernelRequest requested, KernelRequest kernels, String note) {
+
+    /** @return whether the scratch trainer runs minibatch's CUDA kernels. */
+    public boolean cuda() {
+        return kernels == KernelRequest.CUDA;
+    }
+}
