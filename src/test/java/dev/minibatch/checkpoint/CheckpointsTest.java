@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Each trainer, resumed in the same process from checkpoints it wrote, ends where the uninterrupted run ends —
  * also a run early stopping already ended, and with the scratch trainer's ND4J kernels (whose optimizer state
- * lives in ND4J arrays). The child-JVM kills are in {@code cli.ResumeTest}.
+ * lives in ND4J arrays) and CUDA kernels (state on the device; their host build here). The child-JVM kills are in {@code cli.ResumeTest}.
  */
 class CheckpointsTest {
     @TempDir
@@ -84,13 +84,18 @@ class CheckpointsTest {
 
     @ParameterizedTest(name = "{0} shuffle={1}")
     @org.junit.jupiter.params.provider.CsvSource({"framework, numpy", "scratch-host, numpy", "scratch-nd4j, numpy",
-        "framework, seeded", "scratch-host, seeded"})
+        "framework, seeded", "scratch-host, seeded", "scratch-cuda, numpy"})
     void aResumedTrainerEndsWhereTheUninterruptedOneEnds(String which, String shuffle) throws IOException {
         RunConfig c = config("training.shuffle=" + shuffle);
         TrainingRun.Prepared p = TrainingRun.prepare(c);
         Trainer trainer = switch (which) {
             case "framework" -> new FrameworkTrainer();
             case "scratch-host" -> new ScratchTrainer(Kernels.HOST);
+            case "scratch-cuda" -> {   // the CUDA kernels' state goes to and from the device (host build)
+                dev.minibatch.cuda.CudaEmulator emu = dev.minibatch.cuda.CudaEmulator.open();
+                org.junit.jupiter.api.Assumptions.assumeTrue(emu != null, "g++ builds the CUDA kernels' host build");
+                yield new ScratchTrainer(emu);
+            }
             default -> new ScratchTrainer(Kernels.ND4J);
         };
         String fp = p.data().fingerprint();

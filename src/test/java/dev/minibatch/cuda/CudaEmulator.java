@@ -20,6 +20,7 @@ import org.bytedeco.javacpp.Pointer;
 public final class CudaEmulator implements Device {
     private static Function launch;
     private final Map<Long, Pointer> allocations = new HashMap<>();
+    private final Map<Long, Long> sizes = new HashMap<>();
     private long inUse;
 
     private CudaEmulator() {
@@ -73,6 +74,7 @@ public final class CudaEmulator implements Device {
     public long alloc(long bytes) {
         Pointer p = Pointer.calloc(1, bytes);
         allocations.put(p.address(), p);
+        sizes.put(p.address(), bytes);
         inUse += bytes;
         return p.address();
     }
@@ -82,6 +84,7 @@ public final class CudaEmulator implements Device {
         Pointer p = allocations.remove(address);
         if (p != null) {
             Pointer.free(p);
+            inUse -= sizes.remove(address);
         }
     }
 

@@ -201,8 +201,10 @@ public final class ScratchTrainer implements Trainer {
         double[] rates = new double[plan.batchesPerEpoch()];
         long[] steps = {0};
         LrSchedule schedule = settings.lrSchedule();
-        String device = dev.description() + String.format(java.util.Locale.ROOT, "; %.1f MiB of GPU memory for"
-                + " this run", step.memoryUsed() / 1048576.0);
+        long bytes = step.memoryUsed();
+        String device = dev.description() + "; " + (bytes < 1 << 20 ? String.format(java.util.Locale.ROOT, "%.1f KiB",
+                bytes / 1024.0) : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0))
+                + " of GPU memory for this run";
         return EpochLoop.run(NAME, engine(), nd, settings, initial, new EpochLoop.Model() {
             @Override
             public double epoch(int epoch) {
