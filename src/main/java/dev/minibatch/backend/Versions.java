@@ -39,6 +39,11 @@ public final class Versions {
         return PROPS.getProperty("javacpp.version", "unknown");
     }
 
+    /** @return the build of JavaCPP's CUDA presets on the class path (13.x in the default build). */
+    public static String cudaPresets() {
+        return PROPS.getProperty("cuda.presets.version", "unknown");
+    }
+
     /** @return the OpenBLAS build. */
     public static String openblas() {
         return PROPS.getProperty("openblas.version", "unknown");

@@ -37,6 +37,10 @@ final class SparkRun {
      * @throws ConfigException (exit 2) naming the flag or key.
      */
     static RunConfig check(RunConfig cfg, boolean resume, TrainerChoice choice) {
+        if (cfg.kernels() == dev.minibatch.config.KernelRequest.CUDA) {
+            throw new ConfigException("--spark: the scratch trainer's simulation of parameter averaging runs on the"
+                    + " HOST or ND4J kernels, not cuda (kernels: auto, host or nd4j)");
+        }
         String master = cfg.distributed().master();
         if (!MASTER.matcher(master).matches()) {
             throw new ConfigException("--spark (distributed.master): '" + dev.minibatch.config.Setting.clip(master)
@@ -114,10 +118,11 @@ final class SparkRun {
      * @param cfg the configuration.
      * @param choice which of the two to run.
      * @param showUi whether to start Spark's web UI.
+     * @param kernels the simulation's kernels (HOST or ND4J).
      * @return the trainers: Spark first, the simulation second.
      * @throws ConfigException (exit 2) if this build has no Spark.
      */
-    static List<Trainer> trainers(RunConfig cfg, TrainerChoice choice, boolean showUi) {
+    static List<Trainer> trainers(RunConfig cfg, TrainerChoice choice, boolean showUi, Kernels kernels) {
         List<Trainer> out = new ArrayList<>();
         if (choice != TrainerChoice.SCRATCH) {
             out.add(DistributedBackend.find().orElseThrow().trainer(cfg.distributed().master(), cfg.distributed(),
@@ -126,7 +131,7 @@ final class SparkRun {
         // shared gradients are asynchronous: nothing to simulate, so DL4J trains alone (docs/SPARK.md)
         if (choice != TrainerChoice.FRAMEWORK
                 && cfg.distributed().trainingMaster() == DistributedConfig.TrainingMaster.PARAMETER_AVERAGING) {
-            out.add(new ScratchTrainer(Kernels.forBackend(), cfg.distributed()));
+            out.add(new ScratchTrainer(kernels, cfg.distributed()));
         }
         return out;
     }

@@ -3,6 +3,10 @@ package dev.minibatch.cli;
 import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.checkpoint.Checkpoints;
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.KernelRequest;
+import dev.minibatch.backend.KernelDecision;
+import dev.minibatch.backend.BackendDecision;
+import dev.minibatch.train.scratch.Kernels;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.io.OutputFolder;
@@ -76,10 +80,15 @@ final class TrainCommand implements Callable<Integer> {
         if (cfg.distributed().on()) {
             cfg = SparkRun.check(cfg, resume != null, options.trainer);
         }
-        BackendStartup.Started started = BackendStartup.start(cfg.backend(), cfg.kernels(), verbose, spec);
+        // --spark: the simulation takes the backend's own kernels (SparkRun), never the GPU's
+        boolean sparkAuto = cfg.distributed().on() && cfg.kernels() == KernelRequest.AUTO;
+        BackendStartup.Started started = BackendStartup.start(cfg.backend(), sparkAuto ? null : cfg.kernels(),
+                verbose, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }
+        BackendDecision decision = !sparkAuto ? started.decision() : started.decision().withKernels(
+                new KernelDecision(KernelRequest.AUTO, KernelRequest.valueOf(Kernels.forBackend().name()), null));
         try (OutputFolder folder = OutputFolder.open(dir, resume != null ? "--resume" : "--out", ResultsJson.FILE,
                 options.force || resume != null)) {
             Path ckFolder = Checkpoints.folderFor(folder.target());
@@ -115,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
             EpochListener listener = verbose ? Summary.epochLines(stdout)
                     : options.quiet() ? EpochListener.NONE : Progress.forTerminal();
             if (!options.quiet()) {
-                stdout.println(Summary.dataLine(prepared.data(), BackendInfo.current(started.decision())));
+                stdout.println(Summary.dataLine(prepared.data(), BackendInfo.current(decision)));
                 if (verbose) {
                     stdout.println(FrameworkTrainer.network(prepared.data().nFeatures(),
                             prepared.data().nTargets(), cfg.training()).summary());
@@ -129,9 +138,10 @@ final class TrainCommand implements Callable<Integer> {
             RunResult run;
             try {
                 run = cfg.distributed().on()
-                        ? TrainingRun.execute(prepared, SparkRun.trainers(cfg, options.trainer, sparkUi),
-                                listener, started.decision(), Checkpointer.NONE)
-                        : TrainingRun.execute(prepared, options.trainer, listener, started.decision(),
+                        ? TrainingRun.execute(prepared, SparkRun.trainers(cfg, options.trainer, sparkUi,
+                                Kernels.valueOf(decision.kernels().kernels().name())),
+                                listener, decision, Checkpointer.NONE)
+                        : TrainingRun.execute(prepared, options.trainer, listener, decision,
                                 cfg.checkpoint().on() || resume != null ? checkpoints : Checkpointer.NONE);
             } catch (DivergenceException e) {
                 checkpoints.discard();       // a resumed run would diverge again: nothing worth continuing

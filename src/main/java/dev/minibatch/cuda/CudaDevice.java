@@ -81,6 +81,12 @@ public final class CudaDevice implements Device {
     }
 
     static CudaDevice open(CudaLibraries libs, int ordinal) {
+        String presets = dev.minibatch.backend.Versions.cudaPresets();
+        if (!presets.startsWith("13.")) {
+            throw new CudaException("this build carries JavaCPP's CUDA " + presets + " presets (the cuda profile's,"
+                    + " for ND4J's CUDA backend); minibatch's CUDA kernels need the default build's CUDA 13 presets"
+                    + " (use kernels nd4j here)");
+        }
         if (!libs.complete()) {
             throw new CudaException(libs.missing());
         }
