@@ -219,44 +219,6 @@ __device__ void update(const T* __restrict__ part, int splits, int m, int n, int
     p[q] = w - step;
 }
 
-// Σe² of a block of consecutive rows with the current parameters (the per-epoch losses): partial sums per block
-// of threads, in double, reduced by the host in block order.
-template <typename T>
-__device__ void sse_partial(const T* __restrict__ x, const T* __restrict__ y, int rows, int n, int k,
-                            const T* __restrict__ p, double* __restrict__ part) {
-    __shared__ double sh[ROWS_PER_BLOCK];
-    int i = blockIdx.x * ROWS_PER_BLOCK + threadIdx.y;
-    double acc = 0;
-    if (i < rows) {
-        const T* xr = x + (long) i * n;
-        for (int j = 0; j < k; j++) {
-            const T* w = p + (long) j * n;
-            T s = 0;
-            for (int f = threadIdx.x; f < n; f += 32) {
-                s = fma(xr[f], w[f], s);
-            }
-            for (int off = 16; off > 0; off >>= 1) {
-                s += __shfl_down_sync(0xffffffffu, s, off);
-            }
-            if (threadIdx.x == 0) {
-                double d = (double) (T) (s + p[(long) n * k + j]) - (double) y[(long) i * k + j];
-                acc += d * d;
-            }
-        }
-    }
-    if (threadIdx.x == 0) {
-        sh[threadIdx.y] = acc;
-    }
-    __syncthreads();
-    if (threadIdx.x == 0 && threadIdx.y == 0) {
-        double t = 0;
-        for (int r = 0; r < ROWS_PER_BLOCK; r++) {
-            t += sh[r];
-        }
-        part[blockIdx.x] = t;
-    }
-}
-
 #define KERNELS(T, SUFFIX)                                                                                        \
     extern "C" __global__ void forward_##SUFFIX(const T* x, const T* y, const int* order, int start, int m,      \
                                                 int n, int k, const T* p, T* e, T* g, int mse) {                  \
@@ -274,10 +236,6 @@ __device__ void sse_partial(const T* __restrict__ x, const T* __restrict__ y, in
                                                T* st1, T* st2, int rule, double l1, double l2, double c0,         \
                                                double c1, double c2, double c3, double c4, double s0, double s1) { \
         update<T>(part, splits, m, n, k, p, st0, st1, st2, rule, l1, l2, c0, c1, c2, c3, c4, s0, s1);             \
-    }                                                                                                             \
-    extern "C" __global__ void sse_partial_##SUFFIX(const T* x, const T* y, int rows, int n, int k, const T* p,  \
-                                                    double* part) {                                               \
-        sse_partial<T>(x, y, rows, n, k, p, part);                                                                \
     }
 
 KERNELS(float, f32)

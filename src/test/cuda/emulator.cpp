@@ -149,10 +149,6 @@ static T __shfl_down_sync(unsigned, T v, int off) {
         update_##S(A(0, const T*), A(1, int), A(2, int), A(3, int), A(4, int), A(5, T*), A(6, T*), A(7, T*),    \
                    A(8, T*), A(9, int), A(10, double), A(11, double), A(12, double), A(13, double),             \
                    A(14, double), A(15, double), A(16, double), A(17, double), A(18, double));                  \
-    }                                                                                                           \
-    static void sse_partial_##S##_i(void** a) {                                                                 \
-        sse_partial_##S(A(0, const T*), A(1, const T*), A(2, int), A(3, int), A(4, int), A(5, const T*),        \
-                        A(6, double*));                                                                         \
     }
 INVOKERS(float, f32)
 INVOKERS(double, f64)
@@ -160,9 +156,9 @@ INVOKERS(double, f64)
 struct Entry { const char* name; void (*fn)(void**); };
 static const Entry KERNELS_TABLE[] = {
     {"forward_f32", forward_f32_i}, {"batch_loss_f32", batch_loss_f32_i}, {"grad_partial_f32", grad_partial_f32_i},
-    {"update_f32", update_f32_i}, {"sse_partial_f32", sse_partial_f32_i},
+    {"update_f32", update_f32_i},
     {"forward_f64", forward_f64_i}, {"batch_loss_f64", batch_loss_f64_i}, {"grad_partial_f64", grad_partial_f64_i},
-    {"update_f64", update_f64_i}, {"sse_partial_f64", sse_partial_f64_i},
+    {"update_f64", update_f64_i},
 };
 
 // Returns 1 if the kernel is known, else 0.

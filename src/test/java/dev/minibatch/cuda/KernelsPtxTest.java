@@ -27,7 +27,7 @@ class KernelsPtxTest {
     void thePtxHasEveryKernelForBothTypesAndTargetsCompute75() throws IOException {
         String ptx = committed();
         assertTrue(ptx.contains(".target sm_75"), "PTX for compute_75");
-        for (String k : new String[] {"forward", "batch_loss", "grad_partial", "update", "sse_partial"}) {
+        for (String k : new String[] {"forward", "batch_loss", "grad_partial", "update"}) {
             for (String t : new String[] {"f32", "f64"}) {
                 assertTrue(ptx.contains(".entry " + k + "_" + t + "("), k + "_" + t);
             }

@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * exactly as on the CPU; the element-wise steps round as the CPU does; only the sums (x·W, xᵀg, Σg) add in another
  * order, which is why the two kernel sets agree to a tolerance on a GPU, not to the bit (docs/GPU.md).
  */
-final class CudaStep implements AutoCloseable {
+final class CudaStep implements StepState, AutoCloseable {
     /** The row lanes of a block of forward and grad_partial, whose 32 lanes stride the features (kernels.cu's). */
     private static final int ROWS_PER_BLOCK = 8;
     private static final int WARP = 32;
@@ -173,8 +173,9 @@ final class CudaStep implements AutoCloseable {
         hostLosses.get(batchLosses, 0, batches);
     }
 
-    /** @return the current parameters, copied from the GPU. */
-    Parameters parameters() {
+    /** {@inheritDoc} Copied from the GPU. */
+    @Override
+    public Parameters parameters() {
         double[] v = downloadValues(p, nParams);
         double[][] w = new double[n][k];
         double[] b = new double[k];
@@ -187,8 +188,8 @@ final class CudaStep implements AutoCloseable {
         return new Parameters(w, b);
     }
 
-    /** @return the update rule's state, one array per slot (exact in double). */
-    double[][] optimizerState() {
+    @Override
+    public double[][] optimizerState() {
         double[][] out = new double[slots][];
         for (int s = 0; s < slots; s++) {
             out[s] = downloadValues(state[s], nParams);
@@ -196,14 +197,9 @@ final class CudaStep implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Puts the step where a checkpoint left it.
-     *
-     * @param params the parameters.
-     * @param saved the update rule's state, as {@link #optimizerState()} gave it.
-     * @throws IllegalArgumentException if the state does not fit this rule and model.
-     */
-    void restore(Parameters params, double[][] saved) {
+    /** {@inheritDoc} The step count travels with each launch, so it is not kept here. */
+    @Override
+    public void restore(Parameters params, double[][] saved, long stepsTaken) {
         if (params.nFeatures() != n || params.nTargets() != k || saved.length != slots) {
             throw new IllegalArgumentException("the checkpoint's model or optimizer state does not fit this run");
         }
@@ -215,6 +211,14 @@ final class CudaStep implements AutoCloseable {
             }
             uploadValues(saved[s], state[s]);
         }
+    }
+
+    /** {@inheritDoc} On the CPU, through ND4J, with the parameters copied from the GPU (once per call). */
+    @Override
+    public INDArray predict(INDArray rows) {
+        Parameters params = parameters();
+        return rows.mmul(NdArrays.matrix(params.weights(), rows.dataType())).addiRowVector(NdArrays.row(params.bias(),
+                rows.dataType()));
     }
 
     private void setParameters(Parameters params) {

@@ -32,7 +32,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * call the OpenBLAS routine libnd4j calls, with libnd4j's arguments ({@link GemmCall}), and the rest are Java loops
  * over host memory, one correctly rounded operation at a time, in libnd4j's order (x/m stays a division).
  */
-public final class ScratchStep {
+public final class ScratchStep implements StepState {
     private final Rows xTrain;
     private final Rows yTrain;
     private final DataType type;
@@ -240,12 +240,12 @@ public final class ScratchStep {
         return ss;
     }
 
-    /** @return the current parameters, copied out. */
+    @Override
     public Parameters parameters() {
         return NdArrays.parameters(w, b);
     }
 
-    /** @return the update rule's state, one array per state slot in DL4J's order (copies; exact in double). */
+    @Override
     public double[][] optimizerState() {
         if (hostRule != null) {
             double[][] copy = new double[hostRule.state.length][];
@@ -262,14 +262,8 @@ public final class ScratchStep {
         return copy;
     }
 
-    /**
-     * Puts the step where a checkpoint left it.
-     *
-     * @param p the parameters.
-     * @param state the update rule's state, as {@link #optimizerState()} gave it.
-     * @param stepsTaken the steps already taken (the short {@link #step(int[], int, int)} form's iteration).
-     * @throws IllegalArgumentException if the state does not fit this rule and model.
-     */
+    /** {@inheritDoc} The steps taken are the short {@link #step(int[], int, int)} form's iteration. */
+    @Override
     public void restore(Parameters p, double[][] state, long stepsTaken) {
         int slots = hostRule != null ? hostRule.state.length : nd4jRule.state().length;
         if (p.nFeatures() != nFeatures || p.nTargets() != nTargets || state.length != slots) {
@@ -291,12 +285,7 @@ public final class ScratchStep {
         taken = stepsTaken;
     }
 
-    /**
-     * Predicts with the current parameters.
-     *
-     * @param x rows of features.
-     * @return x·W + b.
-     */
+    @Override
     public INDArray predict(INDArray x) {
         return x.mmul(w).addiRowVector(b);
     }

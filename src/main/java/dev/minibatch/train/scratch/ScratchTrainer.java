@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import dev.minibatch.cuda.CudaDevice;
 import dev.minibatch.cuda.Device;
-import dev.minibatch.train.NdArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Parameters;
@@ -124,35 +123,77 @@ public final class ScratchTrainer implements Trainer {
         if (kernels == Kernels.CUDA) {
             Device dev = gpu.get();
             try (CudaStep step = new CudaStep(dev, nd.xTrain(), nd.yTrain(), initial, settings, plan)) {
-                return trainOnGpu(dev, step, nd, plan, initial, settings, listener, checkpoints);
+                double[] rates = new double[plan.batchesPerEpoch()];
+                return loop(nd, plan, settings, listener, checkpoints, step, device(dev, step.memoryUsed()),
+                        (epoch, order, steps, batchLosses) -> {
+                            for (int batch = 0; batch < rates.length; batch++) {
+                                rates[batch] = rate(settings, steps[0] + batch, epoch);
+                            }
+                            step.epoch(order, plan, rates, steps[0], batchLosses);
+                            steps[0] += rates.length;
+                            double weighted = 0.0;
+                            for (int batch = 0; batch < rates.length; batch++) {
+                                weighted += batchLosses[batch] * plan.batchLength(batch);
+                            }
+                            return weighted / plan.rows();
+                        });
             }
         }
         ScratchStep step = new ScratchStep(nd.xTrain(), nd.yTrain(), initial, settings, kernels);
-        Parameters start = step.parameters();
+        return loop(nd, plan, settings, listener, checkpoints, step, null, (epoch, order, steps, batchLosses) -> {
+            if (distributed != null) {
+                return ParameterAveraging.epoch(step, plan, order, epoch, settings, distributed, steps, batchLosses);
+            }
+            double weighted = 0.0;
+            for (int batch = 0; batch < plan.batchesPerEpoch(); batch++) {
+                int len = plan.batchLength(batch);
+                double loss = step.step(order, plan.batchStart(batch), len, rate(settings, steps[0], epoch), steps[0]);
+                batchLosses[batch] = loss;
+                weighted += loss * len;
+                steps[0]++;
+            }
+            return weighted / plan.rows();
+        });
+    }
+
+    /** The learning rate of an update: the schedule's value, as DL4J counts iterations and epochs (from 0). */
+    private static double rate(TrainingConfig settings, long iteration, int epoch) {
+        LrSchedule schedule = settings.lrSchedule();
+        return schedule.on() ? schedule.valueAt(settings.learningRate(), (int) iteration, epoch - 1)
+                : settings.learningRate();
+    }
+
+    private static String device(Device dev, long bytes) {
+        return dev.description() + "; " + (bytes < 1 << 20 ? String.format(java.util.Locale.ROOT, "%.1f KiB",
+                bytes / 1024.0) : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0))
+                + " of GPU memory for this run";
+    }
+
+    /** One epoch of updates with a kernel set: fills the batch losses, advances the step counts. */
+    @FunctionalInterface
+    private interface EpochSteps {
+        /**
+         * Runs the epoch.
+         *
+         * @param epoch the epoch, from 1.
+         * @param order its row order.
+         * @param steps the updates so far (and, with --spark, the master's iteration count), advanced.
+         * @param batchLosses receives each batch's loss.
+         * @return the batch-size-weighted mean of the batch losses.
+         */
+        double run(int epoch, int[] order, long[] steps, double[] batchLosses);
+    }
+
+    /** The epoch loop's part for either kind of step: the parameters, state, checkpoints and batch losses. */
+    private TrainingResult loop(NdDataset nd, BatchPlan plan, TrainingConfig settings, EpochListener listener,
+                                Checkpointer checkpoints, StepState step, String device, EpochSteps run) {
         BatchPlan.Epochs epochs = plan.epochs();
         double[] batchLosses = new double[plan.batchesPerEpoch()];
         long[] steps = {0, 0};          // updates; with --spark also the master's iteration count
-        LrSchedule schedule = settings.lrSchedule();
-        return EpochLoop.run(NAME, engine(), nd, settings, start, new EpochLoop.Model() {
+        return EpochLoop.run(NAME, engine(), nd, settings, step.parameters(), new EpochLoop.Model() {
             @Override
             public double epoch(int epoch) {
-                if (distributed != null) {
-                    return ParameterAveraging.epoch(step, plan, epochs.next(), epoch, settings, distributed, steps,
-                            batchLosses);
-                }
-                int[] order = epochs.next();
-                double weighted = 0.0;
-                for (int batch = 0; batch < plan.batchesPerEpoch(); batch++) {
-                    int len = plan.batchLength(batch);
-                    // the schedule's rate for this update: DL4J counts iterations and epochs from 0
-                    double rate = schedule.on() ? schedule.valueAt(settings.learningRate(), (int) steps[0],
-                            epoch - 1) : settings.learningRate();
-                    double loss = step.step(order, plan.batchStart(batch), len, rate, steps[0]);
-                    batchLosses[batch] = loss;
-                    weighted += loss * len;
-                    steps[0]++;
-                }
-                return weighted / plan.rows();
+                return run.run(epoch, epochs.next(), steps, batchLosses);
             }
 
             @Override
@@ -168,6 +209,11 @@ public final class ScratchTrainer implements Trainer {
             @Override
             public long steps() {
                 return steps[0];
+            }
+
+            @Override
+            public String device() {
+                return device != null ? device : EpochLoop.Model.super.device();
             }
 
             @Override
@@ -189,80 +235,6 @@ public final class ScratchTrainer implements Trainer {
                 steps[0] = state.steps();
                 System.arraycopy(state.lastEpochBatchLosses(), 0, batchLosses, 0, batchLosses.length);
                 epochs.restore(saved.shuffle(), state.epoch());   // the stream where the run stood
-            }
-        }, listener, checkpoints);
-    }
-
-    /** The same epochs as {@link #train} with CUDA kernels: one {@link CudaStep#epoch} call per epoch. */
-    private TrainingResult trainOnGpu(Device dev, CudaStep step, NdDataset nd, BatchPlan plan, Parameters initial,
-                                      TrainingConfig settings, EpochListener listener, Checkpointer checkpoints) {
-        BatchPlan.Epochs epochs = plan.epochs();
-        double[] batchLosses = new double[plan.batchesPerEpoch()];
-        double[] rates = new double[plan.batchesPerEpoch()];
-        long[] steps = {0};
-        LrSchedule schedule = settings.lrSchedule();
-        long bytes = step.memoryUsed();
-        String device = dev.description() + "; " + (bytes < 1 << 20 ? String.format(java.util.Locale.ROOT, "%.1f KiB",
-                bytes / 1024.0) : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0))
-                + " of GPU memory for this run";
-        return EpochLoop.run(NAME, engine(), nd, settings, initial, new EpochLoop.Model() {
-            @Override
-            public double epoch(int epoch) {
-                int[] order = epochs.next();
-                for (int batch = 0; batch < rates.length; batch++) {
-                    rates[batch] = schedule.on() ? schedule.valueAt(settings.learningRate(),
-                            (int) (steps[0] + batch), epoch - 1) : settings.learningRate();
-                }
-                step.epoch(order, plan, rates, steps[0], batchLosses);
-                steps[0] += rates.length;
-                double weighted = 0.0;
-                for (int batch = 0; batch < rates.length; batch++) {
-                    weighted += batchLosses[batch] * plan.batchLength(batch);
-                }
-                return weighted / plan.rows();
-            }
-
-            @Override
-            public Parameters parameters() {
-                return step.parameters();
-            }
-
-            @Override
-            public INDArray predict(INDArray x) {
-                Parameters p = step.parameters();
-                return x.mmul(NdArrays.matrix(p.weights(), x.dataType())).addiRowVector(NdArrays.row(p.bias(),
-                        x.dataType()));
-            }
-
-            @Override
-            public long steps() {
-                return steps[0];
-            }
-
-            @Override
-            public String device() {
-                return device;
-            }
-
-            @Override
-            public double[] lastEpochBatchLosses() {
-                return batchLosses.clone();
-            }
-
-            @Override
-            public void save(Path dir) throws IOException {
-                Parameters p = step.parameters();
-                STATE.writeValue(dir.resolve(STATE_FILE).toFile(),
-                        new SavedState(p.weights(), p.bias(), step.optimizerState(), epochs.state()));
-            }
-
-            @Override
-            public void restore(LoopState state) throws IOException {
-                SavedState saved = STATE.readValue(state.dir().resolve(STATE_FILE).toFile(), SavedState.class);
-                step.restore(new Parameters(saved.weights(), saved.bias()), saved.optimizerState());
-                steps[0] = state.steps();
-                System.arraycopy(state.lastEpochBatchLosses(), 0, batchLosses, 0, batchLosses.length);
-                epochs.restore(saved.shuffle(), state.epoch());
             }
         }, listener, checkpoints);
     }
