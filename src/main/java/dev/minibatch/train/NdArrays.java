@@ -7,6 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.DoubleBuffer;
+import org.bytedeco.javacpp.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /** Conversions between plain Java arrays and ND4J arrays of the configured precision. */
@@ -46,18 +49,24 @@ public final class NdArrays {
             }
         }
         INDArray a = Nd4j.createUninitialized(type, rows.length, cols);
-        if (type == DataType.DOUBLE) {
-            DoubleBuffer to = a.data().asNioDouble();
-            for (int i = 0; i < rows.length; i++) {
-                to.put(i * cols, rows[i], 0, cols);
-            }
-        } else {
-            FloatBuffer to = a.data().asNioFloat();
-            for (int i = 0; i < rows.length; i++) {
-                double[] row = rows[i];
-                int base = i * cols;
-                for (int j = 0; j < cols; j++) {
-                    to.put(base + j, (float) row[j]);
+        // in windows of at most 2^27 values: an NIO buffer ends at 2^31 − 1 bytes, an ND4J array does not
+        int chunk = Math.max(1, Math.min(rows.length, (1 << 27) / cols));
+        for (int r0 = 0; r0 < rows.length; r0 += chunk) {
+            int r1 = Math.min(rows.length, r0 + chunk);
+            long at = (long) r0 * cols;
+            if (type == DataType.DOUBLE) {
+                DoubleBuffer to = doubles(a, at, (long) (r1 - r0) * cols);
+                for (int i = r0; i < r1; i++) {
+                    to.put((i - r0) * cols, rows[i], 0, cols);
+                }
+            } else {
+                FloatBuffer to = floats(a, at, (long) (r1 - r0) * cols);
+                for (int i = r0; i < r1; i++) {
+                    double[] row = rows[i];
+                    int base = (i - r0) * cols;
+                    for (int j = 0; j < cols; j++) {
+                        to.put(base + j, (float) row[j]);
+                    }
                 }
             }
         }
@@ -90,17 +99,29 @@ public final class NdArrays {
         // ND4J must be told afterwards that the destination's host copy is the new one (no-ops on the CPU).
         Nd4j.getAffinityManager().ensureLocation(src, AffinityManager.Location.HOST);
         int width = src.columns();
+        // one view of the whole source where it fits an NIO buffer (2^31 − 1 bytes), else one view per row
+        boolean whole = src.length() * src.dataType().width() <= Integer.MAX_VALUE;
         if (src.dataType() == DataType.DOUBLE) {
-            DoubleBuffer from = src.data().asNioDouble();
+            DoubleBuffer from = whole ? src.data().asNioDouble() : null;
             DoubleBuffer to = dst.data().asNioDouble();
             for (int i = 0; i < rows; i++) {
-                to.put(i * width, from, order[start + i] * width, width);
+                long row = order[start + i];
+                if (whole) {
+                    to.put(i * width, from, (int) row * width, width);
+                } else {
+                    to.put(i * width, doubles(src, row * width, width), 0, width);
+                }
             }
         } else {
-            FloatBuffer from = src.data().asNioFloat();
+            FloatBuffer from = whole ? src.data().asNioFloat() : null;
             FloatBuffer to = dst.data().asNioFloat();
             for (int i = 0; i < rows; i++) {
-                to.put(i * width, from, order[start + i] * width, width);
+                long row = order[start + i];
+                if (whole) {
+                    to.put(i * width, from, (int) row * width, width);
+                } else {
+                    to.put(i * width, floats(src, row * width, width), 0, width);
+                }
             }
         }
         Nd4j.getAffinityManager().tagLocation(dst, AffinityManager.Location.HOST);
@@ -117,12 +138,54 @@ public final class NdArrays {
     public static void copyRows(INDArray src, int from, int rows, INDArray dst) {
         Nd4j.getAffinityManager().ensureLocation(src, AffinityManager.Location.HOST);
         int width = src.columns();
+        long at = (long) from * width;
         if (src.dataType() == DataType.DOUBLE) {
-            dst.data().asNioDouble().put(0, src.data().asNioDouble(), from * width, rows * width);
+            dst.data().asNioDouble().put(0, doubles(src, at, (long) rows * width), 0, rows * width);
         } else {
-            dst.data().asNioFloat().put(0, src.data().asNioFloat(), from * width, rows * width);
+            dst.data().asNioFloat().put(0, floats(src, at, (long) rows * width), 0, rows * width);
         }
         Nd4j.getAffinityManager().tagLocation(dst, AffinityManager.Location.HOST);
+    }
+
+    /**
+     * Views values [from, from + len) of a DOUBLE array's buffer as an NIO buffer. ND4J's own {@code asNioDouble()}
+     * covers the whole buffer and silently stops at 2^31 − 1 bytes (268 M doubles), and a JavaCPP pointer moved
+     * past 2 GB (its position) gives a wrong buffer too; a pointer made at the window's own address does not.
+     *
+     * @param a a DOUBLE array, not a view.
+     * @param from the first value.
+     * @param len how many values (their bytes at most 2^31 − 1).
+     * @return the window.
+     */
+    static DoubleBuffer doubles(INDArray a, long from, long len) {
+        return window(a, from * Double.BYTES, len * Double.BYTES).asDoubleBuffer();
+    }
+
+    /**
+     * Views values [from, from + len) of a FLOAT array's buffer as an NIO buffer (see {@link #doubles}).
+     *
+     * @param a a FLOAT array, not a view.
+     * @param from the first value.
+     * @param len how many values (their bytes at most 2^31 − 1).
+     * @return the window.
+     */
+    static FloatBuffer floats(INDArray a, long from, long len) {
+        return window(a, from * Float.BYTES, len * Float.BYTES).asFloatBuffer();
+    }
+
+    private static ByteBuffer window(INDArray a, long offsetBytes, long bytes) {
+        Pointer base = a.data().addressPointer();
+        return new At(base.address() + base.position() * a.dataType().width() + offsetBytes, bytes).asByteBuffer()
+                .order(ByteOrder.nativeOrder());
+    }
+
+    /** Host memory at an address, {@code bytes} long. */
+    private static final class At extends Pointer {
+        At(long address, long bytes) {
+            this.address = address;
+            this.limit = bytes;
+            this.capacity = bytes;
+        }
     }
 
     /**

@@ -77,4 +77,30 @@ class NdArraysTest {
             assertArrayEquals(a[order[2 + i]], dst.getRow(i).toDoubleVector(), 0.0);
         }
     }
+
+    @Test
+    void rowsPastTwoGigabytesAreWrittenGatheredAndCopied() {
+        // 5,500,000 × 100 floats is 2.2 GB: past the 2^31 − 1 bytes an NIO buffer (ND4J's asNioFloat) and a
+        // JavaCPP pointer's position reach. The rows share one array, so the heap holds 44 MB of references.
+        int rows = 5_500_000;
+        int width = 100;
+        double[] zero = new double[width];
+        double[] last = new double[width];
+        for (int j = 0; j < width; j++) {
+            last[j] = j + 0.5;
+        }
+        double[][] m = new double[rows][];
+        java.util.Arrays.fill(m, zero);
+        m[rows - 1] = last;
+        INDArray big = NdArrays.matrix(m, DataType.FLOAT);
+        assertEquals(99.5f, big.getFloat((long) rows - 1, 99));
+        INDArray gathered = Nd4j.create(DataType.FLOAT, 2, width);
+        NdArrays.gatherRows(big, gathered, new int[] {rows - 1, 0}, 0, 2);
+        assertArrayEquals(last, gathered.getRow(0).toDoubleVector(), 0.0);
+        assertArrayEquals(zero, gathered.getRow(1).toDoubleVector(), 0.0);
+        INDArray copied = Nd4j.create(DataType.FLOAT, 1, width);
+        NdArrays.copyRows(big, rows - 1, 1, copied);
+        assertArrayEquals(last, copied.getRow(0).toDoubleVector(), 0.0);
+        big.close();
+    }
 }
