@@ -13,8 +13,11 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** Training diverged (the loss became NaN or infinite); nothing was written. */
     public static final int DIVERGED = 3;
-    /** The run did not fit in memory; the message says how large it was and to set MINIBATCH_HEAP. */
+    /**
+     * The run did not fit in memory: the heap (the message says how large the run was and to set MINIBATCH_HEAP),
+     * or the GPU's memory with the CUDA kernels.
+     */
     public static final int OUT_OF_MEMORY = 4;
-    /** An internal error: a bug; the stack trace is printed. */
+    /** An internal error: a bug (the stack trace is printed), or a GPU failure (one line from the driver). */
     public static final int INTERNAL = 70;
 }

@@ -80,6 +80,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                         cmd.getErr().println("minibatch: " + ex.getMessage());
                         return ExitCodes.OUT_OF_MEMORY;
                     }
+                    if (ex instanceof dev.minibatch.cuda.CudaException c) {
+                        cmd.getErr().println("minibatch: GPU " + (c.outOfMemory() ? "out of memory: " : "error: ")
+                                + c.getMessage());
+                        return c.outOfMemory() ? ExitCodes.OUT_OF_MEMORY : ExitCodes.INTERNAL;
+                    }
                     if (ex instanceof DivergenceException) {
                         cmd.getErr().println("minibatch: " + ex.getMessage());
                         return ExitCodes.DIVERGED;

@@ -185,8 +185,9 @@ public final class CudaDevice implements Device {
         long[] address = new long[1];
         int rc = cudart.cuMemAlloc(address, bytes);
         if (rc != CUDA_SUCCESS) {
-            throw new CudaException(String.format(Locale.ROOT, "could not allocate %.1f MiB on %s: %s",
-                    bytes / 1048576.0, description, errorName(rc)));
+            throw new CudaException(String.format(Locale.ROOT, "could not allocate %.1f MiB on %s: %s (the"
+                    + " training rows live on the GPU: use float, fewer rows, or kernels host)", bytes / 1048576.0,
+                    description, errorName(rc)), rc == cudart.CUDA_ERROR_OUT_OF_MEMORY);
         }
         check(cudart.cuMemsetD8(address[0], (byte) 0, bytes), "cuMemsetD8");
         return address[0];
