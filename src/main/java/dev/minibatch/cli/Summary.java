@@ -43,6 +43,7 @@ final class Summary {
         return String.format(Locale.ROOT, "data: %s train / %s test rows, %s, %s; backend %s (%s, %d threads)",
                 d.nTrain(), d.nTest(), Numbers.count(d.nFeatures(), "feature"), Numbers.count(d.nTargets(), "target"),
                 b.name(), b.blas(), b.threads())
+                + (b.kernels() != null && b.kernels().cuda() ? "; scratch trainer on GPU 0 (CUDA kernels)" : "")
                 + (d instanceof dev.minibatch.cache.DiskData disk ? "; read from the disk cache " + disk.dir() : "");
     }
 

@@ -2,6 +2,7 @@ package dev.minibatch.cuda;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * A kernel's arguments as {@code cuLaunchKernel} takes them: an array of pointers, one per argument, each to the
@@ -10,7 +11,10 @@ import org.bytedeco.javacpp.LongPointer;
  */
 public final class KernelArgs implements AutoCloseable {
     private final BytePointer values;
-    private final LongPointer pointers;
+    private final LongPointer addresses;
+    /** The same array as {@code void**}: JavaCPP passes a PointerPointer's own array, but a plain Pointer given for
+     *  a {@code void**} parameter as a pointer to a temporary holding its address (found by the fake driver). */
+    private final PointerPointer<?> pointers;
     private final int count;
 
     /**
@@ -22,10 +26,11 @@ public final class KernelArgs implements AutoCloseable {
         this.count = count;
         values = new BytePointer(8L * count);
         values.fill(0);
-        pointers = new LongPointer(Math.max(1, count));
+        addresses = new LongPointer(Math.max(1, count));
         for (int i = 0; i < count; i++) {
-            pointers.put(i, values.address() + 8L * i);
+            addresses.put(i, values.address() + 8L * i);
         }
+        pointers = new PointerPointer<>(addresses);
     }
 
     /**
@@ -65,7 +70,7 @@ public final class KernelArgs implements AutoCloseable {
     }
 
     /** @return the array of pointers to the values ({@code void**}), as {@code cuLaunchKernel} wants it. */
-    public LongPointer pointers() {
+    public PointerPointer<?> pointers() {
         return pointers;
     }
 
@@ -83,7 +88,7 @@ public final class KernelArgs implements AutoCloseable {
 
     @Override
     public void close() {
-        pointers.close();
+        addresses.close();
         values.close();
     }
 }

@@ -23,6 +23,20 @@ final class ChildJvm {
      * @throws IOException if it cannot start.
      */
     static Process start(List<String> jvmOptions, String... args) throws IOException {
+        return start(java.util.Map.of(), jvmOptions, args);
+    }
+
+    /**
+     * Starts {@code minibatch ARGS} in a new JVM with more environment variables.
+     *
+     * @param env variables added to this process's environment.
+     * @param jvmOptions options before the main class.
+     * @param args the command line.
+     * @return the started process.
+     * @throws IOException if it cannot start.
+     */
+    static Process start(java.util.Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
@@ -31,7 +45,9 @@ final class ChildJvm {
         cmd.addAll(jvmOptions);
         cmd.add(Main.class.getName());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     /**

@@ -1,0 +1,70 @@
+// A stand-in for the NVIDIA driver (libcuda.so.1) for the tests of a machine without a GPU: the driver API calls
+// minibatch's CudaDevice makes, with device memory in host memory and cuLaunchKernel running the kernels' host
+// build (emulator.cpp, linked into the same library). So the real CudaDevice — JavaCPP's CUDA presets, the JNI
+// library, every argument it passes — runs end to end, CLI included (MINIBATCH_CUDA_LIBS=<this folder>). It
+// reports one GPU, "minibatch fake driver", compute capability 9.0, driver CUDA 13.0. Built by FakeDriver.java.
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+extern "C" int emu_launch(const char* name, int gx, int gy, int gz, int bx, int by, int bz, void** params);
+extern "C" int emu_kernel_exists(const char* name);
+
+typedef int CUresult;
+typedef unsigned long long CUdeviceptr;
+struct CUfunc_st { std::string name; };
+struct CUmod_st { int loaded; };
+struct CUctx_st { int device; };
+
+static CUctx_st context = {0};
+static CUmod_st module = {1};
+static size_t allocated = 0;
+static const size_t TOTAL = 80ull << 30;
+static const CUresult OK = 0, INVALID_VALUE = 1, OUT_OF_MEMORY = 2, NOT_FOUND = 500;
+
+extern "C" {
+CUresult cuInit(unsigned int) { return OK; }
+CUresult cuDriverGetVersion(int* v) { *v = 13000; return OK; }
+CUresult cuDeviceGetCount(int* n) { *n = 1; return OK; }
+CUresult cuDeviceGet(int* d, int ordinal) { if (ordinal != 0) return INVALID_VALUE; *d = 0; return OK; }
+CUresult cuDeviceGetName(char* name, int len, int) {
+    std::strncpy(name, "minibatch fake driver", len);
+    return OK;
+}
+CUresult cuDeviceGetAttribute(int* v, int attribute, int) {
+    *v = attribute == 75 ? 9 : attribute == 76 ? 0 : 0;   // compute capability major (75), minor (76)
+    return OK;
+}
+CUresult cuDeviceTotalMem_v2(size_t* bytes, int) { *bytes = TOTAL; return OK; }
+CUresult cuDevicePrimaryCtxRetain(CUctx_st** ctx, int) { *ctx = &context; return OK; }
+CUresult cuCtxSetCurrent(CUctx_st*) { return OK; }
+CUresult cuModuleLoadDataEx(CUmod_st** m, const void* image, unsigned int, int*, void**) {
+    if (image == nullptr || std::strstr((const char*) image, ".entry forward_f32") == nullptr) return INVALID_VALUE;
+    *m = &module;
+    return OK;
+}
+CUresult cuModuleGetFunction(CUfunc_st** f, CUmod_st*, const char* name) {
+    if (!emu_kernel_exists(name)) return NOT_FOUND;
+    *f = new CUfunc_st{name};
+    return OK;
+}
+CUresult cuLaunchKernel(CUfunc_st* f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
+                        unsigned, void*, void** params, void**) {
+    int rc = emu_launch(f->name.c_str(), gx, gy, gz, bx, by, bz, params);
+    return rc == 0 ? OK : rc == -1 ? NOT_FOUND : INVALID_VALUE;
+}
+CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
+    void* m = std::malloc(bytes);
+    if (m == nullptr) return OUT_OF_MEMORY;
+    allocated += bytes;
+    *p = (CUdeviceptr) m;
+    return OK;
+}
+CUresult cuMemFree_v2(CUdeviceptr p) { std::free((void*) p); return OK; }
+CUresult cuMemGetInfo_v2(size_t* free, size_t* total) { *free = TOTAL - allocated; *total = TOTAL; return OK; }
+CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t bytes) { std::memcpy((void*) dst, src, bytes); return OK; }
+CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) { std::memcpy(dst, (void*) src, bytes); return OK; }
+CUresult cuMemsetD8_v2(CUdeviceptr dst, unsigned char v, size_t n) { std::memset((void*) dst, v, n); return OK; }
+CUresult cuGetErrorName(CUresult e, const char** s) { *s = e == OK ? "CUDA_SUCCESS" : "CUDA_ERROR (fake driver)"; return OK; }
+CUresult cuGetErrorString(CUresult e, const char** s) { *s = e == OK ? "no error" : "fake driver error"; return OK; }
+}
