@@ -120,7 +120,8 @@ public final class Sweep {
             String label = "b=" + (b == d.nTrain() ? "full" : String.valueOf(b)) + " ";
             RunResult run = TrainingRun.execute(pb, choice,
                     (trainer, record, epochs) -> listener.epochDone(label + trainer, record, epochs), backend);
-            backendName = run.backend().name() + " " + base.precision();
+            backendName = run.backend().name() + " " + base.precision() + (run.backend().kernels() != null
+                    && run.backend().kernels().cuda() ? "; scratch trainer on the GPU (CUDA kernels)" : "");
             boolean agree = run.agreement() == null || run.agreement().agree();
             for (TrainingResult r : run.trainers().values()) {
                 rows.add(row(r, b, b == d.nTrain(), lr, pb, optimum, optimumLoss,
