@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
         SavedRun run = saved.open();
         List<String> targets = run.results().data().targetNames();
         double[][][] xy = CsvRows.readLabelled(input, run.results().data().featureNames(), targets);
-        BackendStartup.Started started = BackendStartup.start(BackendStartup.request(saved.backend), null, false, spec);
+        BackendStartup.Started started = saved.startBackend(spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }

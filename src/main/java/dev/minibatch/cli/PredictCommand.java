@@ -37,7 +37,7 @@ final class PredictCommand implements Callable<Integer> {
         Logging.configure(false);
         SavedRun run = saved.open();
         double[][] rows = CsvRows.read(input, run.results().data().featureNames());
-        BackendStartup.Started started = BackendStartup.start(BackendStartup.request(saved.backend), null, false, spec);
+        BackendStartup.Started started = saved.startBackend(spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }

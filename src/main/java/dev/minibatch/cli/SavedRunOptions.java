@@ -22,4 +22,14 @@ final class SavedRunOptions {
     SavedRun open() {
         return SavedRun.open(model, trainer);
     }
+
+    /**
+     * Starts the ND4J backend the options ask for, after the inputs were checked (so bad input never waits for it).
+     *
+     * @param spec the running command.
+     * @return the decision, or a child JVM's exit code.
+     */
+    BackendStartup.Started startBackend(picocli.CommandLine.Model.CommandSpec spec) {
+        return BackendStartup.start(BackendStartup.request(backend), null, false, spec);
+    }
 }
