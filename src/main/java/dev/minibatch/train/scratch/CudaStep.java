@@ -65,6 +65,8 @@ final class CudaStep implements StepState, AutoCloseable {
     private final KernelArgs updateArgs = new KernelArgs(19);
     private final IntPointer hostOrder;
     private final DoublePointer hostLosses;
+    /** Every device buffer, in allocation order, so that a failed constructor gives them back. */
+    private final java.util.List<Long> allocated = new java.util.ArrayList<>();
 
     /**
      * Copies the training rows and the initial parameters to the GPU and allocates every buffer.
@@ -91,45 +93,57 @@ final class CudaStep implements StepState, AutoCloseable {
         this.l2 = settings.l2();
         String sfx = type == DataType.FLOAT ? "_f32" : "_f64";
         long before = dev.memoryInUse();
-        int maxBatch = Math.min(rows, plan.batchLength(0));
-        int maxSplits = splits(maxBatch);
-        lossSlots = plan.batchesPerEpoch();
-        x = dev.alloc((long) rows * n * elem);
-        y = dev.alloc((long) rows * k * elem);
-        order = dev.alloc(4L * rows);
-        e = dev.alloc((long) maxBatch * k * elem);
-        g = dev.alloc((long) maxBatch * k * elem);
-        part = dev.alloc((long) maxSplits * k * (n + 1) * elem);
-        p = dev.alloc((long) nParams * elem);
-        for (int s = 0; s < slots; s++) {
-            state[s] = dev.alloc((long) nParams * elem);
+        try {
+            int maxBatch = Math.min(rows, plan.batchLength(0));
+            int maxSplits = splits(maxBatch);
+            lossSlots = plan.batchesPerEpoch();
+            x = alloc((long) rows * n * elem);
+            y = alloc((long) rows * k * elem);
+            order = alloc(4L * rows);
+            e = alloc((long) maxBatch * k * elem);
+            g = alloc((long) maxBatch * k * elem);
+            part = alloc((long) maxSplits * k * (n + 1) * elem);
+            p = alloc((long) nParams * elem);
+            for (int s = 0; s < slots; s++) {
+                state[s] = alloc((long) nParams * elem);
+            }
+            losses = alloc(8L * lossSlots);
+            memoryUsed = dev.memoryInUse() - before;
+            hostOrder = new IntPointer(rows);
+            hostLosses = new DoublePointer(lossSlots);
+            uploadRows(xTrain, x);
+            uploadRows(yTrain, y);
+            setParameters(initial);
+            double[][] st = rule.state;
+            for (int s = 0; s < slots; s++) {
+                uploadValues(st[s], state[s]);
+            }
+            forward = dev.kernel("forward" + sfx);
+            batchLoss = dev.kernel("batch_loss" + sfx);
+            gradPartial = dev.kernel("grad_partial" + sfx);
+            update = dev.kernel("update" + sfx);
+            forwardArgs.address(0, x).address(1, y).address(2, order).i32(5, n).i32(6, k).address(7, p)
+                    .address(8, e).address(9, g).i32(10, mse ? 1 : 0);
+            lossArgs.address(0, e).i32(2, k).address(3, p).i32(4, n * k).f64(5, l1).f64(6, l2)
+                    .i32(7, mse ? 0 : 1).address(8, losses);
+            gradArgs.address(0, x).address(1, order).i32(4, n).i32(5, k).address(6, g).address(7, part);
+            double[] c = rule.kernelConstants();
+            updateArgs.address(0, part).i32(3, n).i32(4, k).address(5, p).address(6, state[0])
+                    .address(7, state[1]).address(8, state[2]).i32(9, (int) c[0]).f64(10, l1).f64(11, l2);
+            for (int i = 0; i < 5; i++) {
+                updateArgs.f64(12 + i, c[1 + i]);
+            }
+        } catch (RuntimeException failed) {   // e.g. the GPU ran out of memory: give back what was taken
+            allocated.forEach(dev::free);
+            close(false);
+            throw failed;
         }
-        losses = dev.alloc(8L * lossSlots);
-        memoryUsed = dev.memoryInUse() - before;
-        hostOrder = new IntPointer(rows);
-        hostLosses = new DoublePointer(lossSlots);
-        uploadRows(xTrain, x);
-        uploadRows(yTrain, y);
-        setParameters(initial);
-        double[][] st = rule.state;
-        for (int s = 0; s < slots; s++) {
-            uploadValues(st[s], state[s]);
-        }
-        forward = dev.kernel("forward" + sfx);
-        batchLoss = dev.kernel("batch_loss" + sfx);
-        gradPartial = dev.kernel("grad_partial" + sfx);
-        update = dev.kernel("update" + sfx);
-        forwardArgs.address(0, x).address(1, y).address(2, order).i32(5, n).i32(6, k).address(7, p).address(8, e)
-                .address(9, g).i32(10, mse ? 1 : 0);
-        lossArgs.address(0, e).i32(2, k).address(3, p).i32(4, n * k).f64(5, l1).f64(6, l2)
-                .i32(7, mse ? 0 : 1).address(8, losses);
-        gradArgs.address(0, x).address(1, order).i32(4, n).i32(5, k).address(6, g).address(7, part);
-        double[] c = rule.kernelConstants();
-        updateArgs.address(0, part).i32(3, n).i32(4, k).address(5, p).address(6, state[0]).address(7, state[1])
-                .address(8, state[2]).i32(9, (int) c[0]).f64(10, l1).f64(11, l2);
-        for (int i = 0; i < 5; i++) {
-            updateArgs.f64(12 + i, c[1 + i]);
-        }
+    }
+
+    private long alloc(long bytes) {
+        long a = dev.alloc(bytes);
+        allocated.add(a);
+        return a;
     }
 
     /** @return the bytes of GPU memory this step allocated (data, buffers, parameters and state). */
@@ -288,11 +302,19 @@ final class CudaStep implements StepState, AutoCloseable {
 
     @Override
     public void close() {
-        for (long a : new long[] {x, y, order, e, g, part, p, state[0], state[1], state[2], losses}) {
-            dev.free(a);
+        close(true);
+    }
+
+    private void close(boolean buffers) {
+        if (buffers) {
+            allocated.forEach(dev::free);
         }
-        hostOrder.close();
-        hostLosses.close();
+        allocated.clear();
+        for (org.bytedeco.javacpp.Pointer host : new org.bytedeco.javacpp.Pointer[] {hostOrder, hostLosses}) {
+            if (host != null) {
+                host.close();
+            }
+        }
         lossArgs.close();
         gradArgs.close();
         updateArgs.close();
