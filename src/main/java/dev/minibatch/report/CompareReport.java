@@ -124,7 +124,9 @@ public final class CompareReport {
             });
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(cells("backend", runs, r -> r.results().backend().name() + " " + r.results().backend().dtype()));
+        rows.add(cells("ND4J backend", runs, r -> r.results().backend().name() + " " + r.results().backend().dtype()));
+        // where each trainer ran: the GPU's name for the CUDA kernels (its full description is in results.json)
+        rows.add(column("device", columns, t -> t.device() == null ? "CPU" : t.device().replaceFirst(" \\(.*$", "")));
         rows.add(cells("loss, lr", runs, r -> training(r, "loss") + ", " + training(r, "learning_rate")));
         rows.add(cells("epochs, batch", runs, r -> training(r, "epochs") + ", " + training(r, "batch_size")));
         rows.add(column("final bias", columns, t -> RunReport.values(t.bias())));
