@@ -66,7 +66,7 @@ final class InfoCommand implements Callable<Integer> {
                 System.getProperty("java.home"));
         CudaLibraries libs = CudaLibraries.find();
         out.printf("CUDA libraries %s%n", libs.complete() ? libs.driver() + ", " + libs.runtime() : libs.missing());
-        String gpuProblem = libs.complete() ? CudaDevice.problem() : libs.missing();
+        String gpuProblem = CudaDevice.problem();
         out.printf("CUDA kernels   %s%n", gpuProblem == null ? "usable on " + CudaDevice.shared().description()
                 : "not usable: " + gpuProblem.replaceFirst("; looked in .*$", ""));
         out.printf("backend        %s (requested %s; %s)%n", b.name(), b.requested(), b.backendClass());
@@ -112,7 +112,7 @@ final class InfoCommand implements Callable<Integer> {
         cuda.put("driver", libs.driver() == null ? null : libs.driver().toString());
         cuda.put("runtime", libs.runtime() == null ? null : libs.runtime().toString());
         cuda.put("searched", libs.searched().stream().map(Object::toString).toList());
-        String problem = libs.complete() ? CudaDevice.problem() : libs.missing();
+        String problem = CudaDevice.problem();
         cuda.put("usable", problem == null);
         cuda.put("problem", problem);
         cuda.put("device", problem == null ? CudaDevice.shared().description() : null);

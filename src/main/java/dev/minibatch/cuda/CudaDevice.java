@@ -10,6 +10,8 @@ import static org.bytedeco.cuda.global.cudart.CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.bytedeco.cuda.cudart.CUctx_st;
 import org.bytedeco.cuda.cudart.CUfunc_st;
@@ -54,6 +56,12 @@ public final class CudaDevice implements Device {
     public static synchronized CudaDevice shared() {
         if (shared == null && sharedFailure == null) {
             try {
+                // a machine without a running NVIDIA driver (a laptop) is told apart in microseconds: no device node
+                if (System.getenv("MINIBATCH_CUDA_LIBS") == null && !Files.exists(Path.of("/dev/nvidiactl"))
+                        && !Files.exists(Path.of("/dev/dxg"))) {
+                    throw new CudaException("no NVIDIA driver is running here (no /dev/nvidiactl, nor WSL's"
+                            + " /dev/dxg)");
+                }
                 shared = open(CudaLibraries.find(), 0);
             } catch (CudaException e) {
                 sharedFailure = e;
