@@ -89,8 +89,10 @@ final class BackendStartup {
             refuseIf(d);
         }
         if (kernels != null) {
+            // asked for the GPU: the full search, which names where it looked; auto: the quick check first
+            boolean asked = kernels == KernelRequest.CUDA || request == BackendRequest.CUDA;
             d = d.withKernels(KernelSelector.decide(kernels, request, Nd4j.getEnvironment().isCPU(),
-                    CudaDevice::problem));
+                    asked ? CudaDevice::problem : CudaDevice::quickProblem));
         }
         return new Started(d, 0);
     }

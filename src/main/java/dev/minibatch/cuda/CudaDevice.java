@@ -56,12 +56,6 @@ public final class CudaDevice implements Device {
     public static synchronized CudaDevice shared() {
         if (shared == null && sharedFailure == null) {
             try {
-                // a machine without a running NVIDIA driver (a laptop) is told apart in microseconds: no device node
-                if (System.getenv("MINIBATCH_CUDA_LIBS") == null && !Files.exists(Path.of("/dev/nvidiactl"))
-                        && !Files.exists(Path.of("/dev/dxg"))) {
-                    throw new CudaException("no NVIDIA driver is running here (no /dev/nvidiactl, nor WSL's"
-                            + " /dev/dxg)");
-                }
                 shared = open(CudaLibraries.find(), 0);
             } catch (CudaException e) {
                 sharedFailure = e;
@@ -86,6 +80,21 @@ public final class CudaDevice implements Device {
         } catch (CudaException e) {
             return e.getMessage();
         }
+    }
+
+    /**
+     * Says quickly why the CUDA kernels cannot run here, for {@code auto} on every run: a machine with no NVIDIA
+     * driver running (a laptop) has no device node, told apart in microseconds; otherwise {@link #problem()}.
+     * {@code MINIBATCH_CUDA_LIBS} skips the device-node check (it names a driver explicitly).
+     *
+     * @return one line, or {@code null} when the GPU is usable.
+     */
+    public static String quickProblem() {
+        if (System.getenv("MINIBATCH_CUDA_LIBS") == null && !Files.exists(Path.of("/dev/nvidiactl"))
+                && !Files.exists(Path.of("/dev/dxg"))) {
+            return "no NVIDIA driver is running here (no /dev/nvidiactl, nor WSL's /dev/dxg)";
+        }
+        return problem();
     }
 
     static CudaDevice open(CudaLibraries libs, int ordinal) {
