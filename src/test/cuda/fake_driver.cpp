@@ -2,10 +2,14 @@
 // minibatch's CudaDevice makes, with device memory in host memory and cuLaunchKernel running the kernels' host
 // build (emulator.cpp, linked into the same library). So the real CudaDevice — JavaCPP's CUDA presets, the JNI
 // library, every argument it passes — runs end to end, CLI included (MINIBATCH_CUDA_LIBS=<this folder>). It
-// reports one GPU, "minibatch fake driver", compute capability 9.0, driver CUDA 13.0. Built by FakeDriver.java.
+// reports one GPU, "minibatch fake driver", compute capability 9.0, driver CUDA 13.0, 80 GiB. Built by FakeDriver.java.
+// For the tests of what minibatch says about a GPU that cannot serve it, two variables change what it reports:
+// MINIBATCH_FAKE_GPU_BYTES (its memory; an allocation past it fails as out of memory) and
+// MINIBATCH_FAKE_DRIVER_CUDA (its CUDA version as cuDriverGetVersion gives it, e.g. 12040 for 12.4).
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 
 extern "C" int emu_launch(const char* name, int gx, int gy, int gz, int bx, int by, int bz, void** params);
 extern "C" int emu_kernel_exists(const char* name);
@@ -19,12 +23,20 @@ struct CUctx_st { int device; };
 static CUctx_st context = {0};
 static CUmod_st module = {1};
 static size_t allocated = 0;
-static const size_t TOTAL = 80ull << 30;
+static std::unordered_map<CUdeviceptr, size_t> sizes;
+static size_t total() {
+    const char* s = std::getenv("MINIBATCH_FAKE_GPU_BYTES");
+    return s != nullptr ? (size_t) std::strtoull(s, nullptr, 10) : 80ull << 30;
+}
 static const CUresult OK = 0, INVALID_VALUE = 1, OUT_OF_MEMORY = 2, NOT_FOUND = 500;
 
 extern "C" {
 CUresult cuInit(unsigned int) { return OK; }
-CUresult cuDriverGetVersion(int* v) { *v = 13000; return OK; }
+CUresult cuDriverGetVersion(int* v) {
+    const char* s = std::getenv("MINIBATCH_FAKE_DRIVER_CUDA");
+    *v = s != nullptr ? std::atoi(s) : 13000;
+    return OK;
+}
 CUresult cuDeviceGetCount(int* n) { *n = 1; return OK; }
 CUresult cuDeviceGet(int* d, int ordinal) { if (ordinal != 0) return INVALID_VALUE; *d = 0; return OK; }
 CUresult cuDeviceGetName(char* name, int len, int) {
@@ -35,7 +47,7 @@ CUresult cuDeviceGetAttribute(int* v, int attribute, int) {
     *v = attribute == 75 ? 9 : attribute == 76 ? 0 : 0;   // compute capability major (75), minor (76)
     return OK;
 }
-CUresult cuDeviceTotalMem_v2(size_t* bytes, int) { *bytes = TOTAL; return OK; }
+CUresult cuDeviceTotalMem_v2(size_t* bytes, int) { *bytes = total(); return OK; }
 CUresult cuDevicePrimaryCtxRetain(CUctx_st** ctx, int) { *ctx = &context; return OK; }
 CUresult cuCtxSetCurrent(CUctx_st*) { return OK; }
 CUresult cuModuleLoadDataEx(CUmod_st** m, const void* image, unsigned int, int*, void**) {
@@ -54,14 +66,24 @@ CUresult cuLaunchKernel(CUfunc_st* f, unsigned gx, unsigned gy, unsigned gz, uns
     return rc == 0 ? OK : rc == -1 ? NOT_FOUND : INVALID_VALUE;
 }
 CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
+    if (allocated + bytes > total()) return OUT_OF_MEMORY;
     void* m = std::malloc(bytes);
     if (m == nullptr) return OUT_OF_MEMORY;
     allocated += bytes;
     *p = (CUdeviceptr) m;
+    sizes[*p] = bytes;
     return OK;
 }
-CUresult cuMemFree_v2(CUdeviceptr p) { std::free((void*) p); return OK; }
-CUresult cuMemGetInfo_v2(size_t* free, size_t* total) { *free = TOTAL - allocated; *total = TOTAL; return OK; }
+CUresult cuMemFree_v2(CUdeviceptr p) {
+    auto it = sizes.find(p);
+    if (it != sizes.end()) {
+        allocated -= it->second;
+        sizes.erase(it);
+    }
+    std::free((void*) p);
+    return OK;
+}
+CUresult cuMemGetInfo_v2(size_t* free, size_t* all) { *free = total() - allocated; *all = total(); return OK; }
 CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t bytes) { std::memcpy((void*) dst, src, bytes); return OK; }
 CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) { std::memcpy(dst, (void*) src, bytes); return OK; }
 CUresult cuMemsetD8_v2(CUdeviceptr dst, unsigned char v, size_t n) { std::memset((void*) dst, v, n); return OK; }

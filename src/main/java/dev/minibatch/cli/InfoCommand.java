@@ -71,7 +71,7 @@ final class InfoCommand implements Callable<Integer> {
                 : "not usable: " + gpuProblem.replaceFirst("; looked in .*$", ""));
         out.printf("backend        %s (requested %s; %s)%n", b.name(), b.requested(), b.backendClass());
         if (b.fallbackReason() != null) {
-            out.printf("CUDA skipped   %s%n", b.fallbackReason());
+            out.printf("ND4J on CUDA   skipped: %s%n", b.fallbackReason());
         }
         out.printf("CUDA in build  %s%n", CudaSupport.inThisBuild() ? "yes (nd4j-cuda-11.6; kernels for compute capabilities "
                 + String.join(", ", CudaSupport.SHIPPED) + ")" : "no (CPU-only build)");

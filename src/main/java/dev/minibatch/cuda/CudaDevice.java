@@ -235,9 +235,9 @@ public final class CudaDevice implements Device {
     }
 
     @Override
-    public void launch(Object kernel, int[] grid, int[] block, KernelArgs args) {
-        check(cudart.cuLaunchKernel((CUfunc_st) kernel, grid[0], grid[1], grid[2], block[0], block[1], block[2], 0,
-                null, args.pointers(), null), "cuLaunchKernel");
+    public void launch(Object kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args) {
+        check(cudart.cuLaunchKernel((CUfunc_st) kernel, gridX, gridY, gridZ, blockX, blockY, 1, 0, null,
+                args.pointers(), null), "cuLaunchKernel");
     }
 
     @Override

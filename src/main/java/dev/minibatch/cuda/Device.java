@@ -53,14 +53,17 @@ public interface Device extends AutoCloseable {
     Object kernel(String name);
 
     /**
-     * Queues a kernel launch.
+     * Queues a kernel launch (a block's z size is always 1 here). Allocates nothing: it runs four times a step.
      *
      * @param kernel a handle from {@link #kernel}.
-     * @param grid the grid's x, y and z sizes.
-     * @param block the block's x, y and z sizes.
+     * @param gridX the grid's x size.
+     * @param gridY the grid's y size.
+     * @param gridZ the grid's z size.
+     * @param blockX the block's x size.
+     * @param blockY the block's y size.
      * @param args the kernel's arguments.
      */
-    void launch(Object kernel, int[] grid, int[] block, KernelArgs args);
+    void launch(Object kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args);
 
     /**
      * Makes this device current for the calling thread (a CUDA context is current per thread).

@@ -65,8 +65,10 @@ public final class RunReport {
                     + " trained on one machine, run minibatch compare on the two run folders.");
         }
         RunResults.Backend backend = r.backend();
-        verdicts.add("Backend: " + backend.name() + " (" + backend.device() + ", " + backend.dtype() + ")"
-                + (backend.fallbackReason() != null ? "; CUDA skipped: " + backend.fallbackReason() : "") + ".");
+        // the fallback is ND4J's: with the CUDA kernels the GPU still ran (the GPU line below)
+        verdicts.add("Backend (ND4J): " + backend.name() + " (" + backend.device() + ", " + backend.dtype() + ")"
+                + (backend.fallbackReason() != null ? "; ND4J's CUDA backend skipped: " + backend.fallbackReason()
+                : "") + ".");
         if ("cuda".equals(backend.scratchKernels())) {
             verdicts.add("GPU: the scratch trainer ran minibatch's CUDA kernels (" + r.trainers().get("scratch")
                     .device() + "). They add their sums in another order than the CPU, so the trainers agree to a"

@@ -59,4 +59,36 @@ class GpuCliTest {
         assertTrue(infoText.contains("CUDA kernels   usable on GPU 0: minibatch fake driver"), infoText);
         assertTrue(infoText.contains("scratch        CUDA kernels"), infoText);
     }
+
+    @Test
+    void aGpuTooSmallForTheDataIsExitFourInOneLineAndWritesNothing() throws Exception {
+        Path out = dir.resolve("small");
+        String text = seedOnTheFakeGpu("MINIBATCH_FAKE_GPU_BYTES", "4096", out, 4);
+        String line = text.lines().filter(l -> l.startsWith("minibatch: GPU out of memory: could not allocate"))
+                .findFirst().orElse("");
+        assertTrue(line.contains("on GPU 0: minibatch fake driver") && line.contains("use float, fewer rows, or"
+                + " kernels host"), text);
+        assertTrue(!text.contains("\tat "), "no stack trace: " + text);
+        assertTrue(!Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void aDriverOlderThanCuda13IsNamedWithItsVersion() throws Exception {
+        Path out = dir.resolve("old");
+        String text = seedOnTheFakeGpu("MINIBATCH_FAKE_DRIVER_CUDA", "12040", out, 2);
+        assertTrue(text.contains("minibatch: error: kernels cuda: cannot use the GPU: the NVIDIA driver supports"
+                + " CUDA 12.4, older than the CUDA 13 runtime minibatch's kernels need (driver 580 or newer)"), text);
+        assertTrue(!Files.exists(out), "nothing written");
+    }
+
+    /** Trains the seed config with --kernels cuda on the fake driver, one of its variables set; checks the exit. */
+    private static String seedOnTheFakeGpu(String variable, String value, Path out, int exit) throws Exception {
+        Path driver = FakeDriver.folder();
+        assumeTrue(driver != null, "g++ and a CUDA 13 runtime (libcudart.so.13) are needed for the fake driver");
+        Process p = ChildJvm.start(Map.of("MINIBATCH_CUDA_LIBS", driver.toString(), variable, value), List.of(),
+                "train", "configs/seed.yaml", "--kernels", "cuda", "--out", out.toString());
+        String text = ChildJvm.output(p);
+        assertEquals(exit, ChildJvm.exitCode(p), text);
+        return text;
+    }
 }

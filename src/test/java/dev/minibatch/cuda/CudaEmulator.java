@@ -104,8 +104,8 @@ public final class CudaEmulator implements Device {
     }
 
     @Override
-    public void launch(Object kernel, int[] grid, int[] block, KernelArgs args) {
-        int rc = launch.invokeInt(new Object[] {kernel, grid[0], grid[1], grid[2], block[0], block[1], block[2],
+    public void launch(Object kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args) {
+        int rc = launch.invokeInt(new Object[] {kernel, gridX, gridY, gridZ, blockX, blockY, 1,
                 new com.sun.jna.Pointer(args.pointers().address())});
         if (rc != 0) {
             throw new CudaException("emulated launch of " + kernel + " failed: " + rc);

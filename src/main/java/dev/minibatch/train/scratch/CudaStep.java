@@ -10,7 +10,6 @@ import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Rows;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,6 +62,8 @@ final class CudaStep implements StepState, AutoCloseable {
     private final KernelArgs lossArgs = new KernelArgs(10);
     private final KernelArgs gradArgs = new KernelArgs(9);
     private final KernelArgs updateArgs = new KernelArgs(19);
+    /** The parameters copied from the GPU since the last update, W column-major then b; {@code null} when stale. */
+    private double[] current;
     private final IntPointer hostOrder;
     private final DoublePointer hostLosses;
     /** Every device buffer, in allocation order, so that a failed constructor gives them back. */
@@ -162,6 +163,7 @@ final class CudaStep implements StepState, AutoCloseable {
      */
     void epoch(int[] rowOrder, BatchPlan plan, double[] rates, long firstIteration, double[] batchLosses) {
         dev.bind();
+        current = null;
         hostOrder.put(rowOrder, 0, rows);
         dev.upload(order, hostOrder, 4L * rows);
         int batches = plan.batchesPerEpoch();
@@ -172,25 +174,29 @@ final class CudaStep implements StepState, AutoCloseable {
             int perSplit = (m + splits - 1) / splits;
             splits = (m + perSplit - 1) / perSplit;
             forwardArgs.i32(3, start).i32(4, m);
-            dev.launch(forward, new int[] {(m + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK, 1, 1},
-                    new int[] {WARP, ROWS_PER_BLOCK, 1}, forwardArgs);
+            dev.launch(forward, (m + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK, 1, 1, WARP, ROWS_PER_BLOCK, forwardArgs);
             lossArgs.i32(1, m).i32(9, b);
-            dev.launch(batchLoss, new int[] {1, 1, 1}, new int[] {256, 1, 1}, lossArgs);
+            dev.launch(batchLoss, 1, 1, 1, 256, 1, lossArgs);
             gradArgs.i32(2, start).i32(3, m).i32(8, perSplit);
-            dev.launch(gradPartial, new int[] {(n + 1 + WARP - 1) / WARP, splits, k},
-                    new int[] {WARP, ROWS_PER_BLOCK, 1}, gradArgs);
+            dev.launch(gradPartial, (n + 1 + WARP - 1) / WARP, splits, k, WARP, ROWS_PER_BLOCK, gradArgs);
             rule.prepare(rates[b], firstIteration + b);
             updateArgs.i32(1, splits).i32(2, m).f64(17, rule.kernelScalar(0)).f64(18, rule.kernelScalar(1));
-            dev.launch(update, new int[] {(nParams + 127) / 128, 1, 1}, new int[] {128, 1, 1}, updateArgs);
+            dev.launch(update, (nParams + 127) / 128, 1, 1, 128, 1, updateArgs);
         }
         dev.download(hostLosses, losses, 8L * batches);
         hostLosses.get(batchLosses, 0, batches);
     }
 
-    /** {@inheritDoc} Copied from the GPU. */
+    /**
+     * {@inheritDoc} Copied from the GPU once per epoch: the epoch's record asks for them, and its losses predict block
+     * by block, many times.
+     */
     @Override
     public Parameters parameters() {
-        double[] v = downloadValues(p, nParams);
+        if (current == null) {
+            current = downloadValues(p, nParams);
+        }
+        double[] v = current;
         double[][] w = new double[n][k];
         double[] b = new double[k];
         for (int j = 0; j < k; j++) {
@@ -227,7 +233,7 @@ final class CudaStep implements StepState, AutoCloseable {
         }
     }
 
-    /** {@inheritDoc} On the CPU, through ND4J, with the parameters copied from the GPU (once per call). */
+    /** {@inheritDoc} On the CPU, through ND4J, with the parameters of {@link #parameters()}. */
     @Override
     public INDArray predict(INDArray rows) {
         Parameters params = parameters();
@@ -236,6 +242,7 @@ final class CudaStep implements StepState, AutoCloseable {
     }
 
     private void setParameters(Parameters params) {
+        current = null;
         double[] v = new double[nParams];
         for (int j = 0; j < k; j++) {
             for (int f = 0; f < n; f++) {
@@ -265,39 +272,14 @@ final class CudaStep implements StepState, AutoCloseable {
     }
 
     private void uploadValues(double[] v, long dst) {
-        if (type == DataType.FLOAT) {
-            float[] f = new float[v.length];
-            for (int i = 0; i < v.length; i++) {
-                f[i] = (float) v[i];
-            }
-            try (FloatPointer host = new FloatPointer(f)) {
-                dev.upload(dst, host, 4L * v.length);
-            }
-        } else {
-            try (DoublePointer host = new DoublePointer(v)) {
-                dev.upload(dst, host, 8L * v.length);
-            }
-        }
+        INDArray host = NdArrays.row(v, type);       // in the data type, rounded as the CPU kernels round
+        dev.upload(dst, host.data().addressPointer(), (long) v.length * elem);
     }
 
     private double[] downloadValues(long src, int count) {
-        double[] out = new double[count];
-        if (type == DataType.FLOAT) {
-            float[] f = new float[count];
-            try (FloatPointer host = new FloatPointer(count)) {
-                dev.download(host, src, 4L * count);
-                host.get(f);
-            }
-            for (int i = 0; i < count; i++) {
-                out[i] = f[i];
-            }
-        } else {
-            try (DoublePointer host = new DoublePointer(count)) {
-                dev.download(host, src, 8L * count);
-                host.get(out);
-            }
-        }
-        return out;
+        INDArray host = Nd4j.create(type, 1, count);
+        dev.download(host.data().addressPointer(), src, (long) count * elem);
+        return host.toDoubleVector();                  // exact: every float is a double
     }
 
     @Override

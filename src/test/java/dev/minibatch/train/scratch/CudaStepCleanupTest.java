@@ -65,8 +65,8 @@ class CudaStepCleanupTest {
         }
 
         @Override
-        public void launch(Object kernel, int[] grid, int[] block, KernelArgs args) {
-            inner.launch(kernel, grid, block, args);
+        public void launch(Object kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args) {
+            inner.launch(kernel, gridX, gridY, gridZ, blockX, blockY, args);
         }
 
         @Override
