@@ -9,11 +9,14 @@
 // Compiled to PTX for compute_75 (every GPU CUDA 13 supports, and newer ones through the driver's JIT) by
 // scripts/cuda-ptx, with -fmad=false: no multiply-add is contracted, so the element-wise steps round once per
 // operation, as the HOST kernels and libnd4j do (only the sums, in another order, differ). Explicit fma() is used
-// where a sum of products is accumulated. The rule formulas are those of train/scratch/HostRule.java, which
-// documents each one against libnd4j's updater ops; the per-step scalars (bias-corrected rates) are computed there
+// where a sum of products is accumulated. The rule formulas are those of train/rule/*Rule.java, which
+// document each one against libnd4j's updater ops; the per-step scalars (bias-corrected rates) are computed there
 // on the host and passed in.
 
+// The numbers of the update rules and losses, as train/rule/*Rule.java's cudaCode() and train/loss/*Loss.java's
+// cudaCode() give them (KernelCodesTest holds the two sides equal).
 enum Rule { SGD = 0, NESTEROVS, ADAM, ADAMAX, NADAM, AMSGRAD, RMSPROP, ADAGRAD, ADADELTA };
+enum Loss { HALF_MSE = 0, MSE };
 
 #define ROWS_PER_BLOCK 8
 #define LOSS_THREADS 256
@@ -22,7 +25,7 @@ enum Rule { SGD = 0, NESTEROVS, ADAM, ADAMAX, NADAM, AMSGRAD, RMSPROP, ADAGRAD, 
 template <typename T>
 __device__ void forward(const T* __restrict__ x, const T* __restrict__ y, const int* __restrict__ order,
                         int start, int m, int n, int k, const T* __restrict__ p, T* __restrict__ e,
-                        T* __restrict__ g, int mse) {
+                        T* __restrict__ g, int loss) {
     int i = blockIdx.x * ROWS_PER_BLOCK + threadIdx.y;
     if (i >= m) {
         return;  // the whole warp leaves together: i depends on threadIdx.y only
@@ -43,7 +46,7 @@ __device__ void forward(const T* __restrict__ x, const T* __restrict__ y, const 
             T d = out - y[row * k + j];                      // e = out − y
             e[(long) i * k + j] = d;
             // mse: g = 2e/k, with 2e exact and the division in double, rounded once (as the HOST kernels)
-            g[(long) i * k + j] = mse ? (k > 1 ? (T) (2.0 * (double) d / k) : d * (T) 2) : d;
+            g[(long) i * k + j] = loss == MSE ? (k > 1 ? (T) (2.0 * (double) d / k) : d * (T) 2) : d;
         }
     }
 }
@@ -52,7 +55,7 @@ __device__ void forward(const T* __restrict__ x, const T* __restrict__ y, const 
 // the update. One block; sums in double, in a fixed order.
 template <typename T>
 __device__ void batch_loss(const T* __restrict__ e, int m, int k, const T* __restrict__ p, int nw, double l1,
-                           double l2, int half, double* __restrict__ losses, int slot) {
+                           double l2, int loss, double* __restrict__ losses, int slot) {
     __shared__ double sq[LOSS_THREADS];
     __shared__ double ab[LOSS_THREADS];
     __shared__ double w2[LOSS_THREADS];
@@ -82,15 +85,15 @@ __device__ void batch_loss(const T* __restrict__ e, int m, int k, const T* __res
         __syncthreads();
     }
     if (t == 0) {
-        double loss = half ? sq[0] / (2.0 * m) : sq[0] / ((double) m * k);
+        double value = loss == HALF_MSE ? sq[0] / (2.0 * m) : sq[0] / ((double) m * k);
         if (l1 != 0) {
-            loss += l1 * ab[0];
+            value += l1 * ab[0];
         }
         if (l2 != 0) {
             double n2 = sqrt(w2[0]);
-            loss += l2 * 0.5 * n2 * n2;
+            value += l2 * 0.5 * n2 * n2;
         }
-        losses[slot] = loss;
+        losses[slot] = value;
     }
 }
 
@@ -221,12 +224,12 @@ __device__ void update(const T* __restrict__ part, int splits, int m, int n, int
 
 #define KERNELS(T, SUFFIX)                                                                                        \
     extern "C" __global__ void forward_##SUFFIX(const T* x, const T* y, const int* order, int start, int m,      \
-                                                int n, int k, const T* p, T* e, T* g, int mse) {                  \
-        forward<T>(x, y, order, start, m, n, k, p, e, g, mse);                                                    \
+                                                int n, int k, const T* p, T* e, T* g, int loss) {                 \
+        forward<T>(x, y, order, start, m, n, k, p, e, g, loss);                                                   \
     }                                                                                                             \
     extern "C" __global__ void batch_loss_##SUFFIX(const T* e, int m, int k, const T* p, int nw, double l1,      \
-                                                   double l2, int half, double* losses, int slot) {               \
-        batch_loss<T>(e, m, k, p, nw, l1, l2, half, losses, slot);                                                \
+                                                   double l2, int loss, double* losses, int slot) {               \
+        batch_loss<T>(e, m, k, p, nw, l1, l2, loss, losses, slot);                                                \
     }                                                                                                             \
     extern "C" __global__ void grad_partial_##SUFFIX(const T* x, const int* order, int start, int m, int n,      \
                                                      int k, const T* g, T* part, int rows_per_split) {            \

@@ -1,6 +1,6 @@
 package dev.minibatch.backend;
 
-import dev.minibatch.config.KernelRequest;
+import dev.minibatch.config.Kernels;
 
 /**
  * Which kernels the scratch trainer runs with and why, decided after ND4J loaded ({@link KernelSelector}).
@@ -9,10 +9,10 @@ import dev.minibatch.config.KernelRequest;
  * @param kernels HOST, ND4J or CUDA; never AUTO.
  * @param note why auto did not pick the GPU, or what runs where; {@code null} when there is nothing to add.
  */
-public record KernelDecision(KernelRequest requested, KernelRequest kernels, String note) {
+public record KernelDecision(Kernels requested, Kernels kernels, String note) {
 
     /** @return whether the scratch trainer runs minibatch's CUDA kernels. */
     public boolean cuda() {
-        return kernels == KernelRequest.CUDA;
+        return kernels == Kernels.CUDA;
     }
 }

@@ -2,7 +2,7 @@ package dev.minibatch.backend;
 
 import dev.minibatch.config.BackendRequest;
 import dev.minibatch.config.ConfigException;
-import dev.minibatch.config.KernelRequest;
+import dev.minibatch.config.Kernels;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +24,7 @@ public final class KernelSelector {
      * @return the decision.
      * @throws ConfigException (exit code 2) if the request cannot be met.
      */
-    public static KernelDecision decide(KernelRequest request, BackendRequest backend, boolean nd4jOnCpu,
+    public static KernelDecision decide(Kernels request, BackendRequest backend, boolean nd4jOnCpu,
                                         Supplier<String> cudaProblem) {
         switch (request) {
             case HOST:
@@ -32,31 +32,31 @@ public final class KernelSelector {
                     throw new ConfigException("kernels host: needs ND4J's CPU backend, and ND4J runs on CUDA here"
                             + " (use --backend cpu, or kernels nd4j)");
                 }
-                return new KernelDecision(request, KernelRequest.HOST, null);
+                return new KernelDecision(request, Kernels.HOST, null);
             case ND4J:
-                return new KernelDecision(request, KernelRequest.ND4J, null);
+                return new KernelDecision(request, Kernels.ND4J, null);
             case CUDA: {
                 String why = cudaProblem.get();
                 if (why != null) {
                     throw new ConfigException("kernels cuda: cannot use the GPU: " + why);
                 }
-                return new KernelDecision(request, KernelRequest.CUDA, gpuNote(nd4jOnCpu));
+                return new KernelDecision(request, Kernels.CUDA, gpuNote(nd4jOnCpu));
             }
             default:
                 if (!nd4jOnCpu) {
-                    return new KernelDecision(request, KernelRequest.ND4J, null);
+                    return new KernelDecision(request, Kernels.ND4J, null);
                 }
                 if (backend == BackendRequest.CPU) {
-                    return new KernelDecision(request, KernelRequest.HOST, null);
+                    return new KernelDecision(request, Kernels.HOST, null);
                 }
                 String why = cudaProblem.get();
                 if (why == null) {
-                    return new KernelDecision(request, KernelRequest.CUDA, gpuNote(true));
+                    return new KernelDecision(request, Kernels.CUDA, gpuNote(true));
                 }
                 if (backend == BackendRequest.CUDA) {
                     throw new ConfigException("backend cuda: cannot use the GPU: " + why);
                 }
-                return new KernelDecision(request, KernelRequest.HOST, "CUDA kernels not used: " + brief(why));
+                return new KernelDecision(request, Kernels.HOST, "CUDA kernels not used: " + brief(why));
         }
     }
 

@@ -6,7 +6,7 @@ import dev.minibatch.backend.CudaSupport;
 import dev.minibatch.backend.GpuProbe;
 import dev.minibatch.backend.KernelSelector;
 import dev.minibatch.config.BackendRequest;
-import dev.minibatch.config.KernelRequest;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.cuda.CudaDevice;
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.Setting;
@@ -64,11 +64,11 @@ final class BackendStartup {
      * @return the decision, or the child's exit code.
      * @throws ConfigException if cuda was requested and cannot run (exit code 2).
      */
-    static Started start(BackendRequest request, KernelRequest kernels, boolean verbose,
+    static Started start(BackendRequest request, Kernels kernels, boolean verbose,
                          CommandLine.Model.CommandSpec spec) {
         boolean cudaInBuild = CudaSupport.inThisBuild();
         BackendDecision d = BackendSelector.decide(request, cudaInBuild, GpuProbe::run);
-        if (d.refusal() != null && kernels != null && kernels != KernelRequest.HOST && kernels != KernelRequest.ND4J) {
+        if (d.refusal() != null && kernels != null && kernels != Kernels.HOST && kernels != Kernels.ND4J) {
             String why = CudaDevice.problem();
             if (why == null) {
                 d = d.servedByCudaKernels();   // backend cuda, no ND4J CUDA here: minibatch's kernels take the GPU
@@ -90,7 +90,7 @@ final class BackendStartup {
         }
         if (kernels != null) {
             // asked for the GPU: the full search, which names where it looked; auto: the quick check first
-            boolean asked = kernels == KernelRequest.CUDA || request == BackendRequest.CUDA;
+            boolean asked = kernels == Kernels.CUDA || request == BackendRequest.CUDA;
             d = d.withKernels(KernelSelector.decide(kernels, request, Nd4j.getEnvironment().isCPU(),
                     asked ? CudaDevice::problem : CudaDevice::quickProblem));
         }

@@ -21,8 +21,8 @@ import dev.minibatch.train.InitialParameters;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.TrainingResult;
-import dev.minibatch.train.scratch.Kernels;
-import dev.minibatch.config.KernelRequest;
+import dev.minibatch.config.Kernels;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.InMemoryRows;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -116,8 +116,8 @@ final class BenchCommand implements Callable<Integer> {
                     + warmupSeconds);
         }
         long b0 = System.nanoTime();
-        KernelRequest kernelRequest = kernels == null ? KernelRequest.AUTO
-                : Setting.flag(KernelRequest.class, "--kernels", kernels);
+        Kernels kernelRequest = kernels == null ? Kernels.AUTO
+                : Setting.flag(Kernels.class, "--kernels", kernels);
         BackendStartup.Started started = BackendStartup.start(BackendStartup.request(backend), kernelRequest, false,
                 spec);
         if (started.ranInChild()) {
@@ -135,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
         // refused by byName
         boolean scratch = trainer.strip().equalsIgnoreCase(dev.minibatch.train.scratch.ScratchTrainer.NAME);
         Trainer t = Trainers.byName(trainer, scratch || kernels != null
-                ? Kernels.valueOf(started.decision().kernels().kernels().name()) : null, "--trainer");
+                ? started.decision().kernels().kernels() : null, "--trainer");
         int nEpochs = epochs != null ? epochs : w.epochs();
         long d0 = System.nanoTime();
         int testRows = 1000;

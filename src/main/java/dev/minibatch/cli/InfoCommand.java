@@ -9,7 +9,7 @@ import dev.minibatch.backend.CudaSupport;
 import dev.minibatch.backend.GpuInfo;
 import dev.minibatch.backend.GpuProbe;
 import dev.minibatch.backend.Versions;
-import dev.minibatch.config.KernelRequest;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.cuda.CudaDevice;
 import dev.minibatch.cuda.CudaLibraries;
 import dev.minibatch.config.BackendRequest;
@@ -46,7 +46,7 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         Logging.configure(verbosity.verbose);
         BackendRequest request = BackendStartup.request(backend);
-        BackendStartup.Started started = BackendStartup.start(request, KernelRequest.AUTO, verbosity.verbose, spec);
+        BackendStartup.Started started = BackendStartup.start(request, Kernels.AUTO, verbosity.verbose, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }

@@ -9,7 +9,7 @@ import dev.minibatch.data.RunData;
 import dev.minibatch.run.DistributedBackend;
 import dev.minibatch.run.TrainerChoice;
 import dev.minibatch.train.Trainer;
-import dev.minibatch.train.scratch.Kernels;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.train.scratch.ScratchTrainer;
 
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ final class SparkRun {
      * @throws ConfigException (exit 2) naming the flag or key.
      */
     static RunConfig check(RunConfig cfg, boolean resume, TrainerChoice choice) {
-        if (cfg.kernels() == dev.minibatch.config.KernelRequest.CUDA) {
+        if (cfg.kernels() == dev.minibatch.config.Kernels.CUDA) {
             throw new ConfigException("--spark: the scratch trainer's simulation of parameter averaging runs on the"
                     + " HOST or ND4J kernels, not cuda (kernels: auto, host or nd4j)");
         }

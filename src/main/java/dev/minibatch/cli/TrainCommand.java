@@ -3,10 +3,10 @@ package dev.minibatch.cli;
 import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.checkpoint.Checkpoints;
 import dev.minibatch.config.ConfigException;
-import dev.minibatch.config.KernelRequest;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.backend.KernelDecision;
 import dev.minibatch.backend.BackendDecision;
-import dev.minibatch.train.scratch.Kernels;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.io.OutputFolder;
@@ -81,14 +81,14 @@ final class TrainCommand implements Callable<Integer> {
             cfg = SparkRun.check(cfg, resume != null, options.trainer);
         }
         // --spark: the simulation takes the backend's own kernels (SparkRun), never the GPU's
-        boolean sparkAuto = cfg.distributed().on() && cfg.kernels() == KernelRequest.AUTO;
+        boolean sparkAuto = cfg.distributed().on() && cfg.kernels() == Kernels.AUTO;
         BackendStartup.Started started = BackendStartup.start(cfg.backend(), sparkAuto ? null : cfg.kernels(),
                 verbose, spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }
         BackendDecision decision = !sparkAuto ? started.decision() : started.decision().withKernels(
-                new KernelDecision(KernelRequest.AUTO, KernelRequest.valueOf(Kernels.forBackend().name()), null));
+                new KernelDecision(Kernels.AUTO, dev.minibatch.train.scratch.KernelSet.forBackend(), null));
         try (OutputFolder folder = OutputFolder.open(dir, resume != null ? "--resume" : "--out", ResultsJson.FILE,
                 options.force || resume != null)) {
             Path ckFolder = Checkpoints.folderFor(folder.target());
@@ -139,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 run = cfg.distributed().on()
                         ? TrainingRun.execute(prepared, SparkRun.trainers(cfg, options.trainer, sparkUi,
-                                Kernels.valueOf(decision.kernels().kernels().name())),
+                                decision.kernels().kernels()),
                                 listener, decision, Checkpointer.NONE)
                         : TrainingRun.execute(prepared, options.trainer, listener, decision,
                                 cfg.checkpoint().on() || resume != null ? checkpoints : Checkpointer.NONE);

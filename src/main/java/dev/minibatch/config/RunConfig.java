@@ -14,7 +14,7 @@ package dev.minibatch.config;
  * @param checkpoint how often the run saves a checkpoint to resume from.
  * @param distributed how a run on Spark ({@code --spark}) splits the work.
  */
-public record RunConfig(String name, BackendRequest backend, KernelRequest kernels, DataConfig data, SplitConfig split,
+public record RunConfig(String name, BackendRequest backend, Kernels kernels, DataConfig data, SplitConfig split,
                         PreprocessConfig preprocess, ModelConfig model,
                         TrainingConfig training, CheckpointConfig checkpoint, DistributedConfig distributed) {
 

@@ -22,8 +22,8 @@ public final class Settings {
                     + " exit code 2.");
 
     /** The scratch trainer's kernels. */
-    public static final Setting<KernelRequest> KERNELS = Setting.choice("kernels", KernelRequest.class,
-            KernelRequest.AUTO, "auto: ND4J's when ND4J runs on the GPU, else minibatch's CUDA kernels when a GPU is"
+    public static final Setting<Kernels> KERNELS = Setting.choice("kernels", Kernels.class,
+            Kernels.AUTO, "auto: ND4J's when ND4J runs on the GPU, else minibatch's CUDA kernels when a GPU is"
                     + " usable, else host (the reason is recorded); host; nd4j; cuda: the GPU or exit code 2.");
 
     /** The data source. */

@@ -37,6 +37,18 @@ public record TrainingConfig(Loss loss, double learningRate, int epochs, int bat
     }
 
     /**
+     * The learning rate of one update: the schedule's value, as DL4J counts iterations and epochs (from 0), or the
+     * constant rate. The one place every kernel set's per-batch rates come from.
+     *
+     * @param iteration the update's iteration, from 0.
+     * @param epoch the epoch, from 1.
+     * @return the rate.
+     */
+    public double learningRateAt(long iteration, int epoch) {
+        return lrSchedule.on() ? lrSchedule.valueAt(learningRate, (int) iteration, epoch - 1) : learningRate;
+    }
+
+    /**
      * The tutorial's kind of settings: plain SGD at a constant rate, no regularization, no early stopping.
      *
      * @param loss the loss convention.

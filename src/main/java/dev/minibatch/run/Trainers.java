@@ -1,11 +1,11 @@
 package dev.minibatch.run;
 
 import dev.minibatch.config.ConfigException;
-import dev.minibatch.config.KernelRequest;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.config.Setting;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.framework.FrameworkTrainer;
-import dev.minibatch.train.scratch.Kernels;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.train.scratch.ScratchTrainer;
 
 import java.util.ArrayList;
@@ -38,14 +38,13 @@ public final class Trainers {
      *     fastest without a GPU probe.
      * @return new trainers.
      */
-    public static List<Trainer> of(TrainerChoice choice, KernelRequest kernels) {
+    public static List<Trainer> of(TrainerChoice choice, Kernels kernels) {
         List<Trainer> trainers = new ArrayList<>();
         if (choice != TrainerChoice.SCRATCH) {
             trainers.add(new FrameworkTrainer());
         }
         if (choice != TrainerChoice.FRAMEWORK) {
-            trainers.add(kernels == null || kernels == KernelRequest.AUTO ? new ScratchTrainer()
-                    : new ScratchTrainer(Kernels.valueOf(kernels.name())));
+            trainers.add(new ScratchTrainer(kernels == null ? Kernels.AUTO : kernels));
         }
         return trainers;
     }
@@ -68,7 +67,7 @@ public final class Trainers {
             return new FrameworkTrainer();
         }
         if (n.equals(ScratchTrainer.NAME)) {
-            return kernels == null ? new ScratchTrainer() : new ScratchTrainer(kernels);
+            return new ScratchTrainer(kernels == null ? Kernels.AUTO : kernels);
         }
         throw new ConfigException(flag + ": must be one of " + String.join("|", NAMES) + ", got '"
                 + Setting.clip(name) + "'");

@@ -209,7 +209,7 @@ public final class TrainingRun {
             TrainingResult framework = results.get(FrameworkTrainer.NAME);
             double tolerance = config.training().agreementTolerance();
             boolean gpuKernels = trainers.stream().anyMatch(t -> t instanceof ScratchTrainer s
-                    && s.kernels() == dev.minibatch.train.scratch.Kernels.CUDA);
+                    && s.kernels() == dev.minibatch.config.Kernels.CUDA);
             if (gpuKernels) {   // the GPU adds its sums in another order: docs/GPU.md
                 tolerance = Math.max(tolerance, Agreement.gpuTolerance(config.training().precision(), framework));
             }

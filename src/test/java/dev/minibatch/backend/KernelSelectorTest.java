@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minibatch.config.BackendRequest;
 import dev.minibatch.config.ConfigException;
-import dev.minibatch.config.KernelRequest;
+import dev.minibatch.config.Kernels;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -26,25 +26,25 @@ class KernelSelectorTest {
 
     @Test
     void autoOnAGpuThatNd4jCannotRunPicksTheCudaKernelsAndSaysWhereEachTrainerRuns() {
-        KernelDecision d = KernelSelector.decide(KernelRequest.AUTO, BackendRequest.AUTO, true,
+        KernelDecision d = KernelSelector.decide(Kernels.AUTO, BackendRequest.AUTO, true,
                 gpu(null, new AtomicInteger()));
-        assertEquals(KernelRequest.CUDA, d.kernels());
+        assertEquals(Kernels.CUDA, d.kernels());
         assertTrue(d.note().contains("framework trainer (DL4J) runs on ND4J's CPU backend"), d.note());
     }
 
     @Test
     void autoWithoutAGpuFallsBackToHostWithTheShortReasonRecorded() {
-        KernelDecision d = KernelSelector.decide(KernelRequest.AUTO, BackendRequest.AUTO, true,
+        KernelDecision d = KernelSelector.decide(Kernels.AUTO, BackendRequest.AUTO, true,
                 gpu(NO_DRIVER, new AtomicInteger()));
-        assertEquals(KernelRequest.HOST, d.kernels());
+        assertEquals(Kernels.HOST, d.kernels());
         assertEquals("CUDA kernels not used: no NVIDIA driver (libcuda.so.1) found", d.note());
     }
 
     @Test
     void autoUnderBackendCpuNeverLooksForAGpu() {
         AtomicInteger calls = new AtomicInteger();
-        KernelDecision d = KernelSelector.decide(KernelRequest.AUTO, BackendRequest.CPU, true, gpu(null, calls));
-        assertEquals(KernelRequest.HOST, d.kernels());
+        KernelDecision d = KernelSelector.decide(Kernels.AUTO, BackendRequest.CPU, true, gpu(null, calls));
+        assertEquals(Kernels.HOST, d.kernels());
         assertNull(d.note());
         assertEquals(0, calls.get());
     }
@@ -52,21 +52,21 @@ class KernelSelectorTest {
     @Test
     void autoOnNd4jsCudaBackendKeepsNd4jsKernelsWithoutAProbe() {
         AtomicInteger calls = new AtomicInteger();
-        KernelDecision d = KernelSelector.decide(KernelRequest.AUTO, BackendRequest.AUTO, false, gpu(null, calls));
-        assertEquals(KernelRequest.ND4J, d.kernels());
+        KernelDecision d = KernelSelector.decide(Kernels.AUTO, BackendRequest.AUTO, false, gpu(null, calls));
+        assertEquals(Kernels.ND4J, d.kernels());
         assertEquals(0, calls.get());
     }
 
     @Test
     void autoUnderBackendCudaWithoutAUsableGpuIsExitTwoNamingWhereItLooked() {
-        ConfigException e = assertThrows(ConfigException.class, () -> KernelSelector.decide(KernelRequest.AUTO,
+        ConfigException e = assertThrows(ConfigException.class, () -> KernelSelector.decide(Kernels.AUTO,
                 BackendRequest.CUDA, true, gpu(NO_DRIVER, new AtomicInteger())));
         assertEquals("backend cuda: cannot use the GPU: " + NO_DRIVER, e.getMessage());
     }
 
     @Test
     void cudaRequestedWithoutAGpuIsExitTwoInOneLine() {
-        ConfigException e = assertThrows(ConfigException.class, () -> KernelSelector.decide(KernelRequest.CUDA,
+        ConfigException e = assertThrows(ConfigException.class, () -> KernelSelector.decide(Kernels.CUDA,
                 BackendRequest.AUTO, true, gpu(NO_DRIVER, new AtomicInteger())));
         assertTrue(e.getMessage().startsWith("kernels cuda: cannot use the GPU: no NVIDIA driver"), e.getMessage());
         assertTrue(e.getMessage().contains("looked in /usr/lib64"), e.getMessage());
@@ -75,11 +75,11 @@ class KernelSelectorTest {
 
     @Test
     void hostOnNd4jsCudaBackendIsRefusedAndNd4jIsAlwaysTaken() {
-        assertThrows(ConfigException.class, () -> KernelSelector.decide(KernelRequest.HOST, BackendRequest.AUTO,
+        assertThrows(ConfigException.class, () -> KernelSelector.decide(Kernels.HOST, BackendRequest.AUTO,
                 false, gpu(null, new AtomicInteger())));
-        assertEquals(KernelRequest.ND4J, KernelSelector.decide(KernelRequest.ND4J, BackendRequest.CPU, true,
+        assertEquals(Kernels.ND4J, KernelSelector.decide(Kernels.ND4J, BackendRequest.CPU, true,
                 gpu(null, new AtomicInteger())).kernels());
-        assertEquals(KernelRequest.CUDA, KernelSelector.decide(KernelRequest.CUDA, BackendRequest.CPU, true,
+        assertEquals(Kernels.CUDA, KernelSelector.decide(Kernels.CUDA, BackendRequest.CPU, true,
                 gpu(null, new AtomicInteger())).kernels());
     }
 }

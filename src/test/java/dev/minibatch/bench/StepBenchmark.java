@@ -12,8 +12,9 @@ import dev.minibatch.data.Regression;
 import dev.minibatch.train.InitialParameters;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.framework.FrameworkTrainer;
-import dev.minibatch.train.scratch.Kernels;
-import dev.minibatch.train.scratch.ScratchStep;
+import dev.minibatch.config.Kernels;
+import dev.minibatch.train.scratch.KernelSet;
+import dev.minibatch.batch.BatchPlan;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,8 +47,10 @@ public class StepBenchmark {
     @Param({"seed", "mid"})
     public String shape;
 
-    private ScratchStep scratch;
-    private ScratchStep scratchNd4j;
+    private KernelSet scratch;
+    private KernelSet scratchNd4j;
+    private double lr;
+    private long iteration;
     private MultiLayerNetwork net;
     private DataSet batch;
     private int[] order;
@@ -70,8 +73,12 @@ public class StepBenchmark {
         TrainingConfig t = new TrainingConfig(seed ? Loss.HALF_MSE : Loss.MSE, 1e-4, 1, batchSize, Shuffle.SEEDED,
                 0, precision, 0);
         InitialParameters init = InitialParameters.draw(new ModelConfig(Init.ZEROS, 0), features, 1);
-        scratch = new ScratchStep(new InMemoryRows(x), new InMemoryRows(y), init.parameters(), t, Kernels.forBackend());
-        scratchNd4j = new ScratchStep(new InMemoryRows(x), new InMemoryRows(y), init.parameters(), t, Kernels.ND4J);
+        BatchPlan plan = BatchPlan.sequential(rows, batchSize);
+        scratch = KernelSet.open(KernelSet.forBackend(), new InMemoryRows(x), new InMemoryRows(y), init.parameters(), t,
+                plan, null);
+        scratchNd4j = KernelSet.open(Kernels.ND4J, new InMemoryRows(x), new InMemoryRows(y), init.parameters(), t,
+                plan, null);
+        lr = t.learningRate();
         order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = (int) ((i * 7919L) % rows);
@@ -101,8 +108,8 @@ public class StepBenchmark {
         return nextBatch(scratchNd4j);
     }
 
-    private double nextBatch(ScratchStep step) {
-        double loss = step.step(order, start, batchSize);
+    private double nextBatch(KernelSet step) {
+        double loss = step.step(order, start, batchSize, lr, iteration++);
         start += batchSize;
         if (start + batchSize > rows) {
             start = 0;

@@ -10,8 +10,9 @@ import dev.minibatch.data.Regression;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.framework.FrameworkTrainer;
-import dev.minibatch.train.scratch.Kernels;
-import dev.minibatch.train.scratch.ScratchStep;
+import dev.minibatch.config.Kernels;
+import dev.minibatch.train.scratch.KernelSet;
+import dev.minibatch.batch.BatchPlan;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,10 +58,11 @@ public final class StepSoak {
                     y.get(NDArrayIndex.interval(0, 32)).dup());
             step = () -> net.fit(batch);
         } else {
-            Kernels k = trainer.equals("scratch-nd4j") ? Kernels.ND4J : Kernels.forBackend();
-            ScratchStep s = new ScratchStep(new InMemoryRows(x), new InMemoryRows(y), zero, t, k);
+            Kernels k = trainer.equals("scratch-nd4j") ? Kernels.ND4J : KernelSet.forBackend();
+            KernelSet s = KernelSet.open(k, new InMemoryRows(x), new InMemoryRows(y), zero, t,
+                    BatchPlan.sequential(800, 32), null);
             int[] batch = {0};
-            step = () -> s.step(order, 32 * (batch[0]++ % 25), 32);
+            step = () -> s.step(order, 32 * (batch[0] % 25), 32, t.learningRate(), batch[0]++);
         }
         for (int i = 0; i < 20_000; i++) {
             step.run();

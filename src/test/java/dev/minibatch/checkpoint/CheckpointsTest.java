@@ -10,7 +10,7 @@ import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.TrainingResult;
 import dev.minibatch.train.framework.FrameworkTrainer;
-import dev.minibatch.train.scratch.Kernels;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.train.scratch.ScratchTrainer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

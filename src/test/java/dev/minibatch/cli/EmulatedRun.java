@@ -4,7 +4,7 @@ import dev.minibatch.backend.BackendDecision;
 import dev.minibatch.backend.KernelDecision;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.ConfigOverride;
-import dev.minibatch.config.KernelRequest;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.cuda.CudaEmulator;
 import dev.minibatch.run.RunResult;
@@ -47,8 +47,8 @@ public final class EmulatedRun {
         if (emu == null) {
             throw new IllegalStateException("g++ is needed for the host build of the CUDA kernels");
         }
-        BackendDecision d = BackendDecision.cpu().withKernels(new KernelDecision(KernelRequest.CUDA,
-                KernelRequest.CUDA, "the scratch trainer ran minibatch's CUDA kernels compiled for the host"
+        BackendDecision d = BackendDecision.cpu().withKernels(new KernelDecision(Kernels.CUDA,
+                Kernels.CUDA, "the scratch trainer ran minibatch's CUDA kernels compiled for the host"
                 + " (src/test/cuda/emulator.cpp), as a reference for a GPU's run"));
         RunResult run = TrainingRun.execute(TrainingRun.prepare(cfg), List.of(new FrameworkTrainer(),
                 new ScratchTrainer(emu)), EpochListener.NONE, d, Checkpointer.NONE);

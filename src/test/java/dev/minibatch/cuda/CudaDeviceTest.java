@@ -19,7 +19,7 @@ import dev.minibatch.data.TrainTestSplit;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.InitialParameters;
 import dev.minibatch.train.TrainingResult;
-import dev.minibatch.train.scratch.Kernels;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.train.scratch.ScratchTrainer;
 import dev.minibatch.batch.Shuffle;
 import dev.minibatch.config.Init;

@@ -12,7 +12,7 @@ import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.cuda.CudaDevice;
 import dev.minibatch.cuda.CudaEmulator;
 import dev.minibatch.data.Dataset;
-import dev.minibatch.train.scratch.Kernels;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.train.scratch.ScratchTrainer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;

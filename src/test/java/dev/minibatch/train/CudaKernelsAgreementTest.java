@@ -16,7 +16,7 @@ import dev.minibatch.data.Dataset;
 import dev.minibatch.data.MakeRegression;
 import dev.minibatch.data.Regression;
 import dev.minibatch.data.TrainTestSplit;
-import dev.minibatch.train.scratch.Kernels;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.train.scratch.ScratchTrainer;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import dev.minibatch.data.Regression;
 import dev.minibatch.data.TrainTestSplit;
 import dev.minibatch.run.TrainingRun;
 import dev.minibatch.train.framework.FrameworkTrainer;
-import dev.minibatch.train.scratch.Kernels;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.train.scratch.ScratchTrainer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -242,7 +242,7 @@ class TrainerAgreementTest {
         InitialParameters init = TrainerFixtures.init(data);
         BatchPlan plan = TrainerFixtures.plan(data, t);
         TrainingResult serial = new ScratchTrainer().train(data, plan, init.parameters(), t, EpochListener.NONE);
-        TrainingResult averaged = new ScratchTrainer(Kernels.forBackend(), new dev.minibatch.config.DistributedConfig(
+        TrainingResult averaged = new ScratchTrainer(Kernels.AUTO, new dev.minibatch.config.DistributedConfig(
                 "local[1]", 1, 0, 7, 0, dev.minibatch.config.DistributedConfig.TrainingMaster.PARAMETER_AVERAGING))
                 .train(data, TrainerFixtures.plan(data, t), init.parameters(), t, EpochListener.NONE);
         assertEquals(0.0, Agreement.of(serial, averaged, 0.0).maxAbsParamDiff());

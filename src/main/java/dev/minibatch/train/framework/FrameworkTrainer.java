@@ -1,9 +1,7 @@
 package dev.minibatch.train.framework;
 
 import dev.minibatch.batch.BatchPlan;
-import dev.minibatch.config.Loss;
 import dev.minibatch.config.LrSchedule;
-import dev.minibatch.config.Optimizer;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.Checkpointer;
@@ -17,6 +15,8 @@ import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.TrainingResult;
+import dev.minibatch.train.loss.LossFunction;
+import dev.minibatch.train.rule.UpdateRule;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -28,16 +28,7 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.AMSGrad;
-import org.nd4j.linalg.learning.config.AdaDelta;
-import org.nd4j.linalg.learning.config.AdaGrad;
-import org.nd4j.linalg.learning.config.AdaMax;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nadam;
-import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.InverseSchedule;
@@ -46,16 +37,14 @@ import org.nd4j.linalg.schedule.PolySchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
-import org.nd4j.linalg.lossfunctions.impl.LossL2;
-import org.nd4j.linalg.lossfunctions.impl.LossMSE;
-import org.nd4j.linalg.factory.Nd4j;
 
 
 /**
  * Trains with DL4J: a {@link MultiLayerNetwork} of one dense {@link OutputLayer} with identity activation, plain
- * {@link Sgd}, and {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.iterator.DataSetIterator)} once per
- * epoch over a {@link PlanIterator}. With {@code mse} the loss is DL4J's own {@link LossMSE}; with
- * {@code half_mse} it is {@link LossHalfMse}.
+ * the configured DL4J updater ({@link UpdateRule#dl4j}), and
+ * {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.iterator.DataSetIterator)} once per epoch over a
+ * {@link PlanIterator}. The loss is the configured one's DL4J form ({@link LossFunction#dl4j}): DL4J's own
+ * {@code LossMSE} for {@code mse}, minibatch's {@code LossHalfMse} for {@code half_mse}.
  *
  * <p>DL4J's step, read in its sources: dL/dŷ from the loss, ∇W = Xᵀ·dL/dŷ and ∇b = Σ dL/dŷ, then the updater
  * divides by the batch size m (minibatch averaging), {@code Sgd} multiplies by the learning rate, and the
@@ -105,14 +94,13 @@ public final class FrameworkTrainer implements Trainer {
      * @return an initialised network (its parameters are then overwritten with the run's initial ones).
      */
     public static MultiLayerNetwork network(int nIn, int nOut, TrainingConfig settings) {
-        return network(nIn, nOut, settings, settings.loss() == Loss.MSE ? new LossMSE() : new LossHalfMse());
+        return network(nIn, nOut, settings, LossFunction.of(settings.loss()).dl4j(nOut,
+                NdArrays.dataType(settings.precision())));
     }
 
     /**
      * Builds the network as it is saved: the same layer, with a loss function of DL4J's own, so that plain DL4J
-     * loads the file with nothing of minibatch on the classpath. Half-MSE is DL4J's {@link LossL2} with per-output
-     * weights 0.5: score (1/m)·Σ 0.5·e² and gradient 2·0.5·e = e, the same loss and the same gradient as
-     * {@link LossHalfMse} (which the framework trainer uses for its exact batch-loss arithmetic).
+     * loads the file with nothing of minibatch on the classpath ({@link LossFunction#portable}).
      *
      * @param nIn the number of features.
      * @param nOut the number of targets.
@@ -120,8 +108,8 @@ public final class FrameworkTrainer implements Trainer {
      * @return an initialised network.
      */
     public static MultiLayerNetwork portableNetwork(int nIn, int nOut, TrainingConfig settings) {
-        return network(nIn, nOut, settings, settings.loss() == Loss.MSE ? new LossMSE()
-                : new LossL2(Nd4j.valueArrayOf(new long[] {1, nOut}, 0.5, NdArrays.dataType(settings.precision()))));
+        return network(nIn, nOut, settings, LossFunction.of(settings.loss()).portable(nOut,
+                NdArrays.dataType(settings.precision())));
     }
 
     private static MultiLayerNetwork network(int nIn, int nOut, TrainingConfig settings,
@@ -153,28 +141,8 @@ public final class FrameworkTrainer implements Trainer {
 
     /** The configured update rule as DL4J's own {@link IUpdater}, with its hyper-parameters and schedule. */
     static IUpdater updater(TrainingConfig settings) {
-        Optimizer o = settings.optimizer();
-        ISchedule s = settings.lrSchedule().on() ? schedule(settings) : null;
-        double lr = settings.learningRate();
-        return switch (o.kind()) {
-            case SGD -> s != null ? new Sgd(s) : new Sgd(lr);
-            case NESTEROVS -> s != null ? new Nesterovs(s, o.momentum()) : new Nesterovs(lr, o.momentum());
-            case ADAM -> Adam.builder().learningRate(lr).learningRateSchedule(s).beta1(o.beta1()).beta2(o.beta2())
-                    .epsilon(o.epsilon()).build();
-            case ADAMAX -> {                             // AdaMax has no builder() in M2.1
-                AdaMax a = new AdaMax(lr, o.beta1(), o.beta2(), o.epsilon());
-                a.setLearningRateSchedule(s);
-                yield a;
-            }
-            case NADAM -> Nadam.builder().learningRate(lr).learningRateSchedule(s).beta1(o.beta1())
-                    .beta2(o.beta2()).epsilon(o.epsilon()).build();
-            case AMSGRAD -> AMSGrad.builder().learningRate(lr).learningRateSchedule(s).beta1(o.beta1())
-                    .beta2(o.beta2()).epsilon(o.epsilon()).build();
-            case RMSPROP -> RmsProp.builder().learningRate(lr).learningRateSchedule(s).rmsDecay(o.rmsDecay())
-                    .epsilon(o.epsilon()).build();
-            case ADAGRAD -> AdaGrad.builder().learningRate(lr).learningRateSchedule(s).epsilon(o.epsilon()).build();
-            case ADADELTA -> AdaDelta.builder().rho(o.rho()).epsilon(o.epsilon()).build();
-        };
+        return UpdateRule.of(settings.optimizer(), NdArrays.dataType(settings.precision())).dl4j(
+                settings.learningRate(), settings.lrSchedule().on() ? schedule(settings) : null);
     }
 
     /** The configured learning-rate schedule as DL4J's own {@link ISchedule}. */

@@ -2,7 +2,6 @@ package dev.minibatch.train.scratch;
 
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.config.DistributedConfig;
-import dev.minibatch.config.LrSchedule;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
@@ -33,7 +32,7 @@ final class ParameterAveraging {
     /**
      * Runs one epoch of averaging rounds.
      *
-     * @param step the scratch step, holding the round's parameters and state between rounds.
+     * @param step the kernel set, holding the round's parameters and state between rounds.
      * @param plan the batch plan.
      * @param order the epoch's row order.
      * @param epoch the epoch, from 1.
@@ -43,11 +42,10 @@ final class ParameterAveraging {
      * @param batchLosses receives each batch's loss.
      * @return the mean over rounds of the workers' mean last-batch loss (what DL4J's Spark score reports).
      */
-    static double epoch(ScratchStep step, BatchPlan plan, int[] order, int epoch, TrainingConfig settings,
+    static double epoch(KernelSet step, BatchPlan plan, int[] order, int epoch, TrainingConfig settings,
                         DistributedConfig d, long[] counters, double[] batchLosses) {
         int total = plan.batchesPerEpoch();
         int perRound = d.workers() * d.averagingFrequency();
-        LrSchedule schedule = settings.lrSchedule();
         DataType type = NdArrays.dataType(settings.precision());
         double scores = 0.0;
         int rounds = 0;
@@ -68,9 +66,8 @@ final class ParameterAveraging {
                 double last = 0.0;
                 for (int b = from; b < to; b++) {
                     long it = iteration + (b - from);
-                    double rate = schedule.on() ? schedule.valueAt(settings.learningRate(), (int) it, epoch - 1)
-                            : settings.learningRate();
-                    last = step.step(order, plan.batchStart(b), plan.batchLength(b), rate, it);
+                    last = step.step(order, plan.batchStart(b), plan.batchLength(b),
+                            settings.learningRateAt(it, epoch), it);
                     batchLosses[b] = last;
                     counters[0]++;
                 }

@@ -2,7 +2,7 @@ package dev.minibatch.train.scratch;
 
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.config.DistributedConfig;
-import dev.minibatch.config.LrSchedule;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.Checkpointer;
@@ -23,8 +23,8 @@ import dev.minibatch.train.TrainingResult;
 
 /**
  * The tutorial's mini-batch gradient descent written by hand on ND4J, with no DL4J class: per epoch, the plan's
- * row order cut into batches, one {@link ScratchStep} per batch, then the epoch's record. See {@link ScratchStep}
- * for the maths and for why its operations are DL4J's, in DL4J's order.
+ * row order cut into batches, one step of its {@link KernelSet} per batch, then the epoch's record. See
+ * {@link CpuKernelSet} for the maths and for why its operations are DL4J's, in DL4J's order.
  */
 public final class ScratchTrainer implements Trainer {
     /** The trainer's name in results. */
@@ -51,15 +51,16 @@ public final class ScratchTrainer implements Trainer {
     /** The GPU of CUDA kernels, opened when a run starts; {@code null} for the other kernels. */
     private final Supplier<Device> gpu;
 
-    /** Constructs the trainer with the fastest kernels the running backend supports ({@link Kernels#forBackend}). */
+    /** Constructs the trainer with the fastest kernels the running backend supports ({@link KernelSet#forBackend}). */
     public ScratchTrainer() {
-        this(Kernels.forBackend());
+        this(Kernels.AUTO);
     }
 
     /**
      * Constructs the trainer with the given kernels.
      *
-     * @param kernels how each step is carried out; {@link Kernels#HOST} needs the CPU backend.
+     * @param kernels how each step is carried out; {@link Kernels#HOST} needs the CPU backend; {@link Kernels#AUTO}
+     *     takes {@link KernelSet#forBackend()} (the GPU decision is the backend package's, made before).
      */
     public ScratchTrainer(Kernels kernels) {
         this(kernels, null);
@@ -73,12 +74,8 @@ public final class ScratchTrainer implements Trainer {
      * @param distributed the workers, their batch size and the averaging frequency; {@code null} for one machine.
      */
     public ScratchTrainer(Kernels kernels, DistributedConfig distributed) {
-        if (kernels == Kernels.CUDA && distributed != null) {
-            throw new IllegalArgumentException("CUDA kernels do not simulate parameter averaging");
-        }
-        this.kernels = kernels;
-        this.distributed = distributed;
-        this.gpu = kernels == Kernels.CUDA ? CudaDevice::shared : null;
+        this(kernels == Kernels.AUTO ? KernelSet.forBackend() : kernels, distributed,
+                kernels == Kernels.CUDA ? CudaDevice::shared : null);
     }
 
     /**
@@ -87,12 +84,19 @@ public final class ScratchTrainer implements Trainer {
      * @param device the device.
      */
     public ScratchTrainer(Device device) {
-        this.kernels = Kernels.CUDA;
-        this.distributed = null;
-        this.gpu = () -> device;
+        this(Kernels.CUDA, null, () -> device);
     }
 
-    /** @return the kernels this trainer steps with. */
+    private ScratchTrainer(Kernels kernels, DistributedConfig distributed, Supplier<Device> gpu) {
+        if (kernels == Kernels.CUDA && distributed != null) {
+            throw new IllegalArgumentException("CUDA kernels do not simulate parameter averaging");
+        }
+        this.kernels = kernels;
+        this.distributed = distributed;
+        this.gpu = gpu;
+    }
+
+    /** @return the kernels this trainer steps with (never AUTO). */
     public Kernels kernels() {
         return kernels;
     }
@@ -109,8 +113,8 @@ public final class ScratchTrainer implements Trainer {
                     + " rows resident on the GPU)";
         }
         if (distributed != null) {
-            return "ND4J, " + (kernels == Kernels.HOST ? "HOST" : "ND4J") + " kernels, simulating parameter averaging"
-                    + " over " + distributed.workers() + " workers by hand";
+            return "ND4J, " + kernels + " kernels, simulating parameter averaging over " + distributed.workers()
+                    + " workers by hand";
         }
         return kernels == Kernels.HOST ? "ND4J arrays, HOST kernels (OpenBLAS gemm + host loops)"
                 : "ND4J, ND4J kernels (op executor)";
@@ -120,53 +124,25 @@ public final class ScratchTrainer implements Trainer {
     public TrainingResult train(NdDataset nd, BatchPlan plan, Parameters initial, TrainingConfig settings,
                                 EpochListener listener, Checkpointer checkpoints) {
         nd.requirePrecision(settings.precision());
-        if (kernels == Kernels.CUDA) {
-            Device dev = gpu.get();
-            try (CudaStep step = new CudaStep(dev, nd.xTrain(), nd.yTrain(), initial, settings, plan)) {
-                double[] rates = new double[plan.batchesPerEpoch()];
-                return loop(nd, plan, settings, listener, checkpoints, step, device(dev, step.memoryUsed()),
-                        (epoch, order, steps, batchLosses) -> {
-                            for (int batch = 0; batch < rates.length; batch++) {
-                                rates[batch] = rate(settings, steps[0] + batch, epoch);
-                            }
-                            step.epoch(order, plan, rates, steps[0], batchLosses);
-                            steps[0] += rates.length;
-                            double weighted = 0.0;
-                            for (int batch = 0; batch < rates.length; batch++) {
-                                weighted += batchLosses[batch] * plan.batchLength(batch);
-                            }
-                            return weighted / plan.rows();
-                        });
-            }
+        try (KernelSet step = KernelSet.open(kernels, nd.xTrain(), nd.yTrain(), initial, settings, plan, gpu)) {
+            double[] rates = new double[plan.batchesPerEpoch()];
+            return loop(nd, plan, settings, listener, checkpoints, step, (epoch, order, steps, batchLosses) -> {
+                if (distributed != null) {
+                    return ParameterAveraging.epoch(step, plan, order, epoch, settings, distributed, steps,
+                            batchLosses);
+                }
+                for (int batch = 0; batch < rates.length; batch++) {
+                    rates[batch] = settings.learningRateAt(steps[0] + batch, epoch);
+                }
+                step.epoch(order, plan, rates, steps[0], batchLosses);
+                steps[0] += rates.length;
+                double weighted = 0.0;
+                for (int batch = 0; batch < rates.length; batch++) {
+                    weighted += batchLosses[batch] * plan.batchLength(batch);
+                }
+                return weighted / plan.rows();
+            });
         }
-        ScratchStep step = new ScratchStep(nd.xTrain(), nd.yTrain(), initial, settings, kernels);
-        return loop(nd, plan, settings, listener, checkpoints, step, null, (epoch, order, steps, batchLosses) -> {
-            if (distributed != null) {
-                return ParameterAveraging.epoch(step, plan, order, epoch, settings, distributed, steps, batchLosses);
-            }
-            double weighted = 0.0;
-            for (int batch = 0; batch < plan.batchesPerEpoch(); batch++) {
-                int len = plan.batchLength(batch);
-                double loss = step.step(order, plan.batchStart(batch), len, rate(settings, steps[0], epoch), steps[0]);
-                batchLosses[batch] = loss;
-                weighted += loss * len;
-                steps[0]++;
-            }
-            return weighted / plan.rows();
-        });
-    }
-
-    /** The learning rate of an update: the schedule's value, as DL4J counts iterations and epochs (from 0). */
-    private static double rate(TrainingConfig settings, long iteration, int epoch) {
-        LrSchedule schedule = settings.lrSchedule();
-        return schedule.on() ? schedule.valueAt(settings.learningRate(), (int) iteration, epoch - 1)
-                : settings.learningRate();
-    }
-
-    private static String device(Device dev, long bytes) {
-        return dev.description() + "; " + (bytes < 1 << 20 ? String.format(java.util.Locale.ROOT, "%.1f KiB",
-                bytes / 1024.0) : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0))
-                + " of GPU memory for this run";
     }
 
     /** One epoch of updates with a kernel set: fills the batch losses, advances the step counts. */
@@ -184,9 +160,9 @@ public final class ScratchTrainer implements Trainer {
         double run(int epoch, int[] order, long[] steps, double[] batchLosses);
     }
 
-    /** The epoch loop's part for either kind of step: the parameters, state, checkpoints and batch losses. */
+    /** The epoch loop's part for any kernel set: the parameters, state, checkpoints and batch losses. */
     private TrainingResult loop(NdDataset nd, BatchPlan plan, TrainingConfig settings, EpochListener listener,
-                                Checkpointer checkpoints, StepState step, String device, EpochSteps run) {
+                                Checkpointer checkpoints, KernelSet step, EpochSteps run) {
         BatchPlan.Epochs epochs = plan.epochs();
         double[] batchLosses = new double[plan.batchesPerEpoch()];
         long[] steps = {0, 0};          // updates; with --spark also the master's iteration count
@@ -213,7 +189,7 @@ public final class ScratchTrainer implements Trainer {
 
             @Override
             public String device() {
-                return device != null ? device : EpochLoop.Model.super.device();
+                return step.device() != null ? step.device() : EpochLoop.Model.super.device();
             }
 
             @Override

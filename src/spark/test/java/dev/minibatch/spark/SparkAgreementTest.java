@@ -10,7 +10,7 @@ import dev.minibatch.run.TrainingRun;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.TrainingResult;
-import dev.minibatch.train.scratch.Kernels;
+import dev.minibatch.config.Kernels;
 import dev.minibatch.train.scratch.ScratchTrainer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,7 +55,7 @@ class SparkAgreementTest {
         DistributedConfig d = c.distributed();
         TrainingRun.Prepared p = TrainingRun.prepare(c);
         RunResult r = TrainingRun.execute(p, List.of(new SparkTrainer("local[2]", d, false),
-                new ScratchTrainer(Kernels.forBackend(), d)), EpochListener.NONE, BackendDecision.cpu(),
+                new ScratchTrainer(Kernels.AUTO, d)), EpochListener.NONE, BackendDecision.cpu(),
                 dev.minibatch.train.Checkpointer.NONE);
         TrainingResult spark = r.trainers().get("framework");
         TrainingResult sim = r.trainers().get("scratch");

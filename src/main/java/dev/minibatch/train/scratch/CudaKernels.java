@@ -1,7 +1,6 @@
 package dev.minibatch.train.scratch;
 
 import dev.minibatch.batch.BatchPlan;
-import dev.minibatch.config.Loss;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.cuda.Device;
 import dev.minibatch.cuda.KernelArgs;
@@ -9,6 +8,8 @@ import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Rows;
+import dev.minibatch.train.loss.LossFunction;
+import dev.minibatch.train.rule.UpdateRule;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,14 +17,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The scratch trainer's step on a GPU ({@link Kernels#CUDA}): the same maths as {@link ScratchStep}, as four
- * kernel launches per batch ({@code src/main/cuda/kernels.cu}). The training rows are copied to the GPU once and
- * stay there; each epoch copies its row order up and, at its end, the batch losses down; nothing is copied per
- * step. The update rule's per-step scalars come from {@link HostRule#prepare}, so the bias correction is computed
- * exactly as on the CPU; the element-wise steps round as the CPU does; only the sums (x·W, xᵀg, Σg) add in another
- * order, which is why the two kernel sets agree to a tolerance on a GPU, not to the bit (docs/GPU.md).
+ * The CUDA kernel set: the scratch trainer's step on a GPU, the same maths as {@link HostKernels}, as four kernel
+ * launches per batch ({@code src/main/cuda/kernels.cu}). The training rows are copied to the GPU once and stay there;
+ * each epoch copies its row order up and, at its end, the batch losses down; nothing is copied per step. The update
+ * rule's per-step scalars come from {@link UpdateRule#prepare}, so the bias correction is computed exactly as on the
+ * CPU; the rule and the loss are passed to the kernels by their numbers ({@link UpdateRule#cudaCode},
+ * {@link LossFunction#cudaCode}); the element-wise steps round as the CPU does; only the sums (x·W, xᵀg, Σg) add in
+ * another order, which is why the kernel sets agree to a tolerance on a GPU, not to the bit (docs/GPU.md).
  */
-final class CudaStep implements StepState, AutoCloseable {
+final class CudaKernels implements KernelSet {
     /** The row lanes of a block of forward and grad_partial, whose 32 lanes stride the features (kernels.cu's). */
     private static final int ROWS_PER_BLOCK = 8;
     private static final int WARP = 32;
@@ -38,9 +40,8 @@ final class CudaStep implements StepState, AutoCloseable {
     private final int nParams;
     private final int elem;
     private final DataType type;
-    private final HostRule rule;
+    private final UpdateRule rule;
     private final int slots;
-    private final boolean mse;
     private final double l1;
     private final double l2;
     private final long x;
@@ -53,6 +54,8 @@ final class CudaStep implements StepState, AutoCloseable {
     private final long[] state = new long[3];
     private final long losses;
     private final int lossSlots;
+    /** The largest batch the buffers hold. */
+    private final int maxBatch;
     private final long memoryUsed;
     private final Object forward;
     private final Object batchLoss;
@@ -79,7 +82,7 @@ final class CudaStep implements StepState, AutoCloseable {
      * @param settings the loss, optimizer, regularization and data type.
      * @param plan the batch plan (the largest batch and the batches per epoch size the buffers).
      */
-    CudaStep(Device dev, Rows xTrain, Rows yTrain, Parameters initial, TrainingConfig settings, BatchPlan plan) {
+    CudaKernels(Device dev, Rows xTrain, Rows yTrain, Parameters initial, TrainingConfig settings, BatchPlan plan) {
         this.dev = dev;
         this.rows = xTrain.rows();
         this.n = initial.nFeatures();
@@ -87,15 +90,15 @@ final class CudaStep implements StepState, AutoCloseable {
         this.nParams = n * k + k;
         this.type = NdArrays.dataType(settings.precision());
         this.elem = type == DataType.FLOAT ? 4 : 8;
-        this.rule = HostRule.of(settings.optimizer(), type, nParams);
-        this.slots = rule.state.length;
-        this.mse = settings.loss() == Loss.MSE;
+        this.rule = UpdateRule.of(settings.optimizer(), type);
+        this.slots = rule.slots();
+        int lossCode = LossFunction.of(settings.loss()).cudaCode();
         this.l1 = settings.l1();
         this.l2 = settings.l2();
         String sfx = type == DataType.FLOAT ? "_f32" : "_f64";
         long before = dev.memoryInUse();
         try {
-            int maxBatch = Math.min(rows, plan.batchLength(0));
+            maxBatch = Math.min(rows, plan.batchLength(0));
             int maxSplits = splits(maxBatch);
             lossSlots = plan.batchesPerEpoch();
             x = alloc((long) rows * n * elem);
@@ -115,7 +118,7 @@ final class CudaStep implements StepState, AutoCloseable {
             uploadRows(xTrain, x);
             uploadRows(yTrain, y);
             setParameters(initial);
-            double[][] st = rule.state;
+            double[][] st = rule.newState(nParams);
             for (int s = 0; s < slots; s++) {
                 uploadValues(st[s], state[s]);
             }
@@ -124,15 +127,15 @@ final class CudaStep implements StepState, AutoCloseable {
             gradPartial = dev.kernel("grad_partial" + sfx);
             update = dev.kernel("update" + sfx);
             forwardArgs.address(0, x).address(1, y).address(2, order).i32(5, n).i32(6, k).address(7, p)
-                    .address(8, e).address(9, g).i32(10, mse ? 1 : 0);
+                    .address(8, e).address(9, g).i32(10, lossCode);
             lossArgs.address(0, e).i32(2, k).address(3, p).i32(4, n * k).f64(5, l1).f64(6, l2)
-                    .i32(7, mse ? 0 : 1).address(8, losses);
+                    .i32(7, lossCode).address(8, losses);
             gradArgs.address(0, x).address(1, order).i32(4, n).i32(5, k).address(6, g).address(7, part);
-            double[] c = rule.kernelConstants();
+            double[] c = rule.cudaConstants();
             updateArgs.address(0, part).i32(3, n).i32(4, k).address(5, p).address(6, state[0])
-                    .address(7, state[1]).address(8, state[2]).i32(9, (int) c[0]).f64(10, l1).f64(11, l2);
+                    .address(7, state[1]).address(8, state[2]).i32(9, rule.cudaCode()).f64(10, l1).f64(11, l2);
             for (int i = 0; i < 5; i++) {
-                updateArgs.f64(12 + i, c[1 + i]);
+                updateArgs.f64(12 + i, c[i]);
             }
         } catch (RuntimeException failed) {   // e.g. the GPU ran out of memory: give back what was taken
             allocated.forEach(dev::free);
@@ -147,44 +150,59 @@ final class CudaStep implements StepState, AutoCloseable {
         return a;
     }
 
-    /** @return the bytes of GPU memory this step allocated (data, buffers, parameters and state). */
-    long memoryUsed() {
-        return memoryUsed;
+    /** {@inheritDoc} The GPU's name and the memory this run holds on it (data, buffers, parameters and state). */
+    @Override
+    public String device() {
+        return dev.description() + "; " + (memoryUsed < 1 << 20
+                ? String.format(java.util.Locale.ROOT, "%.1f KiB", memoryUsed / 1024.0)
+                : String.format(java.util.Locale.ROOT, "%.1f MiB", memoryUsed / 1048576.0)) + " of GPU memory for this run";
     }
 
-    /**
-     * Runs one epoch of updates.
-     *
-     * @param rowOrder the epoch's row order.
-     * @param plan the batch cuts.
-     * @param rates each batch's learning rate.
-     * @param firstIteration the iteration of the epoch's first update, from 0.
-     * @param batchLosses receives each batch's loss before its update.
-     */
-    void epoch(int[] rowOrder, BatchPlan plan, double[] rates, long firstIteration, double[] batchLosses) {
+    /** {@inheritDoc} One batch's four launches, and its loss copied back. */
+    @Override
+    public double step(int[] rowOrder, int start, int len, double rate, long iteration) {
+        if (len > maxBatch) {
+            throw new IllegalArgumentException("a batch of " + len + " rows; the buffers hold " + maxBatch);
+        }
+        upload(rowOrder);
+        launch(start, len, 0, rate, iteration);
+        dev.download(hostLosses, losses, 8L);
+        return hostLosses.get(0);
+    }
+
+    /** {@inheritDoc} All of the epoch's launches on one stream; the losses copied back once, at the end. */
+    @Override
+    public void epoch(int[] rowOrder, BatchPlan plan, double[] rates, long firstIteration, double[] batchLosses) {
+        upload(rowOrder);
+        int batches = plan.batchesPerEpoch();
+        for (int b = 0; b < batches; b++) {
+            launch(plan.batchStart(b), plan.batchLength(b), b, rates[b], firstIteration + b);
+        }
+        dev.download(hostLosses, losses, 8L * batches);
+        hostLosses.get(batchLosses, 0, batches);
+    }
+
+    private void upload(int[] rowOrder) {
         dev.bind();
         current = null;
         hostOrder.put(rowOrder, 0, rows);
         dev.upload(order, hostOrder, 4L * rows);
-        int batches = plan.batchesPerEpoch();
-        for (int b = 0; b < batches; b++) {
-            int start = plan.batchStart(b);
-            int m = plan.batchLength(b);
-            int splits = splits(m);
-            int perSplit = (m + splits - 1) / splits;
-            splits = (m + perSplit - 1) / perSplit;
-            forwardArgs.i32(3, start).i32(4, m);
-            dev.launch(forward, (m + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK, 1, 1, WARP, ROWS_PER_BLOCK, forwardArgs);
-            lossArgs.i32(1, m).i32(9, b);
-            dev.launch(batchLoss, 1, 1, 1, 256, 1, lossArgs);
-            gradArgs.i32(2, start).i32(3, m).i32(8, perSplit);
-            dev.launch(gradPartial, (n + 1 + WARP - 1) / WARP, splits, k, WARP, ROWS_PER_BLOCK, gradArgs);
-            rule.prepare(rates[b], firstIteration + b);
-            updateArgs.i32(1, splits).i32(2, m).f64(17, rule.kernelScalar(0)).f64(18, rule.kernelScalar(1));
-            dev.launch(update, (nParams + 127) / 128, 1, 1, 128, 1, updateArgs);
-        }
-        dev.download(hostLosses, losses, 8L * batches);
-        hostLosses.get(batchLosses, 0, batches);
+    }
+
+    /** One batch's four launches: forward, its loss into slot {@code slot}, the partial gradients, the update. */
+    private void launch(int start, int m, int slot, double rate, long iteration) {
+        int splits = splits(m);
+        int perSplit = (m + splits - 1) / splits;
+        splits = (m + perSplit - 1) / perSplit;
+        forwardArgs.i32(3, start).i32(4, m);
+        dev.launch(forward, (m + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK, 1, 1, WARP, ROWS_PER_BLOCK, forwardArgs);
+        lossArgs.i32(1, m).i32(9, slot);
+        dev.launch(batchLoss, 1, 1, 1, 256, 1, lossArgs);
+        gradArgs.i32(2, start).i32(3, m).i32(8, perSplit);
+        dev.launch(gradPartial, (n + 1 + WARP - 1) / WARP, splits, k, WARP, ROWS_PER_BLOCK, gradArgs);
+        rule.prepare(rate, iteration);
+        updateArgs.i32(1, splits).i32(2, m).f64(17, rule.cudaScalar(0)).f64(18, rule.cudaScalar(1));
+        dev.launch(update, (nParams + 127) / 128, 1, 1, 128, 1, updateArgs);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.minibatch.train.scratch;
+package dev.minibatch.train.rule;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,7 +11,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Why not {@link Math#pow}: Java's pow and glibc's differ in the last bit for about 3 in 10,000 (β, t) pairs in
  * double and 3 in 1,000 in float (measured over 10⁶ random pairs), and one differing bit in the step size is a
- * differing parameter. The update rules themselves stay hand-written ({@link HostRule}); only this scalar comes
+ * differing parameter. The update rules themselves stay hand-written ({@link UpdateRule#update}); only this scalar comes
  * from the library that DL4J's updater ops call, as the products come from its BLAS. One element-wise ND4J
  * operation fills 4,096 iterations, so the hot loop makes no ND4J call.
  */

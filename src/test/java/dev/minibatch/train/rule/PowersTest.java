@@ -1,4 +1,4 @@
-package dev.minibatch.train.scratch;
+package dev.minibatch.train.rule;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package dev.minibatch.train.framework;
+package dev.minibatch.train.loss;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;

@@ -1,0 +1,90 @@
+package dev.minibatch.train.scratch;
+
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.train.Parameters;
+import dev.minibatch.train.Rows;
+import org.nd4j.linalg.api.blas.Level1;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The ND4J kernel set: every product and element-wise step through ND4J's op executor and BLAS wrapper, on any
+ * backend. Where a BLAS level-1 call gives the same bits as ND4J's element-wise operation (a copy, y − x, a
+ * multiplication by a scalar) it replaces it: each ND4J executor operation costs 5–20 µs of fixed overhead, a BLAS
+ * call about 1 µs (docs/PERFORMANCE.md). The divisions stay ND4J operations: x/m is not x·(1/m). The update rule is the
+ * libnd4j op DL4J's updater runs ({@code UpdateRule#nd4jOp}).
+ */
+final class Nd4jKernels extends CpuKernelSet<Nd4jKernels.Batch> {
+    private final Level1 blas = Nd4j.getBlasWrapper().level1();
+    private final INDArray[] state;
+
+    Nd4jKernels(Rows xTrain, Rows yTrain, Parameters initial, TrainingConfig settings) {
+        super(xTrain, yTrain, initial, settings);
+        state = new INDArray[rule.slots()];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = Nd4j.valueArrayOf(new long[] {1, nParams}, rule.initialState(), type);
+        }
+    }
+
+    @Override
+    double update(Batch buf, int len, double lr, long iteration) {
+        buf.x.mmuli(w, buf.out).addiRowVector(b);
+        blas.copy(buf.out, buf.g);
+        blas.axpy(buf.n, -1.0, buf.y, buf.g);                     // g = out − y, exactly
+        double ss = blas.dot(buf.n, 1.0, buf.gFlat, buf.gFlat);   // Σe², for the batch loss
+        loss.gradient(blas, buf.g, buf.n, nTargets);              // g = dL/dŷ
+        Nd4j.gemm(buf.x, buf.g, gradW, true, false, 1.0, 0.0);
+        buf.g.sum(gradB, 0);
+        grads.divi(len);
+        // DL4J's regularization, between the division and the updater, on W only, as its L1Regularization and
+        // L2Regularization do it: one Axpy each, ∇W = coeff·x + ∇W with x = sign(W) or W.
+        if (l1 != 0) {
+            Nd4j.exec(new Axpy(Transforms.sign(w, true), gradW, gradW, l1));
+        }
+        if (l2 != 0) {
+            Nd4j.exec(new Axpy(w, gradW, gradW, l2));
+        }
+        CustomOp op = rule.nd4jOp(grads, state, lr, (int) iteration);   // DL4J passes an int iteration count
+        if (op == null) {
+            blas.scal(grads.length(), lr, grads);                  // plain SGD: exact, as grads.muli(lr)
+        } else {
+            Nd4j.exec(op);                                         // DL4J's updater op, in place
+        }
+        blas.axpy(nParams, -1.0, grads, params);                   // exact, as params.subi(grads)
+        return ss;
+    }
+
+    @Override
+    Batch newBuffers(int rows) {
+        return new Batch(this, rows);
+    }
+
+    @Override
+    public double[][] optimizerState() {
+        double[][] copy = new double[state.length][];
+        for (int i = 0; i < state.length; i++) {
+            copy[i] = state[i].toDoubleVector();
+        }
+        return copy;
+    }
+
+    @Override
+    void setOptimizerState(double[][] saved) {
+        for (int i = 0; i < state.length; i++) {
+            state[i].assign(Nd4j.createFromArray(saved[i]).reshape(1, nParams).castTo(type));
+        }
+    }
+
+    /** The ND4J kernels' buffers: g also as a flat vector, for BLAS's dot. */
+    static final class Batch extends CpuKernelSet.Buffers {
+        final INDArray gFlat;
+
+        Batch(Nd4jKernels k, int rows) {
+            super(k.type, rows, k.nFeatures, k.nTargets, 'c');
+            gFlat = g.reshape(n);
+        }
+    }
+}
