@@ -61,6 +61,9 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
      */
     public static boolean wanted(RunConfig config) {
         var d = config.data();
+        if (d.isFriedman1()) {
+            return false;              // generated in memory only (data.cache: always is refused for it)
+        }
         return switch (d.cache()) {
             case ALWAYS -> true;
             case NEVER -> false;

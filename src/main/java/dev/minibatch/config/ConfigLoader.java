@@ -105,7 +105,7 @@ public final class ConfigLoader {
                         new LrSchedule(v.get(Settings.LR_SCHEDULE), v.get(Settings.LR_UNIT), v.get(Settings.LR_GAMMA),
                                 v.get(Settings.LR_DECAY), v.get(Settings.LR_STEP), v.get(Settings.LR_POWER),
                                 v.get(Settings.LR_MAX_ITER), v.get(Settings.LR_VALUES)),
-                        optimizer(v)),
+                        optimizer(v), v.get(Settings.HIDDEN_LAYERS)),
                 new CheckpointConfig(v.get(Settings.CHECKPOINT_EVERY), v.get(Settings.CHECKPOINT_KEEP)),
                 new DistributedConfig(v.get(Settings.DIST_SPARK), v.get(Settings.DIST_WORKERS), v.get(Settings.DIST_BATCH),
                         v.get(Settings.DIST_FREQ), v.get(Settings.DIST_PREFETCH), v.get(Settings.DIST_MASTER)));
@@ -179,6 +179,31 @@ public final class ConfigLoader {
     }
 
     private static void crossCheck(Values v, RunConfig c) {
+        if (c.data().isFriedman1()) {
+            for (Setting<?> s : List.of(Settings.N_INFORMATIVE, Settings.N_TARGETS, Settings.BIAS)) {
+                if (v.given(s.key())) {
+                    throw new ConfigException(v.source(s.key()) + ": " + s.key() + ": not used by data.source"
+                            + " make_friedman1 (one target, no coefficients, no bias)");
+                }
+            }
+            if (c.data().nFeatures() < 5) {
+                throw new ConfigException(v.source(Settings.N_FEATURES.key()) + ": data.n_features: make_friedman1"
+                        + " needs at least 5 (its target reads the first five), got " + c.data().nFeatures());
+            }
+            if (c.data().cache() == DataConfig.Cache.ALWAYS) {
+                throw new ConfigException(v.source(Settings.DATA_CACHE.key()) + ": data.cache: always: the disk"
+                        + " cache takes make_regression and CSV data; make_friedman1 is generated in memory");
+            }
+        }
+        if (c.training().isNetwork() && c.kernels() == Kernels.CUDA) {
+            throw new ConfigException(v.source(Settings.KERNELS.key()) + ": kernels: cuda: minibatch's CUDA kernels"
+                    + " train the linear model only so far; a network (model.hidden_layers) trains with host or nd4j"
+                    + " (auto picks one)");
+        }
+        if (c.training().isNetwork() && c.distributed().on()) {
+            throw new ConfigException(v.source(Settings.HIDDEN_LAYERS.key()) + ": model.hidden_layers: Spark trains"
+                    + " the linear model only so far; remove distributed.spark or the hidden layers");
+        }
         LrSchedule lr = c.training().lrSchedule();
         if (lr.type() == LrSchedule.Type.MAP && lr.values().isEmpty()) {
             throw new ConfigException(v.source(Settings.LR_VALUES.key()) + ": " + Settings.LR_VALUES.key()

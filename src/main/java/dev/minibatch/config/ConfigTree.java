@@ -27,10 +27,14 @@ public final class ConfigTree {
         data.put("source", c.data().source());
         data.put("n_samples", c.data().nSamples());
         data.put("n_features", c.data().nFeatures());
-        data.put("n_informative", c.data().nInformative());
-        data.put("n_targets", c.data().nTargets());
+        if (!c.data().isFriedman1()) {                         // make_friedman1 has one target, no coefficients
+            data.put("n_informative", c.data().nInformative());
+            data.put("n_targets", c.data().nTargets());
+        }
         data.put("noise", c.data().noise());
-        data.put("bias", c.data().bias());
+        if (!c.data().isFriedman1()) {
+            data.put("bias", c.data().bias());
+        }
         data.put("random_state", c.data().randomState());
         if (c.data().isCsv()) {
             data.put("path", c.data().path());
@@ -48,6 +52,7 @@ public final class ConfigTree {
         split.put("validation_size", c.split().validationSize());
         section(root, "preprocess").put("standardize", c.preprocess().standardize());
         Map<String, Object> model = section(root, "model");
+        model.put("hidden_layers", HiddenLayers.write(c.training().hiddenLayers()));
         model.put("init", lower(c.model().init()));
         model.put("init_seed", c.model().initSeed());
         Map<String, Object> t = section(root, "training");

@@ -3,9 +3,10 @@ package dev.minibatch.config;
 import java.util.List;
 
 /**
- * Where the data comes from: scikit-learn's {@code make_regression} arguments, or a CSV file.
+ * Where the data comes from: scikit-learn's {@code make_regression} or {@code make_friedman1} arguments, or a CSV
+ * file.
  *
- * @param source {@code make_regression} or {@code csv}.
+ * @param source {@code make_regression}, {@code make_friedman1} or {@code csv}.
  * @param nSamples the number of rows generated.
  * @param nFeatures the number of features.
  * @param nInformative the number of informative features (capped at nFeatures, as scikit-learn does).
@@ -26,6 +27,8 @@ public record DataConfig(String source, int nSamples, int nFeatures, int nInform
 
     /** The value of {@code source} for CSV files. */
     public static final String CSV = "csv";
+    /** The value of {@code source} for scikit-learn's make_friedman1. */
+    public static final String FRIEDMAN1 = "make_friedman1";
 
     /** When the data goes through the disk cache instead of the heap. */
     public enum Cache {
@@ -40,5 +43,10 @@ public record DataConfig(String source, int nSamples, int nFeatures, int nInform
     /** @return whether the data is read from a CSV file. */
     public boolean isCsv() {
         return CSV.equals(source);
+    }
+
+    /** @return whether the data is scikit-learn's make_friedman1. */
+    public boolean isFriedman1() {
+        return FRIEDMAN1.equals(source);
     }
 }

@@ -28,7 +28,9 @@ public final class Settings {
 
     /** The data source. */
     public static final Setting<String> DATA_SOURCE = Setting.text("data.source", "make_regression",
-            "make_regression|csv", "make_regression or csv", "Where the data comes from.");
+            "make_regression|make_friedman1|csv", "make_regression, make_friedman1 or csv",
+            "Where the data comes from: scikit-learn's make_regression (linear) or make_friedman1 (nonlinear, one"
+                    + " target, n_features ≥ 5), or a CSV file.");
     /** The CSV file. */
     public static final Setting<String> DATA_PATH = Setting.text("data.path", "", ".*", "a file path",
             "The CSV file (source: csv); a relative path resolves against the config file's folder.");
@@ -107,6 +109,11 @@ public final class Settings {
     /** The initialisation scheme. */
     public static final Setting<Init> INIT = Setting.choice("model.init", Init.class, Init.NUMPY_RANDN,
             "How the initial parameters are drawn.");
+    /** The hidden layers. */
+    public static final Setting<List<HiddenLayer>> HIDDEN_LAYERS = new Setting<>("model.hidden_layers", List.of(),
+            "The network's hidden dense layers, input to output, e.g. [{units: 64, activation: relu}, {units: 32,"
+                    + " activation: tanh}] (alpha: for leakyrelu and elu); empty: the linear model.",
+            HiddenLayers::parse);
     /** The initialisation seed. */
     public static final Setting<Long> INIT_SEED = Setting.seed("model.init_seed", 42L,
             "Seed of the NumPy stream that draws the initial parameters (and, with shuffle: numpy, the epochs).");
@@ -260,7 +267,7 @@ public final class Settings {
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, KERNELS, DATA_SOURCE, DATA_PATH, DATA_HEADER,
             DATA_DELIMITER, DATA_TARGETS, DATA_CACHE, DATA_CACHE_DIR, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
-            TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
+            TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, HIDDEN_LAYERS, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
             SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, RMS_DECAY, RHO, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
             LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST, CHECKPOINT_EVERY, CHECKPOINT_KEEP, DIST_SPARK, DIST_WORKERS, DIST_BATCH,
             DIST_FREQ, DIST_PREFETCH, DIST_MASTER);

@@ -19,11 +19,59 @@ import dev.minibatch.batch.Shuffle;
  *     size and before the learning rate; 0 for none.
  * @param lrSchedule how the learning rate changes over training ({@link LrSchedule#NONE}: constant).
  * @param optimizer the update rule ({@link Optimizer#SGD}: the tutorial's).
+ * @param hiddenLayers the network's hidden layers, input to output ({@code model.hidden_layers}); empty for the
+ *     linear model. Both trainers build the same network from it.
  */
 public record TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
                              long shuffleSeed, Precision precision, double agreementTolerance,
                              EarlyStopping earlyStopping, double l1, double l2, LrSchedule lrSchedule,
-                             Optimizer optimizer) {
+                             Optimizer optimizer, java.util.List<HiddenLayer> hiddenLayers) {
+
+    /** Copies the layer list, so that the settings stay immutable. */
+    public TrainingConfig {
+        hiddenLayers = java.util.List.copyOf(hiddenLayers);
+    }
+
+    /**
+     * The settings of the linear model (no hidden layers).
+     *
+     * @param loss the loss convention.
+     * @param learningRate the step size.
+     * @param epochs the passes over the training split.
+     * @param batchSize rows per update.
+     * @param shuffle how rows are reordered.
+     * @param shuffleSeed the seeded shuffle's seed.
+     * @param precision the floating-point type.
+     * @param agreementTolerance the largest parameter difference called agreement.
+     * @param earlyStopping when to stop early.
+     * @param l1 the L1 coefficient.
+     * @param l2 the L2 coefficient.
+     * @param lrSchedule the learning-rate schedule.
+     * @param optimizer the update rule.
+     */
+    public TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
+                          long shuffleSeed, Precision precision, double agreementTolerance,
+                          EarlyStopping earlyStopping, double l1, double l2, LrSchedule lrSchedule,
+                          Optimizer optimizer) {
+        this(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision, agreementTolerance,
+                earlyStopping, l1, l2, lrSchedule, optimizer, java.util.List.of());
+    }
+
+    /**
+     * Returns a copy with other hidden layers.
+     *
+     * @param layers the hidden layers.
+     * @return the settings.
+     */
+    public TrainingConfig withHiddenLayers(java.util.List<HiddenLayer> layers) {
+        return new TrainingConfig(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision,
+                agreementTolerance, earlyStopping, l1, l2, lrSchedule, optimizer, layers);
+    }
+
+    /** @return whether the model is a network with hidden layers rather than the linear model. */
+    public boolean isNetwork() {
+        return !hiddenLayers.isEmpty();
+    }
 
     /**
      * Returns a copy with another batch size (a run on Spark uses {@code distributed.batch_size_per_worker}).
@@ -33,7 +81,7 @@ public record TrainingConfig(Loss loss, double learningRate, int epochs, int bat
      */
     public TrainingConfig withBatchSize(int rows) {
         return new TrainingConfig(loss, learningRate, epochs, rows, shuffle, shuffleSeed, precision, agreementTolerance,
-                earlyStopping, l1, l2, lrSchedule, optimizer);
+                earlyStopping, l1, l2, lrSchedule, optimizer, hiddenLayers);
     }
 
     /**

@@ -39,19 +39,21 @@ public final class Datasets {
             DataRange.check(d, single, t.file().toString());
             return d;
         }
-        Regression r = MakeRegression.generate(data.nSamples(), data.nFeatures(), data.nInformative(),
+        boolean friedman = data.isFriedman1();
+        Regression r = friedman ? MakeFriedman1.generate(data.nSamples(), data.nFeatures(), data.noise(),
+                data.randomState()) : MakeRegression.generate(data.nSamples(), data.nFeatures(), data.nInformative(),
                 data.nTargets(), data.bias(), data.noise(), data.randomState());
         SplitIndices indices = TrainTestSplit.split(data.nSamples(), split.testSize(), split.randomState());
         Dataset d = Dataset.of(r.x(), r.y(), indices, Dataset.defaultNames("x", data.nFeatures()),
-                Dataset.defaultNames("y", data.nTargets()), config.preprocess().standardize(), "make_regression",
+                Dataset.defaultNames("y", r.y()[0].length), config.preprocess().standardize(), data.source(),
                 split.validationSize());
-        checkValidation(d, split.validationSize(), "make_regression");
+        checkValidation(d, split.validationSize(), data.source());
         if (config.training().batchSize() > d.nTrain()) {
             throw new ConfigException("training.batch_size: must be at most the " + d.nTrain()
                     + " training rows left after the validation split, got " + config.training().batchSize());
         }
-        DataRange.check(d, single, "make_regression with data.noise " + data.noise() + " and data.bias "
-                + data.bias());
+        DataRange.check(d, single, friedman ? "make_friedman1 with data.noise " + data.noise()
+                : "make_regression with data.noise " + data.noise() + " and data.bias " + data.bias());
         return d;
     }
 

@@ -1,6 +1,8 @@
 package dev.minibatch.model;
 
 import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.train.activation.ActivationFunction;
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.Setting;
 import dev.minibatch.data.Standardization;
@@ -29,7 +31,9 @@ import java.nio.file.Path;
  *       parameters), written by DL4J's {@link ModelSerializer}; load it with
  *       {@code MultiLayerNetwork.load(file, false)}.</li>
  *   <li>{@value #SCRATCH_WEIGHTS} and {@value #SCRATCH_BIAS}: the scratch trainer's W (n_features × n_targets) and
- *       b (1 × n_targets) in the run's data type, as NumPy {@code .npy} files ({@code np.load} reads them).</li>
+ *       b (1 × n_targets) in the run's data type, as NumPy {@code .npy} files ({@code np.load} reads them). A
+ *       network's layers are saved one pair per layer, input to output: {@code scratch-weights-1.npy},
+ *       {@code scratch-bias-1.npy}, …, the last pair being the output layer's.</li>
  * </ul>
  */
 public final class SavedModels {
@@ -91,8 +95,20 @@ public final class SavedModels {
      * @throws IOException if a file cannot be written.
      */
     public static void saveScratch(TrainingResult result, DataType type, Path dir) throws IOException {
-        writeNpy(NdArrays.matrix(result.fin().weights(), type), dir.resolve(SCRATCH_WEIGHTS));
-        writeNpy(NdArrays.row(result.fin().bias(), type), dir.resolve(SCRATCH_BIAS));
+        java.util.List<Parameters.Layer> layers = result.fin().layers();
+        for (int l = 0; l < layers.size(); l++) {
+            writeNpy(NdArrays.matrix(layers.get(l).weights(), type), dir.resolve(weightsFile(l, layers.size())));
+            writeNpy(NdArrays.row(layers.get(l).bias(), type), dir.resolve(biasFile(l, layers.size())));
+        }
+    }
+
+    /** The weights file of layer l (from 0) of n: today's name for the linear model, numbered for a network. */
+    private static String weightsFile(int l, int n) {
+        return n == 1 ? SCRATCH_WEIGHTS : "scratch-weights-" + (l + 1) + ".npy";
+    }
+
+    private static String biasFile(int l, int n) {
+        return n == 1 ? SCRATCH_BIAS : "scratch-bias-" + (l + 1) + ".npy";
     }
 
     private static void writeNpy(INDArray a, Path target) throws IOException {
@@ -118,8 +134,9 @@ public final class SavedModels {
             throw new ConfigException(f + ": not a readable DL4J model (" + Setting.firstLine(e.getMessage(), e.getClass().getSimpleName()) + "); re-run minibatch"
                     + " train to write it again");
         }
-        long[] w = net.getParam(FrameworkTrainer.WEIGHTS).shape();
-        if (net.getnLayers() != 1 || w.length != 2 || w[0] != nFeatures || w[1] != nTargets) {
+        long[] in = net.getParam("0_W").shape();
+        long[] out = net.getParam((net.getnLayers() - 1) + "_W").shape();
+        if (in.length != 2 || out.length != 2 || in[0] != nFeatures || out[1] != nTargets) {
             throw new ConfigException(f + ": the model does not fit the run (" + nFeatures + " features, " + nTargets
                     + " targets in results.json)");
         }
@@ -127,18 +144,26 @@ public final class SavedModels {
     }
 
     /**
-     * Loads the scratch trainer's W and b from a run folder and checks their shapes against the run's data.
+     * Loads the scratch trainer's layers from a run folder and checks their shapes against the run's network.
      *
      * @param dir the run folder.
      * @param nFeatures the run's number of features.
      * @param nTargets the run's number of targets.
-     * @return {W, b}.
+     * @param hidden the run's hidden layers (empty: the linear model).
+     * @return {W, b} per layer, input to output.
      * @throws ConfigException (exit code 2) if a file is missing, not a NumPy array, or of another shape.
      */
-    public static INDArray[] loadScratch(Path dir, int nFeatures, int nTargets) {
-        INDArray w = npy(dir.resolve(SCRATCH_WEIGHTS), nFeatures, nTargets);
-        INDArray b = npy(dir.resolve(SCRATCH_BIAS), 1, nTargets);
-        return new INDArray[] {w, b};
+    public static INDArray[][] loadScratch(Path dir, int nFeatures, int nTargets, java.util.List<HiddenLayer> hidden) {
+        int n = hidden.size() + 1;
+        INDArray[][] out = new INDArray[n][];
+        int in = nFeatures;
+        for (int l = 0; l < n; l++) {
+            int units = l < hidden.size() ? hidden.get(l).units() : nTargets;
+            out[l] = new INDArray[] {npy(dir.resolve(weightsFile(l, n)), in, units),
+                    npy(dir.resolve(biasFile(l, n)), 1, units)};
+            in = units;
+        }
+        return out;
     }
 
     private static INDArray npy(Path f, int rows, int cols) {
@@ -159,14 +184,22 @@ public final class SavedModels {
     }
 
     /**
-     * Predicts with the scratch parameters: x·W + b.
+     * Predicts with the scratch parameters: per hidden layer a = f(a·W + b), then ŷ = a·W + b.
      *
-     * @param wb W and b as loaded.
-     * @param x the rows, in W's data type.
-     * @return the predictions.
+     * @param layers {W, b} per layer, as loaded.
+     * @param hidden the hidden layers' activations.
+     * @param x the rows.
+     * @return the predictions, in W's data type.
      */
-    public static INDArray predictScratch(INDArray[] wb, INDArray x) {
-        return x.castTo(wb[0].dataType()).mmul(wb[0]).addiRowVector(wb[1]);
+    public static INDArray predictScratch(INDArray[][] layers, java.util.List<HiddenLayer> hidden, INDArray x) {
+        INDArray a = x.castTo(layers[0][0].dataType());
+        for (int l = 0; l < layers.length; l++) {
+            a = a.mmul(layers[l][0]).addiRowVector(layers[l][1]);
+            if (l < hidden.size()) {
+                ActivationFunction.of(hidden.get(l)).forward(a);
+            }
+        }
+        return a;
     }
 
     /**
@@ -178,6 +211,6 @@ public final class SavedModels {
      */
     public static boolean has(Path dir, String trainer) {
         return trainer.equals(ScratchTrainer.NAME) ? Files.isRegularFile(dir.resolve(SCRATCH_WEIGHTS))
-                : Files.isRegularFile(dir.resolve(FRAMEWORK_FILE));
+                || Files.isRegularFile(dir.resolve(weightsFile(0, 2))) : Files.isRegularFile(dir.resolve(FRAMEWORK_FILE));
     }
 }

@@ -66,8 +66,24 @@ public record SavedRun(Path folder, RunResults results, String trainer) {
             var net = SavedModels.loadFramework(folder, nFeatures, nTargets);
             out = net.output(in.castTo(net.params().dataType()));
         } else {
-            out = SavedModels.predictScratch(SavedModels.loadScratch(folder, nFeatures, nTargets), in);
+            java.util.List<dev.minibatch.config.HiddenLayer> hidden = hiddenLayers();
+            out = SavedModels.predictScratch(SavedModels.loadScratch(folder, nFeatures, nTargets, hidden), hidden, in);
         }
         return out.castTo(DataType.DOUBLE).toDoubleMatrix();
+    }
+
+    /**
+     * The run's hidden layers, as its results.json's config records them (none for the linear model, and for a run
+     * written before networks).
+     *
+     * @return the layers.
+     * @throws ConfigException if the recorded layers cannot be read.
+     */
+    public java.util.List<dev.minibatch.config.HiddenLayer> hiddenLayers() {
+        try {
+            return results.hiddenLayers();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(folder.resolve("results.json") + ": model.hidden_layers: " + e.getMessage());
+        }
     }
 }

@@ -10,6 +10,8 @@ import java.util.function.ToDoubleFunction;
 
 /** The run report's plots, drawn from a run's results. */
 final class Plots {
+    /** The points a network's fitted curve is drawn through. */
+    private static final int CURVE_POINTS = 200;
     private Plots() {
     }
 
@@ -97,7 +99,8 @@ final class Plots {
         int nTargets = y[0].length;
         List<Charts.Series> s = new ArrayList<>();
         if (nFeatures == 1) {
-            doc.heading("Fitted lines on the test split");
+            doc.heading(r.hiddenLayers().isEmpty() ? "Fitted lines on the test split"
+                    : "Fitted curves on the test split");
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             for (double[] row : x) {
@@ -114,11 +117,16 @@ final class Plots {
                 String suffix = nTargets > 1 ? " (target " + t + ")" : "";
                 s.add(new Charts.Series("test points" + suffix, xs, ys, true, false));
                 boolean dashed = false;
+                int points = r.hiddenLayers().isEmpty() ? 2 : CURVE_POINTS;   // a line, or a network's curve
                 for (Map.Entry<String, RunResults.Trainer> e : r.trainers().entrySet()) {
-                    double w = e.getValue().weights()[0][t];
-                    double b = e.getValue().bias()[t];
-                    s.add(new Charts.Series(e.getKey() + suffix, new double[] {lo, hi},
-                            new double[] {w * lo + b, w * hi + b}, false, dashed));
+                    ModelView model = ModelView.of(r, e.getValue());
+                    double[] gx = new double[points];
+                    double[] gy = new double[points];
+                    for (int i = 0; i < points; i++) {
+                        gx[i] = lo + (hi - lo) * i / (points - 1);
+                        gy[i] = model.predict(new double[] {gx[i]})[t];
+                    }
+                    s.add(new Charts.Series(e.getKey() + suffix, gx, gy, false, dashed));
                     dashed = true;
                 }
             }
@@ -129,16 +137,12 @@ final class Plots {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             for (Map.Entry<String, RunResults.Trainer> e : r.trainers().entrySet()) {
-                double[][] w = e.getValue().weights();
-                double[] b = e.getValue().bias();
+                ModelView model = ModelView.of(r, e.getValue());
                 for (int t = 0; t < nTargets; t++) {
                     double[] actual = new double[x.length];
                     double[] predicted = new double[x.length];
                     for (int i = 0; i < x.length; i++) {
-                        double p = b[t];
-                        for (int f = 0; f < nFeatures; f++) {
-                            p += x[i][f] * w[f][t];
-                        }
+                        double p = model.predict(x[i])[t];
                         actual[i] = y[i][t];
                         predicted[i] = p;
                         lo = Math.min(lo, Math.min(p, actual[i]));

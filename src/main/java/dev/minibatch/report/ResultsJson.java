@@ -89,7 +89,7 @@ public final class ResultsJson {
         boolean perEpochParams = d.nFeatures() * d.nTargets() <= MAX_PARAMS_PER_EPOCH;
         for (TrainingResult r : run.trainers().values()) {
             trainers.put(r.trainer(), trainer(r, perEpochParams,
-                    optimum == null ? null : LeastSquares.distance(r.fin(), optimum)));
+                    optimum == null || !r.fin().isLinear() ? null : LeastSquares.distance(r.fin(), optimum)));
         }
         Agreement a = run.agreement();
         RunResults.Agreement agreement = a == null ? null : new RunResults.Agreement(a.tolerance(),
@@ -102,7 +102,7 @@ public final class ResultsJson {
         dev.minibatch.config.Optimizer o = run.config().training().optimizer();
         Map<String, Double> hyper = new LinkedHashMap<>();
         o.kind().hyperParameters().forEach(h -> hyper.put(h, o.value(h)));
-        long nParams = (long) d.nFeatures() * d.nTargets() + d.nTargets();
+        long nParams = run.trainers().values().iterator().next().fin().count();
         RunResults.Optimizer optimizer = new RunResults.Optimizer(o.name(), o.kind().dl4jClass(),
                 o.kind().usesLearningRate() ? run.config().training().learningRate() : null, hyper,
                 o.kind().stateArrays(), o.kind().stateArrays() * nParams);
@@ -123,7 +123,12 @@ public final class ResultsJson {
                 r.fin().bias(), r.testMse(), r.finalRecord().trainLoss(), r.trainSeconds(),
                 r.steps(), r.stepSeconds(), r.stepSeconds() * 1e6 / r.steps(), distance, history,
                 r.stop() == null ? null : new RunResults.EarlyStop(r.stop().monitor(), r.stop().stoppedAfterEpoch(),
-                        r.stop().bestEpoch(), r.stop().bestLoss(), r.stop().restored(), r.stop().reason()));
+                        r.stop().bestEpoch(), r.stop().bestLoss(), r.stop().restored(), r.stop().reason()),
+                layers(r.initial()), layers(r.fin()));
+    }
+
+    private static List<RunResults.Layer> layers(Parameters p) {
+        return p.layers().stream().map(l -> new RunResults.Layer(l.weights(), l.bias())).toList();
     }
 
     /**

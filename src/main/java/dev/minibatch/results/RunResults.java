@@ -31,6 +31,21 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
                          String referenceAbsent, PlotData plotData) {
 
     /**
+     * The run's hidden layers, as its config records them: none for the linear model, and none in a file written
+     * before networks.
+     *
+     * @return the layers.
+     * @throws IllegalArgumentException if the recorded layers cannot be read.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public List<dev.minibatch.config.HiddenLayer> hiddenLayers() {
+        Object model = config == null ? null : config.get("model");
+        Object layers = model instanceof Map<?, ?> m ? m.get("hidden_layers") : null;
+        return layers == null ? List.of() : dev.minibatch.config.Settings.HIDDEN_LAYERS.parser().apply(
+                ResultsMapper.JSON.valueToTree(layers));
+    }
+
+    /**
      * The backend that ran.
      *
      * @param name CPU or CUDA.
@@ -125,11 +140,29 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param distanceToOptimum ‖θ − θ*‖, or {@code null} without an optimum.
      * @param history one entry per epoch.
      * @param earlyStopping how early stopping ended the run, or {@code null} when it was off.
+     * @param initialLayers every layer's initial parameters, input to output (the linear model: one layer, the same
+     *     as initial_weights and initial_bias, which stay for it); {@code null} in files written before networks.
+     * @param layers every layer's final parameters, input to output; {@code null} in files written before networks.
      */
     public record Trainer(String engine, String device, double[][] initialWeights, double[] initialBias, double[][] weights,
                           double[] bias, double testMse, double finalTrainLoss, double trainSeconds, long steps,
                           double stepSeconds, double usPerStep, Double distanceToOptimum, List<Epoch> history,
-                          EarlyStop earlyStopping) {
+                          EarlyStop earlyStopping, List<Layer> initialLayers, List<Layer> layers) {
+
+        /** @return the final layers, input to output (from weights and bias in files written before networks). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public List<Layer> finalLayers() {
+            return layers != null ? layers : List.of(new Layer(weights, bias));
+        }
+    }
+
+    /**
+     * One dense layer's parameters.
+     *
+     * @param weights W, n_in rows of n_out values.
+     * @param bias b, n_out values.
+     */
+    public record Layer(double[][] weights, double[] bias) {
     }
 
     /**

@@ -89,7 +89,8 @@ public final class TrainingRun {
         try {
             RunData data = DiskData.wanted(config) ? DiskData.load(config, config.data().cacheDir().isEmpty()
                     ? cacheHome : Path.of(config.data().cacheDir())) : Datasets.load(config);
-            InitialParameters init = InitialParameters.draw(config.model(), data.nFeatures(), data.nTargets());
+            InitialParameters init = InitialParameters.draw(config.model(), config.training().hiddenLayers(),
+                    data.nFeatures(), data.nTargets());
             return new Prepared(config, data, init, plan(config.training(), data.nTrain(), init));
         } catch (OutOfMemoryError e) {
             throw new RunTooLargeException(config, e);

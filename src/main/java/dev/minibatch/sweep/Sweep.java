@@ -113,7 +113,7 @@ public final class Sweep {
             double lr = scaling.rate(base.learningRate(), base.batchSize(), b);
             TrainingConfig t = new TrainingConfig(base.loss(), lr, base.epochs(), b, base.shuffle(),
                     base.shuffleSeed(), base.precision(), base.agreementTolerance(), base.earlyStopping(), base.l1(),
-                    base.l2(), base.lrSchedule(), base.optimizer());
+                    base.l2(), base.lrSchedule(), base.optimizer(), base.hiddenLayers());
             RunConfig cfg = p.config().withTraining(t);
             TrainingRun.Prepared pb = new TrainingRun.Prepared(cfg, d, p.init(), TrainingRun.plan(t, d.nTrain(),
                     p.init()));
@@ -148,7 +148,8 @@ public final class Sweep {
         return new Row(b, full, r.trainer(), lr, perEpoch, r.stepSeconds() / epochs, r.stepSeconds() * 1e6 / r.steps(),
                 (double) p.plan().rows() * epochs / r.stepSeconds(), batchBytes, std(r.lastEpochBatchLosses()),
                 detrendedStd(tail), near, near == 0 ? 0 : (long) near * perEpoch, near == 0 ? Double.NaN : secs[near - 1],
-                last.trainLoss(), last.testMse(), LeastSquares.distance(last.parameters(), optimum), agree, loss, secs);
+                last.trainLoss(), last.testMse(), last.parameters().isLinear()
+                        ? LeastSquares.distance(last.parameters(), optimum) : Double.NaN, agree, loss, secs);
     }
 
     /**

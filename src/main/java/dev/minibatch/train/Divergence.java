@@ -68,15 +68,20 @@ public final class Divergence {
     }
 
     private static String firstNonFinite(Parameters p) {
-        for (int t = 0; t < p.bias().length; t++) {
-            if (!Double.isFinite(p.bias()[t])) {
-                return "the bias b[" + t + "] is " + p.bias()[t];
+        java.util.List<Parameters.Layer> layers = p.layers();
+        for (int l = 0; l < layers.size(); l++) {
+            Parameters.Layer layer = layers.get(l);
+            String where = p.isLinear() ? "" : " of layer " + (l + 1);
+            for (int t = 0; t < layer.bias().length; t++) {
+                if (!Double.isFinite(layer.bias()[t])) {
+                    return "the bias b[" + t + "]" + where + " is " + layer.bias()[t];
+                }
             }
-        }
-        for (int f = 0; f < p.weights().length; f++) {
-            for (int t = 0; t < p.weights()[f].length; t++) {
-                if (!Double.isFinite(p.weights()[f][t])) {
-                    return "the weight W[" + f + "][" + t + "] is " + p.weights()[f][t];
+            for (int f = 0; f < layer.weights().length; f++) {
+                for (int t = 0; t < layer.weights()[f].length; t++) {
+                    if (!Double.isFinite(layer.weights()[f][t])) {
+                        return "the weight W[" + f + "][" + t + "]" + where + " is " + layer.weights()[f][t];
+                    }
                 }
             }
         }

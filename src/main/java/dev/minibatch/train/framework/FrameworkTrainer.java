@@ -16,6 +16,9 @@ import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.TrainingResult;
 import dev.minibatch.train.loss.LossFunction;
+import dev.minibatch.train.activation.ActivationFunction;
+import dev.minibatch.config.HiddenLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import dev.minibatch.train.rule.UpdateRule;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -40,7 +43,8 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 
 /**
- * Trains with DL4J: a {@link MultiLayerNetwork} of one dense {@link OutputLayer} with identity activation, plain
+ * Trains with DL4J: a {@link MultiLayerNetwork} of the configured hidden {@link DenseLayer}s (none for the linear
+ * model) and a dense {@link OutputLayer} with identity activation, plain
  * the configured DL4J updater ({@link UpdateRule#dl4j}), and
  * {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.iterator.DataSetIterator)} once per epoch over a
  * {@link PlanIterator}. The loss is the configured one's DL4J form ({@link LossFunction#dl4j}): DL4J's own
@@ -53,9 +57,6 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 public final class FrameworkTrainer implements Trainer {
     /** The trainer's name in results. */
     public static final String NAME = "framework";
-    /** The key of the output layer's weight matrix in the network's parameter table. */
-    public static final String WEIGHTS = "0_W";
-    private static final String BIAS = "0_b";
     /** The file in a checkpoint with DL4J's network and updater state ({@link ModelSerializer}'s format). */
     static final String STATE_FILE = "framework.zip";
     /** The file in a checkpoint with the shuffle stream's state (NumPy's get_state()). */
@@ -86,7 +87,8 @@ public final class FrameworkTrainer implements Trainer {
     }
 
     /**
-     * Builds the network: one identity output layer, SGD at the configured rate, in the configured data type.
+     * Builds the network: the hidden dense layers, then one identity output layer, the configured updater, in the
+     * configured data type.
      *
      * @param nIn the number of features.
      * @param nOut the number of targets.
@@ -114,25 +116,33 @@ public final class FrameworkTrainer implements Trainer {
 
     private static MultiLayerNetwork network(int nIn, int nOut, TrainingConfig settings,
                                              ILossFunction lossFunction) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .dataType(NdArrays.dataType(settings.precision()))
                 .weightInit(WeightInit.ZERO)
                 .updater(updater(settings))
                 // weights only (DL4J's l1Bias/l2Bias stay 0); L1 before L2, the order the scratch trainer follows
                 .l1(settings.l1())
                 .l2(settings.l2())
-                .list()
-                .layer(new OutputLayer.Builder(lossFunction)
+                .list();
+        int in = nIn;
+        for (HiddenLayer h : settings.hiddenLayers()) {
+            layers.layer(new DenseLayer.Builder().nIn(in).nOut(h.units()).activation(ActivationFunction.of(h).dl4j())
+                    .build());
+            in = h.units();
+        }
+        MultiLayerConfiguration conf = layers.layer(new OutputLayer.Builder(lossFunction)
                         .activation(Activation.IDENTITY)
-                        .nIn(nIn)
+                        .nIn(in)
                         .nOut(nOut)
                         .build())
                 .build();
         if (settings.lrSchedule().on()) {
-            // DL4J 1.0.0-M2.1's AdaGrad.clone() drops the schedule, and the builder clones the updater into the
+            // DL4J 1.0.0-M2.1's AdaGrad.clone() drops the schedule, and the builder clones the updater into each
             // layer: without this, AdaGrad silently trains at the constant rate. Harmless for the other updaters.
-            ((BaseLayer) conf.getConf(0).getLayer()).getIUpdater().setLrAndSchedule(settings.learningRate(),
-                    schedule(settings));
+            for (int i = 0; i < conf.getConfs().size(); i++) {
+                ((BaseLayer) conf.getConf(i).getLayer()).getIUpdater().setLrAndSchedule(settings.learningRate(),
+                        schedule(settings));
+            }
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -225,25 +235,33 @@ public final class FrameworkTrainer implements Trainer {
     }
 
     /**
-     * Sets the network's W and b.
+     * Sets every layer's W and b.
      *
      * @param net a network from {@link #network}.
-     * @param p the parameters.
+     * @param p the parameters, of the network's shape.
      * @param type the network's data type.
      */
     public static void setParameters(MultiLayerNetwork net, Parameters p, DataType type) {
-        net.setParam(WEIGHTS, NdArrays.matrix(p.weights(), type));
-        net.setParam(BIAS, NdArrays.row(p.bias(), type));
+        java.util.List<Parameters.Layer> layers = p.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            net.setParam(i + "_W", NdArrays.matrix(layers.get(i).weights(), type));
+            net.setParam(i + "_b", NdArrays.row(layers.get(i).bias(), type));
+        }
     }
 
     /**
-     * The network's W and b.
+     * Every layer's W and b.
      *
      * @param net a network from {@link #network}.
      * @return its parameters, as doubles.
      */
     public static Parameters current(MultiLayerNetwork net) {
-        return NdArrays.parameters(net.getParam(WEIGHTS), net.getParam(BIAS));
+        java.util.List<Parameters.Layer> layers = new java.util.ArrayList<>();
+        for (int i = 0; i < net.getnLayers(); i++) {
+            Parameters p = NdArrays.parameters(net.getParam(i + "_W"), net.getParam(i + "_b"));
+            layers.add(new Parameters.Layer(p.weights(), p.bias()));
+        }
+        return Parameters.ofLayers(layers);
     }
 
     /** Collects DL4J's per-batch score (taken before the update) weighted by the batch's rows. */

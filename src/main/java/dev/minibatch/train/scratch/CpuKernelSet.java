@@ -1,27 +1,33 @@
 package dev.minibatch.train.scratch;
 
+import dev.minibatch.config.HiddenLayer;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Rows;
+import dev.minibatch.train.activation.ActivationFunction;
 import dev.minibatch.train.loss.LossFunction;
 import dev.minibatch.train.rule.UpdateRule;
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * What the two CPU-side kernel sets share: the parameters and gradients in ND4J arrays laid out as DL4J's views are,
- * the batch gather, DL4J's regularization score, and one set of batch buffers per batch length. For a batch of m rows
- * with e = x·W + b − y, the step is W ← W − lr·(1/m)·xᵀg and b ← b − lr·(1/m)·Σg with g = dL/dŷ from the loss
- * ({@link LossFunction}) and the update from the rule ({@link UpdateRule}).
+ * What the two CPU-side kernel sets share: the network's parameters and gradients in one flat ND4J buffer each, laid
+ * out as DL4J's are, the batch gather, DL4J's regularization score, and one set of batch buffers per batch length.
  *
- * <p>The operations are DL4J's, in DL4J's order, so that on one backend and data type the result is bit-identical
- * to {@code MultiLayerNetwork.fit}: out = x·W by {@code mmuli} into a row-major array, out += b, g from out − y,
- * ∇W = xᵀg by {@code gemm}, ∇b = Σg by a column sum, ∇ /= m, regularization, the updater, θ −= ∇. Parameters and
- * gradients each live in one flat buffer laid out as DL4J's views are — W (n_features × n_targets, column-major) then
- * b — because the memory order decides which BLAS kernel ND4J calls for x·W, and so the summation order.
+ * <p>The step is DL4J's, operation by operation, in DL4J's order, so that on one backend and data type the result is
+ * bit-identical to {@code MultiLayerNetwork.fit}. Forward, layer by layer: z = a·W by {@code mmuli} into a row-major
+ * array, z += b, a = f(z) (for the output layer f is the identity and e = z − y). Backward, from the output: δ = dL/dŷ
+ * from the loss ({@link LossFunction}); per layer ∇W = aᵀ·δ by {@code gemm}, ∇b = Σδ by a column sum, and, below the
+ * output, ε = (W·δᵀ)ᵀ into a column-major array and δ = f'(z) ⊙ ε by the activation's op
+ * ({@link ActivationFunction}). Then ∇ /= m, L1 and L2 on every W, the update rule ({@link UpdateRule}) over all the
+ * parameters at once, θ −= update. Parameters and gradients each live in one flat buffer laid out as DL4J's views are
+ * — per layer W (n_in × n_out, column-major) then b — because the memory order decides which BLAS kernel ND4J calls,
+ * and so the summation order.
  *
  * @param <B> the kernel set's buffers for one batch length.
  */
@@ -37,14 +43,32 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
     final UpdateRule rule;
     final LossFunction loss;
     final INDArray params;
-    final INDArray w;
-    final INDArray b;
     final INDArray grads;
-    final INDArray gradW;
-    final INDArray gradB;
+    /** The layers, input to output; the last is the output layer. */
+    final Dense[] layers;
     // An epoch has at most two batch lengths (the full one and a partial last one): one buffer set each.
     private B full;
     private B last;
+
+    /**
+     * One dense layer: its place in the flat buffers, its views, its activation.
+     *
+     * @param nIn inputs.
+     * @param nOut outputs.
+     * @param offset where its W starts in the flat buffers (b follows W).
+     * @param w W, a column-major view.
+     * @param b b, a row view.
+     * @param gw ∇W, a column-major view.
+     * @param gb ∇b, a row view.
+     * @param activation f, or {@code null} for the output layer (the identity; the loss follows it).
+     */
+    record Dense(int nIn, int nOut, int offset, INDArray w, INDArray b, INDArray gw, INDArray gb,
+                 ActivationFunction activation) {
+        /** @return where b starts in the flat buffers. */
+        int biasOffset() {
+            return offset + nIn * nOut;
+        }
+    }
 
     CpuKernelSet(Rows xTrain, Rows yTrain, Parameters initial, TrainingConfig settings) {
         this.xTrain = xTrain;
@@ -52,22 +76,57 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
         this.type = NdArrays.dataType(settings.precision());
         this.nFeatures = initial.nFeatures();
         this.nTargets = initial.nTargets();
-        int nW = nFeatures * nTargets;
-        this.nParams = nW + nTargets;
         this.l1 = settings.l1();
         this.l2 = settings.l2();
         this.rule = UpdateRule.of(settings.optimizer(), type);
         this.loss = LossFunction.of(settings.loss());
+        List<Parameters.Layer> shape = initial.layers();
+        List<HiddenLayer> hidden = settings.hiddenLayers();
+        if (shape.size() != hidden.size() + 1) {
+            throw new IllegalArgumentException("the initial parameters have " + shape.size() + " layers, the settings "
+                    + (hidden.size() + 1));
+        }
+        int n = 0;
+        for (Parameters.Layer l : shape) {
+            n += l.nIn() * l.nOut() + l.nOut();
+        }
+        this.nParams = n;
         params = Nd4j.create(type, 1, nParams);
-        w = params.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, nW)).reshape('f', nFeatures,
-                nTargets);
-        b = params.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(nW, nParams));
-        w.assign(NdArrays.matrix(initial.weights(), type));
-        b.assign(NdArrays.row(initial.bias(), type));
         grads = Nd4j.create(type, 1, nParams);
-        gradW = grads.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, nW)).reshape('f', nFeatures,
-                nTargets);
-        gradB = grads.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(nW, nParams));
+        layers = new Dense[shape.size()];
+        int off = 0;
+        for (int i = 0; i < layers.length; i++) {
+            Parameters.Layer l = shape.get(i);
+            int nW = l.nIn() * l.nOut();
+            layers[i] = new Dense(l.nIn(), l.nOut(), off, matrix(params, off, l.nIn(), l.nOut()),
+                    row(params, off + nW, l.nOut()), matrix(grads, off, l.nIn(), l.nOut()),
+                    row(grads, off + nW, l.nOut()),
+                    i < hidden.size() ? ActivationFunction.of(hidden.get(i)) : null);
+            off += nW + l.nOut();
+        }
+        set(initial);
+    }
+
+    private static INDArray matrix(INDArray flat, int off, int rows, int cols) {
+        return flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(off, off + rows * cols))
+                .reshape('f', rows, cols);
+    }
+
+    private static INDArray row(INDArray flat, int off, int n) {
+        return flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(off, off + n));
+    }
+
+    private void set(Parameters p) {
+        List<Parameters.Layer> ls = p.layers();
+        for (int i = 0; i < layers.length; i++) {
+            layers[i].w().assign(NdArrays.matrix(ls.get(i).weights(), type));
+            layers[i].b().assign(NdArrays.row(ls.get(i).bias(), type));
+        }
+    }
+
+    /** @return the output layer. */
+    final Dense output() {
+        return layers[layers.length - 1];
     }
 
     @Override
@@ -81,7 +140,7 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
     }
 
     /**
-     * The kernel set's step on a gathered batch: forward, gradient, regularization, the rule, θ −= update.
+     * The kernel set's step on a gathered batch: forward, gradient, backward, regularization, the rule, θ −= update.
      *
      * @param buf the batch, gathered.
      * @param len its rows.
@@ -111,30 +170,42 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
     abstract void setOptimizerState(double[][] state);
 
     /**
-     * DL4J's regularization score, added to the batch loss as its {@code MultiLayerNetwork.score()} adds it:
-     * l1·‖W‖₁ and (l2·0.5)·‖W‖₂·‖W‖₂, with ND4J's own norms, in that order of operations.
+     * DL4J's regularization score, added to the batch loss as its {@code MultiLayerNetwork.score()} adds it: per
+     * layer l1·‖W‖₁ + (l2·0.5)·‖W‖₂·‖W‖₂ with ND4J's own norms, the layers' scores summed from the input on.
      */
     private double penalty() {
-        double p = 0.0;
-        if (l1 != 0) {
-            p += l1 * w.norm1Number().doubleValue();
+        if (l1 == 0 && l2 == 0) {
+            return 0.0;
         }
-        if (l2 != 0) {
-            double n2 = w.norm2Number().doubleValue();
-            p += l2 * 0.5 * n2 * n2;
+        double total = 0.0;
+        for (Dense d : layers) {
+            double p = 0.0;
+            if (l1 != 0) {
+                p += l1 * d.w().norm1Number().doubleValue();
+            }
+            if (l2 != 0) {
+                double n2 = d.w().norm2Number().doubleValue();
+                p += l2 * 0.5 * n2 * n2;
+            }
+            total += p;
         }
-        return p;
+        return total;
     }
 
     @Override
     public final Parameters parameters() {
-        return NdArrays.parameters(w, b);
+        List<Parameters.Layer> out = new ArrayList<>();
+        for (Dense d : layers) {
+            Parameters p = NdArrays.parameters(d.w(), d.b());
+            out.add(new Parameters.Layer(p.weights(), p.bias()));
+        }
+        return Parameters.ofLayers(out);
     }
 
     /** {@inheritDoc} The CPU kernel sets take the iteration with each step, so the count is not kept here. */
     @Override
     public final void restore(Parameters p, double[][] state, long stepsTaken) {
-        if (p.nFeatures() != nFeatures || p.nTargets() != nTargets || state.length != rule.slots()) {
+        if (!p.sameShape(parameters()) || state.length != rule.slots()) {
             throw new IllegalArgumentException("the checkpoint's model or optimizer state does not fit this run");
         }
         for (double[] s : state) {
@@ -142,14 +213,21 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
                 throw new IllegalArgumentException("optimizer state of " + s.length + " values, expected " + nParams);
             }
         }
-        w.assign(NdArrays.matrix(p.weights(), type));
-        b.assign(NdArrays.row(p.bias(), type));
+        set(p);
         setOptimizerState(state);
     }
 
     @Override
     public final INDArray predict(INDArray x) {
-        return x.mmul(w).addiRowVector(b);
+        INDArray a = x;
+        for (Dense d : layers) {
+            INDArray z = a.mmul(d.w()).addiRowVector(d.b());
+            if (d.activation() != null) {
+                d.activation().forward(z);
+            }
+            a = z;
+        }
+        return a;
     }
 
     private B buffers(int rows) {
@@ -165,31 +243,60 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
         return last;
     }
 
-    /** Reused arrays for one batch length (an epoch has at most two: the full one and the last, partial one). */
+    /**
+     * Reused arrays for one batch length (an epoch has at most two: the full one and the last, partial one): the
+     * batch, and per hidden layer its pre-activations z, activations a, the column-major ε = W·δᵀ it receives, and its
+     * δ; then the output's ŷ and its gradient g.
+     */
     static class Buffers {
         final int rows;
         final int n;
         final INDArray x;
         final INDArray y;
+        final INDArray[] z;
+        final INDArray[] a;
+        final INDArray[] epsT;
+        final INDArray[] delta;
         final INDArray out;
         final INDArray g;
 
         /**
-         * Allocates the batch, its outputs and its gradient.
+         * Allocates the buffers.
          *
-         * @param type the data type.
+         * @param k the kernel set.
          * @param rows the batch length.
-         * @param nFeatures the features.
-         * @param nTargets the targets.
-         * @param outOrder the memory order of x·W's result ('c', or 'f' where the HOST kernels keep BLAS's own).
+         * @param outOrder the memory order of ŷ = a·W ('c', or 'f' where the HOST kernels keep BLAS's own).
          */
-        Buffers(DataType type, int rows, int nFeatures, int nTargets, char outOrder) {
+        Buffers(CpuKernelSet<?> k, int rows, char outOrder) {
             this.rows = rows;
-            n = rows * nTargets;
-            x = Nd4j.create(type, rows, nFeatures);
-            y = Nd4j.create(type, rows, nTargets);
-            out = Nd4j.create(type, new long[] {rows, nTargets}, outOrder);
-            g = Nd4j.create(type, rows, nTargets);
+            n = rows * k.nTargets;
+            DataType type = k.type;
+            x = Nd4j.create(type, rows, k.nFeatures);
+            y = Nd4j.create(type, rows, k.nTargets);
+            int hidden = k.layers.length - 1;
+            z = new INDArray[hidden];
+            a = new INDArray[hidden];
+            epsT = new INDArray[hidden];
+            delta = new INDArray[hidden];
+            for (int l = 0; l < hidden; l++) {
+                int units = k.layers[l].nOut();
+                z[l] = Nd4j.create(type, rows, units);
+                a[l] = Nd4j.create(type, rows, units);
+                epsT[l] = Nd4j.create(type, new long[] {units, rows}, 'f');
+                delta[l] = Nd4j.create(type, rows, units);
+            }
+            out = Nd4j.create(type, new long[] {rows, k.nTargets}, outOrder);
+            g = Nd4j.create(type, rows, k.nTargets);
+        }
+
+        /**
+         * The input of a layer: the batch's features for the first, the activations below it otherwise.
+         *
+         * @param layer the layer's index.
+         * @return its input.
+         */
+        final INDArray input(int layer) {
+            return layer == 0 ? x : a[layer - 1];
         }
     }
 }

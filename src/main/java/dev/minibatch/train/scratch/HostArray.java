@@ -15,7 +15,8 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
 /**
  * The host memory of a CPU-backend ND4J array (not a view), read and written as doubles, with direct calls into the
- * OpenBLAS library that ND4J loaded.
+ * OpenBLAS library that ND4J loaded. The memory stays the array's: whoever makes a HostArray keeps the array
+ * reachable for as long as the HostArray is used (a collected array frees it).
  *
  * <p>A FLOAT array rounds every stored value to float. One +, −, × or ÷ of two floats computed in double and then
  * rounded to float gives exactly the float operation's result (double has 53 ≥ 2·24 + 2 significand bits), so a
@@ -41,6 +42,15 @@ abstract sealed class HostArray permits HostArray.F64, HostArray.F32 {
         }
         throw new IllegalArgumentException("host kernels take DOUBLE or FLOAT, not " + array.dataType());
     }
+
+    /**
+     * The same memory from an element on: index 0 of the result is element {@code offset} of this one, and its
+     * BLAS calls start there (a layer's W or b inside the flat parameter buffer).
+     *
+     * @param offset the first element.
+     * @return the view.
+     */
+    abstract HostArray at(int offset);
 
     /**
      * Reads an element.
@@ -90,8 +100,18 @@ abstract sealed class HostArray permits HostArray.F64, HostArray.F32 {
         private final DoublePointer ptr;
 
         F64(INDArray array) {
-            buf = array.data().asNioDouble();
-            ptr = (DoublePointer) array.data().addressPointer();
+            this(array.data().asNioDouble(), (DoublePointer) array.data().addressPointer());
+        }
+
+        private F64(DoubleBuffer buf, DoublePointer ptr) {
+            this.buf = buf;
+            this.ptr = ptr;
+        }
+
+        @Override
+        HostArray at(int offset) {
+            return new F64(buf.duplicate().position(offset).slice(), new DoublePointer(ptr).position(
+                    ptr.position() + offset));
         }
 
         @Override
@@ -127,8 +147,18 @@ abstract sealed class HostArray permits HostArray.F64, HostArray.F32 {
         private final FloatPointer ptr;
 
         F32(INDArray array) {
-            buf = array.data().asNioFloat();
-            ptr = (FloatPointer) array.data().addressPointer();
+            this(array.data().asNioFloat(), (FloatPointer) array.data().addressPointer());
+        }
+
+        private F32(FloatBuffer buf, FloatPointer ptr) {
+            this.buf = buf;
+            this.ptr = ptr;
+        }
+
+        @Override
+        HostArray at(int offset) {
+            return new F32(buf.duplicate().position(offset).slice(), new FloatPointer(ptr).position(
+                    ptr.position() + offset));
         }
 
         @Override

@@ -4,14 +4,17 @@ import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Rows;
 import dev.minibatch.train.rule.UpdateRule;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The HOST kernel set (CPU backend only): no step goes through ND4J's op executor. The two products call the
- * OpenBLAS routine libnd4j calls, with libnd4j's arguments ({@link GemmCall}), and the rest are Java loops over host
- * memory, one correctly rounded operation at a time, in libnd4j's order (x/m stays a division); the update rule is
- * its hand-written formula ({@link UpdateRule#update}). ND4J's mmuli computes x·W into a column-major array and copies
- * it to a row-major result: HOST keeps the column-major one and reads it where the copy would.
+ * The HOST kernel set (CPU backend only): the products call the OpenBLAS routine libnd4j calls, with libnd4j's
+ * arguments ({@link GemmCall}), and the rest are Java loops over host memory, one correctly rounded operation at a
+ * time, in libnd4j's order (x/m stays a division); the update rule is its hand-written formula
+ * ({@link UpdateRule#update}). ND4J's mmuli computes a·W into a column-major array and copies it to a row-major
+ * result: HOST keeps the column-major one and reads it where the copy would (adding b on the way). A hidden layer's
+ * activation and its derivative are libnd4j's own ops on these arrays ({@code ActivationFunction}: the C library's
+ * tanh and exp are not Java's, bit for bit).
  */
 final class HostKernels extends CpuKernelSet<HostKernels.Batch> {
     private final HostArray hostParams;
@@ -31,40 +34,76 @@ final class HostKernels extends CpuKernelSet<HostKernels.Batch> {
     /** The step on host memory: each element-wise operation done once, rounded to the data type. Returns Σe². */
     @Override
     double update(Batch buf, int len, double lr, long iteration) {
+        HostArray p = hostParams;
+        HostArray d = hostGrads;
+        int last = layers.length - 1;
+        for (int l = 0; l < last; l++) {                           // hidden layers: z = a·W + b, a = f(z)
+            Dense layer = layers[l];
+            HostArray tmp = buf.hostTmp[l];
+            tmp.gemm(buf.forward[l], buf.hostIn[l], buf.hostW[l], tmp);   // a·W, column-major (m × units)
+            HostArray z = buf.hostZ[l];
+            HostArray a = buf.hostA[l];
+            int units = layer.nOut();
+            int bOff = layer.biasOffset();
+            for (int i = 0; i < len; i++) {
+                for (int j = 0; j < units; j++) {
+                    double v = z.round(tmp.get(j * len + i) + p.get(bOff + j));  // z += b, row-major
+                    z.set(i * units + j, v);
+                    a.set(i * units + j, v);
+                }
+            }
+            layer.activation().forward(buf.a[l]);                   // libnd4j's op, in place
+        }
+        Dense o = output();
         HostArray out = buf.hostOut;
         HostArray g = buf.hostG;
         HostArray y = buf.hostY;
-        HostArray p = hostParams;
-        HostArray d = hostGrads;
-        int nW = nParams - nTargets;
-        out.gemm(buf.forward, buf.hostX, p, out);                 // out = x·W, column-major (m × k)
+        out.gemm(buf.forward[last], buf.hostIn[last], buf.hostW[last], out);   // ŷ = a·W, column-major (m × k)
+        int ob = o.biasOffset();
         for (int i = 0; i < len; i++) {
             for (int j = 0; j < nTargets; j++) {
                 int k = i * nTargets + j;
-                double o = out.round(out.get(j * len + i) + p.get(nW + j));   // out += b
-                g.set(k, o - y.get(k));                                       // g = out − y
+                double v = out.round(out.get(j * len + i) + p.get(ob + j));   // ŷ += b
+                g.set(k, v - y.get(k));                                       // g = ŷ − y
             }
         }
         double ss = g.dotSelf(buf.n);
         for (int k = 0; k < buf.n; k++) {
-            g.set(k, loss.gradient(g.get(k), nTargets));           // g = dL/dŷ, rounded once
+            g.set(k, loss.gradient(g.get(k), nTargets));           // δ = dL/dŷ, rounded once
         }
-        d.gemm(buf.backward, buf.hostX, g, d);                     // ∇W = xᵀg into W's column-major view
-        for (int j = 0; j < nTargets; j++) {                       // ∇b = Σg, row by row from 0, as libnd4j sums
-            double s = 0.0;
-            for (int i = 0; i < len; i++) {
-                s = d.round(s + g.get(i * nTargets + j));
+        HostArray delta = g;
+        for (int l = last; l >= 0; l--) {                          // backward: ∇W = aᵀδ, ∇b = Σδ, then ε and δ below
+            Dense layer = layers[l];
+            buf.hostGw[l].gemm(buf.backward[l], buf.hostIn[l], delta, buf.hostGw[l]);
+            int units = layer.nOut();
+            int bOff = layer.biasOffset();
+            for (int j = 0; j < units; j++) {                      // ∇b = Σδ, row by row from 0, as libnd4j sums
+                double s = 0.0;
+                for (int i = 0; i < len; i++) {
+                    s = d.round(s + delta.get(i * units + j));
+                }
+                d.set(bOff + j, s);
             }
-            d.set(nW + j, s);
+            if (l > 0) {
+                buf.hostEps[l - 1].gemm(buf.epsilon[l - 1], buf.hostW[l], delta, buf.hostEps[l - 1]);  // W·δᵀ
+                layers[l - 1].activation().backward(buf.z[l - 1], buf.epsT[l - 1].transpose(), buf.delta[l - 1]);
+                delta = buf.hostDelta[l - 1];
+            }
         }
         double c1 = d.round(l1);                                   // Axpy's alpha, in the array's type
         double c2 = d.round(l2);
         UpdateRule r = rule;
         double[][] st = state;
         r.prepare(lr, iteration);
+        int layer = 0;
+        int wEnd = layers[0].biasOffset();
         for (int k = 0; k < nParams; k++) {
+            if (k >= wEnd + layers[layer].nOut()) {                // the next layer's W
+                layer++;
+                wEnd = layers[layer].biasOffset();
+            }
             double grad = d.round(d.get(k) / len);                 // ∇ /= m
-            if (k < nW) {                                          // regularization: W only, L1 then L2
+            if (k < wEnd) {                                        // regularization: W only, L1 then L2
                 if (l1 != 0) {
                     grad = d.round(d.round(c1 * Math.signum(p.get(k))) + grad);
                 }
@@ -100,24 +139,72 @@ final class HostKernels extends CpuKernelSet<HostKernels.Batch> {
         }
     }
 
-    /** The HOST kernels' buffers: host views of each, and the two products' OpenBLAS calls. */
+    /**
+     * The HOST kernels' buffers: host views of each array, each layer's W and ∇W inside the flat buffers, and the
+     * OpenBLAS calls of the three products per layer (forward a·W, ∇W = aᵀδ, ε = W·δᵀ).
+     */
     static final class Batch extends CpuKernelSet.Buffers {
-        final HostArray hostX;
         final HostArray hostY;
         final HostArray hostOut;
         final HostArray hostG;
-        final GemmCall forward;
-        final GemmCall backward;
+        final HostArray[] hostIn;
+        final HostArray[] hostW;
+        final HostArray[] hostGw;
+        final HostArray[] hostTmp;
+        /** The column-major a·W of each hidden layer: held here, as HostArray's memory belongs to its array. */
+        final INDArray[] tmp;
+        final HostArray[] hostZ;
+        final HostArray[] hostA;
+        final HostArray[] hostEps;
+        final HostArray[] hostDelta;
+        final GemmCall[] forward;
+        final GemmCall[] backward;
+        final GemmCall[] epsilon;
 
         Batch(HostKernels k, int rows) {
-            super(k.type, rows, k.nFeatures, k.nTargets, 'f');
-            hostX = HostArray.of(x);
+            super(k, rows, 'f');
+            int nl = k.layers.length;
+            int hidden = nl - 1;
             hostY = HostArray.of(y);
             hostOut = HostArray.of(out);
             hostG = HostArray.of(g);
-            forward = GemmCall.of(rows, k.nFeatures, k.nTargets, x.stride(), k.w.stride(), out.stride());
-            long[] xT = {x.stride(1), x.stride(0)};
-            backward = GemmCall.of(k.nFeatures, rows, k.nTargets, xT, g.stride(), k.gradW.stride());
+            hostIn = new HostArray[nl];
+            hostW = new HostArray[nl];
+            hostGw = new HostArray[nl];
+            forward = new GemmCall[nl];
+            backward = new GemmCall[nl];
+            hostTmp = new HostArray[hidden];
+            hostZ = new HostArray[hidden];
+            hostA = new HostArray[hidden];
+            hostEps = new HostArray[hidden];
+            hostDelta = new HostArray[hidden];
+            epsilon = new GemmCall[hidden];
+            tmp = new INDArray[nl];
+            for (int l = 0; l < hidden; l++) {
+                hostZ[l] = HostArray.of(z[l]);
+                hostA[l] = HostArray.of(a[l]);
+                hostEps[l] = HostArray.of(epsT[l]);
+                hostDelta[l] = HostArray.of(delta[l]);
+                tmp[l] = Nd4j.create(k.type, new long[] {rows, k.layers[l].nOut()}, 'f');
+                hostTmp[l] = HostArray.of(tmp[l]);
+            }
+            tmp[hidden] = out;
+            for (int l = 0; l < nl; l++) {
+                Dense d = k.layers[l];
+                var in = input(l);
+                hostIn[l] = l == 0 ? HostArray.of(x) : hostA[l - 1];
+                hostW[l] = k.hostParams.at(d.offset());
+                hostGw[l] = k.hostGrads.at(d.offset());
+                forward[l] = GemmCall.of(rows, d.nIn(), d.nOut(), in.stride(), d.w().stride(), tmp[l].stride());
+                long[] inT = {in.stride(1), in.stride(0)};
+                long[] dl = (l == hidden ? g : delta[l]).stride();  // δ: row-major m × n_out
+                backward[l] = GemmCall.of(d.nIn(), rows, d.nOut(), inT, dl, d.gw().stride());
+                if (l > 0) {
+                    long[] deltaT = {dl[1], dl[0]};
+                    epsilon[l - 1] = GemmCall.of(d.nIn(), d.nOut(), rows, d.w().stride(), deltaT,
+                            epsT[l - 1].stride());
+                }
+            }
         }
     }
 }

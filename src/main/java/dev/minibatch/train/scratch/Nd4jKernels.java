@@ -31,21 +31,40 @@ final class Nd4jKernels extends CpuKernelSet<Nd4jKernels.Batch> {
 
     @Override
     double update(Batch buf, int len, double lr, long iteration) {
-        buf.x.mmuli(w, buf.out).addiRowVector(b);
+        int last = layers.length - 1;
+        for (int l = 0; l < last; l++) {                           // hidden layers: z = a·W + b, a = f(z)
+            Dense d = layers[l];
+            buf.input(l).mmuli(d.w(), buf.z[l]).addiRowVector(d.b());
+            blas.copy(buf.z[l], buf.a[l]);                         // exact; DL4J recomputes z for backprop
+            d.activation().forward(buf.a[l]);
+        }
+        Dense o = output();
+        buf.input(last).mmuli(o.w(), buf.out).addiRowVector(o.b());
         blas.copy(buf.out, buf.g);
         blas.axpy(buf.n, -1.0, buf.y, buf.g);                     // g = out − y, exactly
         double ss = blas.dot(buf.n, 1.0, buf.gFlat, buf.gFlat);   // Σe², for the batch loss
-        loss.gradient(blas, buf.g, buf.n, nTargets);              // g = dL/dŷ
-        Nd4j.gemm(buf.x, buf.g, gradW, true, false, 1.0, 0.0);
-        buf.g.sum(gradB, 0);
-        grads.divi(len);
-        // DL4J's regularization, between the division and the updater, on W only, as its L1Regularization and
-        // L2Regularization do it: one Axpy each, ∇W = coeff·x + ∇W with x = sign(W) or W.
-        if (l1 != 0) {
-            Nd4j.exec(new Axpy(Transforms.sign(w, true), gradW, gradW, l1));
+        loss.gradient(blas, buf.g, buf.n, nTargets);              // δ = dL/dŷ
+        INDArray delta = buf.g;
+        for (int l = last; l >= 0; l--) {                          // backward: ∇W = aᵀδ, ∇b = Σδ, then ε and δ below
+            Dense d = layers[l];
+            Nd4j.gemm(buf.input(l), delta, d.gw(), true, false, 1.0, 0.0);
+            delta.sum(d.gb(), 0);
+            if (l > 0) {
+                d.w().mmuli(delta.transpose(), buf.epsT[l - 1]);   // ε = (W·δᵀ)ᵀ, column-major as DL4J allocates it
+                layers[l - 1].activation().backward(buf.z[l - 1], buf.epsT[l - 1].transpose(), buf.delta[l - 1]);
+                delta = buf.delta[l - 1];
+            }
         }
-        if (l2 != 0) {
-            Nd4j.exec(new Axpy(w, gradW, gradW, l2));
+        grads.divi(len);
+        // DL4J's regularization, between the division and the updater, on each W, as its L1Regularization and
+        // L2Regularization do it: one Axpy each, ∇W = coeff·x + ∇W with x = sign(W) or W.
+        for (Dense d : layers) {
+            if (l1 != 0) {
+                Nd4j.exec(new Axpy(Transforms.sign(d.w(), true), d.gw(), d.gw(), l1));
+            }
+            if (l2 != 0) {
+                Nd4j.exec(new Axpy(d.w(), d.gw(), d.gw(), l2));
+            }
         }
         CustomOp op = rule.nd4jOp(grads, state, lr, (int) iteration);   // DL4J passes an int iteration count
         if (op == null) {
@@ -83,7 +102,7 @@ final class Nd4jKernels extends CpuKernelSet<Nd4jKernels.Batch> {
         final INDArray gFlat;
 
         Batch(Nd4jKernels k, int rows) {
-            super(k.type, rows, k.nFeatures, k.nTargets, 'c');
+            super(k, rows, 'c');
             gFlat = g.reshape(n);
         }
     }

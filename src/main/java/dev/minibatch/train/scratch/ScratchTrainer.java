@@ -41,9 +41,10 @@ public final class ScratchTrainer implements Trainer {
      * @param optimizerState the update rule's state arrays.
      * @param shuffle the shuffle stream's state after the epochs done (NumPy's get_state()), or {@code null} for a
      *     shuffle that is replayed instead.
+     * @param hidden a network's hidden layers, input to output ({@code null} or empty: the linear model).
      */
     record SavedState(double[][] weights, double[] bias, double[][] optimizerState,
-                      dev.minibatch.random.NumpyRandomState.State shuffle) {
+                      dev.minibatch.random.NumpyRandomState.State shuffle, java.util.List<Parameters.Layer> hidden) {
     }
 
     private final Kernels kernels;
@@ -201,13 +202,15 @@ public final class ScratchTrainer implements Trainer {
             public void save(Path dir) throws IOException {
                 Parameters p = step.parameters();
                 STATE.writeValue(dir.resolve(STATE_FILE).toFile(),
-                        new SavedState(p.weights(), p.bias(), step.optimizerState(), epochs.state()));
+                        new SavedState(p.weights(), p.bias(), step.optimizerState(), epochs.state(), p.hidden()));
             }
 
             @Override
             public void restore(LoopState state) throws IOException {
                 SavedState saved = STATE.readValue(state.dir().resolve(STATE_FILE).toFile(), SavedState.class);
-                step.restore(new Parameters(saved.weights(), saved.bias()), saved.optimizerState(), state.steps());
+                step.restore(new Parameters(saved.weights(), saved.bias(),
+                        saved.hidden() == null ? java.util.List.of() : saved.hidden()), saved.optimizerState(),
+                        state.steps());
                 steps[0] = state.steps();
                 System.arraycopy(state.lastEpochBatchLosses(), 0, batchLosses, 0, batchLosses.length);
                 epochs.restore(saved.shuffle(), state.epoch());   // the stream where the run stood

@@ -1,0 +1,38 @@
+package dev.minibatch.config;
+
+/**
+ * The activation functions a layer can have, with DL4J's definitions ({@code org.nd4j.linalg.activations.impl}).
+ * The trainers' implementations are {@code train.activation.ActivationFunction}'s.
+ */
+public enum Activation {
+    /** f(z) = z. */
+    IDENTITY(Double.NaN),
+    /** f(z) = max(0, z). */
+    RELU(Double.NaN),
+    /** f(z) = z for z ≥ 0, α·z below (DL4J's default α 0.01). */
+    LEAKYRELU(0.01),
+    /** f(z) = z for z ≥ 0, α·(eᶻ − 1) below (DL4J's default α 1). */
+    ELU(1.0),
+    /** f(z) = tanh z. */
+    TANH(Double.NaN),
+    /** f(z) = 1/(1 + e⁻ᶻ). */
+    SIGMOID(Double.NaN),
+    /** f(z) = ln(1 + eᶻ). */
+    SOFTPLUS(Double.NaN);
+
+    private final double defaultAlpha;
+
+    Activation(double defaultAlpha) {
+        this.defaultAlpha = defaultAlpha;
+    }
+
+    /** @return whether the function has a parameter α (leakyrelu, elu). */
+    public boolean hasAlpha() {
+        return !Double.isNaN(defaultAlpha);
+    }
+
+    /** @return DL4J's default α, or NaN for a function without one. */
+    public double defaultAlpha() {
+        return defaultAlpha;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.minibatch.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and writes {@code model.hidden_layers}: a list of {@code {units, activation, alpha}} mappings. */
+final class HiddenLayers {
+    private static final Set<String> KEYS = Set.of("units", "activation", "alpha");
+
+    private HiddenLayers() {
+    }
+
+    /**
+     * Parses the list, checking each layer.
+     *
+     * @param node the YAML value.
+     * @return the layers.
+     * @throws IllegalArgumentException naming the layer and what is allowed.
+     */
+    static List<HiddenLayer> parse(JsonNode node) {
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("must be a list of layers like [{units: 64, activation: relu}], got "
+                    + Setting.shown(node));
+        }
+        if (node.size() > HiddenLayer.MAX_LAYERS) {
+            throw new IllegalArgumentException("at most " + HiddenLayer.MAX_LAYERS + " layers, got " + node.size());
+        }
+        List<HiddenLayer> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            out.add(layer(node.get(i), "layer " + (i + 1)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static HiddenLayer layer(JsonNode n, String which) {
+        if (!n.isObject()) {
+            throw new IllegalArgumentException(which + ": must be a mapping like {units: 64, activation: relu}, got "
+                    + Setting.shown(n));
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!KEYS.contains(k)) {
+                throw new IllegalArgumentException(which + ": unknown key '" + Setting.clip(k)
+                        + "' (allowed: units, activation, alpha)");
+            }
+        }
+        JsonNode u = n.get("units");
+        if (u == null || !u.isIntegralNumber() || !u.canConvertToInt() || u.asInt() < 1
+                || u.asInt() > HiddenLayer.MAX_UNITS) {
+            throw new IllegalArgumentException(which + ": units must be a whole number from 1 to "
+                    + HiddenLayer.MAX_UNITS + ", got " + (u == null ? "nothing" : Setting.shown(u)));
+        }
+        JsonNode a = n.get("activation");
+        Activation act;
+        try {
+            act = a == null || !a.isTextual() ? null
+                    : Activation.valueOf(a.asText().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            act = null;
+        }
+        if (act == null) {
+            throw new IllegalArgumentException(which + ": activation must be one of "
+                    + Setting.allowedNames(Activation.class) + ", got " + (a == null ? "nothing" : Setting.shown(a)));
+        }
+        JsonNode al = n.get("alpha");
+        double alpha = act.defaultAlpha();
+        if (al != null) {
+            if (!act.hasAlpha()) {
+                throw new IllegalArgumentException(which + ": alpha applies to leakyrelu and elu, not "
+                        + act.name().toLowerCase(Locale.ROOT));
+            }
+            if (!al.isNumber() || !Double.isFinite(al.asDouble()) || al.asDouble() < 0) {
+                throw new IllegalArgumentException(which + ": alpha must be a finite number ≥ 0, got "
+                        + Setting.shown(al));
+            }
+            alpha = al.asDouble();
+        }
+        return new HiddenLayer(u.asInt(), act, alpha);
+    }
+
+    /**
+     * Writes the layers as the config spells them (the inverse of {@link #parse}).
+     *
+     * @param layers the layers.
+     * @return a list of mappings.
+     */
+    static List<Map<String, Object>> write(List<HiddenLayer> layers) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (HiddenLayer l : layers) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("units", l.units());
+            m.put("activation", l.activation().name().toLowerCase(Locale.ROOT));
+            if (l.activation().hasAlpha()) {
+                m.put("alpha", l.alpha());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.minibatch.report;
+
+import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.results.RunResults;
+import dev.minibatch.train.activation.ActivationFunction;
+import java.util.List;
+
+/**
+ * A trainer's final model as results.json records it, evaluated in double for the report's pictures: per hidden layer
+ * a = f(a·W + b) with the textbook f ({@link ActivationFunction#value}), then ŷ = a·W + b. The report never trains; it
+ * only evaluates what was trained.
+ */
+final class ModelView {
+    private final List<RunResults.Layer> layers;
+    private final List<ActivationFunction> activations;
+
+    private ModelView(List<RunResults.Layer> layers, List<ActivationFunction> activations) {
+        this.layers = layers;
+        this.activations = activations;
+    }
+
+    /**
+     * The model of one trainer of a run.
+     *
+     * @param run the run's results.
+     * @param trainer the trainer's results.
+     * @return the model.
+     */
+    static ModelView of(RunResults run, RunResults.Trainer trainer) {
+        List<HiddenLayer> hidden = run.hiddenLayers();
+        List<RunResults.Layer> layers = trainer.finalLayers();
+        if (layers.size() != hidden.size() + 1) {
+            throw new IllegalArgumentException("results.json: " + layers.size() + " layers for " + hidden.size()
+                    + " hidden layers in the config");
+        }
+        return new ModelView(layers, hidden.stream().map(ActivationFunction::of).toList());
+    }
+
+    /**
+     * The model's outputs for one row of features.
+     *
+     * @param x the features.
+     * @return one output per target.
+     */
+    double[] predict(double[] x) {
+        double[] a = x;
+        for (int l = 0; l < layers.size(); l++) {
+            double[][] w = layers.get(l).weights();
+            double[] b = layers.get(l).bias();
+            double[] z = new double[b.length];
+            for (int j = 0; j < b.length; j++) {
+                double s = b[j];
+                for (int i = 0; i < a.length; i++) {
+                    s += a[i] * w[i][j];
+                }
+                z[j] = l < activations.size() ? activations.get(l).value(s) : s;
+            }
+            a = z;
+        }
+        return a;
+    }
+}

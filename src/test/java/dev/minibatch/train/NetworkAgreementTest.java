@@ -1,0 +1,101 @@
+package dev.minibatch.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.compare.Agreement;
+import dev.minibatch.config.Activation;
+import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.config.Init;
+import dev.minibatch.config.Kernels;
+import dev.minibatch.config.Loss;
+import dev.minibatch.config.LrSchedule;
+import dev.minibatch.config.ModelConfig;
+import dev.minibatch.config.Optimizer;
+import dev.minibatch.config.Precision;
+import dev.minibatch.config.TrainingConfig;
+import dev.minibatch.data.Dataset;
+import dev.minibatch.train.framework.FrameworkTrainer;
+import dev.minibatch.train.scratch.ScratchTrainer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Networks with hidden layers: DL4J's {@code MultiLayerNetwork} of dense layers and the scratch trainer's hand-written
+ * forward and backward passes, on both CPU kernel sets, end every epoch with bit-identical parameters, and their
+ * batch losses are equal — for every activation, both losses, both data types, and every update rule with L1, L2
+ * and a schedule. Tolerance 0.
+ */
+class NetworkAgreementTest {
+
+    /** Trains with DL4J and the scratch trainer's two CPU kernel sets; all three must agree at 0. */
+    private static void agree(Dataset data, TrainingConfig t, Init init) {
+        InitialParameters start = InitialParameters.draw(new ModelConfig(init, 42), t.hiddenLayers(),
+                data.nFeatures(), data.nTargets());
+        BatchPlan plan = TrainerFixtures.plan(data, t);
+        TrainingResult a = new FrameworkTrainer().train(data, plan, start.parameters(), t, EpochListener.NONE);
+        assertTrue(a.fin().maxAbsDiff(a.initial()) > 0, "training moved the parameters");
+        assertEquals(t.hiddenLayers().size(), a.fin().hidden().size());
+        for (Kernels kernels : List.of(Kernels.HOST, Kernels.ND4J)) {
+            TrainingResult b = new ScratchTrainer(kernels).train(data, plan, start.parameters(), t,
+                    EpochListener.NONE);
+            Agreement agreement = Agreement.of(a, b, 0.0);
+            assertTrue(agreement.agree(), kernels + ": " + agreement.verdict());
+            assertEquals(0.0, agreement.maxAbsParamDiff(), kernels + ": " + agreement.verdict());
+            if (t.loss() == Loss.HALF_MSE) {
+                assertArrayEquals(a.lastEpochBatchLosses(), b.lastEpochBatchLosses(), kernels + ": batch losses");
+            }
+        }
+    }
+
+    private static TrainingConfig net(Loss loss, Precision p, List<HiddenLayer> hidden) {
+        return TrainerFixtures.training(loss, p, 6, 32, 0.0005).withHiddenLayers(hidden);
+    }
+
+    static Stream<Arguments> activations() {
+        List<Arguments> out = new ArrayList<>();
+        for (Activation act : Activation.values()) {
+            for (Loss loss : Loss.values()) {
+                for (Precision p : Precision.values()) {
+                    out.add(Arguments.of(act, loss, p));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("activations")
+    void everyActivationAgreesExactly(Activation act, Loss loss, Precision p) {
+        List<HiddenLayer> hidden = List.of(new HiddenLayer(7, act), new HiddenLayer(4, act));
+        agree(TrainerFixtures.multiTarget(), net(loss, p, hidden), Init.XAVIER);
+    }
+
+    static Stream<Arguments> rules() {
+        List<Arguments> out = new ArrayList<>();
+        for (Optimizer.Kind kind : Optimizer.Kind.values()) {
+            for (Precision p : Precision.values()) {
+                out.add(Arguments.of(kind, p));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("rules")
+    void everyRuleWithRegularizationAndAScheduleAgreesExactly(Optimizer.Kind kind, Precision p) {
+        List<HiddenLayer> hidden = List.of(new HiddenLayer(6, Activation.TANH), new HiddenLayer(5,
+                Activation.LEAKYRELU, 0.2), new HiddenLayer(3, Activation.ELU, 0.7));
+        LrSchedule schedule = new LrSchedule(LrSchedule.Type.EXPONENTIAL, LrSchedule.Unit.ITERATION, 0.99, 0.5, 10,
+                1.0, 100, new java.util.TreeMap<>());
+        TrainingConfig t = TrainerFixtures.with(net(Loss.HALF_MSE, p, hidden), 0.003, 0.02,
+                kind.usesLearningRate() ? schedule : LrSchedule.NONE, Optimizer.of(kind));
+        agree(TrainerFixtures.multiTarget(), t, Init.RELU_UNIFORM);
+    }
+}
