@@ -49,8 +49,10 @@ final class Summary {
 
     static String table(RunResult run) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-10s %-44s %14s %14s %7s %9s%n", "trainer", "final bias | weights",
-                "test MSE", "train loss", "steps", "seconds"));
+        boolean linear = run.trainers().values().stream().allMatch(r -> r.fin().isLinear());
+        sb.append(String.format(Locale.ROOT, "%-10s %-44s %14s %14s %7s %9s%n", "trainer",
+                linear ? "final bias | weights" : "final ‖(W, b)‖ per layer", "test MSE", "train loss", "steps",
+                "seconds"));
         for (TrainingResult r : run.trainers().values()) {
             sb.append(String.format(Locale.ROOT, "%-10s %-44s %14.8g %14.8g %7d %9.3f%n", r.trainer(),
                     params(r.fin()), r.testMse(), r.finalRecord().trainLoss(), r.steps(),
@@ -68,9 +70,18 @@ final class Summary {
         return sb.toString();
     }
 
-    /** Formats b and W compactly: the first target's bias and up to four weights. */
+    /**
+     * Formats the parameters compactly: the linear model's first bias and up to four weights, or a network's
+     * per-layer norms.
+     */
     static String params(Parameters p) {
         StringBuilder sb = new StringBuilder();
+        if (!p.isLinear()) {
+            for (double n : p.layerNorms()) {
+                sb.append(sb.length() == 0 ? "" : " | ").append(String.format(Locale.ROOT, "%.6g", n));
+            }
+            return sb.toString();
+        }
         sb.append(String.format(Locale.ROOT, "%.10g |", p.bias()[0]));
         int shown = Math.min(MAX_WEIGHTS_SHOWN, p.nFeatures());
         for (int f = 0; f < shown; f++) {

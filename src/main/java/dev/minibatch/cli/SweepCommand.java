@@ -103,8 +103,8 @@ final class SweepCommand implements Callable<Integer> {
             for (Sweep.Row r : result.rows()) {
                 stdout.printf(Locale.ROOT, "%-8s %-10s %10d %12.1f %14s %16.8g %14.8g%n",
                         r.full() ? "full" : String.valueOf(r.batchSize()), r.trainer(), r.updatesPerEpoch(),
-                        r.usPerUpdate(), r.epochsToNearOptimum() > 0 ? String.valueOf(r.epochsToNearOptimum())
-                                : "not reached", r.finalTrainLoss(), r.finalTestMse());
+                        r.usPerUpdate(), dev.minibatch.sweep.SweepReport.nearOptimum(r), r.finalTrainLoss(),
+                        r.finalTestMse());
             }
         }
         stdout.println("wrote " + dir.resolve("sweep.json") + ", " + dir.resolve("sweep.html"));

@@ -127,6 +127,7 @@ public final class CompareReport {
         rows.add(cells("ND4J backend", runs, r -> r.results().backend().name() + " " + r.results().backend().dtype()));
         // where each trainer ran: the GPU's name for the CUDA kernels (its full description is in results.json)
         rows.add(column("device", columns, t -> t.device() == null ? "CPU" : t.device().replaceFirst(" \\(.*$", "")));
+        rows.add(cells("model", runs, r -> model(r.results())));
         rows.add(cells("loss, lr", runs, r -> training(r, "loss") + ", " + training(r, "learning_rate")));
         rows.add(cells("epochs, batch", runs, r -> training(r, "epochs") + ", " + training(r, "batch_size")));
         rows.add(column("final bias", columns, t -> RunReport.values(t.bias())));
@@ -147,16 +148,18 @@ public final class CompareReport {
         RunResults.Trainer base = columns.get(0);
         for (int i = 1; i < columns.size(); i++) {
             RunResults.Trainer t = columns.get(i);
-            double dp = Math.max(maxAbsDiff(flatten(base.weights()), flatten(t.weights())),
-                    maxAbsDiff(base.bias(), t.bias()));
+            double dp = paramDiff(base, t);
             double dl = maxRelHistoryDiff(base.history(), t.history());
             double dt = Math.abs(t.testMse() - base.testMse());
             diffs.add(new CompareResults.Difference(cols.get(1), cols.get(i + 1), dp, dl, dt));
-            drows.add(List.of(cols.get(i + 1), num(dp), num(dl), num(dt)));
+            drows.add(List.of(cols.get(i + 1), Double.isNaN(dp) ? "— (another model)" : num(dp), num(dl), num(dt)));
             if (dp > largest) {
                 largest = dp;
                 largestText = cols.get(i + 1) + " vs " + cols.get(1) + ": max |Δθ| = " + num(dp);
             }
+        }
+        if (largestText.isEmpty()) {
+            largestText = "none: the runs train different models, whose parameters do not correspond";
         }
         doc.heading("Differences against " + cols.get(1));
         doc.paragraph("Largest parameter difference: " + largestText + ".");
@@ -192,6 +195,40 @@ public final class CompareReport {
         List<String> row = new ArrayList<>(List.of(label));
         columns.forEach(t -> row.add(cell.apply(t)));
         return row;
+    }
+
+    /** A run's model in words: "linear", or its hidden layers, e.g. "32 tanh → 16 tanh → output". */
+    static String model(RunResults r) {
+        List<dev.minibatch.config.HiddenLayer> hidden = r.hiddenLayers();
+        if (hidden.isEmpty()) {
+            return "linear";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (dev.minibatch.config.HiddenLayer h : hidden) {
+            sb.append(h.units()).append(' ').append(h.activation().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" → ");
+        }
+        return sb.append("output").toString();
+    }
+
+    /** max |Δθ| over every layer's final parameters, or NaN for two models of different layer shapes. */
+    private static double paramDiff(RunResults.Trainer a, RunResults.Trainer b) {
+        List<RunResults.Layer> la = a.finalLayers();
+        List<RunResults.Layer> lb = b.finalLayers();
+        if (la.size() != lb.size()) {
+            return Double.NaN;
+        }
+        double m = 0;
+        for (int l = 0; l < la.size(); l++) {
+            double[] wa = flatten(la.get(l).weights());
+            double[] wb = flatten(lb.get(l).weights());
+            if (wa.length != wb.length || la.get(l).bias().length != lb.get(l).bias().length
+                    || la.get(l).weights().length != lb.get(l).weights().length) {
+                return Double.NaN;
+            }
+            m = Math.max(m, Math.max(maxAbsDiff(wa, wb), maxAbsDiff(la.get(l).bias(), lb.get(l).bias())));
+        }
+        return m;
     }
 
     private static double[] flatten(double[][] m) {

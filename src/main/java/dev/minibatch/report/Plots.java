@@ -65,6 +65,7 @@ final class Plots {
             }
         }
 
+        addLayerNorms(doc, r);
         addFit(doc, r);
 
         doc.heading("Training MSE and test MSE per epoch");
@@ -87,6 +88,46 @@ final class Plots {
         }
         doc.image(new Doc.Image("train_test.png", "training MSE and test MSE per epoch",
                 Charts.png("Training MSE vs test MSE", "epoch", "MSE, target units²", true, tt)));
+    }
+
+    /** A network's per-layer parameter norms per epoch, each trainer's (they lie on one another when they agree). */
+    private static void addLayerNorms(Doc doc, RunResults r) {
+        if (r.hiddenLayers().isEmpty()) {
+            return;
+        }
+        List<Charts.Series> s = new ArrayList<>();
+        boolean dashed = false;
+        // trainers that agree draw one line per layer (one colour each); otherwise each trainer's own, dashed after
+        // the first
+        boolean same = r.trainers().values().stream().map(t -> t.history().stream().map(RunResults.Epoch::layerNorms)
+                .toList()).distinct().count() == 1;
+        for (Map.Entry<String, RunResults.Trainer> e : r.trainers().entrySet()) {
+            List<RunResults.Epoch> h = e.getValue().history();
+            if (h.isEmpty() || h.get(0).layerNorms() == null) {
+                continue;
+            }
+            int layers = h.get(0).layerNorms().size();
+            for (int l = 0; l < layers; l++) {
+                int layer = l;
+                String name = (same ? "" : e.getKey() + " ") + "layer " + (l + 1)
+                        + (l == 0 ? " (input)" : l == layers - 1 ? " (output)" : "");
+                s.add(new Charts.Series(name, epochs(h), column(h, ep -> ep.layerNorms().get(layer)), false, dashed));
+            }
+            if (same) {
+                break;
+            }
+            dashed = true;
+        }
+        if (s.isEmpty()) {
+            return;
+        }
+        doc.heading("Parameter norm per layer");
+        doc.paragraph("‖(W, b)‖₂ of each layer after each epoch (layer 1 is next to the input, the last one is the"
+                + " output layer): which layers training moves, and whether any grows without bound."
+                + (same && r.trainers().size() > 1 ? " The trainers' norms are equal after every epoch, so each"
+                + " layer has one line." : ""));
+        doc.image(new Doc.Image("layer_norms.png", "parameter norm per layer per epoch",
+                Charts.png("Parameter norm of each layer after each epoch", "epoch", "‖(W, b)‖₂", false, s)));
     }
 
     private static void addFit(Doc doc, RunResults r) {
@@ -131,7 +172,8 @@ final class Plots {
                 }
             }
             doc.image(new Doc.Image("fit.png", "test points and fitted lines",
-                    Charts.png("Test points and the fitted lines", "feature", "target", false, s)));
+                    Charts.png(r.hiddenLayers().isEmpty() ? "Test points and the fitted lines"
+                            : "Test points and the fitted curves", "feature", "target", false, s)));
         } else {
             doc.heading("Predicted vs actual on the test split");
             double lo = Double.POSITIVE_INFINITY;

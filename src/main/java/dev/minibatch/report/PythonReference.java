@@ -138,6 +138,9 @@ public record PythonReference(Path file, JsonNode json) {
         if (v == null) {
             return false;
         }
+        if (want.isContainerNode() || v.isContainerNode()) {
+            return want.equals(v);                             // a list (hidden layers) as a whole
+        }
         if (key.equals("data.path")) {
             // a reference names its CSV by file name; the run's path is resolved on this machine
             return Path.of(v.asText()).getFileName().toString().equals(want.asText());
@@ -150,8 +153,8 @@ public record PythonReference(Path file, JsonNode json) {
     }
 
     /**
-     * Settings a reference that does not name them was run with: the tutorial's plain SGD, without
-     * regularization, schedule, validation split or early stopping. A run that changes one of them trains
+     * Settings a reference that does not name them was run with: the tutorial's make_regression data and linear
+     * model, plain SGD, without regularization, schedule, validation split or early stopping. A run that changes one of them trains
      * differently, so no such reference applies to it.
      */
     private static final Map<String, JsonNode> IMPLICIT = Map.of(
@@ -161,7 +164,9 @@ public record PythonReference(Path file, JsonNode json) {
             "training.lr_schedule.type", JSON.getNodeFactory().textNode("none"),
             "training.early_stopping.monitor", JSON.getNodeFactory().textNode("none"),
             "split.validation_size", JSON.getNodeFactory().numberNode(0.0),
-            "distributed.master", JSON.getNodeFactory().textNode(""));
+            "distributed.master", JSON.getNodeFactory().textNode(""),
+            "data.source", JSON.getNodeFactory().textNode("make_regression"),
+            "model.hidden_layers", JSON.getNodeFactory().arrayNode());
 
     /** The keys where a run's configuration differs from what a reference was run with, with both values. */
     private static List<String> differences(JsonNode match, JsonNode config) {
@@ -177,11 +182,18 @@ public record PythonReference(Path file, JsonNode json) {
         for (Map.Entry<String, JsonNode> e : new java.util.TreeMap<>(IMPLICIT).entrySet()) {
             JsonNode v = lookup(config, e.getKey());
             if (!match.has(e.getKey()) && v != null && !same(e.getKey(), e.getValue(), v)) {
-                diffs.add(e.getKey() + " " + (e.getValue().asText().isEmpty() ? "unset (one machine)"
-                        : e.getValue().asText()) + " (this run: " + v.asText() + ")");
+                diffs.add(e.getKey() + " " + shown(e.getValue()) + " (this run: " + shown(v) + ")");
             }
         }
         return diffs;
+    }
+
+    /** A value as a difference names it: a list as JSON, "[] (the linear model)", "unset (one machine)". */
+    private static String shown(JsonNode v) {
+        if (v.isArray()) {
+            return v.isEmpty() ? "[] (the linear model)" : v.toString().replace("\"", "");
+        }
+        return v.asText().isEmpty() ? "unset (one machine)" : v.asText();
     }
 
     /** @return whether the reference must agree exactly (same shuffle) rather than within a band. */

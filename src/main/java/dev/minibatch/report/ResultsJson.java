@@ -117,7 +117,7 @@ public final class ResultsJson {
             Parameters p = e.parameters();
             history.add(new RunResults.Epoch(e.epoch(), e.trainLoss(), e.batchLossMean(), e.testMse(),
                     perEpochParams ? p.weights() : null, perEpochParams ? p.bias() : null,
-                    e.hasValidation() ? e.valLoss() : null));
+                    e.hasValidation() ? e.valLoss() : null, p.layerNorms()));
         }
         return new RunResults.Trainer(r.engine(), r.device(), r.initial().weights(), r.initial().bias(), r.fin().weights(),
                 r.fin().bias(), r.testMse(), r.finalRecord().trainLoss(), r.trainSeconds(),
@@ -220,8 +220,27 @@ public final class ResultsJson {
             var e = it.next();
             JsonNode t = e.getValue();
             String at = "trainers." + e.getKey();
-            if (!matrix(t.get("weights"), nFeatures, nTargets)) {
-                return "'" + at + ".weights' is not a " + nFeatures + " × " + nTargets + " array";
+            JsonNode layers = t.get("layers");
+            int outIn = nFeatures;                        // the output layer's inputs: the features, or the last units
+            if (layers != null && !layers.isNull()) {
+                if (!layers.isArray() || layers.isEmpty()) {
+                    return "'" + at + ".layers' is not a list of layers";
+                }
+                int in = nFeatures;
+                for (int l = 0; l < layers.size(); l++) {
+                    JsonNode b = layers.get(l).get("bias");
+                    int units = l == layers.size() - 1 ? nTargets : b == null ? -1 : b.size();
+                    if (units < 1 || !matrix(layers.get(l).get("weights"), in, units) || b == null
+                            || !b.isArray() || b.size() != units) {
+                        return "'" + at + ".layers[" + l + "]' is not a layer of " + in + " inputs"
+                                + (l == layers.size() - 1 ? " and " + nTargets + " outputs" : "");
+                    }
+                    outIn = in;
+                    in = units;
+                }
+            }
+            if (!matrix(t.get("weights"), outIn, nTargets)) {
+                return "'" + at + ".weights' is not a " + outIn + " × " + nTargets + " array";
             }
             if (t.get("bias") == null || !t.get("bias").isArray() || t.get("bias").size() != nTargets) {
                 return "'" + at + ".bias' is not an array of " + nTargets;

@@ -27,6 +27,34 @@ public final class RunReport {
     }
 
     /**
+     * The rows of a network's summary: one per dense layer, then the total.
+     *
+     * @param hidden the hidden layers.
+     * @param nFeatures the inputs.
+     * @param nTargets the outputs.
+     * @return the rows.
+     */
+    static List<List<String>> networkRows(List<dev.minibatch.config.HiddenLayer> hidden, int nFeatures,
+                                          int nTargets) {
+        List<List<String>> rows = new ArrayList<>();
+        long total = 0;
+        int in = nFeatures;
+        for (int l = 0; l <= hidden.size(); l++) {
+            boolean out = l == hidden.size();
+            int units = out ? nTargets : hidden.get(l).units();
+            String act = out ? "identity" : hidden.get(l).activation().name().toLowerCase(java.util.Locale.ROOT)
+                    + (hidden.get(l).activation().hasAlpha() ? " (α " + num(hidden.get(l).alpha()) + ")" : "");
+            long params = (long) in * units + units;
+            total += params;
+            rows.add(List.of(String.valueOf(l + 1), out ? "output (DL4J OutputLayer)" : "dense (DL4J DenseLayer)",
+                    in + " → " + units, act, String.format(java.util.Locale.ROOT, "%,d", params)));
+            in = units;
+        }
+        rows.add(List.of("", "total", "", "", String.format(java.util.Locale.ROOT, "%,d", total)));
+        return rows;
+    }
+
+    /**
      * Builds the report document.
      *
      * @param r the run's results.
@@ -76,6 +104,15 @@ public final class RunReport {
         }
         verdicts.forEach(doc::paragraph);
 
+        List<dev.minibatch.config.HiddenLayer> hidden = r.hiddenLayers();
+        if (!hidden.isEmpty()) {
+            doc.heading("Network");
+            doc.paragraph("Dense layers, input to output, as Keras' model.summary() lists them; both trainers train"
+                    + " this network from the same initial parameters.");
+            doc.table(List.of("layer", "type", "inputs → units", "activation", "parameters"),
+                    networkRows(hidden, r.data().nFeatures(), r.data().nTargets()));
+        }
+
         doc.heading("Trainers side by side");
         List<String> cols = new ArrayList<>(List.of(""));
         cols.addAll(r.trainers().keySet());
@@ -83,22 +120,33 @@ public final class RunReport {
             cols.add("python (" + ref.kind() + ")");
         }
         if (opt != null) {
-            cols.add("least-squares optimum");
+            cols.add(hidden.isEmpty() ? "least-squares optimum" : "least-squares line (linear model)");
         }
         Table t = new Table(r, ref != null, opt != null);
-        t.row("initial bias", tr -> values(tr.initialBias()), ref == null ? "" : values(ref.initialBias()), "");
-        t.row("initial weights", tr -> values(tr.initialWeights()), ref == null ? "" : values(ref.initialWeights()),
-                "");
-        t.row("final bias", tr -> values(tr.bias()), ref == null ? "" : values(ref.bias()),
-                opt == null ? "" : values(opt.bias()));
-        t.row("final weights", tr -> values(tr.weights()), ref == null ? "" : values(ref.weights()),
-                opt == null ? "" : values(opt.weights()));
+        if (hidden.isEmpty()) {
+            t.row("initial bias", tr -> values(tr.initialBias()), ref == null ? "" : values(ref.initialBias()), "");
+            t.row("initial weights", tr -> values(tr.initialWeights()),
+                    ref == null ? "" : values(ref.initialWeights()), "");
+            t.row("final bias", tr -> values(tr.bias()), ref == null ? "" : values(ref.bias()),
+                    opt == null ? "" : values(opt.bias()));
+            t.row("final weights", tr -> values(tr.weights()), ref == null ? "" : values(ref.weights()),
+                    opt == null ? "" : values(opt.weights()));
+        } else {
+            t.row("final ‖(W, b)‖ per layer", tr -> tr.history().isEmpty()
+                    || tr.history().get(tr.history().size() - 1).layerNorms() == null ? ""
+                    : values(tr.history().get(tr.history().size() - 1).layerNorms().stream()
+                    .mapToDouble(Double::doubleValue).toArray()), "", "");
+            t.row("output layer's final bias", tr -> values(tr.bias()), ref == null ? "" : values(ref.bias()), "");
+        }
         t.row("test MSE", tr -> num(tr.testMse()), ref == null ? "" : num(ref.testMse()),
                 opt == null ? "" : num(opt.testMse()));
         t.row("final training loss", tr -> num(tr.finalTrainLoss()),
                 ref == null ? "" : num(ref.history().get(ref.history().size() - 1).trainLoss()),
                 opt == null ? "" : num(opt.trainLoss()));
-        t.row("distance to optimum", tr -> tr.distanceToOptimum() == null ? "" : num(tr.distanceToOptimum()), "", "");
+        if (hidden.isEmpty()) {
+            t.row("distance to optimum", tr -> tr.distanceToOptimum() == null ? "" : num(tr.distanceToOptimum()), "",
+                    "");
+        }
         t.row("steps", tr -> String.valueOf(tr.steps()), "", "");
         t.row("seconds", tr -> Numbers.seconds(tr.trainSeconds()), "", "");
         t.row("µs per step", tr -> Numbers.format(tr.usPerStep(), 4), "", "");

@@ -189,9 +189,27 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param weights W after it, or {@code null} for wide models.
      * @param bias b after it, or {@code null} for wide models.
      * @param valLoss the validation loss after it, or {@code null} without a validation split.
+     * @param layerNorms each layer's parameter norm ‖(W, b)‖₂ after it, input to output; {@code null} in references
+     *     and in files written before networks.
      */
     public record Epoch(int epoch, double trainLoss, Double batchLossMean, double testMse, double[][] weights,
-                        double[] bias, Double valLoss) {
+                        double[] bias, Double valLoss, List<Double> layerNorms) {
+
+        /**
+         * An epoch without layer norms (a reference's).
+         *
+         * @param epoch the epoch.
+         * @param trainLoss the training loss.
+         * @param batchLossMean the batch losses' mean.
+         * @param testMse the test MSE.
+         * @param weights W, or {@code null}.
+         * @param bias b, or {@code null}.
+         * @param valLoss the validation loss, or {@code null}.
+         */
+        public Epoch(int epoch, double trainLoss, Double batchLossMean, double testMse, double[][] weights,
+                     double[] bias, Double valLoss) {
+            this(epoch, trainLoss, batchLossMean, testMse, weights, bias, valLoss, null);
+        }
     }
 
     /**

@@ -142,7 +142,7 @@ public final class Sweep {
             loss[e] = h.get(e).trainLoss();
             secs[e] = h.get(e).stepSeconds();
         }
-        int near = Convergence.firstEpochWithin(loss, optimumLoss, NEAR_OPTIMUM);
+        int near = h.get(0).parameters().isLinear() ? Convergence.firstEpochWithin(loss, optimumLoss, NEAR_OPTIMUM) : 0;
         double[] tail = java.util.Arrays.copyOfRange(loss, Math.max(0, epochs - SPREAD_EPOCHS), epochs);
         EpochRecord last = h.get(epochs - 1);
         return new Row(b, full, r.trainer(), lr, perEpoch, r.stepSeconds() / epochs, r.stepSeconds() * 1e6 / r.steps(),

@@ -106,7 +106,7 @@ public final class SweepReport {
         for (Sweep.Row r : s.rows()) {
             all.add(List.of(String.valueOf(r.batchSize()), r.trainer(), num(r.learningRate()),
                     String.valueOf(r.updatesPerEpoch()), num(r.usPerUpdate()), num(r.samplesPerS()),
-                    r.epochsToNearOptimum() > 0 ? String.valueOf(r.epochsToNearOptimum()) : "not reached",
+                    nearOptimum(r),
                     num(r.finalTrainLoss()), num(r.finalTestMse()), num(r.distanceToOptimum()),
                     r.agree() ? "yes" : "NO"));
         }
@@ -207,5 +207,17 @@ public final class SweepReport {
             return "—";
         }
         return Numbers.format(v, 4);
+    }
+
+    /**
+     * The epochs a row took to come within 1 % of the least-squares optimum's training loss, as a cell: the count,
+     * "not reached", or "n/a" for a network (the linear optimum is not a network's).
+     *
+     * @param r the row.
+     * @return the cell.
+     */
+    public static String nearOptimum(Sweep.Row r) {
+        return Double.isNaN(r.distanceToOptimum()) ? "n/a (network)" : r.epochsToNearOptimum() > 0
+                ? String.valueOf(r.epochsToNearOptimum()) : "not reached";
     }
 }

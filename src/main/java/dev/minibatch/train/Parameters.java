@@ -89,6 +89,29 @@ public record Parameters(double[][] weights, double[] bias, List<Layer> hidden) 
     }
 
     /**
+     * Each layer's parameter norm, ‖(W, b)‖₂ = √(Σw² + Σb²), input to output: how a network's layers grow or shrink
+     * as it trains.
+     *
+     * @return one norm per layer.
+     */
+    public List<Double> layerNorms() {
+        List<Double> out = new ArrayList<>();
+        for (Layer l : layers()) {
+            double s = 0;
+            for (double[] row : l.weights()) {
+                for (double v : row) {
+                    s += v * v;
+                }
+            }
+            for (double v : l.bias()) {
+                s += v * v;
+            }
+            out.add(Math.sqrt(s));
+        }
+        return out;
+    }
+
+    /**
      * Whether another set of parameters has this one's layer shapes.
      *
      * @param other parameters.

@@ -79,14 +79,20 @@ class CheckpointsTest {
                     List.of(y.epoch(), y.trainLoss(), y.batchLossMean(), y.testMse(), y.valLoss()), "epoch " + (i + 1));
             assertTrue(java.util.Arrays.deepEquals(x.parameters().weights(), y.parameters().weights()));
             assertArrayEquals(x.parameters().bias(), y.parameters().bias());
+            assertEquals(0.0, x.parameters().maxAbsDiff(y.parameters()), "every layer, epoch " + (i + 1));
         }
     }
 
-    @ParameterizedTest(name = "{0} shuffle={1}")
-    @org.junit.jupiter.params.provider.CsvSource({"framework, numpy", "scratch-host, numpy", "scratch-nd4j, numpy",
-        "framework, seeded", "scratch-host, seeded", "scratch-cuda, numpy"})
-    void aResumedTrainerEndsWhereTheUninterruptedOneEnds(String which, String shuffle) throws IOException {
-        RunConfig c = config("training.shuffle=" + shuffle);
+    @ParameterizedTest(name = "{0} shuffle={1} {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"framework, numpy, linear", "scratch-host, numpy, linear",
+        "scratch-nd4j, numpy, linear", "framework, seeded, linear", "scratch-host, seeded, linear",
+        "scratch-cuda, numpy, linear", "framework, numpy, network", "scratch-host, numpy, network",
+        "scratch-nd4j, seeded, network"})
+    void aResumedTrainerEndsWhereTheUninterruptedOneEnds(String which, String shuffle, String model)
+            throws IOException {
+        RunConfig c = model.equals("network") ? config("training.shuffle=" + shuffle,
+                "model.hidden_layers=[{units: 6, activation: tanh}, {units: 4, activation: relu}]",
+                "model.init=xavier_uniform", "training.learning_rate=0.01") : config("training.shuffle=" + shuffle);
         TrainingRun.Prepared p = TrainingRun.prepare(c);
         Trainer trainer = switch (which) {
             case "framework" -> new FrameworkTrainer();

@@ -1,0 +1,101 @@
+package dev.minibatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A network from the command line: configs/mlp.yaml (shortened) trains, both trainers agree, results.json records
+ * every layer and each epoch's layer norms, the report shows the network, the saved models predict the same, and a
+ * bad layer list is exit 2 with one line naming the key, before anything is written.
+ */
+class NetworkCliTest {
+    @TempDir
+    Path dir;
+
+    private static final String[] SHORT = {"--set", "data.n_samples=300", "--set", "training.epochs=3", "--quiet"};
+
+    @Test
+    void theMlpConfigTrainsReportsAndPredictsThroughEveryLayer() throws IOException {
+        Path out = dir.resolve("mlp");
+        String[] args = Stream.concat(Stream.of("train", "configs/mlp.yaml", "--out", out.toString()),
+                Stream.of(SHORT)).toArray(String[]::new);
+        CliTest.Outcome o = CliTest.run(args);
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertTrue(r.get("agreement").get("agree").asBoolean());
+        assertEquals(0.0, r.get("agreement").get("max_abs_param_diff").asDouble());
+        for (String trainer : new String[] {"framework", "scratch"}) {
+            JsonNode t = r.get("trainers").get(trainer);
+            assertEquals(3, t.get("layers").size(), trainer);
+            assertEquals(3, t.get("initial_layers").size(), trainer);
+            assertEquals(5, t.get("layers").get(0).get("weights").size(), "layer 1 has the 5 features as inputs");
+            assertEquals(32, t.get("layers").get(0).get("bias").size());
+            assertEquals(16, t.get("weights").size(), "the output layer's W: 16 inputs");
+            assertEquals(3, t.get("history").get(2).get("layer_norms").size());
+            assertTrue(t.get("distance_to_optimum") == null || t.get("distance_to_optimum").isNull(),
+                    "a network has no distance to the linear optimum");
+        }
+        assertEquals(r.get("trainers").get("framework").get("layers"), r.get("trainers").get("scratch").get("layers"));
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("## Network"), report);
+        assertTrue(report.contains("| 737"), "the summary's total: 5·32+32 + 32·16+16 + 16+1 = 737");
+        assertTrue(report.contains("least-squares line (linear model)"));
+        assertTrue(Files.size(out.resolve("layer_norms.png")) > 1000);
+        for (int l = 1; l <= 3; l++) {
+            assertTrue(Files.isRegularFile(out.resolve("scratch-weights-" + l + ".npy")));
+        }
+        Path csv = dir.resolve("rows.csv");
+        Files.writeString(csv, "x0,x1,x2,x3,x4\n0.1,0.2,0.3,0.4,0.5\n0.9,0.8,0.7,0.6,0.5\n");
+        CliTest.Outcome fw = CliTest.run("predict", "--model", out.toString(), "--input", csv.toString(),
+                "--trainer", "framework");
+        CliTest.Outcome sc = CliTest.run("predict", "--model", out.toString(), "--input", csv.toString(),
+                "--trainer", "scratch");
+        assertEquals(0, fw.code(), fw.err());
+        assertEquals(0, sc.code(), sc.err());
+        assertEquals(fw.out(), sc.out(), "both saved networks predict the same");
+        assertEquals(3, fw.out().strip().lines().count(), fw.out());
+    }
+
+    static Stream<Arguments> badLayers() {
+        return Stream.of(
+                Arguments.of("model.hidden_layers=5", "must be a list of layers"),
+                Arguments.of("model.hidden_layers=[{units: 0, activation: relu}]", "layer 1: units must be"),
+                Arguments.of("model.hidden_layers=[{units: 8, activation: relu}, {units: -3, activation: tanh}]",
+                        "layer 2: units must be"),
+                Arguments.of("model.hidden_layers=[{units: 8, activation: swish}]", "layer 1: activation must be one of"),
+                Arguments.of("model.hidden_layers=[{units: 8}]", "layer 1: activation must be one of"),
+                Arguments.of("model.hidden_layers=[{units: 8, activation: tanh, alpha: 0.1}]",
+                        "alpha applies to leakyrelu and elu"),
+                Arguments.of("model.hidden_layers=[{units: 8, activation: relu, dropout: 0.5}]", "unknown key 'dropout'"),
+                Arguments.of("model.hidden_layers=[" + "{units: 1, activation: relu},".repeat(9_999)
+                        + "{units: 1, activation: relu}]", "at most 64 layers"),
+                Arguments.of("kernels=cuda", "kernels: cuda: minibatch's CUDA kernels train the linear model only"),
+                Arguments.of("data.n_features=3", "make_friedman1 needs at least 5"),
+                Arguments.of("data.n_targets=2", "data.n_targets: not used by data.source make_friedman1"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badLayers")
+    void aBadNetworkIsExitTwoInOneLineBeforeAnythingIsWritten(String set, String expected) {
+        Path out = dir.resolve("bad");
+        CliTest.Outcome o = CliTest.run("train", "configs/mlp.yaml", "--out", out.toString(), "--quiet", "--set", set);
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains(expected), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertFalse(Files.exists(out));
+    }
+}
