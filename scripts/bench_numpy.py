@@ -14,7 +14,64 @@ WORKLOADS = {  # name: rows, features, batch, epochs, dtype, loss
     "mid": (100_000, 100, 256, 5, np.float32, "mse"),
     "large": (1_000_000, 100, 1024, 2, np.float32, "mse"),
     "huge": (10_000_000, 100, 8192, 1, np.float32, "mse"),   # scripts/bench --gpu only
+    "mlp": (100_000, 100, 256, 1, np.float32, "mse"),         # a network: the hidden layers below
 }
+HIDDEN = {"mlp": [256, 256]}  # hidden ReLU layers of a workload (none: the linear model)
+LEARNING_RATE = {"mlp": 1e-4}  # 0.01 otherwise; a network on these targets (std ~180) needs a smaller step
+
+
+def glorot(rng, sizes, dtype):
+    """Glorot-uniform weights and zero biases, layer by layer (minibatch's xavier_uniform)."""
+    layers = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        limit = np.sqrt(6.0 / (n_in + n_out))
+        layers.append([rng.uniform(-limit, limit, (n_in, n_out)).astype(dtype), np.zeros((1, n_out), dtype=dtype)])
+    return layers
+
+
+def run_mlp(name, reps, epochs_override=None):
+    """The same loop for a network of ReLU layers: forward, MSE, backpropagation, SGD."""
+    rows, features, batch, epochs, dtype, loss = WORKLOADS[name]
+    epochs = epochs_override or epochs
+    X, y, data_seconds = data(name)
+    lr = dtype(LEARNING_RATE[name])
+    sizes = [features] + HIDDEN[name] + [1]
+    times = []
+    for rep in range(reps + 1):
+        layers = glorot(np.random.RandomState(0), sizes, dtype)
+        order_rng = np.random.RandomState(0)
+        steps = 0
+        elapsed = 0.0
+        for _ in range(epochs):
+            order = order_rng.permutation(rows)
+            s = time.perf_counter()
+            for start in range(0, rows, batch):
+                idx = order[start:start + batch]
+                a, yb = X[idx], y[idx]
+                m = len(idx)
+                acts = [a]
+                for i, (W, b) in enumerate(layers):
+                    z = acts[-1] @ W + b
+                    acts.append(np.maximum(z, 0) if i < len(layers) - 1 else z)
+                err = acts[-1] - yb
+                cost = float(np.sum(err * err)) / m
+                delta = 2 * err
+                for i in reversed(range(len(layers))):
+                    W, b = layers[i]
+                    gW = acts[i].T @ delta
+                    gb = delta.sum(axis=0, keepdims=True)
+                    if i > 0:
+                        delta = (delta @ W.T) * (acts[i] > 0)
+                    W -= lr * gW / m
+                    b -= lr * gb / m
+                steps += 1
+            elapsed += time.perf_counter() - s
+        if rep > 0:
+            times.append(elapsed * 1e6 / steps)
+    med = float(np.median(times))
+    return {"workload": name, "trainer": "numpy", "us_per_step": med, "samples_per_s": batch * 1e6 / med,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, "steps": steps,
+            "reps": len(times), "us_per_step_all": times, "data_seconds": data_seconds, "cost": cost}
 
 
 def data(name):
@@ -37,6 +94,8 @@ def data(name):
 
 
 def run(name, reps, epochs_override=None):
+    if name in HIDDEN:
+        return run_mlp(name, reps, epochs_override)
     rows, features, batch, epochs, dtype, loss = WORKLOADS[name]
     epochs = epochs_override or epochs
     X, y, data_seconds = data(name)

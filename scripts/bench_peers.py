@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from bench_numpy import WORKLOADS, data
+from bench_numpy import HIDDEN, LEARNING_RATE, WORKLOADS, data
 
 
 def tutorial(name, reps, epochs):
@@ -56,10 +56,20 @@ def pytorch(name, reps, epochs, device="cpu"):
     times = []
     steps = 0
     for rep in range(reps + 1):
-        model = torch.nn.Linear(features, 1).to(device=device, dtype=tx.dtype)
-        torch.nn.init.zeros_(model.weight)
-        torch.nn.init.zeros_(model.bias)
-        opt = torch.optim.SGD(model.parameters(), lr=0.01)
+        if name in HIDDEN:   # a network: Linear + ReLU per hidden layer (glorot-uniform weights, zero biases)
+            sizes = [features] + HIDDEN[name] + [1]
+            parts = []
+            for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+                lin = torch.nn.Linear(n_in, n_out)
+                torch.nn.init.xavier_uniform_(lin.weight)
+                torch.nn.init.zeros_(lin.bias)
+                parts += [lin] + ([torch.nn.ReLU()] if i < len(sizes) - 2 else [])
+            model = torch.nn.Sequential(*parts).to(device=device, dtype=tx.dtype)
+        else:
+            model = torch.nn.Linear(features, 1).to(device=device, dtype=tx.dtype)
+            torch.nn.init.zeros_(model.weight)
+            torch.nn.init.zeros_(model.bias)
+        opt = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE.get(name, 0.01))
         gen = torch.Generator().manual_seed(0)
         steps = 0
         elapsed = 0.0
@@ -92,12 +102,14 @@ if __name__ == "__main__":
     elif trainer == "pytorch-cuda":
         import torch
         times, steps, data_seconds = pytorch(workload, reps, epochs, "cuda")
-        engine = "PyTorch " + torch.__version__ + " on " + torch.cuda.get_device_name(0) + ", nn.Linear + SGD"
+        engine = "PyTorch " + torch.__version__ + " on " + torch.cuda.get_device_name(0) + ", " + (
+            "nn.Sequential of Linear + ReLU" if workload in HIDDEN else "nn.Linear") + " + SGD"
         extra = {"gpu_memory_mb": torch.cuda.max_memory_allocated() / 1048576.0,
                  "device": torch.cuda.get_device_name(0)}
     else:
         times, steps, data_seconds = pytorch(workload, reps, epochs)
-        engine = "PyTorch " + __import__("torch").__version__ + " on the CPU, nn.Linear + SGD"
+        engine = "PyTorch " + __import__("torch").__version__ + " on the CPU, " + (
+            "nn.Sequential of Linear + ReLU" if workload in HIDDEN else "nn.Linear") + " + SGD"
     med = float(np.median(times))
     batch = WORKLOADS[workload][2]
     print(json.dumps({"workload": workload, "trainer": trainer, "us_per_step": med,

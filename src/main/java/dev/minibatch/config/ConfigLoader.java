@@ -200,10 +200,6 @@ public final class ConfigLoader {
                     + " train the linear model only so far; a network (model.hidden_layers) trains with host or nd4j"
                     + " (auto picks one)");
         }
-        if (c.training().isNetwork() && c.distributed().on()) {
-            throw new ConfigException(v.source(Settings.HIDDEN_LAYERS.key()) + ": model.hidden_layers: Spark trains"
-                    + " the linear model only so far; remove distributed.spark or the hidden layers");
-        }
         LrSchedule lr = c.training().lrSchedule();
         if (lr.type() == LrSchedule.Type.MAP && lr.values().isEmpty()) {
             throw new ConfigException(v.source(Settings.LR_VALUES.key()) + ": " + Settings.LR_VALUES.key()

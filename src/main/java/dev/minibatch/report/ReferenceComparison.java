@@ -46,20 +46,22 @@ public final class ReferenceComparison {
         double tolerance = exact ? EXACT_TOLERANCE : BAND;
         Map<String, RunResults.ReferenceDiff> per = new LinkedHashMap<>();
         boolean agree = true;
-        double[] refW = flatten(own.weights());
-        double[] refB = own.bias();
+        // a network's reference lists every layer; the linear model's has its one layer as weights and bias
+        double[] refTheta = own.layers() != null ? flatten(own.layers()) : flatten(List.of(new RunResults.Layer(
+                own.weights(), own.bias())));
         List<RunResults.Epoch> refHistory = own.history();
         for (TrainingResult r : runs) {
             double maxAbs = 0;
             double maxRel = 0;
-            double[] w = flatten(r.fin().weights());
-            for (int i = 0; i < w.length; i++) {
-                maxAbs = Math.max(maxAbs, Math.abs(w[i] - refW[i]));
-                maxRel = Math.max(maxRel, rel(w[i], refW[i]));
+            double[] theta = flatten(r.fin().layers().stream().map(l -> new RunResults.Layer(l.weights(), l.bias()))
+                    .toList());
+            if (theta.length != refTheta.length) {
+                throw new IllegalStateException(ref.file() + ": its model has " + refTheta.length
+                        + " parameters, the run's " + theta.length);
             }
-            for (int t = 0; t < refB.length; t++) {
-                maxAbs = Math.max(maxAbs, Math.abs(r.fin().bias()[t] - refB[t]));
-                maxRel = Math.max(maxRel, rel(r.fin().bias()[t], refB[t]));
+            for (int i = 0; i < theta.length; i++) {
+                maxAbs = Math.max(maxAbs, Math.abs(theta[i] - refTheta[i]));
+                maxRel = Math.max(maxRel, rel(theta[i], refTheta[i]));
             }
             double lossRel = 0;
             List<EpochRecord> h = r.history();
@@ -84,11 +86,14 @@ public final class ReferenceComparison {
         return new RunResults.Reference(ref.file().getFileName().toString(),
                 ref.json().path("kind").asText("python"), exact, ref.json().path("note").asText(""),
                 own.initialWeights(), own.initialBias(), own.weights(), own.bias(), own.testMse(), refHistory,
-                tolerance, per, agree, verdict);
+                tolerance, per, agree, verdict, own.initialLayers(), own.layers());
     }
 
-    private static double[] flatten(double[][] m) {
-        return java.util.Arrays.stream(m).flatMapToDouble(java.util.Arrays::stream).toArray();
+    /** Every layer's W (row by row) then b, input to output. */
+    private static double[] flatten(List<RunResults.Layer> layers) {
+        return layers.stream().flatMapToDouble(l -> java.util.stream.DoubleStream.concat(
+                java.util.Arrays.stream(l.weights()).flatMapToDouble(java.util.Arrays::stream),
+                java.util.Arrays.stream(l.bias()))).toArray();
     }
 
     private static double rel(double a, double b) {

@@ -242,11 +242,14 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param comparison per trainer, the differences.
      * @param agree whether every trainer matches.
      * @param verdict one line.
+     * @param initialLayers a network reference's every layer before training, input to output; {@code null} for
+     *     the linear model's references.
+     * @param layers a network reference's every final layer; {@code null} for the linear model's.
      */
     public record Reference(String file, String kind, boolean exact, String note, double[][] initialWeights,
                             double[] initialBias, double[][] weights, double[] bias, double testMse,
                             List<Epoch> history, double tolerance, Map<String, ReferenceDiff> comparison,
-                            boolean agree, String verdict) {
+                            boolean agree, String verdict, List<Layer> initialLayers, List<Layer> layers) {
     }
 
     /**

@@ -70,6 +70,23 @@ class NetworkCliTest {
         assertEquals(3, fw.out().strip().lines().count(), fw.out());
     }
 
+    @Test
+    void theMlpConfigMatchesTheNumPyLoopWithBackpropagation() throws IOException {
+        Path out = dir.resolve("mlp-ref");
+        CliTest.Outcome o = CliTest.run("train", "configs/mlp.yaml", "--trainer", "scratch", "--out", out.toString(),
+                "--quiet");
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        JsonNode ref = r.get("reference");
+        assertEquals("mlp.json", ref.get("file").asText(), r.path("reference_absent").asText());
+        assertTrue(ref.get("agree").asBoolean(), ref.get("verdict").asText());
+        JsonNode c = ref.get("comparison").get("scratch");
+        assertTrue(c.get("max_rel_param_diff").asDouble() <= 1e-10, c.toString());
+        assertTrue(c.get("max_rel_epoch_loss_diff").asDouble() <= 1e-10, c.toString());
+        // the same RandomState draws the same initial weights, layer by layer, bit for bit
+        assertEquals(ref.get("initial_layers"), r.get("trainers").get("scratch").get("initial_layers"));
+    }
+
     static Stream<Arguments> badLayers() {
         return Stream.of(
                 Arguments.of("model.hidden_layers=5", "must be a list of layers"),

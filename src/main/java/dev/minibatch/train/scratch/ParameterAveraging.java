@@ -55,8 +55,9 @@ final class ParameterAveraging {
             Parameters theta = step.parameters();
             double[][] state = step.optimizerState();
             long iteration = counters[1];
-            INDArray sumW = null;
-            INDArray sumB = null;
+            int nLayers = theta.layers().size();
+            INDArray[] sumW = new INDArray[nLayers];
+            INDArray[] sumB = new INDArray[nLayers];
             INDArray[] sumS = new INDArray[state.length];
             double scoreSum = 0.0;
             for (int w = 0; w < workers; w++) {
@@ -71,25 +72,30 @@ final class ParameterAveraging {
                     batchLosses[b] = last;
                     counters[0]++;
                 }
-                Parameters p = step.parameters();
+                java.util.List<Parameters.Layer> p = step.parameters().layers();
                 double[][] s = step.optimizerState();
-                INDArray pw = NdArrays.matrix(p.weights(), type);
-                INDArray pb = NdArrays.row(p.bias(), type);
-                sumW = sumW == null ? pw : sumW.addi(pw);
-                sumB = sumB == null ? pb : sumB.addi(pb);
+                for (int l = 0; l < nLayers; l++) {            // element-wise: as DL4J's sum of flat vectors
+                    INDArray pw = NdArrays.matrix(p.get(l).weights(), type);
+                    INDArray pb = NdArrays.row(p.get(l).bias(), type);
+                    sumW[l] = sumW[l] == null ? pw : sumW[l].addi(pw);
+                    sumB[l] = sumB[l] == null ? pb : sumB[l].addi(pb);
+                }
                 for (int i = 0; i < s.length; i++) {
                     INDArray si = Nd4j.createFromArray(s[i]).castTo(type);
                     sumS[i] = sumS[i] == null ? si : sumS[i].addi(si);
                 }
                 scoreSum += last;
             }
-            sumW.divi(workers);
-            sumB.divi(workers);
+            java.util.List<Parameters.Layer> averaged = new java.util.ArrayList<>();
+            for (int l = 0; l < nLayers; l++) {
+                Parameters q = NdArrays.parameters(sumW[l].divi(workers), sumB[l].divi(workers));
+                averaged.add(new Parameters.Layer(q.weights(), q.bias()));
+            }
             double[][] avgState = new double[state.length][];
             for (int i = 0; i < state.length; i++) {
                 avgState[i] = sumS[i].divi(workers).castTo(DataType.DOUBLE).toDoubleVector();
             }
-            step.restore(NdArrays.parameters(sumW, sumB), avgState, iteration + d.averagingFrequency());
+            step.restore(Parameters.ofLayers(averaged), avgState, iteration + d.averagingFrequency());
             counters[1] = iteration + d.averagingFrequency();
             scores += scoreSum / workers;
             rounds++;

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * DL4J on Spark ({@code local[2]}) and the scratch trainer's hand-written simulation of its parameter averaging
  * agree at tolerance 0 after every epoch: the tutorial's config, and Adam (whose updater state is averaged too
- * and whose bias correction follows DL4J's iteration count) with an uneven last round.
+ * and whose bias correction follows DL4J's iteration count) with an uneven last round, and a network (every layer
+ * averaged).
  */
 class SparkAgreementTest {
     private static RunConfig seed(String... sets) throws IOException {
@@ -43,15 +44,17 @@ class SparkAgreementTest {
      * rounds of 10, 10 and 5 batches; nesterovs on one worker; the last case ends each epoch with a round of one
      * (partial) batch, which one worker fits alone.
      */
-    @ParameterizedTest(name = "{0} {1} workers={2} freq={3} batch={5}")
-    @CsvSource({"sgd, double, 2, 5, 10, 32", "adam, float, 2, 5, 6, 32", "nesterovs, double, 1, 4, 4, 32",
-        "sgd, float, 2, 12, 3, 33"})
+    @ParameterizedTest(name = "{0} {1} workers={2} freq={3} batch={5} hidden={6}")
+    @CsvSource(value = {"sgd|double|2|5|10|32|[]", "adam|float|2|5|6|32|[]", "nesterovs|double|1|4|4|32|[]",
+        "sgd|float|2|12|3|33|[]", "adam|double|2|5|4|32|[{units: 8, activation: tanh}, {units: 4, activation: relu}]"},
+        delimiter = '|')
     void sparkAndTheSimulationAgreeExactly(String optimizer, String dtype, int workers, int freq, int epochs,
-                                           int batch) throws IOException {
+                                           int batch, String hidden) throws IOException {
         RunConfig c = seed("training.optimizer=" + optimizer, "training.dtype=" + dtype,
                 "training.epochs=" + epochs, "distributed.workers=" + workers,
                 "distributed.averaging_frequency=" + freq, "training.batch_size=" + batch,
-                "distributed.master=local[2]");
+                "distributed.master=local[2]", "model.hidden_layers=" + hidden,
+                "model.init=" + (hidden.equals("[]") ? "numpy_randn" : "xavier_uniform"));
         DistributedConfig d = c.distributed();
         TrainingRun.Prepared p = TrainingRun.prepare(c);
         RunResult r = TrainingRun.execute(p, List.of(new SparkTrainer("local[2]", d, false),
