@@ -55,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--workload", required = true, description = "seed, mid, large or huge (10,000,000 × 100, batch 8192, float: for a GPU).")
+    @Option(names = "--workload", required = true, description = "seed, mid, large, huge (10,000,000 × 100, batch 8192, float: for a GPU) or mlp"
+            + " (100,000 × 100 → 256 ReLU → 256 ReLU → 1, batch 256, float).")
     private String workload;
 
     @Option(names = "--trainer", required = true, description = "framework or scratch.")
@@ -94,7 +95,11 @@ final class BenchCommand implements Callable<Integer> {
      * @param precision data type.
      * @param loss loss convention.
      */
-    record Workload(String name, int rows, int features, int batch, int epochs, Precision precision, Loss loss) {
+    record Workload(String name, int rows, int features, int batch, int epochs, Precision precision, Loss loss,
+                    List<dev.minibatch.config.HiddenLayer> hidden, double learningRate) {
+        Workload(String name, int rows, int features, int batch, int epochs, Precision precision, Loss loss) {
+            this(name, rows, features, batch, epochs, precision, loss, List.of(), 0.01);
+        }
     }
 
     static final Map<String, Workload> WORKLOADS = Map.of(
@@ -102,7 +107,11 @@ final class BenchCommand implements Callable<Integer> {
             "mid", new Workload("mid", 100_000, 100, 256, 5, Precision.FLOAT, Loss.MSE),
             "large", new Workload("large", 1_000_000, 100, 1024, 2, Precision.FLOAT, Loss.MSE),
             // the GPU workload of scripts/bench --gpu: 4 GB of float features, 1,221 steps an epoch
-            "huge", new Workload("huge", 10_000_000, 100, 8192, 1, Precision.FLOAT, Loss.MSE));
+            "huge", new Workload("huge", 10_000_000, 100, 8192, 1, Precision.FLOAT, Loss.MSE),
+            // a network: 100 → 256 ReLU → 256 ReLU → 1, glorot-uniform weights (lr 1e-4: the targets' std is ~180)
+            "mlp", new Workload("mlp", 100_000, 100, 256, 1, Precision.FLOAT, Loss.MSE, List.of(
+                    new dev.minibatch.config.HiddenLayer(256, dev.minibatch.config.Activation.RELU),
+                    new dev.minibatch.config.HiddenLayer(256, dev.minibatch.config.Activation.RELU)), 1e-4));
 
     @Override
     public Integer call() throws IOException {
@@ -128,14 +137,18 @@ final class BenchCommand implements Callable<Integer> {
         String workload = this.workload.strip().toLowerCase(java.util.Locale.ROOT);
         Workload w = WORKLOADS.get(workload);
         if (w == null) {
-            throw new dev.minibatch.config.ConfigException("--workload: must be one of seed|mid|large|huge, got '"
+            throw new dev.minibatch.config.ConfigException("--workload: must be one of seed|mid|large|huge|mlp, got '"
                     + Setting.clip(this.workload) + "'");
         }
         // the scratch trainer takes the decided kernels (auto: the GPU's when usable); --kernels with framework is
         // refused by byName
         boolean scratch = trainer.strip().equalsIgnoreCase(dev.minibatch.train.scratch.ScratchTrainer.NAME);
-        Trainer t = Trainers.byName(trainer, scratch || kernels != null
-                ? started.decision().kernels().kernels() : null, "--trainer");
+        // a network stays off the CUDA kernels under auto, as in train (they take the linear model only so far)
+        Kernels decided = started.decision().kernels().kernels();
+        if (decided == Kernels.CUDA && !w.hidden().isEmpty() && kernelRequest == Kernels.AUTO) {
+            decided = dev.minibatch.train.scratch.KernelSet.forBackend();
+        }
+        Trainer t = Trainers.byName(trainer, scratch || kernels != null ? decided : null, "--trainer");
         int nEpochs = epochs != null ? epochs : w.epochs();
         long d0 = System.nanoTime();
         int testRows = 1000;
@@ -152,13 +165,14 @@ final class BenchCommand implements Callable<Integer> {
             data = generated(w.rows(), testRows, w.features(), w.precision());
         }
         double dataSeconds = (System.nanoTime() - d0) / 1e9;
-        TrainingConfig plain = new TrainingConfig(w.loss(), 0.01, nEpochs, w.batch(), Shuffle.SEEDED, 0,
+        TrainingConfig plain = new TrainingConfig(w.loss(), w.learningRate(), nEpochs, w.batch(), Shuffle.SEEDED, 0,
                 w.precision(), 0.0);
         Optimizer.Kind kind = Setting.flag(Optimizer.Kind.class, "--optimizer", optimizer);
         TrainingConfig settings = new TrainingConfig(plain.loss(), plain.learningRate(), plain.epochs(),
                 plain.batchSize(), plain.shuffle(), plain.shuffleSeed(), plain.precision(), plain.agreementTolerance(),
-                plain.earlyStopping(), 0.0, 0.0, plain.lrSchedule(), Optimizer.of(kind));
-        InitialParameters init = InitialParameters.draw(new ModelConfig(Init.ZEROS, 0), w.features(), 1);
+                plain.earlyStopping(), 0.0, 0.0, plain.lrSchedule(), Optimizer.of(kind), w.hidden());
+        InitialParameters init = InitialParameters.draw(new ModelConfig(w.hidden().isEmpty() ? Init.ZEROS
+                : Init.XAVIER_UNIFORM, 0), w.hidden(), w.features(), 1);
         BatchPlan plan = BatchPlan.seeded(w.rows(), w.batch(), 0);
 
         // Warm-up: whole repetitions, untimed, until --warmup-seconds have passed (at least one), so the JIT has
