@@ -1,8 +1,13 @@
-// The CUDA kernel set of minibatch's scratch trainer: one mini-batch step is four launches on one stream,
+// The CUDA kernel set of minibatch's scratch trainer: one mini-batch step of the linear model is four launches on
+// one stream,
 //   forward      e = x·W + b − y and g = ∂loss/∂out for the batch's rows, read through the epoch's row order
 //   batch_loss   the batch's loss before the update (Σe², and DL4J's l1/l2 score of W), into a per-epoch array
 //   grad_partial ∇ = xᵀg (and Σg for the bias) as per-split partial sums, in a fixed order
 //   update       ∇ /= m, l1/l2, the update rule, θ −= update: one thread per parameter
+// A network adds, per hidden layer, dense_forward (z = a·W + b, a = f(z)) before forward, penalty (its W's
+// l1/l2 score) after batch_loss, and backprop_hidden (δ = f'(z) ⊙ (W·δᵀ)ᵀ) between the layers' grad_partial;
+// forward and grad_partial then read the layer's input rows in order (contiguous = 1) instead of through the
+// epoch's order, and update runs once per layer, on the layer's slice of the parameters and state.
 // Nothing is copied back per step. The data stays on the GPU for the whole run; a batch is never gathered into a
 // copy, its rows are read through the order.
 //
@@ -17,6 +22,42 @@
 // cudaCode() give them (KernelCodesTest holds the two sides equal).
 enum Rule { SGD = 0, NESTEROVS, ADAM, ADAMAX, NADAM, AMSGRAD, RMSPROP, ADAGRAD, ADADELTA };
 enum Loss { HALF_MSE = 0, MSE };
+enum Act { IDENTITY = 0, RELU, LEAKYRELU, ELU, TANH, SIGMOID, SOFTPLUS };
+
+// f(z), as DL4J's activations define it (libnd4j's ops; the C library's tanh/exp/log1p here are CUDA's).
+template <typename T>
+__device__ T activate(T z, int act, double alpha) {
+    switch (act) {
+        case RELU: return z < (T) 0 ? (T) 0 : z;
+        case LEAKYRELU: return z < (T) 0 ? (T) alpha * z : z;
+        case ELU: return z >= (T) 0 ? z : (T) alpha * (T) expm1((double) z);
+        case TANH: return (T) tanh((double) z);
+        case SIGMOID: return (T) (1.0 / (1.0 + exp(-(double) z)));
+        case SOFTPLUS: return (T) log1p(exp((double) z));
+        default: return z;
+    }
+}
+
+// f'(z) · ε, as DL4J's activations' backprop computes it (DL4J 1.0.0-M2.1's ELU derivative takes α = 1, and its
+// leaky ReLU derivative α rounded to a float: 0.01 becomes 0.009999999776).
+template <typename T>
+__device__ T backprop(T z, T eps, int act, double alpha) {
+    switch (act) {
+        case RELU: return z > (T) 0 ? eps : (T) 0;
+        case LEAKYRELU: return z < (T) 0 ? eps * (T) (float) alpha : eps;   // libnd4j's leakyrelu_bp: α as a float
+        case ELU: return z >= (T) 0 ? eps : eps * (T) exp((double) z);
+        case TANH: {
+            T th = (T) tanh((double) z);
+            return eps * ((T) 1 - th * th);
+        }
+        case SIGMOID: {
+            T sg = (T) (1.0 / (1.0 + exp(-(double) z)));
+            return eps * (sg * ((T) 1 - sg));
+        }
+        case SOFTPLUS: return eps * (T) (1.0 / (1.0 + exp(-(double) z)));
+        default: return eps;
+    }
+}
 
 #define ROWS_PER_BLOCK 8
 #define LOSS_THREADS 256
@@ -25,12 +66,13 @@ enum Loss { HALF_MSE = 0, MSE };
 template <typename T>
 __device__ void forward(const T* __restrict__ x, const T* __restrict__ y, const int* __restrict__ order,
                         int start, int m, int n, int k, const T* __restrict__ p, T* __restrict__ e,
-                        T* __restrict__ g, int loss) {
+                        T* __restrict__ g, int loss, int contiguous) {
     int i = blockIdx.x * ROWS_PER_BLOCK + threadIdx.y;
     if (i >= m) {
         return;  // the whole warp leaves together: i depends on threadIdx.y only
     }
-    long row = order[start + i];
+    long row = contiguous ? i : order[start + i];
+    long yrow = order[start + i];
     const T* xr = x + row * (long) n;
     for (int j = 0; j < k; j++) {
         const T* w = p + (long) j * n;  // W is column-major (n × k), as DL4J lays it out
@@ -43,7 +85,7 @@ __device__ void forward(const T* __restrict__ x, const T* __restrict__ y, const 
         }
         if (threadIdx.x == 0) {
             T out = s + p[(long) n * k + j];                 // out += b
-            T d = out - y[row * k + j];                      // e = out − y
+            T d = out - y[yrow * k + j];                     // e = out − y
             e[(long) i * k + j] = d;
             // mse: g = 2e/k, with 2e exact and the division in double, rounded once (as the HOST kernels)
             g[(long) i * k + j] = loss == MSE ? (k > 1 ? (T) (2.0 * (double) d / k) : d * (T) 2) : d;
@@ -101,7 +143,8 @@ __device__ void batch_loss(const T* __restrict__ e, int m, int k, const T* __res
 // Block: 32 features × ROWS_PER_BLOCK row lanes; grid: feature tiles × splits × targets.
 template <typename T>
 __device__ void grad_partial(const T* __restrict__ x, const int* __restrict__ order, int start, int m, int n,
-                             int k, const T* __restrict__ g, T* __restrict__ part, int rows_per_split) {
+                             int k, const T* __restrict__ g, T* __restrict__ part, int rows_per_split,
+                             int contiguous) {
     __shared__ T sh[ROWS_PER_BLOCK][33];
     int f = blockIdx.x * 32 + threadIdx.x;
     int s = blockIdx.y;
@@ -111,7 +154,7 @@ __device__ void grad_partial(const T* __restrict__ x, const int* __restrict__ or
     T acc = 0;
     if (f <= n) {
         for (int i = from + threadIdx.y; i < to; i += ROWS_PER_BLOCK) {
-            T xv = f < n ? x[(long) order[start + i] * n + f] : (T) 1;
+            T xv = f < n ? x[(contiguous ? (long) i : (long) order[start + i]) * n + f] : (T) 1;
             acc = fma(xv, g[(long) i * k + j], acc);
         }
     }
@@ -222,23 +265,111 @@ __device__ void update(const T* __restrict__ part, int splits, int m, int n, int
     p[q] = w - step;
 }
 
+// A hidden layer's forward step for row i and unit j: z = a·W + b (W column-major, n_in × n_out), a = f(z). The
+// input rows are the batch's through the epoch's order (the first layer) or the layer below's, in order.
+template <typename T>
+__device__ void dense_forward(const T* __restrict__ in, const int* __restrict__ order, int start, int m, int nIn,
+                              int nOut, const T* __restrict__ w, const T* __restrict__ b, T* __restrict__ z,
+                              T* __restrict__ a, int act, double alpha, int contiguous) {
+    int j = blockIdx.x * blockDim.x + threadIdx.x;
+    int i = blockIdx.y * blockDim.y + threadIdx.y;
+    if (i >= m || j >= nOut) {
+        return;
+    }
+    const T* xr = in + (contiguous ? (long) i : (long) order[start + i]) * nIn;
+    const T* wc = w + (long) j * nIn;
+    T s = 0;
+    for (int f = 0; f < nIn; f++) {
+        s = fma(xr[f], wc[f], s);
+    }
+    T zv = s + b[j];
+    z[(long) i * nOut + j] = zv;
+    a[(long) i * nOut + j] = activate(zv, act, alpha);
+}
+
+// The δ of the layer below for row i and its unit f: f'(z[i, f]) · Σ_j δ[i, j]·W[f, j], W the layer above's.
+template <typename T>
+__device__ void backprop_hidden(const T* __restrict__ delta, int m, int nOut, int nIn, const T* __restrict__ w,
+                                const T* __restrict__ z, T* __restrict__ below, int act, double alpha) {
+    int f = blockIdx.x * blockDim.x + threadIdx.x;
+    int i = blockIdx.y * blockDim.y + threadIdx.y;
+    if (i >= m || f >= nIn) {
+        return;
+    }
+    T s = 0;
+    for (int j = 0; j < nOut; j++) {
+        s = fma(delta[(long) i * nOut + j], w[(long) j * nIn + f], s);
+    }
+    below[(long) i * nIn + f] = backprop(z[(long) i * nIn + f], s, act, alpha);
+}
+
+// losses[slot] += a hidden layer's DL4J l1/l2 score of its W (l1·‖W‖₁ + l2·½·‖W‖₂²), before the update. One block.
+template <typename T>
+__device__ void penalty(const T* __restrict__ w, int nw, double l1, double l2, double* __restrict__ losses,
+                        int slot) {
+    __shared__ double ab[LOSS_THREADS];
+    __shared__ double w2[LOSS_THREADS];
+    int t = threadIdx.x;
+    double a = 0, q = 0;
+    for (int c = t; c < nw; c += LOSS_THREADS) {
+        double v = w[c];
+        a += fabs(v);
+        q += v * v;
+    }
+    ab[t] = a;
+    w2[t] = q;
+    __syncthreads();
+    for (int h = LOSS_THREADS / 2; h > 0; h >>= 1) {
+        if (t < h) {
+            ab[t] += ab[t + h];
+            w2[t] += w2[t + h];
+        }
+        __syncthreads();
+    }
+    if (t == 0) {
+        double p = 0;
+        if (l1 != 0) {
+            p += l1 * ab[0];
+        }
+        if (l2 != 0) {
+            double n2 = sqrt(w2[0]);
+            p += l2 * 0.5 * n2 * n2;
+        }
+        losses[slot] += p;
+    }
+}
+
 #define KERNELS(T, SUFFIX)                                                                                        \
     extern "C" __global__ void forward_##SUFFIX(const T* x, const T* y, const int* order, int start, int m,      \
-                                                int n, int k, const T* p, T* e, T* g, int loss) {                 \
-        forward<T>(x, y, order, start, m, n, k, p, e, g, loss);                                                   \
+                                                int n, int k, const T* p, T* e, T* g, int loss, int contiguous) { \
+        forward<T>(x, y, order, start, m, n, k, p, e, g, loss, contiguous);                                       \
     }                                                                                                             \
     extern "C" __global__ void batch_loss_##SUFFIX(const T* e, int m, int k, const T* p, int nw, double l1,      \
                                                    double l2, int loss, double* losses, int slot) {               \
         batch_loss<T>(e, m, k, p, nw, l1, l2, loss, losses, slot);                                                \
     }                                                                                                             \
     extern "C" __global__ void grad_partial_##SUFFIX(const T* x, const int* order, int start, int m, int n,      \
-                                                     int k, const T* g, T* part, int rows_per_split) {            \
-        grad_partial<T>(x, order, start, m, n, k, g, part, rows_per_split);                                       \
+                                                     int k, const T* g, T* part, int rows_per_split,              \
+                                                     int contiguous) {                                            \
+        grad_partial<T>(x, order, start, m, n, k, g, part, rows_per_split, contiguous);                           \
     }                                                                                                             \
     extern "C" __global__ void update_##SUFFIX(const T* part, int splits, int m, int n, int k, T* p, T* st0,     \
                                                T* st1, T* st2, int rule, double l1, double l2, double c0,         \
                                                double c1, double c2, double c3, double c4, double s0, double s1) { \
         update<T>(part, splits, m, n, k, p, st0, st1, st2, rule, l1, l2, c0, c1, c2, c3, c4, s0, s1);             \
+    }                                                                                                             \
+    extern "C" __global__ void dense_forward_##SUFFIX(const T* in, const int* order, int start, int m, int nIn,   \
+                                                      int nOut, const T* w, const T* b, T* z, T* a, int act,      \
+                                                      double alpha, int contiguous) {                             \
+        dense_forward<T>(in, order, start, m, nIn, nOut, w, b, z, a, act, alpha, contiguous);                     \
+    }                                                                                                             \
+    extern "C" __global__ void backprop_hidden_##SUFFIX(const T* delta, int m, int nOut, int nIn, const T* w,     \
+                                                        const T* z, T* below, int act, double alpha) {            \
+        backprop_hidden<T>(delta, m, nOut, nIn, w, z, below, act, alpha);                                         \
+    }                                                                                                             \
+    extern "C" __global__ void penalty_##SUFFIX(const T* w, int nw, double l1, double l2, double* losses,         \
+                                                int slot) {                                                       \
+        penalty<T>(w, nw, l1, l2, losses, slot);                                                                  \
     }
 
 KERNELS(float, f32)

@@ -135,7 +135,7 @@ static T __shfl_down_sync(unsigned, T v, int off) {
 #define INVOKERS(T, S)                                                                                          \
     static void forward_##S##_i(void** a) {                                                                     \
         forward_##S(A(0, const T*), A(1, const T*), A(2, const int*), A(3, int), A(4, int), A(5, int),         \
-                    A(6, int), A(7, const T*), A(8, T*), A(9, T*), A(10, int));                                 \
+                    A(6, int), A(7, const T*), A(8, T*), A(9, T*), A(10, int), A(11, int));                     \
     }                                                                                                           \
     static void batch_loss_##S##_i(void** a) {                                                                  \
         batch_loss_##S(A(0, const T*), A(1, int), A(2, int), A(3, const T*), A(4, int), A(5, double),           \
@@ -143,12 +143,24 @@ static T __shfl_down_sync(unsigned, T v, int off) {
     }                                                                                                           \
     static void grad_partial_##S##_i(void** a) {                                                                \
         grad_partial_##S(A(0, const T*), A(1, const int*), A(2, int), A(3, int), A(4, int), A(5, int),          \
-                         A(6, const T*), A(7, T*), A(8, int));                                                  \
+                         A(6, const T*), A(7, T*), A(8, int), A(9, int));                                       \
     }                                                                                                           \
     static void update_##S##_i(void** a) {                                                                      \
         update_##S(A(0, const T*), A(1, int), A(2, int), A(3, int), A(4, int), A(5, T*), A(6, T*), A(7, T*),    \
                    A(8, T*), A(9, int), A(10, double), A(11, double), A(12, double), A(13, double),             \
                    A(14, double), A(15, double), A(16, double), A(17, double), A(18, double));                  \
+    }                                                                                                           \
+    static void dense_forward_##S##_i(void** a) {                                                               \
+        dense_forward_##S(A(0, const T*), A(1, const int*), A(2, int), A(3, int), A(4, int), A(5, int),         \
+                          A(6, const T*), A(7, const T*), A(8, T*), A(9, T*), A(10, int), A(11, double),        \
+                          A(12, int));                                                                          \
+    }                                                                                                           \
+    static void backprop_hidden_##S##_i(void** a) {                                                             \
+        backprop_hidden_##S(A(0, const T*), A(1, int), A(2, int), A(3, int), A(4, const T*), A(5, const T*),    \
+                            A(6, T*), A(7, int), A(8, double));                                                 \
+    }                                                                                                           \
+    static void penalty_##S##_i(void** a) {                                                                     \
+        penalty_##S(A(0, const T*), A(1, int), A(2, double), A(3, double), A(4, double*), A(5, int));           \
     }
 INVOKERS(float, f32)
 INVOKERS(double, f64)
@@ -156,9 +168,11 @@ INVOKERS(double, f64)
 struct Entry { const char* name; void (*fn)(void**); };
 static const Entry KERNELS_TABLE[] = {
     {"forward_f32", forward_f32_i}, {"batch_loss_f32", batch_loss_f32_i}, {"grad_partial_f32", grad_partial_f32_i},
-    {"update_f32", update_f32_i},
+    {"update_f32", update_f32_i}, {"dense_forward_f32", dense_forward_f32_i},
+    {"backprop_hidden_f32", backprop_hidden_f32_i}, {"penalty_f32", penalty_f32_i},
     {"forward_f64", forward_f64_i}, {"batch_loss_f64", batch_loss_f64_i}, {"grad_partial_f64", grad_partial_f64_i},
-    {"update_f64", update_f64_i},
+    {"update_f64", update_f64_i}, {"dense_forward_f64", dense_forward_f64_i},
+    {"backprop_hidden_f64", backprop_hidden_f64_i}, {"penalty_f64", penalty_f64_i},
 };
 
 // Returns 1 if the kernel is known, else 0.

@@ -1,7 +1,6 @@
 package dev.minibatch.cli;
 
 import dev.minibatch.backend.BackendDecision;
-import dev.minibatch.backend.KernelDecision;
 import dev.minibatch.backend.BackendSelector;
 import dev.minibatch.backend.CudaSupport;
 import dev.minibatch.backend.GpuProbe;
@@ -96,24 +95,6 @@ final class BackendStartup {
                     asked ? CudaDevice::problem : CudaDevice::quickProblem));
         }
         return new Started(d, 0);
-    }
-
-    /**
-     * Keeps a network off minibatch's CUDA kernels, which train the linear model only so far: where auto chose them,
-     * the scratch trainer takes the backend's CPU-side kernels instead, and the decision says why. (An explicit
-     * {@code kernels: cuda} with hidden layers is refused when the config is read.)
-     *
-     * @param d the decision.
-     * @param cfg the run's config.
-     * @return the decision for this model.
-     */
-    static BackendDecision forModel(BackendDecision d, dev.minibatch.config.RunConfig cfg) {
-        KernelDecision k = d.kernels();
-        if (k == null || !k.cuda() || !cfg.training().isNetwork()) {
-            return d;
-        }
-        return d.withKernels(new KernelDecision(k.requested(), dev.minibatch.train.scratch.KernelSet.forBackend(),
-                "CUDA kernels not used: they train the linear model only so far, not a network (model.hidden_layers)"));
     }
 
     /**

@@ -143,12 +143,8 @@ final class BenchCommand implements Callable<Integer> {
         // the scratch trainer takes the decided kernels (auto: the GPU's when usable); --kernels with framework is
         // refused by byName
         boolean scratch = trainer.strip().equalsIgnoreCase(dev.minibatch.train.scratch.ScratchTrainer.NAME);
-        // a network stays off the CUDA kernels under auto, as in train (they take the linear model only so far)
-        Kernels decided = started.decision().kernels().kernels();
-        if (decided == Kernels.CUDA && !w.hidden().isEmpty() && kernelRequest == Kernels.AUTO) {
-            decided = dev.minibatch.train.scratch.KernelSet.forBackend();
-        }
-        Trainer t = Trainers.byName(trainer, scratch || kernels != null ? decided : null, "--trainer");
+        Trainer t = Trainers.byName(trainer, scratch || kernels != null
+                ? started.decision().kernels().kernels() : null, "--trainer");
         int nEpochs = epochs != null ? epochs : w.epochs();
         long d0 = System.nanoTime();
         int testRows = 1000;

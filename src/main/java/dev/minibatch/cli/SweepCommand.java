@@ -84,7 +84,7 @@ final class SweepCommand implements Callable<Integer> {
                 folder.renamed().ifPresent(stdout::println);
                 stdout.flush();
             }
-            Sweep.Result result = Sweep.run(prepared, sizes, options.trainer, scaling, BackendStartup.forModel(started.decision(), cfg),
+            Sweep.Result result = Sweep.run(prepared, sizes, options.trainer, scaling, started.decision(),
                     options.verbose() ? Summary.epochLines(stdout)
                             : quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forTerminal());
             folder.publish(staging -> {

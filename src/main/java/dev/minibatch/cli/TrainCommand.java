@@ -87,9 +87,8 @@ final class TrainCommand implements Callable<Integer> {
         if (started.ranInChild()) {
             return started.childExitCode();
         }
-        BackendDecision decision = !sparkAuto ? BackendStartup.forModel(started.decision(), cfg)
-                : started.decision().withKernels(new KernelDecision(Kernels.AUTO,
-                        dev.minibatch.train.scratch.KernelSet.forBackend(), null));
+        BackendDecision decision = !sparkAuto ? started.decision() : started.decision().withKernels(
+                new KernelDecision(Kernels.AUTO, dev.minibatch.train.scratch.KernelSet.forBackend(), null));
         try (OutputFolder folder = OutputFolder.open(dir, resume != null ? "--resume" : "--out", ResultsJson.FILE,
                 options.force || resume != null)) {
             Path ckFolder = Checkpoints.folderFor(folder.target());

@@ -195,11 +195,6 @@ public final class ConfigLoader {
                         + " cache takes make_regression and CSV data; make_friedman1 is generated in memory");
             }
         }
-        if (c.training().isNetwork() && c.kernels() == Kernels.CUDA) {
-            throw new ConfigException(v.source(Settings.KERNELS.key()) + ": kernels: cuda: minibatch's CUDA kernels"
-                    + " train the linear model only so far; a network (model.hidden_layers) trains with host or nd4j"
-                    + " (auto picks one)");
-        }
         LrSchedule lr = c.training().lrSchedule();
         if (lr.type() == LrSchedule.Type.MAP && lr.values().isEmpty()) {
             throw new ConfigException(v.source(Settings.LR_VALUES.key()) + ": " + Settings.LR_VALUES.key()

@@ -87,7 +87,7 @@ class CheckpointsTest {
     @org.junit.jupiter.params.provider.CsvSource({"framework, numpy, linear", "scratch-host, numpy, linear",
         "scratch-nd4j, numpy, linear", "framework, seeded, linear", "scratch-host, seeded, linear",
         "scratch-cuda, numpy, linear", "framework, numpy, network", "scratch-host, numpy, network",
-        "scratch-nd4j, seeded, network"})
+        "scratch-nd4j, seeded, network", "scratch-cuda, numpy, network"})
     void aResumedTrainerEndsWhereTheUninterruptedOneEnds(String which, String shuffle, String model)
             throws IOException {
         RunConfig c = model.equals("network") ? config("training.shuffle=" + shuffle,

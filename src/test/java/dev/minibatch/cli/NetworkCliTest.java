@@ -87,6 +87,33 @@ class NetworkCliTest {
         assertEquals(ref.get("initial_layers"), r.get("trainers").get("scratch").get("initial_layers"));
     }
 
+    @Test
+    void aDivergingNetworkIsExitThreeAndTheDiskCacheTrainsItToTheSameBits() throws IOException {
+        Path out = dir.resolve("div");
+        CliTest.Outcome o = CliTest.run("train", "configs/mlp.yaml", "--out", out.toString(), "--quiet", "--set",
+                "data.n_samples=300", "--set", "training.optimizer=sgd", "--set", "training.learning_rate=50");
+        assertEquals(3, o.code(), o.err());
+        assertTrue(o.err().contains("diverged"), o.err());
+
+        // a network on make_regression data, in memory and from the disk cache: the same bits
+        String[] common = {"configs/seed.yaml", "--quiet", "--set", "training.epochs=3", "--set",
+            "model.hidden_layers=[{units: 6, activation: tanh}]", "--set", "training.learning_rate=0.001"};
+        Path mem = dir.resolve("mem");
+        Path disk = dir.resolve("disk");
+        CliTest.Outcome a = CliTest.run(Stream.concat(Stream.of("train", "--out", mem.toString()), Stream.of(common))
+                .toArray(String[]::new));
+        CliTest.Outcome b = CliTest.run(Stream.concat(Stream.of("train", "--out", disk.toString(), "--set",
+                "data.cache=always", "--set", "data.cache_dir=" + dir.resolve("cache")), Stream.of(common))
+                .toArray(String[]::new));
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode ra = json.readTree(mem.resolve("results.json").toFile()).get("trainers");
+        JsonNode rb = json.readTree(disk.resolve("results.json").toFile()).get("trainers");
+        assertEquals(ra.get("framework").get("layers"), rb.get("framework").get("layers"));
+        assertEquals(ra.get("scratch").get("layers"), rb.get("scratch").get("layers"));
+    }
+
     static Stream<Arguments> badLayers() {
         return Stream.of(
                 Arguments.of("model.hidden_layers=5", "must be a list of layers"),
@@ -100,7 +127,6 @@ class NetworkCliTest {
                 Arguments.of("model.hidden_layers=[{units: 8, activation: relu, dropout: 0.5}]", "unknown key 'dropout'"),
                 Arguments.of("model.hidden_layers=[" + "{units: 1, activation: relu},".repeat(9_999)
                         + "{units: 1, activation: relu}]", "at most 64 layers"),
-                Arguments.of("kernels=cuda", "kernels: cuda: minibatch's CUDA kernels train the linear model only"),
                 Arguments.of("data.n_features=3", "make_friedman1 needs at least 5"),
                 Arguments.of("data.n_targets=2", "data.n_targets: not used by data.source make_friedman1"));
     }

@@ -54,7 +54,9 @@ class CudaKernelsAgreementTest {
     private static Agreement agree(Dataset data, TrainingConfig t) {
         CudaEmulator emu = CudaEmulator.open();
         assumeTrue(emu != null, "g++ is needed to build the host build of the CUDA kernels");
-        InitialParameters init = TrainerFixtures.init(data);
+        InitialParameters init = t.isNetwork() ? InitialParameters.draw(new dev.minibatch.config.ModelConfig(
+                dev.minibatch.config.Init.XAVIER_UNIFORM, 42), t.hiddenLayers(), data.nFeatures(), data.nTargets())
+                : TrainerFixtures.init(data);
         BatchPlan plan = TrainerFixtures.plan(data, t);
         TrainingResult host = new ScratchTrainer(Kernels.HOST).train(data, plan, init.parameters(), t,
                 EpochListener.NONE);
@@ -72,8 +74,8 @@ class CudaKernelsAgreementTest {
             double relBatch = Math.abs(h.batchLossMean() - c.batchLossMean()) / Math.abs(h.batchLossMean());
             assertTrue(relBatch <= Agreement.gpuLossTolerance(t.precision()), "epoch " + (e + 1) + " batch loss");
         }
-        System.out.printf("cuda-vs-host %s %s %s: max |Δθ| %.3g, tolerance %.3g%n", t.optimizer().kind(),
-                t.loss(), t.precision(), a.maxAbsParamDiff(), tol);
+        System.out.printf("cuda-vs-host %s %s %s %s: max |Δθ| %.3g, tolerance %.3g%n", t.optimizer().kind(),
+                t.loss(), t.precision(), t.hiddenLayers(), a.maxAbsParamDiff(), tol);
         assertTrue(a.agree(), a.verdict());
         return a;
     }
@@ -100,6 +102,30 @@ class CudaKernelsAgreementTest {
         TrainingConfig t = TrainerFixtures.with(base, 0.01, 0.02, new LrSchedule(LrSchedule.Type.STEP, LrSchedule.Unit.ITERATION, 0.99, 0.5, 4, 1.0, 1000,
                 new java.util.TreeMap<>()),
                 Optimizer.of(Optimizer.Kind.ADAM));
+        agree(TrainerFixtures.multiTarget(), t);
+    }
+
+    static Stream<Arguments> networks() {
+        List<Arguments> out = new ArrayList<>();
+        for (dev.minibatch.config.Activation act : dev.minibatch.config.Activation.values()) {
+            for (Precision p : Precision.values()) {
+                out.add(Arguments.of(act, p));
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * A network on the CUDA kernels (dense_forward, backprop_hidden, penalty, an update per layer): every activation,
+     * both types, two hidden layers, several targets and a partial last batch, Adam with L1 and L2.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("networks")
+    void networksAgreeWithTheHostKernels(dev.minibatch.config.Activation act, Precision p) {
+        TrainingConfig base = TrainerFixtures.training(Loss.MSE, p, 4, 32, 0.002);
+        TrainingConfig t = TrainerFixtures.with(base, 0.001, 0.01, LrSchedule.NONE, Optimizer.of(Optimizer.Kind.ADAM))
+                .withHiddenLayers(List.of(new dev.minibatch.config.HiddenLayer(9, act),
+                        new dev.minibatch.config.HiddenLayer(5, act)));
         agree(TrainerFixtures.multiTarget(), t);
     }
 }

@@ -71,6 +71,14 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
         };
     }
 
+    /** @return the function's number in kernels.cu's {@code enum Act}; a test pins each one to that file. */
+    public abstract int cudaCode();
+
+    /** @return α (leakyrelu, elu), or 0 for a function without one: the CUDA kernels' argument. */
+    public double alpha() {
+        return 0.0;
+    }
+
     /** @return DL4J's activation, as a layer of the framework trainer's network takes it. */
     public final IActivation dl4j() {
         return dl4j;
@@ -145,6 +153,11 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
         }
 
         @Override
+        public int cudaCode() {
+            return 0;
+        }
+
+        @Override
         public double value(double z) {
             return z;
         }
@@ -167,6 +180,11 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
         }
 
         @Override
+        public int cudaCode() {
+            return 1;
+        }
+
+        @Override
         public double value(double z) {
             return z > 0 ? z : 0;
         }
@@ -177,7 +195,10 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
         }
     }
 
-    /** z for z ≥ 0, α·z below: DL4J's {@link ActivationLReLU}. */
+    /**
+     * z for z ≥ 0, α·z below: DL4J's {@link ActivationLReLU}. Its backward op takes α as a float (DL4J 1.0.0-M2.1:
+     * 0.01 becomes 0.009999999776 in the derivative, not in the activation).
+     */
     public static final class LeakyRelu extends ActivationFunction {
         private final double alpha;
 
@@ -189,6 +210,16 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
         @Override
         CustomOp backwardOp(INDArray z, INDArray epsilon, INDArray out) {
             return new LeakyReLUBp(z, epsilon, out, alpha);
+        }
+
+        @Override
+        public int cudaCode() {
+            return 2;
+        }
+
+        @Override
+        public double alpha() {
+            return alpha;
         }
 
         @Override
@@ -217,6 +248,16 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
         }
 
         @Override
+        public int cudaCode() {
+            return 3;
+        }
+
+        @Override
+        public double alpha() {
+            return alpha;
+        }
+
+        @Override
         public double value(double z) {
             return z >= 0 ? z : alpha * Math.expm1(z);
         }
@@ -236,6 +277,11 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
         @Override
         CustomOp backwardOp(INDArray z, INDArray epsilon, INDArray out) {
             return new TanhDerivative(z, epsilon, out);
+        }
+
+        @Override
+        public int cudaCode() {
+            return 4;
         }
 
         @Override
@@ -262,6 +308,11 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
         }
 
         @Override
+        public int cudaCode() {
+            return 5;
+        }
+
+        @Override
         public double value(double z) {
             return 1 / (1 + Math.exp(-z));
         }
@@ -282,6 +333,11 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
         @Override
         CustomOp backwardOp(INDArray z, INDArray epsilon, INDArray out) {
             return new SoftPlusBp(z, epsilon, out);
+        }
+
+        @Override
+        public int cudaCode() {
+            return 6;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.minibatch.train.scratch;
 
 import dev.minibatch.batch.BatchPlan;
+import dev.minibatch.config.HiddenLayer;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.cuda.Device;
 import dev.minibatch.cuda.KernelArgs;
@@ -8,8 +9,11 @@ import dev.minibatch.train.NdArrays;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Rows;
+import dev.minibatch.train.activation.ActivationFunction;
 import dev.minibatch.train.loss.LossFunction;
 import dev.minibatch.train.rule.UpdateRule;
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,13 +21,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The CUDA kernel set: the scratch trainer's step on a GPU, the same maths as {@link HostKernels}, as four kernel
- * launches per batch ({@code src/main/cuda/kernels.cu}). The training rows are copied to the GPU once and stay there;
- * each epoch copies its row order up and, at its end, the batch losses down; nothing is copied per step. The update
- * rule's per-step scalars come from {@link UpdateRule#prepare}, so the bias correction is computed exactly as on the
- * CPU; the rule and the loss are passed to the kernels by their numbers ({@link UpdateRule#cudaCode},
- * {@link LossFunction#cudaCode}); the element-wise steps round as the CPU does; only the sums (x·W, xᵀg, Σg) add in
- * another order, which is why the kernel sets agree to a tolerance on a GPU, not to the bit (docs/GPU.md).
+ * The CUDA kernel set: the scratch trainer's step on a GPU, the same maths as {@link HostKernels}
+ * ({@code src/main/cuda/kernels.cu}). For the linear model a batch is four launches — forward, batch_loss,
+ * grad_partial, update; a network adds per hidden layer dense_forward before them, penalty after batch_loss,
+ * grad_partial and backprop_hidden on the way back, and one update per layer. The training rows are copied to the
+ * GPU once and stay there; each epoch copies its row order up and, at its end, the batch losses down; nothing is
+ * copied per step. The update rule's per-step scalars come from {@link UpdateRule#prepare}, so the bias correction
+ * is computed exactly as on the CPU; the rule, the loss and the activations are passed to the kernels by their
+ * numbers ({@link UpdateRule#cudaCode}, {@link LossFunction#cudaCode}, {@link ActivationFunction#cudaCode}); the
+ * element-wise steps round as the CPU does; the sums (a·W, aᵀδ, Σδ, W·δᵀ) add in another order and the activations
+ * are CUDA's own tanh and exp, which is why the kernel sets agree to a tolerance on a GPU, not to the bit
+ * (docs/GPU.md).
  */
 final class CudaKernels implements KernelSet {
     /** The row lanes of a block of forward and grad_partial, whose 32 lanes stride the features (kernels.cu's). */
@@ -44,12 +52,12 @@ final class CudaKernels implements KernelSet {
     private final int slots;
     private final double l1;
     private final double l2;
+    private final List<Layer> layers = new ArrayList<>();
     private final long x;
     private final long y;
     private final long order;
     private final long e;
     private final long g;
-    private final long part;
     private final long p;
     private final long[] state = new long[3];
     private final long losses;
@@ -61,16 +69,38 @@ final class CudaKernels implements KernelSet {
     private final Object batchLoss;
     private final Object gradPartial;
     private final Object update;
-    private final KernelArgs forwardArgs = new KernelArgs(11);
+    private final Object denseForward;
+    private final Object backpropHidden;
+    private final Object penalty;
+    private final KernelArgs forwardArgs = new KernelArgs(12);
     private final KernelArgs lossArgs = new KernelArgs(10);
-    private final KernelArgs gradArgs = new KernelArgs(9);
-    private final KernelArgs updateArgs = new KernelArgs(19);
-    /** The parameters copied from the GPU since the last update, W column-major then b; {@code null} when stale. */
+    /** The parameters copied from the GPU since the last update, layer by layer (W column-major, b); stale: null. */
     private double[] current;
     private final IntPointer hostOrder;
     private final DoublePointer hostLosses;
     /** Every device buffer, in allocation order, so that a failed constructor gives them back. */
-    private final java.util.List<Long> allocated = new java.util.ArrayList<>();
+    private final List<Long> allocated = new ArrayList<>();
+    private final List<KernelArgs> args = new ArrayList<>();
+
+    /**
+     * One dense layer on the GPU: its shape, its place in the parameters, its buffers and its launches' arguments.
+     * A hidden layer has z, a and its δ; the output layer's are e and g.
+     */
+    private static final class Layer {
+        int nIn;
+        int nOut;
+        long offset;
+        ActivationFunction activation;
+        long z;
+        long a;
+        long delta;
+        long part;
+        KernelArgs dense;
+        KernelArgs grad;
+        KernelArgs upd;
+        KernelArgs back;
+        KernelArgs pen;
+    }
 
     /**
      * Copies the training rows and the initial parameters to the GPU and allocates every buffer.
@@ -79,7 +109,7 @@ final class CudaKernels implements KernelSet {
      * @param xTrain the training features.
      * @param yTrain the training targets.
      * @param initial the initial parameters.
-     * @param settings the loss, optimizer, regularization and data type.
+     * @param settings the loss, optimizer, regularization, hidden layers and data type.
      * @param plan the batch plan (the largest batch and the batches per epoch size the buffers).
      */
     CudaKernels(Device dev, Rows xTrain, Rows yTrain, Parameters initial, TrainingConfig settings, BatchPlan plan) {
@@ -87,7 +117,7 @@ final class CudaKernels implements KernelSet {
         this.rows = xTrain.rows();
         this.n = initial.nFeatures();
         this.k = initial.nTargets();
-        this.nParams = n * k + k;
+        this.nParams = (int) initial.count();
         this.type = NdArrays.dataType(settings.precision());
         this.elem = type == DataType.FLOAT ? 4 : 8;
         this.rule = UpdateRule.of(settings.optimizer(), type);
@@ -95,6 +125,12 @@ final class CudaKernels implements KernelSet {
         int lossCode = LossFunction.of(settings.loss()).cudaCode();
         this.l1 = settings.l1();
         this.l2 = settings.l2();
+        List<HiddenLayer> hidden = settings.hiddenLayers();
+        List<Parameters.Layer> shape = initial.layers();
+        if (shape.size() != hidden.size() + 1) {
+            throw new IllegalArgumentException("the initial parameters have " + shape.size() + " layers, the settings "
+                    + (hidden.size() + 1));
+        }
         String sfx = type == DataType.FLOAT ? "_f32" : "_f64";
         long before = dev.memoryInUse();
         try {
@@ -106,12 +142,27 @@ final class CudaKernels implements KernelSet {
             order = alloc(4L * rows);
             e = alloc((long) maxBatch * k * elem);
             g = alloc((long) maxBatch * k * elem);
-            part = alloc((long) maxSplits * k * (n + 1) * elem);
             p = alloc((long) nParams * elem);
             for (int s = 0; s < slots; s++) {
                 state[s] = alloc((long) nParams * elem);
             }
             losses = alloc(8L * lossSlots);
+            long off = 0;
+            for (int l = 0; l < shape.size(); l++) {
+                Layer layer = new Layer();
+                layer.nIn = shape.get(l).nIn();
+                layer.nOut = shape.get(l).nOut();
+                layer.offset = off;
+                off += (long) layer.nIn * layer.nOut + layer.nOut;
+                layer.part = alloc((long) maxSplits * layer.nOut * (layer.nIn + 1) * elem);
+                if (l < hidden.size()) {
+                    layer.activation = ActivationFunction.of(hidden.get(l));
+                    layer.z = alloc((long) maxBatch * layer.nOut * elem);
+                    layer.a = alloc((long) maxBatch * layer.nOut * elem);
+                    layer.delta = alloc((long) maxBatch * layer.nOut * elem);
+                }
+                layers.add(layer);
+            }
             memoryUsed = dev.memoryInUse() - before;
             hostOrder = new IntPointer(rows);
             hostLosses = new DoublePointer(lossSlots);
@@ -126,22 +177,57 @@ final class CudaKernels implements KernelSet {
             batchLoss = dev.kernel("batch_loss" + sfx);
             gradPartial = dev.kernel("grad_partial" + sfx);
             update = dev.kernel("update" + sfx);
-            forwardArgs.address(0, x).address(1, y).address(2, order).i32(5, n).i32(6, k).address(7, p)
-                    .address(8, e).address(9, g).i32(10, lossCode);
-            lossArgs.address(0, e).i32(2, k).address(3, p).i32(4, n * k).f64(5, l1).f64(6, l2)
+            boolean network = !hidden.isEmpty();
+            denseForward = network ? dev.kernel("dense_forward" + sfx) : null;
+            backpropHidden = network ? dev.kernel("backprop_hidden" + sfx) : null;
+            penalty = network ? dev.kernel("penalty" + sfx) : null;
+            Layer out = layers.get(layers.size() - 1);
+            long outW = p + out.offset * elem;
+            long outIn = network ? layers.get(layers.size() - 2).a : x;
+            forwardArgs.address(0, outIn).address(1, y).address(2, order).i32(5, out.nIn).i32(6, k).address(7, outW)
+                    .address(8, e).address(9, g).i32(10, lossCode).i32(11, network ? 1 : 0);
+            lossArgs.address(0, e).i32(2, k).address(3, outW).i32(4, out.nIn * k).f64(5, l1).f64(6, l2)
                     .i32(7, lossCode).address(8, losses);
-            gradArgs.address(0, x).address(1, order).i32(4, n).i32(5, k).address(6, g).address(7, part);
             double[] c = rule.cudaConstants();
-            updateArgs.address(0, part).i32(3, n).i32(4, k).address(5, p).address(6, state[0])
-                    .address(7, state[1]).address(8, state[2]).i32(9, rule.cudaCode()).f64(10, l1).f64(11, l2);
-            for (int i = 0; i < 5; i++) {
-                updateArgs.f64(12 + i, c[i]);
+            for (int l = 0; l < layers.size(); l++) {
+                Layer layer = layers.get(l);
+                long w = p + layer.offset * elem;
+                long input = l == 0 ? x : layers.get(l - 1).a;
+                long delta = l == layers.size() - 1 ? g : layer.delta;
+                layer.grad = newArgs(10).address(0, input).address(1, order).i32(4, layer.nIn).i32(5, layer.nOut)
+                        .address(6, delta).address(7, layer.part).i32(9, l == 0 ? 0 : 1);
+                layer.upd = newArgs(19).address(0, layer.part).i32(3, layer.nIn).i32(4, layer.nOut).address(5, w)
+                        .address(6, state[0] + layer.offset * elem).address(7, state[1] + layer.offset * elem)
+                        .address(8, state[2] + layer.offset * elem).i32(9, rule.cudaCode()).f64(10, l1).f64(11, l2);
+                for (int i = 0; i < 5; i++) {
+                    layer.upd.f64(12 + i, c[i]);
+                }
+                if (layer.activation != null) {
+                    layer.dense = newArgs(13).address(0, input).address(1, order).i32(4, layer.nIn)
+                            .i32(5, layer.nOut).address(6, w).address(7, w + (long) layer.nIn * layer.nOut * elem)
+                            .address(8, layer.z).address(9, layer.a).i32(10, layer.activation.cudaCode())
+                            .f64(11, layer.activation.alpha()).i32(12, l == 0 ? 0 : 1);
+                    layer.pen = newArgs(6).address(0, w).i32(1, layer.nIn * layer.nOut).f64(2, l1).f64(3, l2)
+                            .address(4, losses);
+                }
+                if (l > 0) {                                  // δ of the layer below, from this one's δ and W
+                    Layer below = layers.get(l - 1);
+                    layer.back = newArgs(9).address(0, delta).i32(2, layer.nOut).i32(3, layer.nIn).address(4, w)
+                            .address(5, below.z).address(6, below.delta).i32(7, below.activation.cudaCode())
+                            .f64(8, below.activation.alpha());
+                }
             }
         } catch (RuntimeException failed) {   // e.g. the GPU ran out of memory: give back what was taken
             allocated.forEach(dev::free);
             close(false);
             throw failed;
         }
+    }
+
+    private KernelArgs newArgs(int count) {
+        KernelArgs a = new KernelArgs(count);
+        args.add(a);
+        return a;
     }
 
     private long alloc(long bytes) {
@@ -158,7 +244,7 @@ final class CudaKernels implements KernelSet {
                 : String.format(java.util.Locale.ROOT, "%.1f MiB", memoryUsed / 1048576.0)) + " of GPU memory for this run";
     }
 
-    /** {@inheritDoc} One batch's four launches, and its loss copied back. */
+    /** {@inheritDoc} One batch's launches, and its loss copied back. */
     @Override
     public double step(int[] rowOrder, int start, int len, double rate, long iteration) {
         if (len > maxBatch) {
@@ -189,20 +275,47 @@ final class CudaKernels implements KernelSet {
         dev.upload(order, hostOrder, 4L * rows);
     }
 
-    /** One batch's four launches: forward, its loss into slot {@code slot}, the partial gradients, the update. */
+    /**
+     * One batch's launches: the hidden layers forward, the output's e and g, the loss into slot {@code slot} (with
+     * every layer's penalty), each layer's partial gradients and the δ below it, then each layer's update.
+     */
     private void launch(int start, int m, int slot, double rate, long iteration) {
-        int splits = splits(m);
-        int perSplit = (m + splits - 1) / splits;
-        splits = (m + perSplit - 1) / perSplit;
+        int last = layers.size() - 1;
+        for (int l = 0; l < last; l++) {
+            Layer layer = layers.get(l);
+            layer.dense.i32(2, start).i32(3, m);
+            dev.launch(denseForward, (layer.nOut + WARP - 1) / WARP, (m + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK, 1,
+                    WARP, ROWS_PER_BLOCK, layer.dense);
+        }
         forwardArgs.i32(3, start).i32(4, m);
         dev.launch(forward, (m + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK, 1, 1, WARP, ROWS_PER_BLOCK, forwardArgs);
         lossArgs.i32(1, m).i32(9, slot);
         dev.launch(batchLoss, 1, 1, 1, 256, 1, lossArgs);
-        gradArgs.i32(2, start).i32(3, m).i32(8, perSplit);
-        dev.launch(gradPartial, (n + 1 + WARP - 1) / WARP, splits, k, WARP, ROWS_PER_BLOCK, gradArgs);
+        if (l1 != 0 || l2 != 0) {
+            for (int l = 0; l < last; l++) {
+                dev.launch(penalty, 1, 1, 1, 256, 1, layers.get(l).pen.i32(5, slot));
+            }
+        }
+        int splits = splits(m);
+        int perSplit = (m + splits - 1) / splits;
+        splits = (m + perSplit - 1) / perSplit;
+        for (int l = last; l >= 0; l--) {
+            Layer layer = layers.get(l);
+            layer.grad.i32(2, start).i32(3, m).i32(8, perSplit);
+            dev.launch(gradPartial, (layer.nIn + 1 + WARP - 1) / WARP, splits, layer.nOut, WARP, ROWS_PER_BLOCK,
+                    layer.grad);
+            if (l > 0) {
+                layer.back.i32(1, m);
+                dev.launch(backpropHidden, (layer.nIn + WARP - 1) / WARP, (m + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK, 1,
+                        WARP, ROWS_PER_BLOCK, layer.back);
+            }
+        }
         rule.prepare(rate, iteration);
-        updateArgs.i32(1, splits).i32(2, m).f64(17, rule.cudaScalar(0)).f64(18, rule.cudaScalar(1));
-        dev.launch(update, (nParams + 127) / 128, 1, 1, 128, 1, updateArgs);
+        for (Layer layer : layers) {
+            layer.upd.i32(1, splits).i32(2, m).f64(17, rule.cudaScalar(0)).f64(18, rule.cudaScalar(1));
+            dev.launch(update, ((int) ((long) layer.nIn * layer.nOut + layer.nOut) + 127) / 128, 1, 1, 128, 1,
+                    layer.upd);
+        }
     }
 
     /**
@@ -215,15 +328,20 @@ final class CudaKernels implements KernelSet {
             current = downloadValues(p, nParams);
         }
         double[] v = current;
-        double[][] w = new double[n][k];
-        double[] b = new double[k];
-        for (int j = 0; j < k; j++) {
-            for (int f = 0; f < n; f++) {
-                w[f][j] = v[j * n + f];          // W is column-major on the GPU, as DL4J lays it out
+        List<Parameters.Layer> out = new ArrayList<>();
+        for (Layer layer : layers) {
+            int off = (int) layer.offset;
+            double[][] w = new double[layer.nIn][layer.nOut];
+            double[] b = new double[layer.nOut];
+            for (int j = 0; j < layer.nOut; j++) {
+                for (int f = 0; f < layer.nIn; f++) {
+                    w[f][j] = v[off + j * layer.nIn + f];   // W is column-major on the GPU, as DL4J lays it out
+                }
+                b[j] = v[off + layer.nIn * layer.nOut + j];
             }
-            b[j] = v[n * k + j];
+            out.add(new Parameters.Layer(w, b));
         }
-        return new Parameters(w, b);
+        return Parameters.ofLayers(out);
     }
 
     @Override
@@ -238,7 +356,7 @@ final class CudaKernels implements KernelSet {
     /** {@inheritDoc} The step count travels with each launch, so it is not kept here. */
     @Override
     public void restore(Parameters params, double[][] saved, long stepsTaken) {
-        if (params.nFeatures() != n || params.nTargets() != k || saved.length != slots) {
+        if (!params.sameShape(parameters()) || saved.length != slots) {
             throw new IllegalArgumentException("the checkpoint's model or optimizer state does not fit this run");
         }
         setParameters(params);
@@ -253,20 +371,32 @@ final class CudaKernels implements KernelSet {
 
     /** {@inheritDoc} On the CPU, through ND4J, with the parameters of {@link #parameters()}. */
     @Override
-    public INDArray predict(INDArray rows) {
-        Parameters params = parameters();
-        return rows.mmul(NdArrays.matrix(params.weights(), rows.dataType())).addiRowVector(NdArrays.row(params.bias(),
-                rows.dataType()));
+    public INDArray predict(INDArray in) {
+        List<Parameters.Layer> ls = parameters().layers();
+        INDArray a = in;
+        for (int l = 0; l < ls.size(); l++) {
+            a = a.mmul(NdArrays.matrix(ls.get(l).weights(), in.dataType()))
+                    .addiRowVector(NdArrays.row(ls.get(l).bias(), in.dataType()));
+            if (layers.get(l).activation != null) {
+                layers.get(l).activation.forward(a);
+            }
+        }
+        return a;
     }
 
     private void setParameters(Parameters params) {
         current = null;
         double[] v = new double[nParams];
-        for (int j = 0; j < k; j++) {
-            for (int f = 0; f < n; f++) {
-                v[j * n + f] = params.weights()[f][j];
+        List<Parameters.Layer> ls = params.layers();
+        int off = 0;
+        for (Parameters.Layer layer : ls) {
+            for (int j = 0; j < layer.nOut(); j++) {
+                for (int f = 0; f < layer.nIn(); f++) {
+                    v[off + j * layer.nIn() + f] = layer.weights()[f][j];
+                }
+                v[off + layer.nIn() * layer.nOut() + j] = layer.bias()[j];
             }
-            v[n * k + j] = params.bias()[j];
+            off += layer.nIn() * layer.nOut() + layer.nOut();
         }
         uploadValues(v, p);
     }
@@ -316,8 +446,8 @@ final class CudaKernels implements KernelSet {
             }
         }
         lossArgs.close();
-        gradArgs.close();
-        updateArgs.close();
         forwardArgs.close();
+        args.forEach(KernelArgs::close);
+        args.clear();
     }
 }

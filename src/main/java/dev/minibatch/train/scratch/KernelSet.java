@@ -36,13 +36,7 @@ public interface KernelSet extends AutoCloseable {
         return switch (kernels) {
             case HOST -> new HostKernels(xTrain, yTrain, initial, settings);
             case ND4J -> new Nd4jKernels(xTrain, yTrain, initial, settings);
-            case CUDA -> {
-                if (!initial.isLinear()) {
-                    throw new dev.minibatch.config.ConfigException("kernels: cuda: minibatch's CUDA kernels train the"
-                            + " linear model only so far; a network trains with host or nd4j");
-                }
-                yield new CudaKernels(gpu.get(), xTrain, yTrain, initial, settings, plan);
-            }
+            case CUDA -> new CudaKernels(gpu.get(), xTrain, yTrain, initial, settings, plan);
             case AUTO -> throw new IllegalArgumentException("AUTO is a request: resolve it to a kernel set first");
         };
     }

@@ -59,6 +59,16 @@ class KernelCodesTest {
     }
 
     @Test
+    void everyActivationsCudaCodeIsItsPlaceInKernelsCu() throws IOException {
+        List<String> acts = cudaEnum("Act");
+        assertEquals(dev.minibatch.config.Activation.values().length, acts.size(), "an activation in one place only");
+        for (dev.minibatch.config.Activation a : dev.minibatch.config.Activation.values()) {
+            assertEquals(acts.indexOf(a.name()), dev.minibatch.train.activation.ActivationFunction.of(a, 0.1)
+                    .cudaCode(), a.name());
+        }
+    }
+
+    @Test
     void everyRulesDl4jUpdaterIsTheConfiguredClassWithItsStateSize() {
         for (Optimizer.Kind kind : Optimizer.Kind.values()) {
             UpdateRule rule = UpdateRule.of(Optimizer.of(kind), DataType.DOUBLE);
