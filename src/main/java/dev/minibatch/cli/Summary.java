@@ -12,6 +12,7 @@ import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.data.RunData;
 import dev.minibatch.format.Numbers;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The text {@code minibatch train} prints: a header, per-epoch lines when verbose, and the summary table. */
@@ -77,10 +78,11 @@ final class Summary {
     static String params(Parameters p) {
         StringBuilder sb = new StringBuilder();
         if (!p.isLinear()) {
-            for (double n : p.layerNorms()) {
-                sb.append(sb.length() == 0 ? "" : " | ").append(String.format(Locale.ROOT, "%.6g", n));
+            List<Double> norms = p.layerNorms();
+            for (int l = 0; l < Math.min(norms.size(), MAX_WEIGHTS_SHOWN); l++) {
+                sb.append(l == 0 ? "" : " | ").append(String.format(Locale.ROOT, "%.6g", norms.get(l)));
             }
-            return sb.toString();
+            return sb.append(norms.size() > MAX_WEIGHTS_SHOWN ? " …" : "").toString();
         }
         sb.append(String.format(Locale.ROOT, "%.10g |", p.bias()[0]));
         int shown = Math.min(MAX_WEIGHTS_SHOWN, p.nFeatures());

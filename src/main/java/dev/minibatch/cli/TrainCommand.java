@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
 
 /** {@code minibatch train CONFIG}: trains with both trainers, prints a summary and writes results.json. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the configured linear regression with the DL4J and the scratch ND4J trainer on one"
+        description = "Train the configured model (linear regression, or a network with model.hidden_layers) with"
+                + " the DL4J and the scratch trainer on one"
                 + " batch plan, check that they agree, and write results.json, report.html/.md with plots, and the"
                 + " saved models into DIR.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -174,9 +175,12 @@ final class TrainCommand implements Callable<Integer> {
                 throw new ConfigException("--resume names the run folder; it cannot be combined with --out");
             }
             Path from = Checkpoints.locate(resume);
-            RunConfig saved = ConfigLoader.load(Checkpoints.configOf(from), overrides());
-            RunConfig cfg = config == null ? saved : ConfigLoader.load(config, overrides());
-            Checkpoints.requireSame(saved, cfg, config == null ? "--resume " + resume : config.toString());
+            // the checkpoint's settings as they were trained, against the resumed run's after every override: a
+            // --set may change only what may change on a resume (more epochs), like a config file
+            RunConfig saved = ConfigLoader.load(Checkpoints.configOf(from), java.util.List.of());
+            RunConfig cfg = ConfigLoader.load(config == null ? Checkpoints.configOf(from) : config, overrides());
+            Checkpoints.requireSame(saved, cfg, config == null ? (options.overrides().isEmpty() && spark == null
+                    ? "--resume " + resume : "--resume " + resume + " with its flags") : config.toString());
             return new Target(cfg, resume, from);
         }
         if (config == null) {

@@ -113,6 +113,13 @@ public final class ConfigLoader {
         return config;
     }
 
+    /** Refuses a key set to anything but its default where the run does not read it. */
+    private static void refuseIgnored(Values v, Setting<?> s, String why) {
+        if (v.given(s.key()) && !java.util.Objects.equals(v.get(s), s.defaultValue())) {
+            throw new ConfigException(v.source(s.key()) + ": " + s.key() + ": not used by " + why);
+        }
+    }
+
     /**
      * The update rule with its hyper-parameters. A hyper-parameter set explicitly for a rule that does not use it is
      * refused (it would silently do nothing); an absent epsilon is the rule's own DL4J default.
@@ -179,13 +186,26 @@ public final class ConfigLoader {
     }
 
     private static void crossCheck(Values v, RunConfig c) {
+        // a key the data source does not read may keep its default (a config can switch sources with one --set),
+        // but any other value would be silently ignored: refused, naming the source
         if (c.data().isFriedman1()) {
             for (Setting<?> s : List.of(Settings.N_INFORMATIVE, Settings.N_TARGETS, Settings.BIAS)) {
-                if (v.given(s.key())) {
-                    throw new ConfigException(v.source(s.key()) + ": " + s.key() + ": not used by data.source"
-                            + " make_friedman1 (one target, no coefficients, no bias)");
-                }
+                refuseIgnored(v, s, "data.source make_friedman1 (one target, no coefficients, no bias)");
             }
+        }
+        if (!c.data().isCsv()) {
+            for (Setting<?> s : List.of(Settings.DATA_PATH, Settings.DATA_HEADER, Settings.DATA_DELIMITER,
+                    Settings.DATA_TARGETS)) {
+                refuseIgnored(v, s, "data.source " + c.data().source() + " (it applies to csv)");
+            }
+        }
+        if (c.data().isCsv()) {
+            for (Setting<?> s : List.of(Settings.N_SAMPLES, Settings.N_FEATURES, Settings.N_INFORMATIVE,
+                    Settings.N_TARGETS, Settings.NOISE, Settings.BIAS, Settings.DATA_SEED)) {
+                refuseIgnored(v, s, "data.source csv (the file decides the rows, columns and targets)");
+            }
+        }
+        if (c.data().isFriedman1()) {
             if (c.data().nFeatures() < 5) {
                 throw new ConfigException(v.source(Settings.N_FEATURES.key()) + ": data.n_features: make_friedman1"
                         + " needs at least 5 (its target reads the first five), got " + c.data().nFeatures());

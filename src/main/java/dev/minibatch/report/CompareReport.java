@@ -117,10 +117,12 @@ public final class CompareReport {
 
         List<String> cols = new ArrayList<>(List.of(""));
         List<RunResults.Trainer> columns = new ArrayList<>();
+        Map<RunResults.Trainer, Run> runOf = new java.util.IdentityHashMap<>();
         for (Run r : runs) {
             r.results().trainers().forEach((name, t) -> {
                 cols.add(r.label() + " / " + name);
                 columns.add(t);
+                runOf.put(t, r);
             });
         }
         List<List<String>> rows = new ArrayList<>();
@@ -130,8 +132,11 @@ public final class CompareReport {
         rows.add(cells("model", runs, r -> model(r.results())));
         rows.add(cells("loss, lr", runs, r -> training(r, "loss") + ", " + training(r, "learning_rate")));
         rows.add(cells("epochs, batch", runs, r -> training(r, "epochs") + ", " + training(r, "batch_size")));
-        rows.add(column("final bias", columns, t -> RunReport.values(t.bias())));
-        rows.add(column("final weights", columns, t -> RunReport.values(t.weights())));
+        boolean anyNetwork = runs.stream().anyMatch(r -> !r.results().hiddenLayers().isEmpty());
+        rows.add(column(anyNetwork ? "output layer's final bias" : "final bias", columns,
+                t -> RunReport.values(t.bias())));
+        rows.add(column(anyNetwork ? "output layer's final weights" : "final weights", columns,
+                t -> RunReport.values(t.weights())));
         rows.add(column("test MSE", columns, t -> RunReport.num(t.testMse())));
         rows.add(column("final training loss", columns, t -> RunReport.num(t.finalTrainLoss())));
         rows.add(column("steps", columns, t -> String.valueOf(t.steps())));
@@ -148,7 +153,9 @@ public final class CompareReport {
         RunResults.Trainer base = columns.get(0);
         for (int i = 1; i < columns.size(); i++) {
             RunResults.Trainer t = columns.get(i);
-            double dp = paramDiff(base, t);
+            // another model (layers, units or activations) has parameters that do not correspond
+            double dp = model(runOf.get(t).results()).equals(model(runOf.get(base).results())) ? paramDiff(base, t)
+                    : Double.NaN;
             double dl = maxRelHistoryDiff(base.history(), t.history());
             double dt = Math.abs(t.testMse() - base.testMse());
             diffs.add(new CompareResults.Difference(cols.get(1), cols.get(i + 1), dp, dl, dt));

@@ -170,6 +170,13 @@ final class Plots {
                     s.add(new Charts.Series(e.getKey() + suffix, gx, gy, false, dashed));
                     dashed = true;
                 }
+                RunResults.Optimum opt = r.optimum();
+                if (points > 2 && opt != null) {     // a network's curve beside the best a line can do
+                    double w = opt.weights()[0][t];
+                    double b = opt.bias()[t];
+                    s.add(new Charts.Series("least-squares line" + suffix, new double[] {lo, hi},
+                            new double[] {w * lo + b, w * hi + b}, false, true));
+                }
             }
             doc.image(new Doc.Image("fit.png", "test points and fitted lines",
                     Charts.png(r.hiddenLayers().isEmpty() ? "Test points and the fitted lines"

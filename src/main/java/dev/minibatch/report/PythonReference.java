@@ -175,8 +175,8 @@ public record PythonReference(Path file, JsonNode json) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = lookup(config, e.getKey());
             if (!same(e.getKey(), e.getValue(), v)) {
-                diffs.add(e.getKey() + " " + e.getValue().asText() + " (this run: " + (v == null ? "unset"
-                        : v.asText()) + ")");
+                diffs.add(e.getKey() + " " + shown(e.getValue()) + " (this run: " + (v == null ? "unset"
+                        : shown(v)) + ")");
             }
         }
         for (Map.Entry<String, JsonNode> e : new java.util.TreeMap<>(IMPLICIT).entrySet()) {

@@ -26,6 +26,13 @@ public final class RunReport {
     private RunReport() {
     }
 
+    /** Each layer's ‖(W, b)‖₂, as results.json's layer_norms: for a reference's layers. */
+    private static double[] norms(List<RunResults.Layer> layers) {
+        return layers.stream().mapToDouble(l -> Math.sqrt(java.util.Arrays.stream(l.weights()).flatMapToDouble(
+                java.util.Arrays::stream).map(v -> v * v).sum() + java.util.Arrays.stream(l.bias()).map(v -> v * v)
+                .sum())).toArray();
+    }
+
     /**
      * The rows of a network's summary: one per dense layer, then the total.
      *
@@ -135,7 +142,8 @@ public final class RunReport {
             t.row("final ‖(W, b)‖ per layer", tr -> tr.history().isEmpty()
                     || tr.history().get(tr.history().size() - 1).layerNorms() == null ? ""
                     : values(tr.history().get(tr.history().size() - 1).layerNorms().stream()
-                    .mapToDouble(Double::doubleValue).toArray()), "", "");
+                    .mapToDouble(Double::doubleValue).toArray()), ref == null || ref.layers() == null ? ""
+                    : values(norms(ref.layers())), "");
             t.row("output layer's final bias", tr -> values(tr.bias()), ref == null ? "" : values(ref.bias()), "");
         }
         t.row("test MSE", tr -> num(tr.testMse()), ref == null ? "" : num(ref.testMse()),

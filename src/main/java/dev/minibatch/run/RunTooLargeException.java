@@ -30,10 +30,30 @@ public final class RunTooLargeException extends RuntimeException {
                         mib((double) d.nSamples() * (d.nFeatures() + d.nTargets()) * Double.BYTES));
         long heap = Runtime.getRuntime().maxMemory();
         String what = cause.getMessage() == null ? "" : " (" + Setting.firstLine(cause.getMessage(), "") + ")";
+        double params = parameters(config);
+        if (params * Double.BYTES > (double) d.nSamples() * (d.nFeatures() + d.nTargets()) * Double.BYTES) {
+            // the network, not the data, is what does not fit: each parameter is held several times over
+            return "out of memory" + what + String.format(Locale.ROOT, ": the network (model.hidden_layers) has"
+                    + " %,.0f parameters, %s each copy as doubles, and a run holds several (both trainers'"
+                    + " parameters, gradients and update-rule state), with a JVM heap of %s; use fewer or smaller"
+                    + " hidden layers, or set MINIBATCH_HEAP (e.g. MINIBATCH_HEAP=16g) to a larger heap", params,
+                    mib(params * Double.BYTES), mib(heap));
+        }
         return "out of memory" + what + ": the run holds " + size + ", plus ND4J's copy in the training"
                 + " precision, with a JVM heap of " + mib(heap) + "; set MINIBATCH_HEAP (e.g. MINIBATCH_HEAP=16g)"
                 + " to a larger heap," + (d.cache() == DataConfig.Cache.NEVER ? " set data.cache: always"
                 + " to train from the disk cache instead," : "") + " or use fewer rows";
+    }
+
+    /** The model's parameter count: Σ (n_in + 1)·n_out over its layers (a CSV's features counted as one). */
+    private static double parameters(RunConfig config) {
+        double n = 0;
+        double in = config.data().isCsv() ? 1 : config.data().nFeatures();
+        for (dev.minibatch.config.HiddenLayer h : config.training().hiddenLayers()) {
+            n += (in + 1) * h.units();
+            in = h.units();
+        }
+        return n + (in + 1) * (config.data().isCsv() ? 1 : config.data().nTargets());
     }
 
     private static String mib(double bytes) {

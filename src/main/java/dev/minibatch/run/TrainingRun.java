@@ -63,6 +63,30 @@ public final class TrainingRun {
     }
 
     /**
+     * Refuses a network whose parameters DL4J cannot hold: its flat parameter vector (and the kernel sets') is
+     * indexed by an int.
+     *
+     * @param config the run's configuration.
+     * @param nFeatures the data's features.
+     * @param nTargets the data's targets.
+     * @throws dev.minibatch.config.ConfigException (exit code 2) naming the count and the limit.
+     */
+    static void requireIndexable(RunConfig config, int nFeatures, int nTargets) {
+        long n = 0;
+        long in = nFeatures;
+        for (dev.minibatch.config.HiddenLayer h : config.training().hiddenLayers()) {
+            n += (in + 1) * h.units();
+            in = h.units();
+        }
+        n += (in + 1) * nTargets;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new dev.minibatch.config.ConfigException(String.format(java.util.Locale.ROOT, "model.hidden_layers:"
+                    + " the network has %,d parameters; at most %,d (DL4J's flat parameter vector is indexed by an"
+                    + " int): use fewer or smaller layers", n, Integer.MAX_VALUE - 8));
+        }
+    }
+
+    /**
      * Loads the data, draws the initial parameters and builds the plan. Every user error (a bad CSV, too few rows)
      * surfaces here, before training and before anything is written.
      *
@@ -89,6 +113,7 @@ public final class TrainingRun {
         try {
             RunData data = DiskData.wanted(config) ? DiskData.load(config, config.data().cacheDir().isEmpty()
                     ? cacheHome : Path.of(config.data().cacheDir())) : Datasets.load(config);
+            requireIndexable(config, data.nFeatures(), data.nTargets());
             InitialParameters init = InitialParameters.draw(config.model(), config.training().hiddenLayers(),
                     data.nFeatures(), data.nTargets());
             return new Prepared(config, data, init, plan(config.training(), data.nTrain(), init));

@@ -44,7 +44,8 @@ public final class Sweep {
      * @param secondsPerEpoch seconds of update steps per epoch (evaluation excluded).
      * @param usPerUpdate microseconds per update.
      * @param samplesPerS training rows processed per second of update steps.
-     * @param batchBytes the memory one batch's arrays need: b·(n_features + 3·n_targets) values (x, y, the output
+     * @param batchBytes the memory one batch's arrays need: b·(n_features + 3·n_targets + 4·Σ hidden units) values
+     *     (a network's hidden layers hold z, a, δ and ε per row besides; x, y, the output
      *                   and the gradient signal) in the run's data type.
      * @param batchLossSpread the standard deviation of the per-update batch losses in the last epoch.
      * @param trainLossSpread the standard deviation of the full training loss over the last epochs around its
@@ -125,7 +126,8 @@ public final class Sweep {
             boolean agree = run.agreement() == null || run.agreement().agree();
             for (TrainingResult r : run.trainers().values()) {
                 rows.add(row(r, b, b == d.nTrain(), lr, pb, optimum, optimumLoss,
-                        (long) b * (d.nFeatures() + 3L * d.nTargets()) * bytes, agree));
+                        (long) b * (d.nFeatures() + 3L * d.nTargets() + 4L * base.hiddenLayers().stream()
+                                .mapToInt(dev.minibatch.config.HiddenLayer::units).sum()) * bytes, agree));
             }
         }
         return new Result(p.config(), d.nTrain(), optimumLoss, scaling, rows, backendName);

@@ -62,8 +62,10 @@ public final class SweepReport {
                     case SQRT -> "square-root scaling, lr = lr₀·√(b/b₀) with lr₀ = "
                             + s.config().training().learningRate() + " at b₀ = " + s.config().training().batchSize()
                             + ".";
-                } + " Near the optimum means a training loss within 1 % of the least-squares optimum's ("
-                + num(s.optimumTrainLoss()) + ", solved in closed form on the training split).");
+                } + (network(s) ? " A network has no closed-form optimum: the least-squares line's training loss ("
+                + num(s.optimumTrainLoss()) + ", the linear model's best) is drawn for reference only, and a network"
+                + " can go below it." : " Near the optimum means a training loss within 1 % of the least-squares"
+                + " optimum's (" + num(s.optimumTrainLoss()) + ", solved in closed form on the training split)."));
 
         doc.heading("The tutorial's table, measured");
         List<String> header = new ArrayList<>(List.of(""));
@@ -79,7 +81,9 @@ public final class SweepReport {
                 ? "one update per epoch: no batch-to-batch spread" : "batch-loss σ " + num(r.batchLossSpread())
                 + " (last epoch)") + "; training-loss σ around its trend " + num(r.trainLossSpread()) + " (last "
                 + Math.min(Sweep.SPREAD_EPOCHS, r.trainLoss().length) + " epochs)"));
-        table.add(cells("Convergence", curves, r -> r.epochsToNearOptimum() > 0
+        table.add(cells("Convergence", curves, r -> network(s) ? "final loss " + num(r.finalTrainLoss()
+                / s.optimumTrainLoss()) + "× the least-squares line's (no optimum for a network)"
+                : r.epochsToNearOptimum() > 0
                 ? "within 1 % of the optimum after " + Numbers.count(r.epochsToNearOptimum(), "epoch") + ", "
                 + Numbers.count(r.updatesToNearOptimum(), "update") + ", "
                 + Numbers.seconds(r.secondsToNearOptimum())
@@ -121,7 +125,18 @@ public final class SweepReport {
         return s.rows().stream().filter(r -> r.trainer().equals(hasScratch ? "scratch" : "framework")).toList();
     }
 
+    /** @return whether the sweep trained a network (no closed-form optimum to converge to). */
+    private static boolean network(Sweep.Result s) {
+        return s.config().training().isNetwork();
+    }
+
     private static String conclusion(Sweep.Result s, List<Sweep.Row> rows) {
+        if (network(s)) {
+            Sweep.Row best = rows.stream().min(Comparator.comparingDouble(Sweep.Row::finalTrainLoss)).orElseThrow();
+            return "A network has no closed-form optimum to converge to, so the batch sizes are compared by where they"
+                    + " end: batch size " + label(best, s.nTrain()) + " reached the lowest training loss after "
+                    + s.config().training().epochs() + " epochs (" + num(best.finalTrainLoss()) + ").";
+        }
         Optional<Sweep.Row> fastest = rows.stream().filter(r -> r.epochsToNearOptimum() > 0)
                 .min(Comparator.comparingDouble(Sweep.Row::secondsToNearOptimum));
         Sweep.Row noisiest = rows.stream().max(Comparator.comparingDouble(Sweep.Row::batchLossSpread)).orElseThrow();
@@ -197,8 +212,8 @@ public final class SweepReport {
         }
         double[] flat = {out.isEmpty() ? 0 : out.get(0).x()[0], out.stream().mapToDouble(c -> c.x()[c.x().length - 1])
                 .max().orElse(1)};
-        out.add(new Charts.Series("least-squares optimum", flat, new double[] {s.optimumTrainLoss(),
-            s.optimumTrainLoss()}, false, true));
+        out.add(new Charts.Series(network(s) ? "least-squares line (linear model)" : "least-squares optimum", flat,
+                new double[] {s.optimumTrainLoss(), s.optimumTrainLoss()}, false, true));
         return out;
     }
 

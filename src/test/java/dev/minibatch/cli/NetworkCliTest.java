@@ -114,6 +114,15 @@ class NetworkCliTest {
         assertEquals(ra.get("scratch").get("layers"), rb.get("scratch").get("layers"));
     }
 
+    @Test
+    void aConfigSwitchesToFriedman1WithOneSetKeepingItsDefaultedKeys() {
+        // seed.yaml names n_informative, n_targets and bias at their defaults: harmless for make_friedman1
+        CliTest.Outcome o = CliTest.run("train", "configs/seed.yaml", "--out", dir.resolve("f").toString(), "--quiet",
+                "--set", "data.source=make_friedman1", "--set", "data.n_features=5", "--set", "training.epochs=2",
+                "--set", "training.learning_rate=0.001");
+        assertEquals(0, o.code(), o.err());
+    }
+
     static Stream<Arguments> badLayers() {
         return Stream.of(
                 Arguments.of("model.hidden_layers=5", "must be a list of layers"),
@@ -128,7 +137,9 @@ class NetworkCliTest {
                 Arguments.of("model.hidden_layers=[" + "{units: 1, activation: relu},".repeat(9_999)
                         + "{units: 1, activation: relu}]", "at most 64 layers"),
                 Arguments.of("data.n_features=3", "make_friedman1 needs at least 5"),
-                Arguments.of("data.n_targets=2", "data.n_targets: not used by data.source make_friedman1"));
+                Arguments.of("data.n_targets=2", "data.n_targets: not used by data.source make_friedman1"),
+                Arguments.of("data.path=x.csv", "data.path: not used by data.source make_friedman1"),
+                Arguments.of("data.delimiter=;", "data.delimiter: not used by data.source make_friedman1"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -149,6 +149,16 @@ class ResumeTest {
                 + " '0.2'"), refused.err());
         assertEquals(1, refused.err().strip().lines().count(), refused.err());
 
+        // a flag is held to the checkpoint like a config file: checked before anything trains or is written
+        for (String[] set : new String[][] {{"--set", "training.learning_rate=0.3"}, {"--set",
+            "model.hidden_layers=[{units: 4, activation: relu}]"}, {"--set", "model.init=relu"}}) {
+            CliTest.Outcome flag = CliTest.run("train", "--resume", out.toString(), set[0], set[1]);
+            assertEquals(ExitCodes.BAD_INPUT, flag.code(), flag.err());
+            String key = set[1].substring(0, set[1].indexOf('='));
+            assertTrue(flag.err().contains(key + " is "), flag.err());
+            assertEquals(1, flag.err().strip().lines().count(), flag.err());
+        }
+
         CliTest.Outcome longer = CliTest.run("train", "--resume", out.toString(), "--epochs", "14", "--quiet");
         assertEquals(0, longer.code(), longer.err());
         Path fresh = dir.resolve("fresh");
