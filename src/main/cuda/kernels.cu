@@ -62,11 +62,12 @@ __device__ T backprop(T z, T eps, int act, double alpha) {
 #define ROWS_PER_BLOCK 8
 #define LOSS_THREADS 256
 
-// e and g of row i of the batch: one warp per row, the lanes striding the features.
+// e and g of row i of the batch: one warp per row, the lanes striding the features (the output layer: z = a·W + b,
+// ŷ = f(z) with the output activation, identity by default).
 template <typename T>
 __device__ void forward(const T* __restrict__ x, const T* __restrict__ y, const int* __restrict__ order,
                         int start, int m, int n, int k, const T* __restrict__ p, T* __restrict__ e,
-                        T* __restrict__ g, int loss, int contiguous) {
+                        T* __restrict__ g, int loss, int contiguous, int act, double alpha) {
     int i = blockIdx.x * ROWS_PER_BLOCK + threadIdx.y;
     if (i >= m) {
         return;  // the whole warp leaves together: i depends on threadIdx.y only
@@ -84,11 +85,12 @@ __device__ void forward(const T* __restrict__ x, const T* __restrict__ y, const 
             s += __shfl_down_sync(0xffffffffu, s, off);
         }
         if (threadIdx.x == 0) {
-            T out = s + p[(long) n * k + j];                 // out += b
-            T d = out - y[yrow * k + j];                     // e = out − y
+            T z = s + p[(long) n * k + j];                   // z = a·W + b
+            T d = activate(z, act, alpha) - y[yrow * k + j]; // e = f(z) − y
             e[(long) i * k + j] = d;
-            // mse: g = 2e/k, with 2e exact and the division in double, rounded once (as the HOST kernels)
-            g[(long) i * k + j] = loss == MSE ? (k > 1 ? (T) (2.0 * (double) d / k) : d * (T) 2) : d;
+            // dL/dŷ (mse: 2e, exact), back through the output activation, then mse's ÷k in double, rounded once
+            T gz = backprop(z, loss == MSE ? d * (T) 2 : d, act, alpha);
+            g[(long) i * k + j] = loss == MSE && k > 1 ? (T) ((double) gz / k) : gz;
         }
     }
 }
@@ -341,8 +343,9 @@ __device__ void penalty(const T* __restrict__ w, int nw, double l1, double l2, d
 
 #define KERNELS(T, SUFFIX)                                                                                        \
     extern "C" __global__ void forward_##SUFFIX(const T* x, const T* y, const int* order, int start, int m,      \
-                                                int n, int k, const T* p, T* e, T* g, int loss, int contiguous) { \
-        forward<T>(x, y, order, start, m, n, k, p, e, g, loss, contiguous);                                       \
+                                                int n, int k, const T* p, T* e, T* g, int loss, int contiguous,   \
+                                                int act, double alpha) {                                          \
+        forward<T>(x, y, order, start, m, n, k, p, e, g, loss, contiguous, act, alpha);                           \
     }                                                                                                             \
     extern "C" __global__ void batch_loss_##SUFFIX(const T* e, int m, int k, const T* p, int nw, double l1,      \
                                                    double l2, int loss, double* losses, int slot) {               \

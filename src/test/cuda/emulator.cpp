@@ -135,7 +135,8 @@ static T __shfl_down_sync(unsigned, T v, int off) {
 #define INVOKERS(T, S)                                                                                          \
     static void forward_##S##_i(void** a) {                                                                     \
         forward_##S(A(0, const T*), A(1, const T*), A(2, const int*), A(3, int), A(4, int), A(5, int),         \
-                    A(6, int), A(7, const T*), A(8, T*), A(9, T*), A(10, int), A(11, int));                     \
+                    A(6, int), A(7, const T*), A(8, T*), A(9, T*), A(10, int), A(11, int), A(12, int),          \
+                    A(13, double));                                                                             \
     }                                                                                                           \
     static void batch_loss_##S##_i(void** a) {                                                                  \
         batch_loss_##S(A(0, const T*), A(1, int), A(2, int), A(3, const T*), A(4, int), A(5, double),           \

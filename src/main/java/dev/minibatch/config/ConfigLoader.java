@@ -105,7 +105,7 @@ public final class ConfigLoader {
                         new LrSchedule(v.get(Settings.LR_SCHEDULE), v.get(Settings.LR_UNIT), v.get(Settings.LR_GAMMA),
                                 v.get(Settings.LR_DECAY), v.get(Settings.LR_STEP), v.get(Settings.LR_POWER),
                                 v.get(Settings.LR_MAX_ITER), v.get(Settings.LR_VALUES)),
-                        optimizer(v), v.get(Settings.HIDDEN_LAYERS)),
+                        optimizer(v), v.get(Settings.HIDDEN_LAYERS), v.get(Settings.OUTPUT_ACTIVATION)),
                 new CheckpointConfig(v.get(Settings.CHECKPOINT_EVERY), v.get(Settings.CHECKPOINT_KEEP)),
                 new DistributedConfig(v.get(Settings.DIST_SPARK), v.get(Settings.DIST_WORKERS), v.get(Settings.DIST_BATCH),
                         v.get(Settings.DIST_FREQ), v.get(Settings.DIST_PREFETCH), v.get(Settings.DIST_MASTER)));

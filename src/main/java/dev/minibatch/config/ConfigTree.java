@@ -53,6 +53,7 @@ public final class ConfigTree {
         section(root, "preprocess").put("standardize", c.preprocess().standardize());
         Map<String, Object> model = section(root, "model");
         model.put("hidden_layers", HiddenLayers.write(c.training().hiddenLayers()));
+        model.put("output_activation", lower(c.training().outputActivation()));
         model.put("init", lower(c.model().init()));
         model.put("init_seed", c.model().initSeed());
         Map<String, Object> t = section(root, "training");

@@ -114,6 +114,10 @@ public final class Settings {
             "The network's hidden dense layers, input to output, e.g. [{units: 64, activation: relu}, {units: 32,"
                     + " activation: tanh}] (alpha: for leakyrelu and elu); empty: the linear model.",
             HiddenLayers::parse);
+    /** The output layer's activation. */
+    public static final Setting<Activation> OUTPUT_ACTIVATION = Setting.choice("model.output_activation",
+            Activation.class, Activation.IDENTITY, "The output layer's activation (DL4J's definitions, leakyrelu and elu"
+                    + " with their default alpha): identity for regression's plain outputs.");
     /** The initialisation seed. */
     public static final Setting<Long> INIT_SEED = Setting.seed("model.init_seed", 42L,
             "Seed of the NumPy stream that draws the initial parameters (and, with shuffle: numpy, the epochs).");
@@ -267,7 +271,7 @@ public final class Settings {
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, KERNELS, DATA_SOURCE, DATA_PATH, DATA_HEADER,
             DATA_DELIMITER, DATA_TARGETS, DATA_CACHE, DATA_CACHE_DIR, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
-            TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, HIDDEN_LAYERS, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
+            TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, HIDDEN_LAYERS, OUTPUT_ACTIVATION, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
             SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, RMS_DECAY, RHO, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
             LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST, CHECKPOINT_EVERY, CHECKPOINT_KEEP, DIST_SPARK, DIST_WORKERS, DIST_BATCH,
             DIST_FREQ, DIST_PREFETCH, DIST_MASTER);

@@ -21,15 +21,44 @@ import dev.minibatch.batch.Shuffle;
  * @param optimizer the update rule ({@link Optimizer#SGD}: the tutorial's).
  * @param hiddenLayers the network's hidden layers, input to output ({@code model.hidden_layers}); empty for the
  *     linear model. Both trainers build the same network from it.
+ * @param outputActivation the output layer's activation ({@code model.output_activation}; identity by default).
  */
 public record TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
                              long shuffleSeed, Precision precision, double agreementTolerance,
                              EarlyStopping earlyStopping, double l1, double l2, LrSchedule lrSchedule,
-                             Optimizer optimizer, java.util.List<HiddenLayer> hiddenLayers) {
+                             Optimizer optimizer, java.util.List<HiddenLayer> hiddenLayers,
+                             Activation outputActivation) {
 
-    /** Copies the layer list, so that the settings stay immutable. */
+    /** Copies the layer list, so that the settings stay immutable; no output activation is the identity. */
     public TrainingConfig {
         hiddenLayers = java.util.List.copyOf(hiddenLayers);
+        outputActivation = outputActivation == null ? Activation.IDENTITY : outputActivation;
+    }
+
+    /**
+     * Settings with hidden layers and an identity output.
+     *
+     * @param loss the loss convention.
+     * @param learningRate the step size.
+     * @param epochs the passes over the training split.
+     * @param batchSize rows per update.
+     * @param shuffle how rows are reordered.
+     * @param shuffleSeed the seeded shuffle's seed.
+     * @param precision the floating-point type.
+     * @param agreementTolerance the largest parameter difference called agreement.
+     * @param earlyStopping when to stop early.
+     * @param l1 the L1 coefficient.
+     * @param l2 the L2 coefficient.
+     * @param lrSchedule the learning-rate schedule.
+     * @param optimizer the update rule.
+     * @param hiddenLayers the hidden layers.
+     */
+    public TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
+                          long shuffleSeed, Precision precision, double agreementTolerance,
+                          EarlyStopping earlyStopping, double l1, double l2, LrSchedule lrSchedule,
+                          Optimizer optimizer, java.util.List<HiddenLayer> hiddenLayers) {
+        this(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision, agreementTolerance,
+                earlyStopping, l1, l2, lrSchedule, optimizer, hiddenLayers, Activation.IDENTITY);
     }
 
     /**
@@ -65,12 +94,26 @@ public record TrainingConfig(Loss loss, double learningRate, int epochs, int bat
      */
     public TrainingConfig withHiddenLayers(java.util.List<HiddenLayer> layers) {
         return new TrainingConfig(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision,
-                agreementTolerance, earlyStopping, l1, l2, lrSchedule, optimizer, layers);
+                agreementTolerance, earlyStopping, l1, l2, lrSchedule, optimizer, layers, outputActivation);
     }
 
-    /** @return whether the model is a network with hidden layers rather than the linear model. */
+    /**
+     * Returns a copy with another output activation.
+     *
+     * @param activation the output layer's activation.
+     * @return the settings.
+     */
+    public TrainingConfig withOutputActivation(Activation activation) {
+        return new TrainingConfig(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision,
+                agreementTolerance, earlyStopping, l1, l2, lrSchedule, optimizer, hiddenLayers, activation);
+    }
+
+    /**
+     * @return whether the model is not the linear model: it has hidden layers or a nonlinear output, so the
+     *     least-squares line is not its optimum.
+     */
     public boolean isNetwork() {
-        return !hiddenLayers.isEmpty();
+        return !hiddenLayers.isEmpty() || outputActivation != Activation.IDENTITY;
     }
 
     /**
@@ -81,7 +124,7 @@ public record TrainingConfig(Loss loss, double learningRate, int epochs, int bat
      */
     public TrainingConfig withBatchSize(int rows) {
         return new TrainingConfig(loss, learningRate, epochs, rows, shuffle, shuffleSeed, precision, agreementTolerance,
-                earlyStopping, l1, l2, lrSchedule, optimizer, hiddenLayers);
+                earlyStopping, l1, l2, lrSchedule, optimizer, hiddenLayers, outputActivation);
     }
 
     /**

@@ -184,19 +184,23 @@ public final class SavedModels {
     }
 
     /**
-     * Predicts with the scratch parameters: per hidden layer a = f(a·W + b), then ŷ = a·W + b.
+     * Predicts with the scratch parameters: per hidden layer a = f(a·W + b), then ŷ = f_out(a·W + b).
      *
      * @param layers {W, b} per layer, as loaded.
      * @param hidden the hidden layers' activations.
+     * @param output the output layer's activation.
      * @param x the rows.
      * @return the predictions, in W's data type.
      */
-    public static INDArray predictScratch(INDArray[][] layers, java.util.List<HiddenLayer> hidden, INDArray x) {
+    public static INDArray predictScratch(INDArray[][] layers, java.util.List<HiddenLayer> hidden,
+                                          dev.minibatch.config.Activation output, INDArray x) {
         INDArray a = x.castTo(layers[0][0].dataType());
         for (int l = 0; l < layers.length; l++) {
             a = a.mmul(layers[l][0]).addiRowVector(layers[l][1]);
             if (l < hidden.size()) {
                 ActivationFunction.of(hidden.get(l)).forward(a);
+            } else {
+                ActivationFunction.of(output, output.defaultAlpha()).forward(a);
             }
         }
         return a;

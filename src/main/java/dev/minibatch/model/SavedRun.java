@@ -67,7 +67,8 @@ public record SavedRun(Path folder, RunResults results, String trainer) {
             out = net.output(in.castTo(net.params().dataType()));
         } else {
             java.util.List<dev.minibatch.config.HiddenLayer> hidden = hiddenLayers();
-            out = SavedModels.predictScratch(SavedModels.loadScratch(folder, nFeatures, nTargets, hidden), hidden, in);
+            out = SavedModels.predictScratch(SavedModels.loadScratch(folder, nFeatures, nTargets, hidden), hidden,
+                    results.outputActivation(), in);
         }
         return out.castTo(DataType.DOUBLE).toDoubleMatrix();
     }

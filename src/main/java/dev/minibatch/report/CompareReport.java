@@ -132,7 +132,7 @@ public final class CompareReport {
         rows.add(cells("model", runs, r -> model(r.results())));
         rows.add(cells("loss, lr", runs, r -> training(r, "loss") + ", " + training(r, "learning_rate")));
         rows.add(cells("epochs, batch", runs, r -> training(r, "epochs") + ", " + training(r, "batch_size")));
-        boolean anyNetwork = runs.stream().anyMatch(r -> !r.results().hiddenLayers().isEmpty());
+        boolean anyNetwork = runs.stream().anyMatch(r -> !r.results().hiddenLayers().isEmpty());   // output layer
         rows.add(column(anyNetwork ? "output layer's final bias" : "final bias", columns,
                 t -> RunReport.values(t.bias())));
         rows.add(column(anyNetwork ? "output layer's final weights" : "final weights", columns,
@@ -206,16 +206,19 @@ public final class CompareReport {
 
     /** A run's model in words: "linear", or its hidden layers, e.g. "32 tanh → 16 tanh → output". */
     static String model(RunResults r) {
-        List<dev.minibatch.config.HiddenLayer> hidden = r.hiddenLayers();
-        if (hidden.isEmpty()) {
+        if (r.isLinearModel()) {
             return "linear";
         }
         StringBuilder sb = new StringBuilder();
-        for (dev.minibatch.config.HiddenLayer h : hidden) {
+        for (dev.minibatch.config.HiddenLayer h : r.hiddenLayers()) {
             sb.append(h.units()).append(' ').append(h.activation().name().toLowerCase(java.util.Locale.ROOT))
                     .append(" → ");
         }
-        return sb.append("output").toString();
+        sb.append("output");
+        if (r.outputActivation() != dev.minibatch.config.Activation.IDENTITY) {
+            sb.append(' ').append(r.outputActivation().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return sb.toString();
     }
 
     /** max |Δθ| over every layer's final parameters, or NaN for two models of different layer shapes. */

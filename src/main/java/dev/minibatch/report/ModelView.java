@@ -7,16 +7,19 @@ import java.util.List;
 
 /**
  * A trainer's final model as results.json records it, evaluated in double for the report's pictures: per hidden layer
- * a = f(a·W + b) with the textbook f ({@link ActivationFunction#value}), then ŷ = a·W + b. The report never trains; it
+ * a = f(a·W + b) with the textbook f ({@link ActivationFunction#value}), then ŷ = f_out(a·W + b). The report never trains; it
  * only evaluates what was trained.
  */
 final class ModelView {
     private final List<RunResults.Layer> layers;
     private final List<ActivationFunction> activations;
+    private final ActivationFunction output;
 
-    private ModelView(List<RunResults.Layer> layers, List<ActivationFunction> activations) {
+    private ModelView(List<RunResults.Layer> layers, List<ActivationFunction> activations,
+                      ActivationFunction output) {
         this.layers = layers;
         this.activations = activations;
+        this.output = output;
     }
 
     /**
@@ -33,7 +36,8 @@ final class ModelView {
             throw new IllegalArgumentException("results.json: " + layers.size() + " layers for " + hidden.size()
                     + " hidden layers in the config");
         }
-        return new ModelView(layers, hidden.stream().map(ActivationFunction::of).toList());
+        return new ModelView(layers, hidden.stream().map(ActivationFunction::of).toList(), ActivationFunction.of(
+                run.outputActivation(), run.outputActivation().defaultAlpha()));
     }
 
     /**
@@ -53,7 +57,7 @@ final class ModelView {
                 for (int i = 0; i < a.length; i++) {
                     s += a[i] * w[i][j];
                 }
-                z[j] = l < activations.size() ? activations.get(l).value(s) : s;
+                z[j] = l < activations.size() ? activations.get(l).value(s) : output.value(s);
             }
             a = z;
         }

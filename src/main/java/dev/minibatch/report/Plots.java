@@ -92,7 +92,7 @@ final class Plots {
 
     /** A network's per-layer parameter norms per epoch, each trainer's (they lie on one another when they agree). */
     private static void addLayerNorms(Doc doc, RunResults r) {
-        if (r.hiddenLayers().isEmpty()) {
+        if (r.isLinearModel()) {
             return;
         }
         List<Charts.Series> s = new ArrayList<>();
@@ -140,7 +140,7 @@ final class Plots {
         int nTargets = y[0].length;
         List<Charts.Series> s = new ArrayList<>();
         if (nFeatures == 1) {
-            doc.heading(r.hiddenLayers().isEmpty() ? "Fitted lines on the test split"
+            doc.heading(r.isLinearModel() ? "Fitted lines on the test split"
                     : "Fitted curves on the test split");
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
@@ -158,7 +158,7 @@ final class Plots {
                 String suffix = nTargets > 1 ? " (target " + t + ")" : "";
                 s.add(new Charts.Series("test points" + suffix, xs, ys, true, false));
                 boolean dashed = false;
-                int points = r.hiddenLayers().isEmpty() ? 2 : CURVE_POINTS;   // a line, or a network's curve
+                int points = r.isLinearModel() ? 2 : CURVE_POINTS;   // a line, or a network's curve
                 for (Map.Entry<String, RunResults.Trainer> e : r.trainers().entrySet()) {
                     ModelView model = ModelView.of(r, e.getValue());
                     double[] gx = new double[points];
@@ -179,7 +179,7 @@ final class Plots {
                 }
             }
             doc.image(new Doc.Image("fit.png", "test points and fitted lines",
-                    Charts.png(r.hiddenLayers().isEmpty() ? "Test points and the fitted lines"
+                    Charts.png(r.isLinearModel() ? "Test points and the fitted lines"
                             : "Test points and the fitted curves", "feature", "target", false, s)));
         } else {
             doc.heading("Predicted vs actual on the test split");

@@ -166,7 +166,8 @@ public record PythonReference(Path file, JsonNode json) {
             "split.validation_size", JSON.getNodeFactory().numberNode(0.0),
             "distributed.master", JSON.getNodeFactory().textNode(""),
             "data.source", JSON.getNodeFactory().textNode("make_regression"),
-            "model.hidden_layers", JSON.getNodeFactory().arrayNode());
+            "model.hidden_layers", JSON.getNodeFactory().arrayNode(),
+            "model.output_activation", JSON.getNodeFactory().textNode("identity"));
 
     /** The keys where a run's configuration differs from what a reference was run with, with both values. */
     private static List<String> differences(JsonNode match, JsonNode config) {

@@ -89,7 +89,8 @@ public final class ResultsJson {
         boolean perEpochParams = d.nFeatures() * d.nTargets() <= MAX_PARAMS_PER_EPOCH;
         for (TrainingResult r : run.trainers().values()) {
             trainers.put(r.trainer(), trainer(r, perEpochParams,
-                    optimum == null || !r.fin().isLinear() ? null : LeastSquares.distance(r.fin(), optimum)));
+                    optimum == null || run.config().training().isNetwork() ? null
+                            : LeastSquares.distance(r.fin(), optimum)));
         }
         Agreement a = run.agreement();
         RunResults.Agreement agreement = a == null ? null : new RunResults.Agreement(a.tolerance(),

@@ -37,19 +37,21 @@ public final class RunReport {
      * The rows of a network's summary: one per dense layer, then the total.
      *
      * @param hidden the hidden layers.
+     * @param output the output layer's activation.
      * @param nFeatures the inputs.
      * @param nTargets the outputs.
      * @return the rows.
      */
-    static List<List<String>> networkRows(List<dev.minibatch.config.HiddenLayer> hidden, int nFeatures,
-                                          int nTargets) {
+    static List<List<String>> networkRows(List<dev.minibatch.config.HiddenLayer> hidden,
+                                          dev.minibatch.config.Activation output, int nFeatures, int nTargets) {
         List<List<String>> rows = new ArrayList<>();
         long total = 0;
         int in = nFeatures;
         for (int l = 0; l <= hidden.size(); l++) {
             boolean out = l == hidden.size();
             int units = out ? nTargets : hidden.get(l).units();
-            String act = out ? "identity" : hidden.get(l).activation().name().toLowerCase(java.util.Locale.ROOT)
+            String act = out ? output.name().toLowerCase(java.util.Locale.ROOT)
+                    : hidden.get(l).activation().name().toLowerCase(java.util.Locale.ROOT)
                     + (hidden.get(l).activation().hasAlpha() ? " (α " + num(hidden.get(l).alpha()) + ")" : "");
             long params = (long) in * units + units;
             total += params;
@@ -112,12 +114,13 @@ public final class RunReport {
         verdicts.forEach(doc::paragraph);
 
         List<dev.minibatch.config.HiddenLayer> hidden = r.hiddenLayers();
-        if (!hidden.isEmpty()) {
+        boolean linear = r.isLinearModel();
+        if (!linear) {
             doc.heading("Network");
             doc.paragraph("Dense layers, input to output, as Keras' model.summary() lists them; both trainers train"
                     + " this network from the same initial parameters.");
             doc.table(List.of("layer", "type", "inputs → units", "activation", "parameters"),
-                    networkRows(hidden, r.data().nFeatures(), r.data().nTargets()));
+                    networkRows(hidden, r.outputActivation(), r.data().nFeatures(), r.data().nTargets()));
         }
 
         doc.heading("Trainers side by side");
@@ -127,10 +130,10 @@ public final class RunReport {
             cols.add("python (" + ref.kind() + ")");
         }
         if (opt != null) {
-            cols.add(hidden.isEmpty() ? "least-squares optimum" : "least-squares line (linear model)");
+            cols.add(linear ? "least-squares optimum" : "least-squares line (linear model)");
         }
         Table t = new Table(r, ref != null, opt != null);
-        if (hidden.isEmpty()) {
+        if (linear) {
             t.row("initial bias", tr -> values(tr.initialBias()), ref == null ? "" : values(ref.initialBias()), "");
             t.row("initial weights", tr -> values(tr.initialWeights()),
                     ref == null ? "" : values(ref.initialWeights()), "");
@@ -151,7 +154,7 @@ public final class RunReport {
         t.row("final training loss", tr -> num(tr.finalTrainLoss()),
                 ref == null ? "" : num(ref.history().get(ref.history().size() - 1).trainLoss()),
                 opt == null ? "" : num(opt.trainLoss()));
-        if (hidden.isEmpty()) {
+        if (linear) {
             t.row("distance to optimum", tr -> tr.distanceToOptimum() == null ? "" : num(tr.distanceToOptimum()), "",
                     "");
         }

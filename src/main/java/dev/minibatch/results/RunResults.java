@@ -31,6 +31,31 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
                          String referenceAbsent, PlotData plotData) {
 
     /**
+     * The run's output activation, as its config records it: the identity in a file written before it was recorded.
+     *
+     * @return the activation.
+     * @throws IllegalArgumentException if the recorded name cannot be read.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public dev.minibatch.config.Activation outputActivation() {
+        Object model = config == null ? null : config.get("model");
+        Object a = model instanceof Map<?, ?> m ? m.get("output_activation") : null;
+        return a == null ? dev.minibatch.config.Activation.IDENTITY : dev.minibatch.config.Settings.OUTPUT_ACTIVATION
+                .parser().apply(ResultsMapper.JSON.valueToTree(a));
+    }
+
+    /**
+     * Whether the run trained the linear model (no hidden layer, an identity output), whose optimum is the
+     * least-squares line.
+     *
+     * @return true for the linear model.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isLinearModel() {
+        return hiddenLayers().isEmpty() && outputActivation() == dev.minibatch.config.Activation.IDENTITY;
+    }
+
+    /**
      * The run's hidden layers, as its config records them: none for the linear model, and none in a file written
      * before networks.
      *

@@ -114,7 +114,7 @@ public final class Sweep {
             double lr = scaling.rate(base.learningRate(), base.batchSize(), b);
             TrainingConfig t = new TrainingConfig(base.loss(), lr, base.epochs(), b, base.shuffle(),
                     base.shuffleSeed(), base.precision(), base.agreementTolerance(), base.earlyStopping(), base.l1(),
-                    base.l2(), base.lrSchedule(), base.optimizer(), base.hiddenLayers());
+                    base.l2(), base.lrSchedule(), base.optimizer(), base.hiddenLayers(), base.outputActivation());
             RunConfig cfg = p.config().withTraining(t);
             TrainingRun.Prepared pb = new TrainingRun.Prepared(cfg, d, p.init(), TrainingRun.plan(t, d.nTrain(),
                     p.init()));
@@ -144,13 +144,14 @@ public final class Sweep {
             loss[e] = h.get(e).trainLoss();
             secs[e] = h.get(e).stepSeconds();
         }
-        int near = h.get(0).parameters().isLinear() ? Convergence.firstEpochWithin(loss, optimumLoss, NEAR_OPTIMUM) : 0;
+        int near = !p.config().training().isNetwork() ? Convergence.firstEpochWithin(loss, optimumLoss, NEAR_OPTIMUM)
+                : 0;
         double[] tail = java.util.Arrays.copyOfRange(loss, Math.max(0, epochs - SPREAD_EPOCHS), epochs);
         EpochRecord last = h.get(epochs - 1);
         return new Row(b, full, r.trainer(), lr, perEpoch, r.stepSeconds() / epochs, r.stepSeconds() * 1e6 / r.steps(),
                 (double) p.plan().rows() * epochs / r.stepSeconds(), batchBytes, std(r.lastEpochBatchLosses()),
                 detrendedStd(tail), near, near == 0 ? 0 : (long) near * perEpoch, near == 0 ? Double.NaN : secs[near - 1],
-                last.trainLoss(), last.testMse(), last.parameters().isLinear()
+                last.trainLoss(), last.testMse(), !p.config().training().isNetwork()
                         ? LeastSquares.distance(last.parameters(), optimum) : Double.NaN, agree, loss, secs);
     }
 

@@ -123,6 +123,29 @@ class NetworkCliTest {
         assertEquals(0, o.code(), o.err());
     }
 
+    @Test
+    void anOutputActivationTrainsAndBothSavedModelsApplyIt() throws IOException {
+        Path out = dir.resolve("glm");
+        CliTest.Outcome o = CliTest.run("train", "configs/seed.yaml", "--out", out.toString(), "--quiet", "--set",
+                "model.output_activation=softplus", "--set", "training.epochs=3", "--set", "model.init=xavier_uniform");
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(0.0, r.get("agreement").get("max_abs_param_diff").asDouble());
+        assertEquals("softplus", r.get("config").get("model").get("output_activation").asText());
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("softplus"), "the network table names the output's activation");
+        Path csv = dir.resolve("x.csv");
+        Files.writeString(csv, "x0\n-3\n0\n2.5\n");
+        CliTest.Outcome fw = CliTest.run("predict", "--model", out.toString(), "--input", csv.toString(),
+                "--trainer", "framework");
+        CliTest.Outcome sc = CliTest.run("predict", "--model", out.toString(), "--input", csv.toString(),
+                "--trainer", "scratch");
+        assertEquals(fw.out(), sc.out());
+        for (String line : fw.out().strip().lines().skip(1).toList()) {
+            assertTrue(Double.parseDouble(line) > 0, "softplus outputs are positive: " + line);
+        }
+    }
+
     static Stream<Arguments> badLayers() {
         return Stream.of(
                 Arguments.of("model.hidden_layers=5", "must be a list of layers"),

@@ -114,7 +114,8 @@ class ReportAndModelTest {
         double b = results.get("trainers").get("framework").get("bias").get(0).asDouble();
         INDArray expected = x.mul(w).addi(b);
         INDArray framework = SavedModels.loadFramework(run, 1, 1).output(x);
-        INDArray scratch = SavedModels.predictScratch(SavedModels.loadScratch(run, 1, 1, List.of()), List.of(), x);
+        INDArray scratch = SavedModels.predictScratch(SavedModels.loadScratch(run, 1, 1, List.of()), List.of(),
+                dev.minibatch.config.Activation.IDENTITY, x);
         assertArrayEquals(expected.toDoubleVector(), framework.castTo(DataType.DOUBLE).toDoubleVector(), 0.0);
         assertArrayEquals(expected.toDoubleVector(), scratch.toDoubleVector(), 0.0);
 

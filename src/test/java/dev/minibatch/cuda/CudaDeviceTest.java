@@ -64,10 +64,16 @@ class CudaDeviceTest {
         Regression r = MakeRegression.generate(600, 40, 20, 2, 0.5, 2.0, 3);
         Dataset data = Dataset.of(r.x(), r.y(), TrainTestSplit.split(600, 0.2, 3));
         for (Precision p : Precision.values()) {
+            // double: the linear model; float: a network with an output activation (every network kernel)
+            java.util.List<dev.minibatch.config.HiddenLayer> hidden = p == Precision.DOUBLE ? java.util.List.of()
+                    : java.util.List.of(new dev.minibatch.config.HiddenLayer(12, dev.minibatch.config.Activation.TANH),
+                    new dev.minibatch.config.HiddenLayer(6, dev.minibatch.config.Activation.RELU));
             TrainingConfig t = new TrainingConfig(Loss.MSE, 0.005, 4, 300, Shuffle.SEEDED, 5L, p, 0.0,
                     dev.minibatch.config.EarlyStopping.NONE, 0.001, 0.002, LrSchedule.NONE,
-                    Optimizer.of(Optimizer.Kind.ADAM));
-            InitialParameters init = InitialParameters.draw(new ModelConfig(Init.NUMPY_RANDN, 42), 40, 2);
+                    Optimizer.of(Optimizer.Kind.ADAM), hidden, p == Precision.DOUBLE
+                    ? dev.minibatch.config.Activation.IDENTITY : dev.minibatch.config.Activation.SOFTPLUS);
+            InitialParameters init = InitialParameters.draw(new ModelConfig(p == Precision.DOUBLE ? Init.NUMPY_RANDN
+                    : Init.XAVIER_UNIFORM, 42), hidden, 40, 2);
             BatchPlan plan = BatchPlan.seeded(data.nTrain(), t.batchSize(), t.shuffleSeed());
             TrainingResult viaDriver = new ScratchTrainer(gpu).train(data, plan, init.parameters(), t,
                     EpochListener.NONE);

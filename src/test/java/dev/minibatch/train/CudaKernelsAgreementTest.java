@@ -128,4 +128,15 @@ class CudaKernelsAgreementTest {
                         new dev.minibatch.config.HiddenLayer(5, act)));
         agree(TrainerFixtures.multiTarget(), t);
     }
+
+    /** An output activation on the CUDA kernels (forward's f and its backward step), without and with a hidden layer. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("networks")
+    void outputActivationsAgreeWithTheHostKernels(dev.minibatch.config.Activation act, Precision p) {
+        TrainingConfig base = TrainerFixtures.training(Loss.MSE, p, 4, 32, 0.002);
+        TrainingConfig t = TrainerFixtures.with(base, 0, 0, LrSchedule.NONE, Optimizer.of(Optimizer.Kind.ADAM))
+                .withHiddenLayers(act.ordinal() % 2 == 0 ? List.of() : List.of(new dev.minibatch.config.HiddenLayer(7,
+                        dev.minibatch.config.Activation.TANH))).withOutputActivation(act);
+        agree(TrainerFixtures.multiTarget(), t);
+    }
 }

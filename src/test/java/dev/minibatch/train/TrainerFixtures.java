@@ -44,7 +44,7 @@ final class TrainerFixtures {
                                dev.minibatch.config.Optimizer o) {
         return new TrainingConfig(b.loss(), b.learningRate(), b.epochs(), b.batchSize(), b.shuffle(),
                 b.shuffleSeed(), b.precision(), b.agreementTolerance(), b.earlyStopping(), l1, l2, lr, o,
-                b.hiddenLayers());
+                b.hiddenLayers(), b.outputActivation());
     }
 
     /** 200 rows, 5 features (3 informative), 2 targets, noise 1, bias 0.5: the multi-output case. */

@@ -28,7 +28,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -44,7 +43,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * Trains with DL4J: a {@link MultiLayerNetwork} of the configured hidden {@link DenseLayer}s (none for the linear
- * model) and a dense {@link OutputLayer} with identity activation, plain
+ * model) and a dense {@link OutputLayer} with the configured output activation (identity by default), trained by
  * the configured DL4J updater ({@link UpdateRule#dl4j}), and
  * {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.iterator.DataSetIterator)} once per epoch over a
  * {@link PlanIterator}. The loss is the configured one's DL4J form ({@link LossFunction#dl4j}): DL4J's own
@@ -87,7 +86,7 @@ public final class FrameworkTrainer implements Trainer {
     }
 
     /**
-     * Builds the network: the hidden dense layers, then one identity output layer, the configured updater, in the
+     * Builds the network: the hidden dense layers, then the output layer with its activation, the configured updater, in the
      * configured data type.
      *
      * @param nIn the number of features.
@@ -131,7 +130,8 @@ public final class FrameworkTrainer implements Trainer {
             in = h.units();
         }
         MultiLayerConfiguration conf = layers.layer(new OutputLayer.Builder(lossFunction)
-                        .activation(Activation.IDENTITY)
+                        .activation(ActivationFunction.of(settings.outputActivation(),
+                                settings.outputActivation().defaultAlpha()).dl4j())
                         .nIn(in)
                         .nOut(nOut)
                         .build())

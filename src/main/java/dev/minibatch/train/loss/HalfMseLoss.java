@@ -15,13 +15,23 @@ public final class HalfMseLoss extends LossFunction {
     }
 
     @Override
-    public double gradient(double e, int targets) {
+    public double errorGradient(double e) {
         return e;
     }
 
     @Override
-    public void gradient(Level1 blas, INDArray g, long n, int targets) {
+    public void errorGradient(Level1 blas, INDArray g, long n) {
         // g = e already
+    }
+
+    @Override
+    public double perTarget(double d, int targets) {
+        return d;
+    }
+
+    @Override
+    public void perTarget(INDArray g, int targets) {
+        // each target is trained as the tutorial trains its one
     }
 
     @Override

@@ -16,19 +16,27 @@ public final class MseLoss extends LossFunction {
         super(Loss.MSE);
     }
 
-    /**
-     * {@inheritDoc} 2e is exact; e/k in double rounded once to T equals the division in T (double rounding of a
-     * quotient is innocuous when 53 ≥ 2·24 + 2).
-     */
     @Override
-    public double gradient(double e, int targets) {
-        double twice = 2.0 * e;
-        return targets > 1 ? twice / targets : twice;
+    public double errorGradient(double e) {
+        return 2.0 * e;                                  // exact
     }
 
     @Override
-    public void gradient(Level1 blas, INDArray g, long n, int targets) {
+    public void errorGradient(Level1 blas, INDArray g, long n) {
         blas.scal(n, 2.0, g);                          // exact, as g.muli(2)
+    }
+
+    /**
+     * {@inheritDoc} In double, rounded once to T by the caller: equal to the division in T (double rounding of a
+     * quotient is innocuous when 53 ≥ 2·24 + 2).
+     */
+    @Override
+    public double perTarget(double d, int targets) {
+        return targets > 1 ? d / targets : d;
+    }
+
+    @Override
+    public void perTarget(INDArray g, int targets) {
         if (targets > 1) {
             g.divi(targets);                           // x / 1 is x: skipped for one target
         }

@@ -60,7 +60,7 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
      * @param b b, a row view.
      * @param gw ∇W, a column-major view.
      * @param gb ∇b, a row view.
-     * @param activation f, or {@code null} for the output layer (the identity; the loss follows it).
+     * @param activation f, or {@code null} for an identity output layer (the loss follows it directly).
      */
     record Dense(int nIn, int nOut, int offset, INDArray w, INDArray b, INDArray gw, INDArray gb,
                  ActivationFunction activation) {
@@ -101,10 +101,16 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
             layers[i] = new Dense(l.nIn(), l.nOut(), off, matrix(params, off, l.nIn(), l.nOut()),
                     row(params, off + nW, l.nOut()), matrix(grads, off, l.nIn(), l.nOut()),
                     row(grads, off + nW, l.nOut()),
-                    i < hidden.size() ? ActivationFunction.of(hidden.get(i)) : null);
+                    i < hidden.size() ? ActivationFunction.of(hidden.get(i)) : output(settings));
             off += nW + l.nOut();
         }
         set(initial);
+    }
+
+    /** The output layer's activation, or {@code null} for the identity (the loss then follows ŷ = z directly). */
+    static ActivationFunction output(TrainingConfig settings) {
+        return settings.outputActivation() == dev.minibatch.config.Activation.IDENTITY ? null
+                : ActivationFunction.of(settings.outputActivation(), settings.outputActivation().defaultAlpha());
     }
 
     private static INDArray matrix(INDArray flat, int off, int rows, int cols) {
@@ -259,6 +265,10 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
         final INDArray[] delta;
         final INDArray out;
         final INDArray g;
+        /** With an output activation: ŷ = f(z) (and, for the HOST kernels, z row-major), and the output's δ. */
+        final INDArray outA;
+        final INDArray outZ;
+        final INDArray outDelta;
 
         /**
          * Allocates the buffers.
@@ -287,6 +297,10 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
             }
             out = Nd4j.create(type, new long[] {rows, k.nTargets}, outOrder);
             g = Nd4j.create(type, rows, k.nTargets);
+            boolean act = k.output().activation() != null;
+            outA = act ? Nd4j.create(type, rows, k.nTargets) : null;
+            outZ = act ? Nd4j.create(type, rows, k.nTargets) : null;
+            outDelta = act ? Nd4j.create(type, rows, k.nTargets) : null;
         }
 
         /**

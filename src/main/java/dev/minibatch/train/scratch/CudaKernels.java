@@ -72,7 +72,7 @@ final class CudaKernels implements KernelSet {
     private final Object denseForward;
     private final Object backpropHidden;
     private final Object penalty;
-    private final KernelArgs forwardArgs = new KernelArgs(12);
+    private final KernelArgs forwardArgs = new KernelArgs(14);
     private final KernelArgs lossArgs = new KernelArgs(10);
     /** The parameters copied from the GPU since the last update, layer by layer (W column-major, b); stale: null. */
     private double[] current;
@@ -177,7 +177,7 @@ final class CudaKernels implements KernelSet {
             batchLoss = dev.kernel("batch_loss" + sfx);
             gradPartial = dev.kernel("grad_partial" + sfx);
             update = dev.kernel("update" + sfx);
-            boolean network = !hidden.isEmpty();
+            boolean network = !hidden.isEmpty();     // hidden layers (an output activation alone needs none)
             denseForward = network ? dev.kernel("dense_forward" + sfx) : null;
             backpropHidden = network ? dev.kernel("backprop_hidden" + sfx) : null;
             penalty = network ? dev.kernel("penalty" + sfx) : null;
@@ -186,6 +186,9 @@ final class CudaKernels implements KernelSet {
             long outIn = network ? layers.get(layers.size() - 2).a : x;
             forwardArgs.address(0, outIn).address(1, y).address(2, order).i32(5, out.nIn).i32(6, k).address(7, outW)
                     .address(8, e).address(9, g).i32(10, lossCode).i32(11, network ? 1 : 0);
+            ActivationFunction outAct = CpuKernelSet.output(settings);
+            out.activation = outAct;
+            forwardArgs.i32(12, outAct == null ? 0 : outAct.cudaCode()).f64(13, outAct == null ? 0 : outAct.alpha());
             lossArgs.address(0, e).i32(2, k).address(3, outW).i32(4, out.nIn * k).f64(5, l1).f64(6, l2)
                     .i32(7, lossCode).address(8, losses);
             double[] c = rule.cudaConstants();
@@ -202,7 +205,7 @@ final class CudaKernels implements KernelSet {
                 for (int i = 0; i < 5; i++) {
                     layer.upd.f64(12 + i, c[i]);
                 }
-                if (layer.activation != null) {
+                if (l < layers.size() - 1) {                  // a hidden layer
                     layer.dense = newArgs(13).address(0, input).address(1, order).i32(4, layer.nIn)
                             .i32(5, layer.nOut).address(6, w).address(7, w + (long) layer.nIn * layer.nOut * elem)
                             .address(8, layer.z).address(9, layer.a).i32(10, layer.activation.cudaCode())

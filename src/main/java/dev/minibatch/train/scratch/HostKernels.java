@@ -3,6 +3,7 @@ package dev.minibatch.train.scratch;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Rows;
+import dev.minibatch.train.activation.ActivationFunction;
 import dev.minibatch.train.rule.UpdateRule;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -58,20 +59,47 @@ final class HostKernels extends CpuKernelSet<HostKernels.Batch> {
         HostArray out = buf.hostOut;
         HostArray g = buf.hostG;
         HostArray y = buf.hostY;
-        out.gemm(buf.forward[last], buf.hostIn[last], buf.hostW[last], out);   // ŷ = a·W, column-major (m × k)
+        out.gemm(buf.forward[last], buf.hostIn[last], buf.hostW[last], out);   // z = a·W, column-major (m × k)
         int ob = o.biasOffset();
+        ActivationFunction f = o.activation();
+        HostArray zc = buf.hostOutZ;
         for (int i = 0; i < len; i++) {
             for (int j = 0; j < nTargets; j++) {
                 int k = i * nTargets + j;
-                double v = out.round(out.get(j * len + i) + p.get(ob + j));   // ŷ += b
-                g.set(k, v - y.get(k));                                       // g = ŷ − y
+                double v = out.round(out.get(j * len + i) + p.get(ob + j));   // z += b
+                if (f == null) {
+                    g.set(k, v - y.get(k));                                   // g = ŷ − y, ŷ = z
+                } else {
+                    zc.set(k, v);
+                }
+            }
+        }
+        if (f != null) {                                           // ŷ = f(z) by libnd4j's op, on a copy
+            HostArray a = buf.hostOutA;
+            for (int k = 0; k < buf.n; k++) {
+                a.set(k, zc.get(k));
+            }
+            f.forward(buf.outA);
+            for (int k = 0; k < buf.n; k++) {
+                g.set(k, a.get(k) - y.get(k));
             }
         }
         double ss = g.dotSelf(buf.n);
-        for (int k = 0; k < buf.n; k++) {
-            g.set(k, loss.gradient(g.get(k), nTargets));           // δ = dL/dŷ, rounded once
-        }
         HostArray delta = g;
+        if (f == null) {
+            for (int k = 0; k < buf.n; k++) {
+                g.set(k, loss.gradient(g.get(k), nTargets));       // δ = dL/dŷ, rounded once
+            }
+        } else {                                                   // δ = f'(z) ⊙ dL/dŷ, then MSE's ÷k, as DL4J
+            for (int k = 0; k < buf.n; k++) {
+                g.set(k, loss.errorGradient(g.get(k)));
+            }
+            f.backward(buf.outZ, buf.g, buf.outDelta);
+            delta = buf.hostOutDelta;
+            for (int k = 0; k < buf.n; k++) {
+                delta.set(k, loss.perTarget(delta.get(k), nTargets));
+            }
+        }
         for (int l = last; l >= 0; l--) {                          // backward: ∇W = aᵀδ, ∇b = Σδ, then ε and δ below
             Dense layer = layers[l];
             buf.hostGw[l].gemm(buf.backward[l], buf.hostIn[l], delta, buf.hostGw[l]);
@@ -145,6 +173,9 @@ final class HostKernels extends CpuKernelSet<HostKernels.Batch> {
      */
     static final class Batch extends CpuKernelSet.Buffers {
         final HostArray hostY;
+        final HostArray hostOutZ;
+        final HostArray hostOutA;
+        final HostArray hostOutDelta;
         final HostArray hostOut;
         final HostArray hostG;
         final HostArray[] hostIn;
@@ -166,6 +197,9 @@ final class HostKernels extends CpuKernelSet<HostKernels.Batch> {
             int nl = k.layers.length;
             int hidden = nl - 1;
             hostY = HostArray.of(y);
+            hostOutZ = outZ == null ? null : HostArray.of(outZ);
+            hostOutA = outA == null ? null : HostArray.of(outA);
+            hostOutDelta = outDelta == null ? null : HostArray.of(outDelta);
             hostOut = HostArray.of(out);
             hostG = HostArray.of(g);
             hostIn = new HostArray[nl];

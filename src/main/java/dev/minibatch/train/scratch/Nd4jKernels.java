@@ -3,6 +3,7 @@ package dev.minibatch.train.scratch;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Rows;
+import dev.minibatch.train.activation.ActivationFunction;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -39,12 +40,24 @@ final class Nd4jKernels extends CpuKernelSet<Nd4jKernels.Batch> {
             d.activation().forward(buf.a[l]);
         }
         Dense o = output();
-        buf.input(last).mmuli(o.w(), buf.out).addiRowVector(o.b());
-        blas.copy(buf.out, buf.g);
-        blas.axpy(buf.n, -1.0, buf.y, buf.g);                     // g = out − y, exactly
+        buf.input(last).mmuli(o.w(), buf.out).addiRowVector(o.b());   // z of the output layer
+        ActivationFunction f = o.activation();
+        if (f != null) {                                           // ŷ = f(z) on a copy, as DL4J's loss does
+            blas.copy(buf.out, buf.outA);
+            f.forward(buf.outA);
+        }
+        blas.copy(f != null ? buf.outA : buf.out, buf.g);
+        blas.axpy(buf.n, -1.0, buf.y, buf.g);                     // g = ŷ − y, exactly
         double ss = blas.dot(buf.n, 1.0, buf.gFlat, buf.gFlat);   // Σe², for the batch loss
-        loss.gradient(blas, buf.g, buf.n, nTargets);              // δ = dL/dŷ
         INDArray delta = buf.g;
+        if (f == null) {
+            loss.gradient(blas, buf.g, buf.n, nTargets);          // δ = dL/dŷ
+        } else {                                                   // δ = f'(z) ⊙ dL/dŷ, then MSE's ÷k, as DL4J
+            loss.errorGradient(blas, buf.g, buf.n);
+            f.backward(buf.out, buf.g, buf.outDelta);
+            loss.perTarget(buf.outDelta, nTargets);
+            delta = buf.outDelta;
+        }
         for (int l = last; l >= 0; l--) {                          // backward: ∇W = aᵀδ, ∇b = Σδ, then ε and δ below
             Dense d = layers[l];
             Nd4j.gemm(buf.input(l), delta, d.gw(), true, false, 1.0, 0.0);
