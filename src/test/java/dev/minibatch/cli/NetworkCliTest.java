@@ -124,6 +124,18 @@ class NetworkCliTest {
     }
 
     @Test
+    void theKerasSetupLandsInPyTorchsBand() throws IOException {
+        Path out = dir.resolve("mlp-keras");
+        CliTest.Outcome o = CliTest.run("train", "configs/mlp-keras.yaml", "--trainer", "scratch", "--out",
+                out.toString(), "--quiet");
+        assertEquals(0, o.code(), o.err());
+        JsonNode ref = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("reference");
+        assertEquals("mlp_keras.json", ref.get("file").asText());
+        assertEquals(0.25, ref.get("tolerance").asDouble(), "the network's own band, measured over shuffles");
+        assertTrue(ref.get("agree").asBoolean(), ref.get("verdict").asText());
+    }
+
+    @Test
     void anOutputActivationTrainsAndBothSavedModelsApplyIt() throws IOException {
         Path out = dir.resolve("glm");
         CliTest.Outcome o = CliTest.run("train", "configs/seed.yaml", "--out", out.toString(), "--quiet", "--set",
