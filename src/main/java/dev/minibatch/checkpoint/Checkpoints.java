@@ -3,6 +3,7 @@ package dev.minibatch.checkpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.Setting;
 import dev.minibatch.config.ConfigTree;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.io.OutputFolder;
@@ -48,7 +49,7 @@ public final class Checkpoints implements Checkpointer {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Settings a resumed run may change: they do not change what the epochs already done computed. */
     private static final Set<String> RESUMABLE = Set.of("name", "training.epochs", "training.checkpoint_every",
-            "training.checkpoint_keep", "training.agreement_tolerance", "data.cache", "data.cache_dir");
+            "training.checkpoint_keep", "training.agreement_tolerance", "data.cache", "data.cache_dir", "kernels");
 
     private final Path folder;
     private final RunConfig config;
@@ -278,7 +279,50 @@ public final class Checkpoints implements Checkpointer {
     }
 
     private static String shown(Object v) {
+        if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+            return "'" + d.longValue() + "'";                 // a whole number as the config writes it
+        }
         return v == null ? "unset" : "'" + v + "'";
+    }
+
+    /**
+     * Refuses a resume flag that changes a setting the checkpoint fixed, naming the flag's key, before the flags are
+     * applied to the checkpoint's configuration (which could otherwise fail on a consequence, e.g. a rule's
+     * hyper-parameter left without its rule).
+     *
+     * @param saved the configuration the checkpoint was trained with.
+     * @param overrides the resumed run's flags.
+     * @throws ConfigException (exit 2) naming the first flag that changes a fixed setting.
+     */
+    public static void requireSameFlags(RunConfig saved, List<dev.minibatch.config.ConfigOverride> overrides) {
+        Map<String, Object> a = flat(ConfigTree.of(saved));
+        for (dev.minibatch.config.ConfigOverride o : overrides) {
+            if (RESUMABLE.contains(o.key()) || !a.containsKey(o.key())) {
+                continue;                                      // resumable, or a key the loader checks itself
+            }
+            Object was = a.get(o.key());
+            if (!sameValue(was, o.value())) {
+                throw new ConfigException(o.flag() + ": " + o.key() + " is '" + Setting.clip(o.value())
+                        + "', but the checkpoint was trained with " + shown(was) + "; a run resumes with the settings"
+                        + " it started with (only " + String.join(", ", new java.util.TreeSet<>(RESUMABLE))
+                        + " may change)");
+            }
+        }
+    }
+
+    private static boolean sameValue(Object was, String text) {
+        String t = text.strip();
+        if (was instanceof Number n) {
+            try {
+                return n.doubleValue() == Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        if (was instanceof List<?> || was instanceof Map<?, ?>) {
+            return true;                                       // a list or mapping: requireSame compares it parsed
+        }
+        return String.valueOf(was).equalsIgnoreCase(t);
     }
 
     private static Map<String, Object> flat(Map<String, Object> tree) {
@@ -302,6 +346,17 @@ public final class Checkpoints implements Checkpointer {
     private static int epochOf(Path dir) {
         Matcher m = NAME.matcher(dir.getFileName().toString());
         return m.matches() ? Integer.parseInt(m.group(2)) : -1;
+    }
+
+    /**
+     * A trainer's newest checkpoint in a folder.
+     *
+     * @param folder the in-progress folder.
+     * @param trainer the trainer's name.
+     * @return its newest whole checkpoint, if any.
+     */
+    public static Optional<Path> newestOf(Path folder, String trainer) {
+        return newest(folder, trainer);
     }
 
     private static Optional<Path> newest(Path folder, String trainer) {

@@ -42,6 +42,14 @@ final class PredictCommand implements Callable<Integer> {
             return started.childExitCode();
         }
         double[][] predictions = run.predict(rows);
+        long bad = java.util.Arrays.stream(predictions).filter(r -> java.util.Arrays.stream(r)
+                .anyMatch(v -> !Double.isFinite(v))).count();
+        if (bad > 0) {                          // written as they are, and said: not a silent Infinity in a CSV
+            spec.commandLine().getErr().println("minibatch: warning: " + bad + " of " + predictions.length
+                    + " rows have a non-finite prediction (the model's output overflowed there: inputs far outside"
+                    + " the training range, or exp inside softplus, sigmoid or elu past z ≈ 88.7 in float, 709.8 in"
+                    + " double)");
+        }
         String csv = toCsv(predictions, run.results().data().targetNames());
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();

@@ -26,9 +26,10 @@ final class Summary {
         TrainingConfig t = c.training();
         String rule = t.optimizer().kind().usesLearningRate() ? t.optimizer().name() + " lr " + t.learningRate()
                 : t.optimizer().name();
-        return String.format(Locale.ROOT, "minibatch train %s: %s, %s, %s, batch %d, %d epochs, shuffle %s, %s",
+        return String.format(Locale.ROOT, "minibatch train %s: %s, %s, %s, batch %d, %s, shuffle %s, %s",
                 c.name(), c.data().source(), t.loss().name().toLowerCase(Locale.ROOT), rule,
-                t.batchSize(), t.epochs(), t.shuffle().name().toLowerCase(Locale.ROOT), t.precision());
+                t.batchSize(), Numbers.count(t.epochs(), "epoch"), t.shuffle().name().toLowerCase(Locale.ROOT),
+                t.precision());
     }
 
     static EpochListener epochLines(PrintWriter out) {

@@ -75,6 +75,17 @@ final class TrainCommand implements Callable<Integer> {
         Logging.configure(verbose);
         PrintWriter stdout = spec.commandLine().getOut();
         Target target = target();
+        try {
+            return train(target, verbose, stdout);
+        } catch (ConfigException refused) {
+            if (target.linked()) {                 // e.g. a checkpoint past training.epochs: leave nothing behind
+                Checkpoints.discardFolder(target.resumeFrom());
+            }
+            throw refused;
+        }
+    }
+
+    private int train(Target target, boolean verbose, PrintWriter stdout) throws IOException {
         RunConfig cfg = target.config();
         Path dir = target.dir();
         Path resumeFrom = target.resumeFrom();
@@ -132,6 +143,10 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 stdout.flush();
             }
+            if (resumeFrom != null && decision.kernels() != null) {
+                dev.minibatch.train.scratch.ScratchTrainer.requireSameSideOfTheGpu(resumeFrom,
+                        decision.kernels().kernels());
+            }
             Checkpoints checkpoints = new Checkpoints(ckFolder, cfg, prepared.data()::fingerprint);
             if (cfg.distributed().on()) {
                 SparkRun.checkData(cfg, prepared.data());
@@ -165,7 +180,15 @@ final class TrainCommand implements Callable<Integer> {
      * @param dir the run folder.
      * @param resumeFrom the checkpoint folder to continue from, or {@code null} for a fresh run.
      */
-    private record Target(RunConfig config, Path dir, Path resumeFrom) {
+    /**
+     * What to train and where.
+     *
+     * @param config the configuration.
+     * @param dir the run folder.
+     * @param resumeFrom the checkpoints to resume from, or {@code null}.
+     * @param linked whether the checkpoints were linked out of a finished run for this resume (removed if it fails).
+     */
+    private record Target(RunConfig config, Path dir, Path resumeFrom, boolean linked) {
     }
 
     /** Resolves CONFIG, --out and --resume: a resumed run takes the checkpoint's config, or one that matches it. */
@@ -174,21 +197,29 @@ final class TrainCommand implements Callable<Integer> {
             if (options.out != null) {
                 throw new ConfigException("--resume names the run folder; it cannot be combined with --out");
             }
+            boolean linked = !Checkpoints.holdsAny(Checkpoints.folderFor(resume));
             Path from = Checkpoints.locate(resume);
-            // the checkpoint's settings as they were trained, against the resumed run's after every override: a
-            // --set may change only what may change on a resume (more epochs), like a config file
-            RunConfig saved = ConfigLoader.load(Checkpoints.configOf(from), java.util.List.of());
-            RunConfig cfg = ConfigLoader.load(config == null ? Checkpoints.configOf(from) : config, overrides());
-            Checkpoints.requireSame(saved, cfg, config == null ? (options.overrides().isEmpty() && spark == null
-                    ? "--resume " + resume : "--resume " + resume + " with its flags") : config.toString());
-            return new Target(cfg, resume, from);
+            try {
+                // the checkpoint's settings as they were trained, against the resumed run's after every override: a
+                // --set may change only what may change on a resume (more epochs), like a config file
+                RunConfig saved = ConfigLoader.load(Checkpoints.configOf(from), java.util.List.of());
+                Checkpoints.requireSameFlags(saved, overrides());
+                RunConfig cfg = ConfigLoader.load(config == null ? Checkpoints.configOf(from) : config, overrides());
+                Checkpoints.requireSame(saved, cfg, config == null ? "--resume " + resume : config.toString());
+                return new Target(cfg, resume, from, linked);
+            } catch (RuntimeException refused) {
+                if (linked) {                      // a finished run's checkpoints, linked out for this resume only
+                    Checkpoints.discardFolder(from);
+                }
+                throw refused;
+            }
         }
         if (config == null) {
             throw new ConfigException("missing CONFIG: train needs a config file (e.g. configs/seed.yaml), or"
                     + " --resume DIR to continue a run");
         }
         RunConfig cfg = ConfigLoader.load(config, overrides());
-        return new Target(cfg, options.out != null ? options.out : Path.of("runs", cfg.name()), null);
+        return new Target(cfg, options.out != null ? options.out : Path.of("runs", cfg.name()), null, false);
     }
 
     /** The config overrides of the flags, --spark's included. */

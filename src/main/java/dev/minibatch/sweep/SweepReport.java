@@ -226,13 +226,13 @@ public final class SweepReport {
 
     /**
      * The epochs a row took to come within 1 % of the least-squares optimum's training loss, as a cell: the count,
-     * "not reached", or "n/a" for a network (the linear optimum is not a network's).
+     * "not reached", or "n/a" for a network or a nonlinear output (the line's optimum is not theirs).
      *
      * @param r the row.
      * @return the cell.
      */
     public static String nearOptimum(Sweep.Row r) {
-        return Double.isNaN(r.distanceToOptimum()) ? "n/a (network)" : r.epochsToNearOptimum() > 0
+        return Double.isNaN(r.distanceToOptimum()) ? "n/a (no optimum)" : r.epochsToNearOptimum() > 0
                 ? String.valueOf(r.epochsToNearOptimum()) : "not reached";
     }
 }

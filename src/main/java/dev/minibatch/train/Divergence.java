@@ -63,8 +63,25 @@ public final class Divergence {
         if (what != null) {
             throw new DivergenceException(trainer + " trainer diverged: " + what + " after epoch " + epoch
                     + "; the learning rate " + settings.learningRate() + " is probably too large for this data"
-                    + " (try a smaller training.learning_rate, or preprocess.standardize: true)");
+                    + " (try a smaller training.learning_rate, or preprocess.standardize: true)" + overflow(settings));
         }
+    }
+
+    /**
+     * A second suspect where the model has one: in float, exp inside softplus, sigmoid and ELU overflows once a
+     * pre-activation passes about 88.7 (DL4J's softplus is log(1 + eᶻ)), whatever the learning rate.
+     */
+    private static String overflow(TrainingConfig settings) {
+        if (settings.precision() != dev.minibatch.config.Precision.FLOAT) {
+            return "";
+        }
+        java.util.Set<dev.minibatch.config.Activation> exp = java.util.EnumSet.of(
+                dev.minibatch.config.Activation.SOFTPLUS, dev.minibatch.config.Activation.SIGMOID,
+                dev.minibatch.config.Activation.ELU);
+        boolean uses = exp.contains(settings.outputActivation())
+                || settings.hiddenLayers().stream().anyMatch(h -> exp.contains(h.activation()));
+        return uses ? "; or an overflow in float: exp in softplus, sigmoid and elu overflows past z ≈ 88.7, so"
+                + " large targets or inputs need training.dtype: double or scaled data" : "";
     }
 
     private static String firstNonFinite(Parameters p) {

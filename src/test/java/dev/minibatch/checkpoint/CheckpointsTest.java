@@ -131,6 +131,15 @@ class CheckpointsTest {
         assertEquals(whole.stop(), resumed.stop());
         assertArrayEquals(whole.fin().bias(), resumed.fin().bias());
 
+        if (which.equals("scratch-cuda") || which.equals("scratch-host")) {   // a run stays on its side of the GPU
+            Kernels other = which.equals("scratch-cuda") ? Kernels.HOST : Kernels.CUDA;
+            ConfigException side = assertThrows(ConfigException.class,
+                    () -> ScratchTrainer.requireSameSideOfTheGpu(folder, other));
+            assertTrue(side.getMessage().contains("one side of the GPU"), side.getMessage());
+            ScratchTrainer.requireSameSideOfTheGpu(folder, which.equals("scratch-cuda") ? Kernels.CUDA
+                    : Kernels.ND4J);
+        }
+
         // and resuming the finished run trains nothing more
         TrainingResult again = trainer.train(dev.minibatch.train.NdDataset.of(p.data().inMemory(), c.training().precision()),
                 TrainingRun.prepare(c).plan(), p.init().parameters(), c.training(), EpochListener.NONE,

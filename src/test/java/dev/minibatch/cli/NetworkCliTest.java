@@ -156,6 +156,11 @@ class NetworkCliTest {
         for (String line : fw.out().strip().lines().skip(1).toList()) {
             assertTrue(Double.parseDouble(line) > 0, "softplus outputs are positive: " + line);
         }
+        // DL4J's softplus is log(1 + eᶻ): far outside the data it overflows, and predict says so
+        Files.writeString(csv, "x0\n1000\n0\n");
+        CliTest.Outcome far = CliTest.run("predict", "--model", out.toString(), "--input", csv.toString());
+        assertEquals(0, far.code(), far.err());
+        assertTrue(far.err().contains("1 of 2 rows have a non-finite prediction"), far.err());
     }
 
     static Stream<Arguments> badLayers() {

@@ -159,6 +159,16 @@ class ResumeTest {
             assertEquals(1, flag.err().strip().lines().count(), flag.err());
         }
 
+        // refusing a finished run's resume leaves nothing behind (its checkpoints were linked out for it)
+        assertFalse(Files.exists(dir.resolve(".reference.checkpoints")), "a refused resume wrote its checkpoints");
+        CliTest.Outcome rule = CliTest.run("train", "--resume", out.toString(), "--set", "training.optimizer=sgd");
+        assertEquals(ExitCodes.BAD_INPUT, rule.code(), rule.err());
+        assertTrue(rule.err().contains("training.optimizer is 'sgd', but the checkpoint was trained with 'adam'"),
+                rule.err());
+        CliTest.Outcome fewer = CliTest.run("train", "--resume", out.toString(), "--epochs", "2");
+        assertEquals(ExitCodes.BAD_INPUT, fewer.code(), fewer.err());
+        assertFalse(Files.exists(dir.resolve(".reference.checkpoints")), "a refused resume wrote its checkpoints");
+
         CliTest.Outcome longer = CliTest.run("train", "--resume", out.toString(), "--epochs", "14", "--quiet");
         assertEquals(0, longer.code(), longer.err());
         Path fresh = dir.resolve("fresh");

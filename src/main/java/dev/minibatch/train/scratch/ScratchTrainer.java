@@ -42,9 +42,41 @@ public final class ScratchTrainer implements Trainer {
      * @param shuffle the shuffle stream's state after the epochs done (NumPy's get_state()), or {@code null} for a
      *     shuffle that is replayed instead.
      * @param hidden a network's hidden layers, input to output ({@code null} or empty: the linear model).
+     * @param kernels the kernel set that trained it (HOST, ND4J or CUDA; {@code null} in older checkpoints).
      */
     record SavedState(double[][] weights, double[] bias, double[][] optimizerState,
-                      dev.minibatch.random.NumpyRandomState.State shuffle, java.util.List<Parameters.Layer> hidden) {
+                      dev.minibatch.random.NumpyRandomState.State shuffle, java.util.List<Parameters.Layer> hidden,
+                      String kernels) {
+    }
+
+    /**
+     * Refuses to resume a scratch checkpoint on the other side of the GPU: CPU kernels agree with DL4J at 0 and the
+     * CUDA kernels to the GPU tolerance, so a run half on each would be held to neither. Checked before anything
+     * trains.
+     *
+     * @param checkpoints the in-progress folder.
+     * @param now the kernels this resume would take.
+     * @throws dev.minibatch.config.ConfigException (exit 2) naming both.
+     */
+    public static void requireSameSideOfTheGpu(Path checkpoints, Kernels now) {
+        java.util.Optional<Path> newest = dev.minibatch.checkpoint.Checkpoints.newestOf(checkpoints, NAME);
+        if (newest.isEmpty()) {
+            return;
+        }
+        String was;
+        try {
+            was = STATE.readTree(newest.get().resolve(STATE_FILE).toFile()).path("kernels").asText(null);
+        } catch (IOException e) {
+            return;                                // the restore names an unreadable file
+        }
+        if (was != null && (was.equals(Kernels.CUDA.name())) != (now == Kernels.CUDA)) {
+            throw new dev.minibatch.config.ConfigException("--resume: the scratch trainer's checkpoint was trained on "
+                    + (was.equals(Kernels.CUDA.name()) ? "minibatch's CUDA kernels" : "the " + was.toLowerCase(
+                    java.util.Locale.ROOT) + " kernels") + " and would continue on " + (now == Kernels.CUDA
+                    ? "the CUDA kernels" : "the " + now.name().toLowerCase(java.util.Locale.ROOT) + " kernels")
+                    + "; a run stays on one side of the GPU (resume it with kernels: " + (was.equals(
+                    Kernels.CUDA.name()) ? "cuda where a GPU is usable" : "host or nd4j") + ")");
+        }
     }
 
     private final Kernels kernels;
@@ -110,8 +142,8 @@ public final class ScratchTrainer implements Trainer {
     @Override
     public String engine() {
         if (kernels == Kernels.CUDA) {
-            return "CUDA kernels (minibatch's kernels.cu through the CUDA driver: 4 launches per step, the training"
-                    + " rows resident on the GPU)";
+            return "CUDA kernels (minibatch's kernels.cu through the CUDA driver: 4 launches per step and 4 more per"
+                    + " hidden layer, the training rows resident on the GPU)";
         }
         if (distributed != null) {
             return "ND4J, " + kernels + " kernels, simulating parameter averaging over " + distributed.workers()
@@ -202,7 +234,8 @@ public final class ScratchTrainer implements Trainer {
             public void save(Path dir) throws IOException {
                 Parameters p = step.parameters();
                 STATE.writeValue(dir.resolve(STATE_FILE).toFile(),
-                        new SavedState(p.weights(), p.bias(), step.optimizerState(), epochs.state(), p.hidden()));
+                        new SavedState(p.weights(), p.bias(), step.optimizerState(), epochs.state(), p.hidden(),
+                        kernels.name()));
             }
 
             @Override
