@@ -113,8 +113,19 @@ public final class ConfigLoader {
         return config;
     }
 
-    /** Refuses a key set to anything but its default where the run does not read it. */
-    private static void refuseIgnored(Values v, Setting<?> s, String why) {
+    private static String lowerName(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Refuses a key set to anything but its default where the run does not read it — unless a flag switched the
+     * deciding key (e.g. {@code --set training.early_stopping.monitor=none} on a file with a patience), which leaves
+     * the file's settings for when it is switched back.
+     */
+    private static void refuseIgnored(Values v, Setting<?> s, String why, Setting<?> decidedBy) {
+        if (v.overridden(decidedBy.key()) && !v.overridden(s.key())) {
+            return;
+        }
         if (v.given(s.key()) && !java.util.Objects.equals(v.get(s), s.defaultValue())) {
             throw new ConfigException(v.source(s.key()) + ": " + s.key() + ": not used by " + why);
         }
@@ -190,19 +201,45 @@ public final class ConfigLoader {
         // but any other value would be silently ignored: refused, naming the source
         if (c.data().isFriedman1()) {
             for (Setting<?> s : List.of(Settings.N_INFORMATIVE, Settings.N_TARGETS, Settings.BIAS)) {
-                refuseIgnored(v, s, "data.source make_friedman1 (one target, no coefficients, no bias)");
+                refuseIgnored(v, s, "data.source make_friedman1 (one target, no coefficients, no bias)", Settings.DATA_SOURCE);
             }
         }
         if (!c.data().isCsv()) {
             for (Setting<?> s : List.of(Settings.DATA_PATH, Settings.DATA_HEADER, Settings.DATA_DELIMITER,
                     Settings.DATA_TARGETS)) {
-                refuseIgnored(v, s, "data.source " + c.data().source() + " (it applies to csv)");
+                refuseIgnored(v, s, "data.source " + c.data().source() + " (it applies to csv)", Settings.DATA_SOURCE);
             }
         }
         if (c.data().isCsv()) {
             for (Setting<?> s : List.of(Settings.N_SAMPLES, Settings.N_FEATURES, Settings.N_INFORMATIVE,
                     Settings.N_TARGETS, Settings.NOISE, Settings.BIAS, Settings.DATA_SEED)) {
-                refuseIgnored(v, s, "data.source csv (the file decides the rows, columns and targets)");
+                refuseIgnored(v, s, "data.source csv (the file decides the rows, columns and targets)",
+                        Settings.DATA_SOURCE);
+            }
+        }
+        // settings that cannot take effect in this run: a non-default value would be silently ignored
+        if (c.training().shuffle() != dev.minibatch.batch.Shuffle.SEEDED) {
+            refuseIgnored(v, Settings.SHUFFLE_SEED, "training.shuffle " + lowerName(c.training().shuffle())
+                    + " (it applies to seeded)", Settings.SHUFFLE);
+        }
+        if (c.training().earlyStopping().monitor() == EarlyStopping.Monitor.NONE) {
+            for (Setting<?> s : List.of(Settings.ES_PATIENCE, Settings.ES_MIN_DELTA, Settings.ES_RESTORE_BEST)) {
+                refuseIgnored(v, s, "early stopping without training.early_stopping.monitor (val_loss or"
+                        + " train_loss)", Settings.ES_MONITOR);
+            }
+        }
+        LrSchedule.Type type = c.training().lrSchedule().type();
+        java.util.Map<Setting<?>, java.util.Set<LrSchedule.Type>> usedBy = java.util.Map.of(
+                Settings.LR_UNIT, java.util.EnumSet.complementOf(java.util.EnumSet.of(LrSchedule.Type.NONE)),
+                Settings.LR_GAMMA, java.util.EnumSet.of(LrSchedule.Type.EXPONENTIAL, LrSchedule.Type.INVERSE),
+                Settings.LR_DECAY, java.util.EnumSet.of(LrSchedule.Type.STEP),
+                Settings.LR_STEP, java.util.EnumSet.of(LrSchedule.Type.STEP),
+                Settings.LR_POWER, java.util.EnumSet.of(LrSchedule.Type.INVERSE, LrSchedule.Type.POLY),
+                Settings.LR_MAX_ITER, java.util.EnumSet.of(LrSchedule.Type.POLY),
+                Settings.LR_VALUES, java.util.EnumSet.of(LrSchedule.Type.MAP));
+        for (var e : usedBy.entrySet()) {
+            if (!e.getValue().contains(type)) {
+                refuseIgnored(v, e.getKey(), "training.lr_schedule.type " + lowerName(type), Settings.LR_SCHEDULE);
             }
         }
         if (c.data().isFriedman1()) {

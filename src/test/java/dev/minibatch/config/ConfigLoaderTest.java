@@ -225,4 +225,52 @@ class ConfigLoaderTest {
         new YAMLMapper().writeValue(f.toFile(), ConfigTree.of(c));
         assertEquals(c.training(), ConfigLoader.load(f, List.of()).training());
     }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> ignoredSettings() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("training:\n  shuffle: numpy\n  shuffle_seed: 7\n",
+                        "training.shuffle_seed: not used by training.shuffle numpy"),
+                org.junit.jupiter.params.provider.Arguments.of("training:\n  early_stopping:\n    patience: 3\n",
+                        "training.early_stopping.patience: not used by early stopping"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "training:\n  early_stopping:\n    restore_best: true\n",
+                        "training.early_stopping.restore_best: not used"),
+                org.junit.jupiter.params.provider.Arguments.of("training:\n  lr_schedule:\n    gamma: 0.5\n",
+                        "training.lr_schedule.gamma: not used by training.lr_schedule.type none"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "training:\n  lr_schedule:\n    type: step\n    gamma: 0.5\n",
+                        "training.lr_schedule.gamma: not used by training.lr_schedule.type step"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "training:\n  lr_schedule:\n    type: exponential\n    max_iter: 50\n",
+                        "training.lr_schedule.max_iter: not used"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "training:\n  lr_schedule:\n    type: poly\n    values: {0: 0.1}\n",
+                        "training.lr_schedule.values: not used"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "data:\n  source: make_regression\n  header: false\n",
+                        "data.header: not used by data.source make_regression"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{1}")
+    @org.junit.jupiter.params.provider.MethodSource("ignoredSettings")
+    void aSettingThatCannotTakeEffectIsRefusedNamingWhatItNeeds(String yaml, String expected) throws IOException {
+        String e = error(yaml);
+        assertTrue(e.contains(expected), e);
+    }
+
+    @Test
+    void aFlagThatSwitchesAFeatureOffKeepsTheFilesSettingsForIt() throws IOException {
+        // --set training.early_stopping.monitor=none on a file with a patience: the patience waits for it
+        RunConfig c = ConfigLoader.load(write("split:\n  validation_size: 0.2\ntraining:\n  early_stopping:\n"
+                + "    monitor: val_loss\n    patience: 3\n"), List.of(new ConfigOverride(
+                        "training.early_stopping.monitor", "none", "--set")));
+        assertEquals(EarlyStopping.Monitor.NONE, c.training().earlyStopping().monitor());
+    }
+
+    @Test
+    void aSettingAtItsDefaultWhereItDoesNotApplyIsAccepted() throws IOException {
+        // seed.yaml names shuffle_seed 42 with shuffle numpy: the default, so harmless
+        ConfigLoader.load(write("training:\n  shuffle: numpy\n  shuffle_seed: 42\n  early_stopping:\n"
+                + "    patience: 5\n"), List.of());
+    }
 }
