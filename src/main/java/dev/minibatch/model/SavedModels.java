@@ -194,16 +194,11 @@ public final class SavedModels {
      */
     public static INDArray predictScratch(INDArray[][] layers, java.util.List<HiddenLayer> hidden,
                                           dev.minibatch.config.Activation output, INDArray x) {
-        INDArray a = x.castTo(layers[0][0].dataType());
-        for (int l = 0; l < layers.length; l++) {
-            a = a.mmul(layers[l][0]).addiRowVector(layers[l][1]);
-            if (l < hidden.size()) {
-                ActivationFunction.of(hidden.get(l)).forward(a);
-            } else {
-                ActivationFunction.of(output, output.defaultAlpha()).forward(a);
-            }
-        }
-        return a;
+        java.util.List<ActivationFunction> activations = new java.util.ArrayList<>(hidden.stream()
+                .map(ActivationFunction::of).toList());
+        activations.add(ActivationFunction.of(output, output.defaultAlpha()));
+        return ActivationFunction.throughLayers(x.castTo(layers[0][0].dataType()), java.util.List.of(layers),
+                activations);
     }
 
     /**

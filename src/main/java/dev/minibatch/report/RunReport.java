@@ -26,11 +26,11 @@ public final class RunReport {
     private RunReport() {
     }
 
-    /** Each layer's ‖(W, b)‖₂, as results.json's layer_norms: for a reference's layers. */
+    /** Each layer's ‖(W, b)‖₂, as results.json's layer_norms ({@code Parameters.layerNorms}): for a reference's. */
     private static double[] norms(List<RunResults.Layer> layers) {
-        return layers.stream().mapToDouble(l -> Math.sqrt(java.util.Arrays.stream(l.weights()).flatMapToDouble(
-                java.util.Arrays::stream).map(v -> v * v).sum() + java.util.Arrays.stream(l.bias()).map(v -> v * v)
-                .sum())).toArray();
+        return dev.minibatch.train.Parameters.ofLayers(layers.stream().map(l -> new dev.minibatch.train.Parameters
+                .Layer(l.weights(), l.bias())).toList()).layerNorms().stream().mapToDouble(Double::doubleValue)
+                .toArray();
     }
 
     /**

@@ -56,7 +56,8 @@ public final class SweepReport {
                 + switch (s.scaling()) {
                     case NONE -> s.config().training().learningRate() + " for every batch size (no scaling). Plain"
                             + " batch gradient descent makes one update per epoch, so at this rate it needs many more"
-                            + " epochs than mini-batches to get anywhere near the optimum: that is the point.";
+                            + " epochs than mini-batches to get anywhere near " + (network(s) ? "a low loss"
+                            : "the optimum") + ": that is the point.";
                     case LINEAR -> "linear scaling, lr = lr₀·b/b₀ with lr₀ = " + s.config().training().learningRate()
                             + " at b₀ = " + s.config().training().batchSize() + ".";
                     case SQRT -> "square-root scaling, lr = lr₀·√(b/b₀) with lr₀ = "

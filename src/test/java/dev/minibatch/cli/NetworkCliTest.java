@@ -175,6 +175,8 @@ class NetworkCliTest {
                 Arguments.of("model.hidden_layers=[{units: 8, activation: relu, dropout: 0.5}]", "unknown key 'dropout'"),
                 Arguments.of("model.hidden_layers=[" + "{units: 1, activation: relu},".repeat(9_999)
                         + "{units: 1, activation: relu}]", "at most 64 layers"),
+                Arguments.of("model.hidden_layers=[{units: 100000, activation: relu}, {units: 100000, activation:"
+                        + " relu}]", "parameters; at most 2,147,483,639"),
                 Arguments.of("data.n_features=3", "make_friedman1 needs at least 5"),
                 Arguments.of("data.n_targets=2", "data.n_targets: not used by data.source make_friedman1"),
                 Arguments.of("data.path=x.csv", "data.path: not used by data.source make_friedman1"),

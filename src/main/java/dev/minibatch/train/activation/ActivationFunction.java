@@ -71,6 +71,27 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
         };
     }
 
+    /**
+     * A network's outputs for rows of inputs, through ND4J: per layer z = a·W + b, then its activation. The one forward
+     * pass that predictions take (the CPU and CUDA kernel sets' {@code predict}, the saved scratch model's).
+     *
+     * @param x the rows, in the layers' data type.
+     * @param layers {W, b} per layer, input to output.
+     * @param activations each layer's activation, {@code null} for the identity.
+     * @return the outputs.
+     */
+    public static INDArray throughLayers(INDArray x, java.util.List<INDArray[]> layers,
+                                         java.util.List<ActivationFunction> activations) {
+        INDArray a = x;
+        for (int l = 0; l < layers.size(); l++) {
+            a = a.mmul(layers.get(l)[0]).addiRowVector(layers.get(l)[1]);
+            if (activations.get(l) != null) {
+                activations.get(l).forward(a);
+            }
+        }
+        return a;
+    }
+
     /** @return the function's number in kernels.cu's {@code enum Act}; a test pins each one to that file. */
     public abstract int cudaCode();
 

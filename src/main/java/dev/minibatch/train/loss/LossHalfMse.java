@@ -43,13 +43,11 @@ public final class LossHalfMse implements ILossFunction {
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                                boolean average) {
         double score;
-        if (direct(activationFn, mask)) {
-            INDArray e = preOutput.sub(labels.castTo(preOutput.dataType()));
-            score = 0.5 * Nd4j.getBlasWrapper().level1().dot(e.length(), 1.0, e, e);
-        } else if (mask == null) {
-            // another output activation: the activation on a copy, then the same BLAS dot of e with itself (the
-            // scratch trainer's batch loss is that call too)
-            INDArray e = activationFn.getActivation(preOutput.dup(), true).subi(labels.castTo(preOutput.dataType()));
+        if (mask == null) {
+            // ŷ (the identity: z itself; another activation: on a copy), then the BLAS dot of e with itself, the
+            // scratch trainer's batch-loss call too
+            INDArray out = direct(activationFn, mask) ? preOutput : activationFn.getActivation(preOutput.dup(), true);
+            INDArray e = out.sub(labels.castTo(preOutput.dataType()));
             score = 0.5 * Nd4j.getBlasWrapper().level1().dot(e.length(), 1.0, e, e);
         } else {
             score = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();

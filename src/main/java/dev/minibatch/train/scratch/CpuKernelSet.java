@@ -225,15 +225,8 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
 
     @Override
     public final INDArray predict(INDArray x) {
-        INDArray a = x;
-        for (Dense d : layers) {
-            INDArray z = a.mmul(d.w()).addiRowVector(d.b());
-            if (d.activation() != null) {
-                d.activation().forward(z);
-            }
-            a = z;
-        }
-        return a;
+        return ActivationFunction.throughLayers(x, java.util.Arrays.stream(layers).map(d -> new INDArray[] {d.w(),
+                d.b()}).toList(), java.util.Arrays.stream(layers).map(Dense::activation).toList());
     }
 
     private B buffers(int rows) {

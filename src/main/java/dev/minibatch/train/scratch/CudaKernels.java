@@ -375,16 +375,9 @@ final class CudaKernels implements KernelSet {
     /** {@inheritDoc} On the CPU, through ND4J, with the parameters of {@link #parameters()}. */
     @Override
     public INDArray predict(INDArray in) {
-        List<Parameters.Layer> ls = parameters().layers();
-        INDArray a = in;
-        for (int l = 0; l < ls.size(); l++) {
-            a = a.mmul(NdArrays.matrix(ls.get(l).weights(), in.dataType()))
-                    .addiRowVector(NdArrays.row(ls.get(l).bias(), in.dataType()));
-            if (layers.get(l).activation != null) {
-                layers.get(l).activation.forward(a);
-            }
-        }
-        return a;
+        return ActivationFunction.throughLayers(in, parameters().layers().stream().map(l -> new INDArray[] {
+            NdArrays.matrix(l.weights(), in.dataType()), NdArrays.row(l.bias(), in.dataType())}).toList(),
+                layers.stream().map(l -> l.activation).toList());
     }
 
     private void setParameters(Parameters params) {
