@@ -1,7 +1,8 @@
 // The CUDA kernel set of minibatch's scratch trainer: one mini-batch step of the linear model is four launches on
 // one stream,
 //   forward      e = x·W + b − y and g = ∂loss/∂out for the batch's rows, read through the epoch's row order
-//   batch_loss   the batch's loss before the update (Σe², and DL4J's l1/l2 score of W), into a per-epoch array
+//                (a cross-entropy: e = each output's negative log-likelihood, g = ∂loss/∂z)
+//   batch_loss   the batch's loss before the update (Σe² or Σe, and DL4J's l1/l2 score of W), into a per-epoch array
 //   grad_partial ∇ = xᵀg (and Σg for the bias) as per-split partial sums, in a fixed order
 //   update       ∇ /= m, l1/l2, the update rule, θ −= update: one thread per parameter
 // A network adds, per hidden layer, dense_forward (z = a·W + b, a = f(z)) before forward, penalty (its W's
@@ -21,8 +22,8 @@
 // The numbers of the update rules and losses, as train/rule/*Rule.java's cudaCode() and train/loss/*Loss.java's
 // cudaCode() give them (KernelCodesTest holds the two sides equal).
 enum Rule { SGD = 0, NESTEROVS, ADAM, ADAMAX, NADAM, AMSGRAD, RMSPROP, ADAGRAD, ADADELTA };
-enum Loss { HALF_MSE = 0, MSE };
-enum Act { IDENTITY = 0, RELU, LEAKYRELU, ELU, TANH, SIGMOID, SOFTPLUS };
+enum Loss { HALF_MSE = 0, MSE, BINARY_CROSSENTROPY, CATEGORICAL_CROSSENTROPY };
+enum Act { IDENTITY = 0, RELU, LEAKYRELU, ELU, TANH, SIGMOID, SOFTPLUS, SOFTMAX };
 
 // f(z), as DL4J's activations define it (libnd4j's ops; the C library's tanh/exp/log1p here are CUDA's).
 template <typename T>
@@ -59,6 +60,9 @@ __device__ T backprop(T z, T eps, int act, double alpha) {
     }
 }
 
+template <typename T>
+__device__ void cross_entropy(T* __restrict__ ze, const T* __restrict__ y, T* __restrict__ g, int k, int loss);
+
 #define ROWS_PER_BLOCK 8
 #define LOSS_THREADS 256
 
@@ -86,12 +90,56 @@ __device__ void forward(const T* __restrict__ x, const T* __restrict__ y, const 
         }
         if (threadIdx.x == 0) {
             T z = s + p[(long) n * k + j];                   // z = a·W + b
+            if (loss >= BINARY_CROSSENTROPY) {
+                e[(long) i * k + j] = z;                      // the cross-entropies finish the row below
+                continue;
+            }
             T d = activate(z, act, alpha) - y[yrow * k + j]; // e = f(z) − y
             e[(long) i * k + j] = d;
             // dL/dŷ (mse: 2e, exact), back through the output activation, then mse's ÷k in double, rounded once
             T gz = backprop(z, loss == MSE ? d * (T) 2 : d, act, alpha);
             g[(long) i * k + j] = loss == MSE && k > 1 ? (T) ((double) gz / k) : gz;
         }
+    }
+    if (threadIdx.x == 0 && loss >= BINARY_CROSSENTROPY) {
+        cross_entropy(e + (long) i * k, y + yrow * k, g + (long) i * k, k, loss);
+    }
+}
+
+// A row of a cross-entropy, as DL4J's losses define it: z in, e = the row's negative log-likelihood per output and
+// g = dL/dz out. Binary (sigmoid outputs, DL4J's LossBinaryXENT): p = σ(z) clipped to [1e-5, 1 − 1e-5],
+// e = −(ln p·y + ln(1 − p)·(1 − y)), g = σ'(z)·(p − y)/(p·(1 − p)). Categorical (softmax, LossMCXENT): p = softmax(z)
+// (max subtracted), g = p − y unclipped, e = −ln p·y with p clipped to [1e-10, 1 − 1e-10].
+template <typename T>
+__device__ void cross_entropy(T* __restrict__ ze, const T* __restrict__ y, T* __restrict__ g, int k, int loss) {
+    if (loss == BINARY_CROSSENTROPY) {
+        const T lo = (T) 1e-5, hi = (T) (1.0 - 1e-5);
+        for (int j = 0; j < k; j++) {
+            T z = ze[j];
+            T pr = activate(z, SIGMOID, 0.0);
+            pr = pr > hi ? hi : pr < lo ? lo : pr;
+            T q = (T) 1 - pr;
+            ze[j] = -((T) log((double) pr) * y[j] + (T) log((double) q) * ((T) 1 - y[j]));
+            g[j] = backprop(z, (pr - y[j]) / (pr * q), SIGMOID, 0.0);
+        }
+        return;
+    }
+    T mx = ze[0];
+    for (int j = 1; j < k; j++) {
+        mx = ze[j] > mx ? ze[j] : mx;
+    }
+    T sum = 0;
+    for (int j = 0; j < k; j++) {
+        T ex = (T) exp((double) (ze[j] - mx));
+        g[j] = ex;
+        sum += ex;
+    }
+    const T lo = (T) 1e-10, hi = (T) (1.0 - 1e-10);
+    for (int j = 0; j < k; j++) {
+        T pr = g[j] / sum;
+        g[j] = pr - y[j];
+        T c = pr < lo ? lo : pr > hi ? hi : pr;
+        ze[j] = -((T) log((double) c) * y[j]);
     }
 }
 
@@ -107,7 +155,7 @@ __device__ void batch_loss(const T* __restrict__ e, int m, int k, const T* __res
     double s = 0, a = 0, q = 0;
     for (int c = t; c < m * k; c += LOSS_THREADS) {
         double d = e[c];
-        s += d * d;
+        s += loss >= BINARY_CROSSENTROPY ? d : d * d;          // a cross-entropy's e is already the row's loss
     }
     if (l1 != 0 || l2 != 0) {
         for (int c = t; c < nw; c += LOSS_THREADS) {
@@ -129,7 +177,7 @@ __device__ void batch_loss(const T* __restrict__ e, int m, int k, const T* __res
         __syncthreads();
     }
     if (t == 0) {
-        double value = loss == HALF_MSE ? sq[0] / (2.0 * m) : sq[0] / ((double) m * k);
+        double value = loss == HALF_MSE ? sq[0] / (2.0 * m) : loss == MSE ? sq[0] / ((double) m * k) : sq[0] / m;
         if (l1 != 0) {
             value += l1 * ab[0];
         }

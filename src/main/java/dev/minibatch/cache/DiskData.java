@@ -288,6 +288,12 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
         return new double[][][] {Arrays.copyOf(headX, k), Arrays.copyOf(headY, k)};
     }
 
+    /** {@inheritDoc} The disk cache holds regression data only (CSV class labels are read in memory). */
+    @Override
+    public dev.minibatch.data.ClassLabels classes() {
+        return null;
+    }
+
     @Override
     public Dataset inMemory() {
         return null;

@@ -41,15 +41,17 @@ record TrainerState(int format, String trainer, String dataSha256, int epoch, lo
      * @param bias b after it.
      * @param stepSeconds the cumulative step seconds.
      * @param hidden a network's hidden layers after it, input to output ({@code null} or empty: the linear model).
+     * @param classifier a classifier's test loss and accuracies after it ({@code null} for a regression).
      */
     record Epoch(int epoch, double trainLoss, double batchLossMean, double testMse, Double valLoss,
-                 double[][] weights, double[] bias, double stepSeconds, List<Parameters.Layer> hidden) {
+                 double[][] weights, double[] bias, double stepSeconds, List<Parameters.Layer> hidden,
+                 EpochRecord.Classifier classifier) {
     }
 
     static TrainerState of(String trainer, String dataSha256, LoopState s) {
         List<Epoch> history = s.history().stream().map(r -> new Epoch(r.epoch(), r.trainLoss(), r.batchLossMean(),
                 r.testMse(), r.hasValidation() ? r.valLoss() : null, r.parameters().weights(),
-                r.parameters().bias(), r.stepSeconds(), r.parameters().hidden())).toList();
+                r.parameters().bias(), r.stepSeconds(), r.parameters().hidden(), r.classifier())).toList();
         return new TrainerState(FORMAT, trainer, dataSha256, s.epoch(), s.steps(), s.stepSeconds(), s.bestEpoch(),
                 s.epochsWithoutImprovement(), s.stoppedAfter(), s.lastEpochBatchLosses(), history);
     }
@@ -58,7 +60,7 @@ record TrainerState(int format, String trainer, String dataSha256, int epoch, lo
         List<EpochRecord> records = history.stream().map(e -> new EpochRecord(e.epoch(), e.trainLoss(),
                 e.batchLossMean(), e.testMse(), new Parameters(e.weights(), e.bias(),
                 e.hidden() == null ? List.of() : e.hidden()), e.stepSeconds(),
-                e.valLoss() == null ? Double.NaN : e.valLoss())).toList();
+                e.valLoss() == null ? Double.NaN : e.valLoss(), e.classifier())).toList();
         return new LoopState(epoch, steps, stepSeconds, records, bestEpoch, epochsWithoutImprovement, stoppedAfter,
                 lastEpochBatchLosses, dir);
     }

@@ -5,6 +5,7 @@ import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.run.RunResult;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.Parameters;
+import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.TrainingResult;
 
 import java.io.PrintWriter;
@@ -34,8 +35,15 @@ final class Summary {
 
     static EpochListener epochLines(PrintWriter out) {
         return (trainer, r, epochs) -> {
-            out.printf(Locale.ROOT, "%-9s epoch %d/%d - loss: %.6g - batch_loss_mean: %.6g - test_mse: %.6g%n",
-                    trainer, r.epoch(), epochs, r.trainLoss(), r.batchLossMean(), r.testMse());
+            if (r.classifier() != null) {
+                out.printf(Locale.ROOT, "%-9s epoch %d/%d - loss: %.6g - batch_loss_mean: %.6g - accuracy: %.4f"
+                                + " - test_loss: %.6g - test_accuracy: %.4f%n", trainer, r.epoch(), epochs,
+                        r.trainLoss(), r.batchLossMean(), r.classifier().trainAccuracy(), r.classifier().testLoss(),
+                        r.classifier().testAccuracy());
+            } else {
+                out.printf(Locale.ROOT, "%-9s epoch %d/%d - loss: %.6g - batch_loss_mean: %.6g - test_mse: %.6g%n",
+                        trainer, r.epoch(), epochs, r.trainLoss(), r.batchLossMean(), r.testMse());
+            }
             out.flush();
         };
     }
@@ -52,12 +60,15 @@ final class Summary {
     static String table(RunResult run) {
         StringBuilder sb = new StringBuilder();
         boolean linear = run.trainers().values().stream().allMatch(r -> r.fin().isLinear());
+        boolean classifier = run.config().training().loss().isClassification();
         sb.append(String.format(Locale.ROOT, "%-10s %-44s %14s %14s %7s %9s%n", "trainer",
-                linear ? "final bias | weights" : "final ‖(W, b)‖ per layer", "test MSE", "train loss", "steps",
-                "seconds"));
+                linear ? "final bias | weights" : "final ‖(W, b)‖ per layer", classifier ? "test accuracy" : "test MSE",
+                "train loss", "steps", "seconds"));
         for (TrainingResult r : run.trainers().values()) {
-            sb.append(String.format(Locale.ROOT, "%-10s %-44s %14.8g %14.8g %7d %9.3f%n", r.trainer(),
-                    params(r.fin()), r.testMse(), r.finalRecord().trainLoss(), r.steps(),
+            EpochRecord.Classifier c = r.finalRecord().classifier();
+            sb.append(String.format(Locale.ROOT, "%-10s %-44s %14s %14.8g %7d %9.3f%n", r.trainer(),
+                    params(r.fin()), c != null ? String.format(Locale.ROOT, "%.4f", c.testAccuracy())
+                            : String.format(Locale.ROOT, "%.8g", r.testMse()), r.finalRecord().trainLoss(), r.steps(),
                     r.trainSeconds()));
         }
         for (TrainingResult r : run.trainers().values()) {

@@ -18,12 +18,19 @@ public enum Activation {
     /** f(z) = 1/(1 + e⁻ᶻ). */
     SIGMOID(Double.NaN),
     /** f(z) = ln(1 + eᶻ). */
-    SOFTPLUS(Double.NaN);
+    SOFTPLUS(Double.NaN),
+    /** fᵢ(z) = e^zᵢ / Σⱼ e^zⱼ over a row: an output layer's only (categorical cross-entropy). */
+    SOFTMAX(Double.NaN);
 
     private final double defaultAlpha;
 
     Activation(double defaultAlpha) {
         this.defaultAlpha = defaultAlpha;
+    }
+
+    /** @return whether a hidden layer may have it: every function but softmax, which is an output's. */
+    public boolean elementWise() {
+        return this != SOFTMAX;
     }
 
     /** @return whether the function has a parameter α (leakyrelu, elu). */

@@ -88,12 +88,14 @@ public final class ConfigLoader {
                 v.get(Settings.NAME),
                 v.get(Settings.BACKEND),
                 v.get(Settings.KERNELS),
-                new DataConfig(v.get(Settings.DATA_SOURCE), v.get(Settings.N_SAMPLES), v.get(Settings.N_FEATURES),
+                new DataConfig(v.get(Settings.DATA_SOURCE), v.get(Settings.N_SAMPLES), nFeatures(v),
                         v.get(Settings.N_INFORMATIVE), v.get(Settings.N_TARGETS), v.get(Settings.NOISE),
                         v.get(Settings.BIAS), v.get(Settings.DATA_SEED), csvPath(v, file),
                         v.get(Settings.DATA_HEADER), v.get(Settings.DATA_DELIMITER), v.get(Settings.DATA_TARGETS),
-                        v.get(Settings.DATA_CACHE), cacheDir(v, file)),
-                new SplitConfig(v.get(Settings.TEST_SIZE), v.get(Settings.SPLIT_SEED), v.get(Settings.VALIDATION_SIZE)),
+                        v.get(Settings.DATA_CACHE), cacheDir(v, file), v.get(Settings.FACTOR),
+                        v.get(Settings.CENTERS), v.get(Settings.CLUSTER_STD)),
+                new SplitConfig(v.get(Settings.TEST_SIZE), v.get(Settings.SPLIT_SEED), v.get(Settings.VALIDATION_SIZE),
+                        v.get(Settings.STRATIFY)),
                 new PreprocessConfig(v.get(Settings.STANDARDIZE)),
                 new ModelConfig(v.get(Settings.INIT), v.get(Settings.INIT_SEED)),
                 new TrainingConfig(v.get(Settings.LOSS), v.get(Settings.LEARNING_RATE), v.get(Settings.EPOCHS),
@@ -105,12 +107,42 @@ public final class ConfigLoader {
                         new LrSchedule(v.get(Settings.LR_SCHEDULE), v.get(Settings.LR_UNIT), v.get(Settings.LR_GAMMA),
                                 v.get(Settings.LR_DECAY), v.get(Settings.LR_STEP), v.get(Settings.LR_POWER),
                                 v.get(Settings.LR_MAX_ITER), v.get(Settings.LR_VALUES)),
-                        optimizer(v), v.get(Settings.HIDDEN_LAYERS), v.get(Settings.OUTPUT_ACTIVATION)),
+                        optimizer(v), v.get(Settings.HIDDEN_LAYERS), outputActivation(v)),
                 new CheckpointConfig(v.get(Settings.CHECKPOINT_EVERY), v.get(Settings.CHECKPOINT_KEEP)),
                 new DistributedConfig(v.get(Settings.DIST_SPARK), v.get(Settings.DIST_WORKERS), v.get(Settings.DIST_BATCH),
                         v.get(Settings.DIST_FREQ), v.get(Settings.DIST_PREFETCH), v.get(Settings.DIST_MASTER)));
         crossCheck(v, config);
         return config;
+    }
+
+    /** n_features: scikit-learn's default of 2 for its classification generators when the file does not say. */
+    private static int nFeatures(Values v) {
+        return DataConfig.CLASSIFICATION.contains(v.get(Settings.DATA_SOURCE)) && !v.given(Settings.N_FEATURES.key())
+                ? 2 : v.get(Settings.N_FEATURES);
+    }
+
+    /**
+     * The output activation: a cross-entropy's own (sigmoid, softmax) when none is set, and refused when another
+     * is; for the squared errors the configured one.
+     */
+    private static Activation outputActivation(Values v) {
+        Activation set = v.get(Settings.OUTPUT_ACTIVATION);
+        Loss loss = v.get(Settings.LOSS);
+        if (set == Activation.SOFTMAX && !loss.isClassification()) {
+            throw new ConfigException(v.source(Settings.OUTPUT_ACTIVATION.key()) + ": "
+                    + Settings.OUTPUT_ACTIVATION.key() + ": softmax goes with training.loss categorical_crossentropy,"
+                    + " not " + lowerName(loss));
+        }
+        if (loss.outputActivation() == null) {
+            return set;
+        }
+        if (v.given(Settings.OUTPUT_ACTIVATION.key()) && set != loss.outputActivation()) {
+            throw new ConfigException(v.source(Settings.OUTPUT_ACTIVATION.key()) + ": "
+                    + Settings.OUTPUT_ACTIVATION.key() + ": training.loss " + lowerName(loss) + " is defined on "
+                    + lowerName(loss.outputActivation()) + " outputs, got " + lowerName(set) + " (leave it out, or set "
+                    + lowerName(loss.outputActivation()) + ")");
+        }
+        return loss.outputActivation();
     }
 
     private static String lowerName(Enum<?> e) {
@@ -203,6 +235,50 @@ public final class ConfigLoader {
             for (Setting<?> s : List.of(Settings.N_INFORMATIVE, Settings.N_TARGETS, Settings.BIAS)) {
                 refuseIgnored(v, s, "data.source make_friedman1 (one target, no coefficients, no bias)", Settings.DATA_SOURCE);
             }
+        }
+        if (!"make_circles".equals(c.data().source())) {
+            refuseIgnored(v, Settings.FACTOR, "data.source " + c.data().source() + " (it applies to make_circles)",
+                    Settings.DATA_SOURCE);
+        }
+        if ("make_blobs".equals(c.data().source())) {
+            refuseIgnored(v, Settings.NOISE, "data.source make_blobs (data.cluster_std is its spread)",
+                    Settings.DATA_SOURCE);
+        } else {
+            for (Setting<?> s : List.of(Settings.CENTERS, Settings.CLUSTER_STD)) {
+                refuseIgnored(v, s, "data.source " + c.data().source() + " (it applies to make_blobs)",
+                        Settings.DATA_SOURCE);
+            }
+        }
+        if (c.data().isClassificationGenerator()) {
+            for (Setting<?> s : List.of(Settings.N_INFORMATIVE, Settings.N_TARGETS, Settings.BIAS)) {
+                refuseIgnored(v, s, "data.source " + c.data().source() + " (a classification generator: the"
+                        + " classes are the target)", Settings.DATA_SOURCE);
+            }
+            if (!"make_blobs".equals(c.data().source()) && v.given(Settings.N_FEATURES.key())
+                    && c.data().nFeatures() != 2) {
+                throw new ConfigException(v.source(Settings.N_FEATURES.key()) + ": data.n_features: "
+                        + c.data().source() + " draws 2 features, got " + c.data().nFeatures());
+            }
+            if (c.data().cache() == DataConfig.Cache.ALWAYS) {
+                throw new ConfigException(v.source(Settings.DATA_CACHE.key()) + ": data.cache: always: the disk"
+                        + " cache takes make_regression and CSV data; " + c.data().source() + " is generated in"
+                        + " memory");
+            }
+        }
+        Loss loss = c.training().loss();
+        if (c.data().isClassificationGenerator() && !loss.isClassification()) {
+            throw new ConfigException(v.source(Settings.LOSS.key()) + ": training.loss: data.source "
+                    + c.data().source() + " gives class labels; use binary_crossentropy (sigmoid outputs) or"
+                    + " categorical_crossentropy (softmax), not " + lowerName(loss));
+        }
+        if (loss.isClassification() && !c.data().isClassificationGenerator() && !c.data().isCsv()) {
+            throw new ConfigException(v.source(Settings.LOSS.key()) + ": training.loss: " + lowerName(loss)
+                    + " needs class labels: data.source make_moons, make_circles, make_blobs or a csv with a class"
+                    + " column, not " + c.data().source());
+        }
+        if (!loss.isClassification()) {
+            refuseIgnored(v, Settings.STRATIFY, "training.loss " + lowerName(loss) + " (stratifying needs class"
+                    + " labels)", Settings.LOSS);
         }
         if (!c.data().isCsv()) {
             for (Setting<?> s : List.of(Settings.DATA_PATH, Settings.DATA_HEADER, Settings.DATA_DELIMITER,

@@ -27,15 +27,25 @@ public final class ConfigTree {
         data.put("source", c.data().source());
         data.put("n_samples", c.data().nSamples());
         data.put("n_features", c.data().nFeatures());
-        if (!c.data().isFriedman1()) {                         // make_friedman1 has one target, no coefficients
+        boolean regression = !c.data().isFriedman1() && !c.data().isClassificationGenerator();
+        if (regression) {                                       // make_friedman1 has one target, no coefficients
             data.put("n_informative", c.data().nInformative());
             data.put("n_targets", c.data().nTargets());
         }
-        data.put("noise", c.data().noise());
-        if (!c.data().isFriedman1()) {
+        if (!"make_blobs".equals(c.data().source())) {
+            data.put("noise", c.data().noise());
+        }
+        if (regression) {
             data.put("bias", c.data().bias());
         }
         data.put("random_state", c.data().randomState());
+        if ("make_circles".equals(c.data().source())) {
+            data.put("factor", c.data().factor());
+        }
+        if ("make_blobs".equals(c.data().source())) {
+            data.put("centers", c.data().centers());
+            data.put("cluster_std", c.data().clusterStd());
+        }
         if (c.data().isCsv()) {
             data.put("path", c.data().path());
             data.put("header", c.data().header());
@@ -50,6 +60,9 @@ public final class ConfigTree {
         split.put("test_size", c.split().testSize());
         split.put("random_state", c.split().randomState());
         split.put("validation_size", c.split().validationSize());
+        if (c.training().loss().isClassification()) {
+            split.put("stratify", c.split().stratify());
+        }
         section(root, "preprocess").put("standardize", c.preprocess().standardize());
         Map<String, Object> model = section(root, "model");
         model.put("hidden_layers", HiddenLayers.write(c.training().hiddenLayers()));

@@ -20,10 +20,20 @@ import java.util.List;
  * @param targets the CSV's target columns, by name or 0-based index; empty means the last column.
  * @param cache whether the data goes through the disk cache (for data larger than the heap).
  * @param cacheDir the disk cache's folder; empty for the default (beside the run folders).
+ * @param factor make_circles' inner radius.
+ * @param centers make_blobs' number of clusters.
+ * @param clusterStd make_blobs' cluster standard deviation.
  */
 public record DataConfig(String source, int nSamples, int nFeatures, int nInformative, int nTargets, double noise,
                          double bias, long randomState, String path, boolean header, String delimiter,
-                         List<String> targets, Cache cache, String cacheDir) {
+                         List<String> targets, Cache cache, String cacheDir, double factor, int centers,
+                         double clusterStd) {
+
+    /** The most classes a classifier takes (a softmax output of this many units). */
+    public static final int MAX_CLASSES = 1000;
+
+    /** The sources that give class labels: scikit-learn's classification generators. */
+    public static final List<String> CLASSIFICATION = List.of("make_moons", "make_circles", "make_blobs");
 
     /** The value of {@code source} for CSV files. */
     public static final String CSV = "csv";
@@ -43,6 +53,16 @@ public record DataConfig(String source, int nSamples, int nFeatures, int nInform
     /** @return whether the data is read from a CSV file. */
     public boolean isCsv() {
         return CSV.equals(source);
+    }
+
+    /** @return whether the data is one of scikit-learn's classification generators. */
+    public boolean isClassificationGenerator() {
+        return CLASSIFICATION.contains(source);
+    }
+
+    /** @return the number of classes a classification generator draws (0 for the others). */
+    public int generatedClasses() {
+        return "make_blobs".equals(source) ? centers : isClassificationGenerator() ? 2 : 0;
     }
 
     /** @return whether the data is scikit-learn's make_friedman1. */

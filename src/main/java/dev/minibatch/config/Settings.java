@@ -28,9 +28,11 @@ public final class Settings {
 
     /** The data source. */
     public static final Setting<String> DATA_SOURCE = Setting.text("data.source", "make_regression",
-            "make_regression|make_friedman1|csv", "make_regression, make_friedman1 or csv",
+            "make_regression|make_friedman1|make_moons|make_circles|make_blobs|csv",
+            "make_regression, make_friedman1, make_moons, make_circles, make_blobs or csv",
             "Where the data comes from: scikit-learn's make_regression (linear) or make_friedman1 (nonlinear, one"
-                    + " target, n_features ≥ 5), or a CSV file.");
+                    + " target, n_features ≥ 5); its classification generators make_moons, make_circles (two classes,"
+                    + " two features) and make_blobs (data.centers classes); or a CSV file.");
     /** The CSV file. */
     public static final Setting<String> DATA_PATH = Setting.text("data.path", "", ".*", "a file path",
             "The CSV file (source: csv); a relative path resolves against the config file's folder.");
@@ -87,7 +89,20 @@ public final class Settings {
             Double::isFinite, "Intercept of the generated targets.");
     /** make_regression's random_state. */
     public static final Setting<Long> DATA_SEED = Setting.seed("data.random_state", 42L,
-            "Seed of make_regression's RandomState.");
+            "Seed of the generator's RandomState.");
+    /** make_circles' factor. */
+    public static final Setting<Double> FACTOR = Setting.real("data.factor", 0.8,
+            "a number from 0 up to, not including, 1", v -> v >= 0 && v < 1,
+            "make_circles: the inner circle's radius relative to the outer one.");
+    /** make_blobs' centers. */
+    public static final Setting<Integer> CENTERS = Setting.integer("data.centers", 3, 2, DataConfig.MAX_CLASSES,
+            "make_blobs: the number of clusters, each a class.");
+    /** make_blobs' cluster_std. */
+    public static final Setting<Double> CLUSTER_STD = Setting.real("data.cluster_std", 1.0, "a finite number ≥ 0",
+            v -> Double.isFinite(v) && v >= 0, "make_blobs: each cluster's standard deviation.");
+    /** Whether the split keeps the class proportions. */
+    public static final Setting<Boolean> STRATIFY = Setting.bool("split.stratify", false,
+            "Keep each class's share in both splits, as train_test_split(stratify=y) (classification only).");
 
     /** train_test_split's test_size. */
     public static final Setting<Double> TEST_SIZE = Setting.real("split.test_size", 0.25,
@@ -271,7 +286,7 @@ public final class Settings {
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, KERNELS, DATA_SOURCE, DATA_PATH, DATA_HEADER,
             DATA_DELIMITER, DATA_TARGETS, DATA_CACHE, DATA_CACHE_DIR, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
-            TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STANDARDIZE, HIDDEN_LAYERS, OUTPUT_ACTIVATION, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
+            FACTOR, CENTERS, CLUSTER_STD, TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STRATIFY, STANDARDIZE, HIDDEN_LAYERS, OUTPUT_ACTIVATION, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
             SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, RMS_DECAY, RHO, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
             LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST, CHECKPOINT_EVERY, CHECKPOINT_KEEP, DIST_SPARK, DIST_WORKERS, DIST_BATCH,
             DIST_FREQ, DIST_PREFETCH, DIST_MASTER);

@@ -18,10 +18,23 @@ import java.util.List;
  * @param standardization the statistics the features were standardised with, or {@code null}.
  * @param xVal the validation features carved from the training split (0 rows when none).
  * @param yVal the validation targets.
+ * @param classes a classifier's classes ({@code null} for a regression): the targets are their 0/1 encoding.
  */
 public record Dataset(double[][] xTrain, double[][] yTrain, double[][] xTest, double[][] yTest,
                       SplitIndices split, List<String> featureNames, List<String> targetNames,
-                      Standardization standardization, double[][] xVal, double[][] yVal) implements RunData {
+                      Standardization standardization, double[][] xVal, double[][] yVal, ClassLabels classes)
+        implements RunData {
+
+    /**
+     * The same data labelled with its classes.
+     *
+     * @param c the classes the targets encode.
+     * @return a copy that knows them.
+     */
+    public Dataset withClasses(ClassLabels c) {
+        return new Dataset(xTrain, yTrain, xTest, yTest, split, featureNames, targetNames, standardization, xVal, yVal,
+                c);
+    }
 
     /**
      * Builds a dataset by taking the rows of a split from full feature and target matrices, with default column
@@ -87,7 +100,7 @@ public record Dataset(double[][] xTrain, double[][] yTrain, double[][] xTest, do
             xTest = s.apply(xTest);
         }
         return new Dataset(xTrain, rows(y, trainRows), xTest, rows(y, split.test()), split,
-                List.copyOf(featureNames), List.copyOf(targetNames), s, xVal, rows(y, valRows));
+                List.copyOf(featureNames), List.copyOf(targetNames), s, xVal, rows(y, valRows), null);
     }
 
     /**

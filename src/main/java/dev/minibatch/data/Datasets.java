@@ -39,6 +39,9 @@ public final class Datasets {
             DataRange.check(d, single, t.file().toString());
             return d;
         }
+        if (data.isClassificationGenerator()) {
+            return generatedClasses(config);
+        }
         boolean friedman = data.isFriedman1();
         Regression r = friedman ? MakeFriedman1.generate(data.nSamples(), data.nFeatures(), data.noise(),
                 data.randomState()) : MakeRegression.generate(data.nSamples(), data.nFeatures(), data.nInformative(),
@@ -55,6 +58,44 @@ public final class Datasets {
         DataRange.check(d, single, friedman ? "make_friedman1 with data.noise " + data.noise()
                 : "make_regression with data.noise " + data.noise() + " and data.bias " + data.bias());
         return d;
+    }
+
+    /** make_moons, make_circles or make_blobs: the labels encoded for the loss, split (stratified if asked). */
+    private static Dataset generatedClasses(RunConfig config) {
+        var data = config.data();
+        var split = config.split();
+        MakeClassification.Labelled l = switch (data.source()) {
+            case "make_moons" -> MakeClassification.moons(data.nSamples(), data.noise(), data.randomState());
+            case "make_circles" -> MakeClassification.circles(data.nSamples(), data.noise(), data.randomState(),
+                    data.factor());
+            default -> MakeClassification.blobs(data.nSamples(), data.nFeatures(), data.centers(), data.clusterStd(),
+                    data.randomState());
+        };
+        ClassLabels classes = ClassLabels.numbered(l.classes());
+        boolean one = classes.oneColumn(config.training().loss() == dev.minibatch.config.Loss.BINARY_CROSSENTROPY);
+        SplitIndices indices = split(l.y(), config, data.source());
+        Dataset d = Dataset.of(l.x(), classes.encode(l.y(), one), indices,
+                Dataset.defaultNames("x", l.x()[0].length), classes.targetNames("y", one),
+                config.preprocess().standardize(), data.source(), split.validationSize()).withClasses(classes);
+        checkValidation(d, split.validationSize(), data.source());
+        if (config.training().batchSize() > d.nTrain()) {
+            throw new ConfigException("training.batch_size: must be at most the " + d.nTrain()
+                    + " training rows left after the validation split, got " + config.training().batchSize());
+        }
+        return d;
+    }
+
+    /** The configured split of labelled rows: stratified by class when asked. */
+    static SplitIndices split(int[] labels, RunConfig config, String source) {
+        var split = config.split();
+        if (!split.stratify()) {
+            return TrainTestSplit.split(labels.length, split.testSize(), split.randomState());
+        }
+        try {
+            return TrainTestSplit.stratified(labels, split.testSize(), split.randomState());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("split.stratify: cannot stratify " + source + ": " + e.getMessage());
+        }
     }
 
     private static void checkValidation(Dataset d, double validationSize, String source) {

@@ -29,6 +29,9 @@ public interface RunData {
     /** @return the targets' names. */
     List<String> targetNames();
 
+    /** @return a classifier's classes, or {@code null} for a regression. */
+    ClassLabels classes();
+
     /** @return the standardisation the features were transformed with, or {@code null}. */
     Standardization standardization();
 

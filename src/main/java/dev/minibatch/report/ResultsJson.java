@@ -65,7 +65,8 @@ public final class ResultsJson {
                 b.kernels() == null ? null : b.kernels().note());
         RunResults.Data data = new RunResults.Data(d.nTrain(), d.nTest(), d.nFeatures(), d.nTargets(),
                 run.config().data().source(), d.featureNames(), d.targetNames(), d.nVal() > 0 ? d.nVal() : null,
-                d instanceof dev.minibatch.cache.DiskData disk ? disk.dir().toString() : null);
+                d instanceof dev.minibatch.cache.DiskData disk ? disk.dir().toString() : null,
+                d.classes() == null ? null : d.classes().classes());
         RunResults.Preprocess pre = d.standardization() == null ? new RunResults.Preprocess(false, null, null)
                 : new RunResults.Preprocess(true, d.standardization().mean(), d.standardization().scale());
         boolean halfMse = run.config().training().loss() == Loss.HALF_MSE;
@@ -116,16 +117,21 @@ public final class ResultsJson {
         List<RunResults.Epoch> history = new ArrayList<>();
         for (EpochRecord e : r.history()) {
             Parameters p = e.parameters();
+            EpochRecord.Classifier c = e.classifier();
             history.add(new RunResults.Epoch(e.epoch(), e.trainLoss(), e.batchLossMean(), e.testMse(),
                     perEpochParams ? p.weights() : null, perEpochParams ? p.bias() : null,
-                    e.hasValidation() ? e.valLoss() : null, p.layerNorms()));
+                    e.hasValidation() ? e.valLoss() : null, p.layerNorms(), c == null ? null : c.testLoss(),
+                    c == null ? null : c.trainAccuracy(), c == null || !e.hasValidation() ? null : c.valAccuracy(),
+                    c == null ? null : c.testAccuracy()));
         }
         return new RunResults.Trainer(r.engine(), r.device(), r.initial().weights(), r.initial().bias(), r.fin().weights(),
                 r.fin().bias(), r.testMse(), r.finalRecord().trainLoss(), r.trainSeconds(),
                 r.steps(), r.stepSeconds(), r.stepSeconds() * 1e6 / r.steps(), distance, history,
                 r.stop() == null ? null : new RunResults.EarlyStop(r.stop().monitor(), r.stop().stoppedAfterEpoch(),
                         r.stop().bestEpoch(), r.stop().bestLoss(), r.stop().restored(), r.stop().reason()),
-                layers(r.initial()), layers(r.fin()));
+                layers(r.initial()), layers(r.fin()), r.finalRecord().classifier() == null ? null
+                        : r.finalRecord().classifier().testLoss(), r.finalRecord().classifier() == null ? null
+                        : r.finalRecord().classifier().testAccuracy());
     }
 
     private static List<RunResults.Layer> layers(Parameters p) {

@@ -107,9 +107,11 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param targetNames the targets' names.
      * @param nVal validation rows carved from the training split, or {@code null} without a validation split.
      * @param cache the disk cache folder the trainers read the data from, or {@code null} when it was in memory.
+     * @param classes a classifier's classes in order (the softmax's columns; for one sigmoid output, the negative
+     *     then the positive class); {@code null} for a regression.
      */
     public record Data(int nTrain, int nTest, int nFeatures, int nTargets, String source, List<String> featureNames,
-                       List<String> targetNames, Integer nVal, String cache) {
+                       List<String> targetNames, Integer nVal, String cache, List<String> classes) {
     }
 
     /**
@@ -168,11 +170,14 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param initialLayers every layer's initial parameters, input to output (the linear model: one layer, the same
      *     as initial_weights and initial_bias, which stay for it); {@code null} in files written before networks.
      * @param layers every layer's final parameters, input to output; {@code null} in files written before networks.
+     * @param testLoss a classifier's final test loss; {@code null} for a regression.
+     * @param testAccuracy a classifier's final test accuracy; {@code null} for a regression.
      */
     public record Trainer(String engine, String device, double[][] initialWeights, double[] initialBias, double[][] weights,
                           double[] bias, double testMse, double finalTrainLoss, double trainSeconds, long steps,
                           double stepSeconds, double usPerStep, Double distanceToOptimum, List<Epoch> history,
-                          EarlyStop earlyStopping, List<Layer> initialLayers, List<Layer> layers) {
+                          EarlyStop earlyStopping, List<Layer> initialLayers, List<Layer> layers, Double testLoss,
+                          Double testAccuracy) {
 
         /** @return the final layers, input to output (from weights and bias in files written before networks). */
         @com.fasterxml.jackson.annotation.JsonIgnore
@@ -216,9 +221,32 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param valLoss the validation loss after it, or {@code null} without a validation split.
      * @param layerNorms each layer's parameter norm ‖(W, b)‖₂ after it, input to output; {@code null} in references
      *     and in files written before networks.
+     * @param testLoss a classifier's test loss after it (the training loss's definition); {@code null} for a
+     *     regression.
+     * @param trainAccuracy a classifier's training accuracy after it; {@code null} for a regression.
+     * @param valAccuracy its validation accuracy; {@code null} without a validation split or for a regression.
+     * @param testAccuracy its test accuracy; {@code null} for a regression.
      */
     public record Epoch(int epoch, double trainLoss, Double batchLossMean, double testMse, double[][] weights,
-                        double[] bias, Double valLoss, List<Double> layerNorms) {
+                        double[] bias, Double valLoss, List<Double> layerNorms, Double testLoss,
+                        Double trainAccuracy, Double valAccuracy, Double testAccuracy) {
+
+        /**
+         * A regression's epoch.
+         *
+         * @param epoch the epoch.
+         * @param trainLoss the training loss.
+         * @param batchLossMean the batch losses' mean.
+         * @param testMse the test MSE.
+         * @param weights W, or {@code null}.
+         * @param bias b, or {@code null}.
+         * @param valLoss the validation loss, or {@code null}.
+         * @param layerNorms the layers' norms, or {@code null}.
+         */
+        public Epoch(int epoch, double trainLoss, Double batchLossMean, double testMse, double[][] weights,
+                     double[] bias, Double valLoss, List<Double> layerNorms) {
+            this(epoch, trainLoss, batchLossMean, testMse, weights, bias, valLoss, layerNorms, null, null, null, null);
+        }
 
         /**
          * An epoch without layer norms (a reference's).

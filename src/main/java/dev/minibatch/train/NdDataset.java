@@ -6,6 +6,8 @@ import dev.minibatch.config.Loss;
 import dev.minibatch.config.Precision;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.Dataset;
+import dev.minibatch.train.loss.CrossEntropyLoss;
+import dev.minibatch.train.loss.LossFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -79,6 +81,18 @@ public record NdDataset(Rows xTrain, Rows yTrain, Rows xTest, Rows yTest, Rows x
                                    UnaryOperator<INDArray> model, double batchLossMean,
                                    Parameters parameters, double stepSeconds) {
         int k = yTrain.columns();
+        if (settings.loss().isClassification()) {
+            CrossEntropyLoss ce = (CrossEntropyLoss) LossFunction.of(settings.loss());
+            Metrics.Tally train = tally(xTrain, yTrain, model, ce);
+            Metrics.Tally test = tally(xTest, yTest, model, ce);
+            Metrics.Tally val = xVal == null ? null : tally(xVal, yVal, model, ce);
+            double valLoss = val == null ? Double.NaN : val.loss();
+            Divergence.check(trainer, epoch, settings, train.loss(), batchLossMean, test.loss(),
+                    val == null ? null : valLoss, parameters);
+            return new EpochRecord(epoch, train.loss(), batchLossMean, test.mse(k), parameters, stepSeconds, valLoss,
+                    new EpochRecord.Classifier(test.loss(), train.accuracy(),
+                            val == null ? Double.NaN : val.accuracy(), test.accuracy()));
+        }
         double trainLoss = settings.loss().of(sumSquaredError(xTrain, yTrain, model), xTrain.rows(), k);
         double testMse = Loss.MSE.of(sumSquaredError(xTest, yTest, model), xTest.rows(), k);
         double valLoss = xVal == null ? Double.NaN
@@ -88,12 +102,27 @@ public record NdDataset(Rows xTrain, Rows yTrain, Rows xTest, Rows yTest, Rows x
         return new EpochRecord(epoch, trainLoss, batchLossMean, testMse, parameters, stepSeconds, valLoss);
     }
 
+    /** A classifier's tally of a split, block by block in row order. */
+    static Metrics.Tally tally(Rows x, Rows y, UnaryOperator<INDArray> model, CrossEntropyLoss loss) {
+        Metrics.Tally t = new Metrics.Tally(loss);
+        forEachBlock(x, y, model, t::add);
+        return t;
+    }
+
     /** Σe² of a model's predictions, block by block in row order. */
     static double sumSquaredError(Rows x, Rows y, UnaryOperator<INDArray> model) {
+        double[] total = {0.0};
+        forEachBlock(x, y, model, (p, labels) -> total[0] += Metrics.sumSquaredError(p, labels));
+        return total[0];
+    }
+
+    /** A model's predictions of a split with their labels, in blocks of at most {@link #BLOCK} rows, in row order. */
+    private static void forEachBlock(Rows x, Rows y, UnaryOperator<INDArray> model,
+                                     java.util.function.BiConsumer<INDArray, INDArray> block) {
         if (x.array() != null && x.rows() <= BLOCK) {
-            return Metrics.sumSquaredError(model.apply(x.array()), y.array());
+            block.accept(model.apply(x.array()), y.array());
+            return;
         }
-        double total = 0.0;
         INDArray xb = null;
         INDArray yb = null;
         for (int from = 0; from < x.rows(); from += BLOCK) {
@@ -104,8 +133,7 @@ public record NdDataset(Rows xTrain, Rows yTrain, Rows xTest, Rows yTest, Rows x
             }
             x.copy(from, len, xb);
             y.copy(from, len, yb);
-            total += Metrics.sumSquaredError(model.apply(xb), yb);
+            block.accept(model.apply(xb), yb);
         }
-        return total;
     }
 }

@@ -71,11 +71,14 @@ class OutputSchemaTest {
         assertEquals(0, CliTest.run("train", cfg.toString(), "--out", dir.resolve("runs/es").toString(), "--quiet",
                 "--set", "split.validation_size=0.25", "--set", "training.early_stopping.monitor=val_loss",
                 "--set", "training.early_stopping.patience=1", "--epochs", "50").code());
+        assertEquals(0, CliTest.run("train", "configs/moons.yaml", "--out", dir.resolve("runs/moons").toString(),
+                "--quiet", "--epochs", "3", "--set", "split.validation_size=0.2").code(), "a classifier");
         assertEquals(ExitCodes.DIVERGED, CliTest.run("train", cfg.toString(), "--learning-rate", "3", "--epochs",
                 "200", "--out", dir.resolve("runs/d").toString(), "--quiet").code());
 
         for (String f : new String[] {"runs/a/results.json", "runs/b/results.json", "runs/seed/results.json",
-            "runs/sweep/sweep.json", "runs/cmp/compare.json", "runs/d-diverged/diverged.json", "runs/es/results.json"}) {
+            "runs/sweep/sweep.json", "runs/cmp/compare.json", "runs/d-diverged/diverged.json", "runs/es/results.json",
+            "runs/moons/results.json"}) {
             assertValid(JSON.readTree(dir.resolve(f).toFile()), f);
         }
         assertTrue(JSON.readTree(seedLike.resolve("results.json").toFile()).has("reference"));

@@ -53,6 +53,43 @@ final class TrainerFixtures {
         return Dataset.of(r.x(), r.y(), TrainTestSplit.split(200, 0.25, 3));
     }
 
+    /**
+     * make_blobs' rows (5 features, 4 well-separated and overlapping classes) with labels for a classifier: one-hot
+     * columns for softmax, or for sigmoid outputs one 0/1 column per class (several independent labels).
+     *
+     * @param oneHot one-hot (softmax) or independent labels (sigmoid; with one class column for two classes).
+     * @param classes how many classes (2 for one binary label).
+     * @return the data, split 150/50.
+     */
+    static Dataset classes(boolean oneHot, int classes) {
+        return classes(oneHot, classes, false);
+    }
+
+    /**
+     * The same, the features optionally standardised (with the raw features, z is large from the first step and the
+     * probabilities sit in the clipping).
+     *
+     * @param oneHot one-hot (softmax) or independent labels.
+     * @param classes how many classes.
+     * @param standardize whether to standardise the features.
+     * @return the data.
+     */
+    static Dataset classes(boolean oneHot, int classes, boolean standardize) {
+        dev.minibatch.data.MakeClassification.Labelled b = dev.minibatch.data.MakeClassification.blobs(200, 5,
+                classes, 4.0, 11);
+        int k = !oneHot && classes == 2 ? 1 : classes;
+        double[][] y = new double[200][k];
+        for (int i = 0; i < 200; i++) {
+            if (k == 1) {
+                y[i][0] = b.y()[i];
+            } else {
+                y[i][b.y()[i]] = 1;
+            }
+        }
+        return Dataset.of(b.x(), y, TrainTestSplit.split(200, 0.25, 3), Dataset.defaultNames("x", 5),
+                Dataset.defaultNames("y", k), standardize, "blobs");
+    }
+
     static InitialParameters init(Dataset d) {
         return InitialParameters.draw(new ModelConfig(Init.NUMPY_RANDN, 42), d.nFeatures(), d.nTargets());
     }

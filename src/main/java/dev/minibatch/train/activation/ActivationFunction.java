@@ -9,6 +9,7 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.gradient.EluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftPlusBp;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftmaxBp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -35,7 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public abstract sealed class ActivationFunction permits ActivationFunction.Identity, ActivationFunction.Relu,
         ActivationFunction.LeakyRelu, ActivationFunction.Elu, ActivationFunction.Tanh, ActivationFunction.Sigmoid,
-        ActivationFunction.SoftPlus {
+        ActivationFunction.SoftPlus, ActivationFunction.Softmax {
     private final IActivation dl4j;
 
     ActivationFunction(IActivation dl4j) {
@@ -68,6 +70,7 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
             case TANH -> new Tanh();
             case SIGMOID -> new Sigmoid();
             case SOFTPLUS -> new SoftPlus();
+            case SOFTMAX -> new Softmax();
         };
     }
 
@@ -369,6 +372,37 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
         @Override
         public double derivative(double z) {
             return 1 / (1 + Math.exp(-z));
+        }
+    }
+
+    /**
+     * eᶻⁱ / Σⱼ eᶻʲ over each row: DL4J's {@link ActivationSoftmax}, an output layer's only. It is not element-wise:
+     * {@link #value} and {@link #derivative} of one number do not exist (they throw); the categorical cross-entropy
+     * takes the fused gradient p − y instead of {@link #backward}.
+     */
+    public static final class Softmax extends ActivationFunction {
+        Softmax() {
+            super(new ActivationSoftmax());
+        }
+
+        @Override
+        CustomOp backwardOp(INDArray z, INDArray epsilon, INDArray out) {
+            return new SoftmaxBp(z, epsilon, out, -1);
+        }
+
+        @Override
+        public int cudaCode() {
+            return 7;
+        }
+
+        @Override
+        public double value(double z) {
+            throw new UnsupportedOperationException("softmax is defined on a row, not on one number");
+        }
+
+        @Override
+        public double derivative(double z) {
+            throw new UnsupportedOperationException("softmax is defined on a row, not on one number");
         }
     }
 }

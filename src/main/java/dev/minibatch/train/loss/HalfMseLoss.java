@@ -9,7 +9,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 /** The tutorial's half mean squared error, (1/2m)·Σe²: dL/dŷ = e. DL4J: {@link LossHalfMse}. */
-public final class HalfMseLoss extends LossFunction {
+public final class HalfMseLoss extends SquaredLoss {
     HalfMseLoss() {
         super(Loss.HALF_MSE);
     }

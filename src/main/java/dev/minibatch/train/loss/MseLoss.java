@@ -11,7 +11,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * Keras' and DL4J's mean squared error, (1/(m·k))·Σe²: dL/dŷ = 2e/k, DL4J's {@link LossMSE} ({@code g.muli(2)},
  * then {@code divi(k)}).
  */
-public final class MseLoss extends LossFunction {
+public final class MseLoss extends SquaredLoss {
     MseLoss() {
         super(Loss.MSE);
     }

@@ -152,7 +152,7 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
      * @param len its rows.
      * @param rate the learning rate.
      * @param iteration the iteration, from 0.
-     * @return Σe² of the batch before the update.
+     * @return the batch's loss sum before the update: Σe², or a cross-entropy's score (its {@code value} divides).
      */
     abstract double update(B buf, int len, double rate, long iteration);
 
@@ -262,6 +262,8 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
         final INDArray outA;
         final INDArray outZ;
         final INDArray outDelta;
+        /** A cross-entropy's arrays for its step ({@code null} for the squared errors). */
+        dev.minibatch.train.loss.CrossEntropyLoss.Batch xent;
 
         /**
          * Allocates the buffers.

@@ -22,7 +22,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * rounded to float gives exactly the float operation's result (double has 53 ≥ 2·24 + 2 significand bits), so a
  * loop that rounds after each operation reproduces libnd4j's float arithmetic bit for bit.
  */
-abstract sealed class HostArray permits HostArray.F64, HostArray.F32 {
+abstract sealed class HostArray implements dev.minibatch.train.loss.HostValues permits HostArray.F64, HostArray.F32 {
 
     /**
      * Wraps an array's host memory.
@@ -58,7 +58,7 @@ abstract sealed class HostArray permits HostArray.F64, HostArray.F32 {
      * @param i the index into the buffer.
      * @return the element as a double (exact).
      */
-    abstract double get(int i);
+    public abstract double get(int i);
 
     /**
      * Writes an element, rounded to the array's type.
@@ -66,7 +66,7 @@ abstract sealed class HostArray permits HostArray.F64, HostArray.F32 {
      * @param i the index into the buffer.
      * @param v the value.
      */
-    abstract void set(int i, double v);
+    public abstract void set(int i, double v);
 
     /**
      * Rounds a value to the array's type.
@@ -74,7 +74,7 @@ abstract sealed class HostArray permits HostArray.F64, HostArray.F32 {
      * @param v the value.
      * @return v for DOUBLE, v rounded to the nearest float for FLOAT.
      */
-    abstract double round(double v);
+    public abstract double round(double v);
 
     /**
      * Calls OpenBLAS's {@code cblas_?gemm}: c = a·b in the layout the call describes (alpha 1, beta 0).
@@ -115,17 +115,17 @@ abstract sealed class HostArray permits HostArray.F64, HostArray.F32 {
         }
 
         @Override
-        double get(int i) {
+        public double get(int i) {
             return buf.get(i);
         }
 
         @Override
-        void set(int i, double v) {
+        public void set(int i, double v) {
             buf.put(i, v);
         }
 
         @Override
-        double round(double v) {
+        public double round(double v) {
             return v;
         }
 
@@ -162,17 +162,17 @@ abstract sealed class HostArray permits HostArray.F64, HostArray.F32 {
         }
 
         @Override
-        double get(int i) {
+        public double get(int i) {
             return buf.get(i);
         }
 
         @Override
-        void set(int i, double v) {
+        public void set(int i, double v) {
             buf.put(i, (float) v);
         }
 
         @Override
-        double round(double v) {
+        public double round(double v) {
             return (float) v;
         }
 

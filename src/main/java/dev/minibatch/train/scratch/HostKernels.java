@@ -4,6 +4,8 @@ import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Rows;
 import dev.minibatch.train.activation.ActivationFunction;
+import dev.minibatch.train.loss.CrossEntropyLoss;
+import dev.minibatch.train.loss.SquaredLoss;
 import dev.minibatch.train.rule.UpdateRule;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,7 +34,7 @@ final class HostKernels extends CpuKernelSet<HostKernels.Batch> {
         state = rule.newState(nParams);
     }
 
-    /** The step on host memory: each element-wise operation done once, rounded to the data type. Returns Σe². */
+    /** The step on host memory: each element-wise operation done once, rounded to the data type. Returns the loss sum. */
     @Override
     double update(Batch buf, int len, double lr, long iteration) {
         HostArray p = hostParams;
@@ -74,30 +76,37 @@ final class HostKernels extends CpuKernelSet<HostKernels.Batch> {
                 }
             }
         }
-        if (f != null) {                                           // ŷ = f(z) by libnd4j's op, on a copy
-            HostArray a = buf.hostOutA;
-            for (int k = 0; k < buf.n; k++) {
-                a.set(k, zc.get(k));
-            }
-            f.forward(buf.outA);
-            for (int k = 0; k < buf.n; k++) {
-                g.set(k, a.get(k) - y.get(k));
-            }
-        }
-        double ss = g.dotSelf(buf.n);
+        double ss;
         HostArray delta = g;
-        if (f == null) {
-            for (int k = 0; k < buf.n; k++) {
-                g.set(k, loss.gradient(g.get(k), nTargets));       // δ = dL/dŷ, rounded once
-            }
-        } else {                                                   // δ = f'(z) ⊙ dL/dŷ, then MSE's ÷k, as DL4J
-            for (int k = 0; k < buf.n; k++) {
-                g.set(k, loss.errorGradient(g.get(k)));
-            }
-            f.backward(buf.outZ, buf.g, buf.outDelta);
+        if (loss instanceof CrossEntropyLoss ce) {                 // DL4J's score and δ = dL/dz
+            ss = ce.hostStep(buf.xent);
             delta = buf.hostOutDelta;
-            for (int k = 0; k < buf.n; k++) {
-                delta.set(k, loss.perTarget(delta.get(k), nTargets));
+        } else {
+            SquaredLoss sq = (SquaredLoss) loss;
+            if (f != null) {                                       // ŷ = f(z) by libnd4j's op, on a copy
+                HostArray a = buf.hostOutA;
+                for (int k = 0; k < buf.n; k++) {
+                    a.set(k, zc.get(k));
+                }
+                f.forward(buf.outA);
+                for (int k = 0; k < buf.n; k++) {
+                    g.set(k, a.get(k) - y.get(k));
+                }
+            }
+            ss = g.dotSelf(buf.n);
+            if (f == null) {
+                for (int k = 0; k < buf.n; k++) {
+                    g.set(k, sq.gradient(g.get(k), nTargets));     // δ = dL/dŷ, rounded once
+                }
+            } else {                                               // δ = f'(z) ⊙ dL/dŷ, then MSE's ÷k, as DL4J
+                for (int k = 0; k < buf.n; k++) {
+                    g.set(k, sq.errorGradient(g.get(k)));
+                }
+                f.backward(buf.outZ, buf.g, buf.outDelta);
+                delta = buf.hostOutDelta;
+                for (int k = 0; k < buf.n; k++) {
+                    delta.set(k, sq.perTarget(delta.get(k), nTargets));
+                }
             }
         }
         for (int l = last; l >= 0; l--) {                          // backward: ∇W = aᵀδ, ∇b = Σδ, then ε and δ below
@@ -223,6 +232,9 @@ final class HostKernels extends CpuKernelSet<HostKernels.Batch> {
                 hostTmp[l] = HostArray.of(tmp[l]);
             }
             tmp[hidden] = out;
+            if (k.loss instanceof CrossEntropyLoss) {
+                xent = new CrossEntropyLoss.Batch(outZ, y, outDelta, HostArray::of);
+            }
             for (int l = 0; l < nl; l++) {
                 Dense d = k.layers[l];
                 var in = input(l);

@@ -4,6 +4,8 @@ import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Rows;
 import dev.minibatch.train.activation.ActivationFunction;
+import dev.minibatch.train.loss.CrossEntropyLoss;
+import dev.minibatch.train.loss.SquaredLoss;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -42,21 +44,28 @@ final class Nd4jKernels extends CpuKernelSet<Nd4jKernels.Batch> {
         Dense o = output();
         buf.input(last).mmuli(o.w(), buf.out).addiRowVector(o.b());   // z of the output layer
         ActivationFunction f = o.activation();
-        if (f != null) {                                           // ŷ = f(z) on a copy, as DL4J's loss does
-            blas.copy(buf.out, buf.outA);
-            f.forward(buf.outA);
-        }
-        blas.copy(f != null ? buf.outA : buf.out, buf.g);
-        blas.axpy(buf.n, -1.0, buf.y, buf.g);                     // g = ŷ − y, exactly
-        double ss = blas.dot(buf.n, 1.0, buf.gFlat, buf.gFlat);   // Σe², for the batch loss
+        double ss;
         INDArray delta = buf.g;
-        if (f == null) {
-            loss.gradient(blas, buf.g, buf.n, nTargets);          // δ = dL/dŷ
-        } else {                                                   // δ = f'(z) ⊙ dL/dŷ, then MSE's ÷k, as DL4J
-            loss.errorGradient(blas, buf.g, buf.n);
-            f.backward(buf.out, buf.g, buf.outDelta);
-            loss.perTarget(buf.outDelta, nTargets);
+        if (loss instanceof CrossEntropyLoss ce) {                 // DL4J's score and δ = dL/dz, its operations
+            ss = ce.nd4jStep(buf.xent);
             delta = buf.outDelta;
+        } else {
+            SquaredLoss sq = (SquaredLoss) loss;
+            if (f != null) {                                       // ŷ = f(z) on a copy, as DL4J's loss does
+                blas.copy(buf.out, buf.outA);
+                f.forward(buf.outA);
+            }
+            blas.copy(f != null ? buf.outA : buf.out, buf.g);
+            blas.axpy(buf.n, -1.0, buf.y, buf.g);                 // g = ŷ − y, exactly
+            ss = blas.dot(buf.n, 1.0, buf.gFlat, buf.gFlat);      // Σe², for the batch loss
+            if (f == null) {
+                sq.gradient(blas, buf.g, buf.n, nTargets);        // δ = dL/dŷ
+            } else {                                               // δ = f'(z) ⊙ dL/dŷ, then MSE's ÷k, as DL4J
+                sq.errorGradient(blas, buf.g, buf.n);
+                f.backward(buf.out, buf.g, buf.outDelta);
+                sq.perTarget(buf.outDelta, nTargets);
+                delta = buf.outDelta;
+            }
         }
         for (int l = last; l >= 0; l--) {                          // backward: ∇W = aᵀδ, ∇b = Σδ, then ε and δ below
             Dense d = layers[l];
@@ -117,6 +126,9 @@ final class Nd4jKernels extends CpuKernelSet<Nd4jKernels.Batch> {
         Batch(Nd4jKernels k, int rows) {
             super(k, rows, 'c');
             gFlat = g.reshape(n);
+            if (k.loss instanceof CrossEntropyLoss) {
+                xent = new CrossEntropyLoss.Batch(out, y, outDelta, null);
+            }
         }
     }
 }

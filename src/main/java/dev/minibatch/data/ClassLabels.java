@@ -1,0 +1,131 @@
+package dev.minibatch.data;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A classifier's classes, in scikit-learn's order ({@code np.unique}: numbers by value when every label is a number,
+ * text otherwise), and how labels become the model's targets: one 0/1 column for a binary cross-entropy with two
+ * classes (1 for the second class, scikit-learn's positive one), one-hot columns otherwise (a softmax over k, or k
+ * independent sigmoid outputs).
+ *
+ * @param classes the class names, in order; a class's index is its place here.
+ */
+public record ClassLabels(List<String> classes) {
+
+    /** Copies the list. */
+    public ClassLabels {
+        classes = List.copyOf(classes);
+    }
+
+    /**
+     * Classes numbered 0 … k − 1, as scikit-learn's generators label them.
+     *
+     * @param k the number of classes.
+     * @return the classes.
+     */
+    public static ClassLabels numbered(int k) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            names.add(Integer.toString(i));
+        }
+        return new ClassLabels(names);
+    }
+
+    /**
+     * The classes of a column of labels, in {@code np.unique}'s order.
+     *
+     * @param labels the labels, as written.
+     * @return the classes.
+     */
+    public static ClassLabels of(List<String> labels) {
+        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(labels));
+        boolean numbers = distinct.stream().allMatch(ClassLabels::isNumber);
+        if (numbers) {
+            distinct.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
+        } else {
+            Collections.sort(distinct);
+        }
+        return new ClassLabels(distinct);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            return Double.isFinite(Double.parseDouble(s));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** @return the number of classes. */
+    public int size() {
+        return classes.size();
+    }
+
+    /**
+     * Each label's class index.
+     *
+     * @param labels labels, every one among the classes.
+     * @return their indices.
+     * @throws IllegalArgumentException naming the first label that is not a class (its row from 0).
+     */
+    public int[] indices(List<String> labels) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < classes.size(); i++) {
+            index.put(classes.get(i), i);
+        }
+        int[] out = new int[labels.size()];
+        for (int r = 0; r < out.length; r++) {
+            Integer i = index.get(labels.get(r));
+            if (i == null) {
+                throw new IllegalArgumentException("row " + r + ": label '" + labels.get(r) + "' is not one of the"
+                        + " classes " + classes);
+            }
+            out[r] = i;
+        }
+        return out;
+    }
+
+    /**
+     * Whether the targets are one 0/1 column: a binary cross-entropy over two classes.
+     *
+     * @param binaryLoss whether the loss is the binary cross-entropy.
+     * @return one column, or one per class.
+     */
+    public boolean oneColumn(boolean binaryLoss) {
+        return binaryLoss && classes.size() == 2;
+    }
+
+    /**
+     * The targets of class indices.
+     *
+     * @param y each row's class.
+     * @param oneColumn one 0/1 column (1 for the second class) instead of one-hot columns.
+     * @return n × 1 or n × k targets.
+     */
+    public double[][] encode(int[] y, boolean oneColumn) {
+        double[][] out = new double[y.length][oneColumn ? 1 : classes.size()];
+        for (int r = 0; r < y.length; r++) {
+            if (oneColumn) {
+                out[r][0] = y[r];
+            } else {
+                out[r][y[r]] = 1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The target columns' names.
+     *
+     * @param column the label column's name.
+     * @param oneColumn whether the targets are one 0/1 column.
+     * @return {@code [column]}, or one name per class, {@code column=class}.
+     */
+    public List<String> targetNames(String column, boolean oneColumn) {
+        return oneColumn ? List.of(column) : classes.stream().map(c -> column + "=" + c).toList();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.minibatch.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minibatch.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * make_moons, make_circles and make_blobs equal scikit-learn's bit for bit, rows, order and labels (fixtures from
+ * classification_fixtures.py: make_blobs is scikit-learn's own; the moons and circles take the C library's cosine and
+ * sine, as libnd4j does), with and without noise, odd row counts included.
+ */
+class MakeClassificationTest {
+    static List<JsonNode> cases() {
+        List<JsonNode> list = new ArrayList<>();
+        Reference.load("classification_fixtures.json").get("cases").forEach(list::add);
+        return list;
+    }
+
+    @ParameterizedTest(name = "{index}")
+    @MethodSource("cases")
+    void equalsScikitLearnBitForBit(JsonNode c) {
+        JsonNode p = c.get("params");
+        int n = p.get("n_samples").asInt();
+        double noise = p.get("noise") == null || p.get("noise").isNull() ? 0 : p.get("noise").asDouble();
+        long seed = p.get("random_state").asLong();
+        MakeClassification.Labelled r = switch (c.get("kind").asText()) {
+            case "moons" -> MakeClassification.moons(n, noise, seed);
+            case "circles" -> MakeClassification.circles(n, noise, seed, p.get("factor").asDouble());
+            default -> MakeClassification.blobs(n, p.get("n_features").asInt(), p.get("centers").asInt(),
+                    p.get("cluster_std").asDouble(), seed);
+        };
+        double[][] x = Reference.matrix(c.get("X"));
+        assertEquals(x.length, r.x().length);
+        for (int i = 0; i < x.length; i++) {
+            assertArrayEquals(x[i], r.x()[i], 0.0, "X row " + i);
+            assertEquals(c.get("y").get(i).asInt(), r.y()[i], "y row " + i);
+        }
+    }
+
+    static List<JsonNode> splits() {
+        List<JsonNode> list = new ArrayList<>();
+        Reference.load("classification_fixtures.json").get("stratified_splits").forEach(list::add);
+        return list;
+    }
+
+    /** train_test_split(stratify=y): the same rows on each side, in the same order, as scikit-learn. */
+    @ParameterizedTest(name = "{index}")
+    @MethodSource("splits")
+    void stratifiedSplitEqualsScikitLearn(JsonNode c) {
+        int[] labels = new int[c.get("labels").size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = c.get("labels").get(i).asInt();
+        }
+        SplitIndices s = TrainTestSplit.stratified(labels, c.get("test_size").asDouble(),
+                c.get("random_state").asLong());
+        assertArrayEquals(ints(c.get("train")), s.train(), "train");
+        assertArrayEquals(ints(c.get("test")), s.test(), "test");
+    }
+
+    @Test
+    void aClassOfOneRowCannotBeStratified() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrainTestSplit.stratified(new int[] {0, 0, 0, 1, 0, 0}, 0.5, 1));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("class 1 has 1 row"), e.getMessage());
+    }
+
+    private static int[] ints(JsonNode a) {
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asInt();
+        }
+        return out;
+    }
+
+    @Test
+    void linspaceIsNumpys() {
+        assertArrayEquals(new double[] {0.0}, MakeClassification.linspace(0, Math.PI, 1, true), 0.0);
+        assertArrayEquals(new double[] {0, 0.5, 1}, MakeClassification.linspace(0, 1, 3, true), 0.0);
+        assertArrayEquals(new double[] {0, 1, 2, 3}, MakeClassification.linspace(0, 4, 4, false), 0.0);
+        assertEquals(0, MakeClassification.linspace(0, 1, 0, true).length);
+    }
+}
