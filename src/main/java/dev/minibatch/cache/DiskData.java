@@ -61,8 +61,8 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
      */
     public static boolean wanted(RunConfig config) {
         var d = config.data();
-        if (d.isFriedman1()) {
-            return false;              // generated in memory only (data.cache: always is refused for it)
+        if (d.isFriedman1() || d.isClassificationGenerator() || config.training().loss().isClassification()) {
+            return false;              // in memory only (data.cache: always is refused for these)
         }
         return switch (d.cache()) {
             case ALWAYS -> true;

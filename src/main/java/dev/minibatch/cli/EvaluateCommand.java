@@ -6,6 +6,12 @@ import dev.minibatch.model.CsvRows;
 import dev.minibatch.results.RegressionMetrics;
 import dev.minibatch.model.SavedRun;
 import dev.minibatch.results.EvaluateResults;
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.data.ClassLabels;
+import dev.minibatch.data.CsvTable;
+import dev.minibatch.results.ClassificationMetrics;
+import dev.minibatch.results.ClassifierEvaluation;
+import dev.minibatch.results.RunResults;
 import dev.minibatch.results.ResultsMapper;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +31,9 @@ import java.util.concurrent.Callable;
 /** {@code minibatch evaluate --model RUN --input FILE.csv}: a saved run's error on labelled rows. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a run's saved model on a labelled CSV (features and targets, matched by header name"
-                + " when the file has a header): MSE, RMSE, MAE and R² per target and overall, with"
-                + " scikit-learn's definitions, through the run's saved standardisation.")
+                + " when the file has a header): MSE, RMSE, MAE and R² per target and overall; for a classifier"
+                + " accuracy, log-loss, precision, recall and F1 per class and averaged, the confusion matrix and,"
+                + " for two classes, ROC AUC. scikit-learn's definitions, through the run's saved standardisation.")
 final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -36,7 +43,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private Path input;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics as JSON (keys mse, rmse,"
-            + " mae, r2).")
+            + " mae, r2; a classifier's accuracy, log_loss, precision, recall, f1, confusion_matrix, roc_auc,"
+            + " classes).")
     private Path json;
 
     @Mixin
@@ -46,6 +54,9 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Logging.configure(false);
         SavedRun run = saved.open();
+        if (run.results().data().classes() != null) {
+            return classifier(run);
+        }
         List<String> targets = run.results().data().targetNames();
         double[][][] xy = CsvRows.readLabelled(input, run.results().data().featureNames(), targets);
         BackendStartup.Started started = saved.startBackend(spec);
@@ -69,6 +80,58 @@ final class EvaluateCommand implements Callable<Integer> {
         perTarget.forEach((name, m) -> line(out, name, m));
         if (targets.size() > 1) {
             line(out, "overall", results.overall());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** A classifier's metrics: the labels read as text, matched to the run's classes. */
+    private Integer classifier(SavedRun run) throws IOException {
+        RunResults.Data data = run.results().data();
+        CsvTable.Labelled rows = CsvRows.readClassified(input, data.featureNames(), data.labelColumn());
+        ClassLabels classes = new ClassLabels(data.classes());
+        int[] truth = new int[rows.labels().size()];
+        for (int r = 0; r < truth.length; r++) {
+            truth[r] = classes.indexOf(rows.labels().get(r));
+            if (truth[r] < 0) {
+                throw new ConfigException(input + ": line " + rows.lines()[r] + ", column '" + data.labelColumn()
+                        + "': label '" + dev.minibatch.config.Setting.clip(rows.labels().get(r)) + "' is not one of"
+                        + " the model's classes " + classes.classes());
+            }
+        }
+        BackendStartup.Started started = saved.startBackend(spec);
+        if (started.ranInChild()) {
+            return started.childExitCode();
+        }
+        ClassificationMetrics m = ClassificationMetrics.of(truth, run.predict(rows.x()), classes.classes());
+        if (json != null) {
+            AtomicFiles.writeNamed(json, ResultsMapper.JSON.writeValueAsBytes(new ClassifierEvaluation(
+                    saved.model.toString(), run.trainer(), input.toString(), truth.length, m)), "--json");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s model of %s on %s (%s, %s)%n", run.trainer(), saved.model, input,
+                Numbers.count(truth.length, "row"), classes.size() + " classes");
+        out.printf(Locale.ROOT, "accuracy %s   log-loss %s%s%n", Numbers.format(m.accuracy(), 6),
+                Numbers.format(m.logLoss(), 6), m.rocAuc() == null ? "" : "   ROC AUC " + Numbers.format(m.rocAuc(),
+                6));
+        int w = Math.max(12, classes.classes().stream().mapToInt(String::length).max().orElse(0) + 1);
+        out.printf(Locale.ROOT, "%-" + w + "s %10s %10s %10s %8s%n", "class", "precision", "recall", "f1", "rows");
+        for (int c = 0; c < classes.size(); c++) {
+            String name = classes.classes().get(c);
+            out.printf(Locale.ROOT, "%-" + w + "s %10.4f %10.4f %10.4f %8d%n", name, m.precision().perClass().get(name),
+                    m.recall().perClass().get(name), m.f1().perClass().get(name), m.support()[c]);
+        }
+        out.printf(Locale.ROOT, "%-" + w + "s %10.4f %10.4f %10.4f%n", "macro", m.precision().macro(),
+                m.recall().macro(), m.f1().macro());
+        out.printf(Locale.ROOT, "%-" + w + "s %10.4f %10.4f %10.4f%n", "weighted", m.precision().weighted(),
+                m.recall().weighted(), m.f1().weighted());
+        out.println("confusion matrix (rows: true class, columns: predicted, in the order above):");
+        for (long[] row : m.confusionMatrix()) {
+            StringBuilder sb = new StringBuilder("  ");
+            for (long v : row) {
+                sb.append(String.format(Locale.ROOT, "%7d", v));
+            }
+            out.println(sb);
         }
         out.flush();
         return ExitCodes.OK;

@@ -1,6 +1,8 @@
 package dev.minibatch.cli;
 
 import dev.minibatch.model.CsvRows;
+import dev.minibatch.results.ClassificationMetrics;
+import dev.minibatch.results.RunResults;
 import dev.minibatch.model.SavedRun;
 import dev.minibatch.io.AtomicFiles;
 import picocli.CommandLine;
@@ -50,7 +52,9 @@ final class PredictCommand implements Callable<Integer> {
                     + " the training range, or exp inside softplus, sigmoid or elu past z ≈ 88.7 in float, 709.8 in"
                     + " double)");
         }
-        String csv = toCsv(predictions, run.results().data().targetNames());
+        RunResults.Data data = run.results().data();
+        String csv = data.classes() == null ? toCsv(predictions, data.targetNames())
+                : classesCsv(predictions, data.labelColumn(), data.classes());
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(csv);
@@ -59,6 +63,30 @@ final class PredictCommand implements Callable<Integer> {
             AtomicFiles.writeNamed(output, csv.getBytes(StandardCharsets.UTF_8), "--output");
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * A classifier's predictions: the predicted class under the label column's name, then one probability column
+     * per class, {@code p_<class>} (one sigmoid output: 1 − p and p).
+     */
+    private static String classesCsv(double[][] v, String label, List<String> classes) {
+        StringBuilder sb = new StringBuilder(label);
+        for (String c : classes) {
+            sb.append(",p_").append(c);
+        }
+        sb.append('\n');
+        for (double[] row : v) {
+            sb.append(classes.get(ClassificationMetrics.predicted(row)));
+            if (row.length == 1) {
+                sb.append(',').append(1 - row[0]).append(',').append(row[0]);
+            } else {
+                for (double p : row) {
+                    sb.append(',').append(p);
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     /** The predictions under the targets' names, as the training data named them. */

@@ -93,7 +93,7 @@ public final class ConfigLoader {
                         v.get(Settings.BIAS), v.get(Settings.DATA_SEED), csvPath(v, file),
                         v.get(Settings.DATA_HEADER), v.get(Settings.DATA_DELIMITER), v.get(Settings.DATA_TARGETS),
                         v.get(Settings.DATA_CACHE), cacheDir(v, file), v.get(Settings.FACTOR),
-                        v.get(Settings.CENTERS), v.get(Settings.CLUSTER_STD)),
+                        v.get(Settings.CENTERS), v.get(Settings.CLUSTER_STD), v.get(Settings.DATA_CLASSES)),
                 new SplitConfig(v.get(Settings.TEST_SIZE), v.get(Settings.SPLIT_SEED), v.get(Settings.VALIDATION_SIZE),
                         v.get(Settings.STRATIFY)),
                 new PreprocessConfig(v.get(Settings.STANDARDIZE)),
@@ -266,6 +266,10 @@ public final class ConfigLoader {
             }
         }
         Loss loss = c.training().loss();
+        if (loss.isClassification() && c.data().isCsv() && c.data().cache() == DataConfig.Cache.ALWAYS) {
+            throw new ConfigException(v.source(Settings.DATA_CACHE.key()) + ": data.cache: always: the disk cache"
+                    + " holds numeric columns; a classifier's CSV (its class labels) is read in memory");
+        }
         if (c.data().isClassificationGenerator() && !loss.isClassification()) {
             throw new ConfigException(v.source(Settings.LOSS.key()) + ": training.loss: data.source "
                     + c.data().source() + " gives class labels; use binary_crossentropy (sigmoid outputs) or"
@@ -275,6 +279,11 @@ public final class ConfigLoader {
             throw new ConfigException(v.source(Settings.LOSS.key()) + ": training.loss: " + lowerName(loss)
                     + " needs class labels: data.source make_moons, make_circles, make_blobs or a csv with a class"
                     + " column, not " + c.data().source());
+        }
+        if (!loss.isClassification() || !c.data().isCsv()) {
+            refuseIgnored(v, Settings.DATA_CLASSES, loss.isClassification() ? "data.source " + c.data().source()
+                    + " (its classes are 0 … k − 1; data.classes is for a csv's label column)" : "training.loss "
+                    + lowerName(loss) + " (data.classes is for a classifier's label column)", Settings.DATA_SOURCE);
         }
         if (!loss.isClassification()) {
             refuseIgnored(v, Settings.STRATIFY, "training.loss " + lowerName(loss) + " (stratifying needs class"

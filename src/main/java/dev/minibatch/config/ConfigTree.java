@@ -51,6 +51,9 @@ public final class ConfigTree {
             data.put("header", c.data().header());
             data.put("delimiter", c.data().delimiter());
             data.put("targets", c.data().targets());
+            if (!c.data().classes().isEmpty()) {
+                data.put("classes", c.data().classes().equals(java.util.List.of("auto")) ? "auto" : c.data().classes());
+            }
         }
         data.put("cache", lower(c.data().cache()));
         if (!c.data().cacheDir().isEmpty()) {

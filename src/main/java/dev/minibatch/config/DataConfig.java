@@ -23,11 +23,12 @@ import java.util.List;
  * @param factor make_circles' inner radius.
  * @param centers make_blobs' number of clusters.
  * @param clusterStd make_blobs' cluster standard deviation.
+ * @param classes a classifier's CSV: {@code [auto]}, the classes in order, or empty when not given.
  */
 public record DataConfig(String source, int nSamples, int nFeatures, int nInformative, int nTargets, double noise,
                          double bias, long randomState, String path, boolean header, String delimiter,
                          List<String> targets, Cache cache, String cacheDir, double factor, int centers,
-                         double clusterStd) {
+                         double clusterStd, List<String> classes) {
 
     /** The most classes a classifier takes (a softmax output of this many units). */
     public static final int MAX_CLASSES = 1000;

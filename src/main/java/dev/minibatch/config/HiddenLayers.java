@@ -67,6 +67,12 @@ final class HiddenLayers {
             throw new IllegalArgumentException(which + ": activation must be one of "
                     + Setting.allowedNames(Activation.class) + ", got " + (a == null ? "nothing" : Setting.shown(a)));
         }
+        if (!act.elementWise()) {
+            throw new IllegalArgumentException(which + ": activation softmax is an output layer's (training.loss"
+                    + " categorical_crossentropy); a hidden layer takes one of " + java.util.Arrays.stream(
+                    Activation.values()).filter(Activation::elementWise).map(x -> x.name().toLowerCase(Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining("|")));
+        }
         JsonNode al = n.get("alpha");
         double alpha = act.defaultAlpha();
         if (al != null) {

@@ -177,6 +177,34 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
     }
 
     /**
+     * A classifier's classes: {@code auto} (the labels' own, in scikit-learn's order) or a list of at least two
+     * distinct names, in the order the model's outputs take; empty when not given.
+     *
+     * @param key the dotted key.
+     * @param description the help text.
+     * @return the setting.
+     */
+    public static Setting<java.util.List<String>> classes(String key, String description) {
+        return new Setting<>(key, java.util.List.of(), description, node -> {
+            if (node.isTextual() && node.asText().strip().equals("auto")) {
+                return java.util.List.of("auto");
+            }
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (JsonNode n : node.isArray() ? node : java.util.List.<JsonNode>of()) {
+                if (!(n.isTextual() || n.isNumber()) || n.asText().isBlank()) {
+                    throw new IllegalArgumentException("must be auto or a list of class labels, got " + shown(node));
+                }
+                out.add(n.asText().strip());
+            }
+            if (out.size() < 2 || new java.util.HashSet<>(out).size() != out.size()) {
+                throw new IllegalArgumentException("must be auto or a list of at least two distinct class labels, got "
+                        + shown(node));
+            }
+            return java.util.List.copyOf(out);
+        });
+    }
+
+    /**
      * Lists an enum's constants as they are written in configs.
      *
      * @param type the enum class.

@@ -55,6 +55,11 @@ public final class Settings {
     /** The target columns of a CSV. */
     public static final Setting<java.util.List<String>> DATA_TARGETS = Setting.columns("data.targets",
             "Target columns of the CSV, by name (with a header) or 0-based index; default: the last column.");
+    /** The classes of a CSV's label column. */
+    public static final Setting<java.util.List<String>> DATA_CLASSES = Setting.classes("data.classes",
+            "A classifier's CSV: the label column's classes, auto (its labels, in scikit-learn's order: numbers by"
+                    + " value, text alphabetically) or a list in the order of the model's outputs; required when the"
+                    + " labels are numbers (text labels default to auto).");
     /** Whether to use the disk cache. */
     public static final Setting<DataConfig.Cache> DATA_CACHE = Setting.choice("data.cache", DataConfig.Cache.class,
             DataConfig.Cache.AUTO, "auto (when the data would take more than an eighth of the heap), always or"
@@ -285,7 +290,7 @@ public final class Settings {
 
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, KERNELS, DATA_SOURCE, DATA_PATH, DATA_HEADER,
-            DATA_DELIMITER, DATA_TARGETS, DATA_CACHE, DATA_CACHE_DIR, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
+            DATA_DELIMITER, DATA_TARGETS, DATA_CLASSES, DATA_CACHE, DATA_CACHE_DIR, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
             FACTOR, CENTERS, CLUSTER_STD, TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STRATIFY, STANDARDIZE, HIDDEN_LAYERS, OUTPUT_ACTIVATION, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
             SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, RMS_DECAY, RHO, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
             LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST, CHECKPOINT_EVERY, CHECKPOINT_KEEP, DIST_SPARK, DIST_WORKERS, DIST_BATCH,

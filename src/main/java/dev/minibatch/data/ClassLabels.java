@@ -2,9 +2,7 @@ package dev.minibatch.data;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A classifier's classes, in scikit-learn's order ({@code np.unique}: numbers by value when every label is a number,
@@ -52,7 +50,13 @@ public record ClassLabels(List<String> classes) {
         return new ClassLabels(distinct);
     }
 
-    private static boolean isNumber(String s) {
+    /**
+     * Whether a label reads as a finite number.
+     *
+     * @param s the label.
+     * @return whether it does.
+     */
+    public static boolean isNumber(String s) {
         try {
             return Double.isFinite(Double.parseDouble(s));
         } catch (NumberFormatException e) {
@@ -66,27 +70,23 @@ public record ClassLabels(List<String> classes) {
     }
 
     /**
-     * Each label's class index.
+     * A label's class index: the class written the same, or for a number the class of the same value (1.0 is the
+     * class 1).
      *
-     * @param labels labels, every one among the classes.
-     * @return their indices.
-     * @throws IllegalArgumentException naming the first label that is not a class (its row from 0).
+     * @param label the label.
+     * @return its index, or −1 when it is not a class.
      */
-    public int[] indices(List<String> labels) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < classes.size(); i++) {
-            index.put(classes.get(i), i);
-        }
-        int[] out = new int[labels.size()];
-        for (int r = 0; r < out.length; r++) {
-            Integer i = index.get(labels.get(r));
-            if (i == null) {
-                throw new IllegalArgumentException("row " + r + ": label '" + labels.get(r) + "' is not one of the"
-                        + " classes " + classes);
+    public int indexOf(String label) {
+        int i = classes.indexOf(label);
+        if (i < 0 && isNumber(label)) {
+            double v = Double.parseDouble(label);
+            for (int c = 0; c < classes.size() && i < 0; c++) {
+                if (isNumber(classes.get(c)) && Double.parseDouble(classes.get(c)) == v) {
+                    i = c;
+                }
             }
-            out[r] = i;
         }
-        return out;
+        return i;
     }
 
     /**

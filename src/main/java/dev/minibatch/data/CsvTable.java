@@ -48,6 +48,79 @@ public record CsvTable(Path file, List<String> featureNames, List<String> target
         return new CsvTable(file, cols.featureNames(), cols.targetNames(), x, y);
     }
 
+    /**
+     * A CSV file whose target column holds class labels: the features as numbers, the labels as written.
+     *
+     * @param file the file read.
+     * @param featureNames the feature columns' names.
+     * @param labelName the label column's name.
+     * @param x the features, one row per data line.
+     * @param labels each row's label, trimmed.
+     * @param lines each row's line number in the file, for messages.
+     */
+    public record Labelled(Path file, List<String> featureNames, String labelName, double[][] x, List<String> labels,
+                           long[] lines) {
+    }
+
+    /**
+     * Reads a classifier's CSV file: one target column ({@code data.targets}, or the last), read as text.
+     *
+     * @param data the data settings.
+     * @return the features and labels.
+     * @throws ConfigException for any problem with the file, for several target columns or an empty label.
+     */
+    public static Labelled readLabelled(DataConfig data) {
+        Path file = Path.of(data.path());
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": no such file (data.path)");
+        }
+        List<double[]> rows = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        Columns[] cols = new Columns[1];
+        List<String> header = NumericCsv.scan(file, delimiter(data), data.header() ? NumericCsv.Header.YES
+                : NumericCsv.Header.NO, -1, null, new NumericCsv.Sink() {
+                    @Override
+                    public void header(List<String> names) {
+                    }
+
+                    @Override
+                    public int textColumn(List<String> names, int width) {
+                        cols[0] = Columns.of(file, data, names, width);
+                        if (cols[0].targetNames().size() != 1) {
+                            throw new ConfigException(file + ": data.targets: a classifier reads one label column,"
+                                    + " got " + cols[0].targetNames().size() + " (" + String.join(", ",
+                                    cols[0].targetNames()) + ")");
+                        }
+                        for (int c = 0; c < width; c++) {
+                            if (cols[0].isTarget()[c]) {
+                                return c;
+                            }
+                        }
+                        throw new IllegalStateException("no target column");
+                    }
+
+                    @Override
+                    public void text(long line, String cell) {
+                        if (cell.isEmpty()) {
+                            throw new ConfigException(file + ": line " + line + ", column '"
+                                    + cols[0].targetNames().get(0) + "': the class label is empty (missing values"
+                                    + " are not supported)");
+                        }
+                        labels.add(cell);
+                        lines.add(line);
+                    }
+
+                    @Override
+                    public void row(double[] row) {
+                        rows.add(cols[0].features(row));
+                    }
+                });
+        long[] at = lines.stream().mapToLong(Long::longValue).toArray();
+        return new Labelled(file, cols[0].featureNames(), cols[0].targetNames().get(0),
+                rows.toArray(new double[0][]), List.copyOf(labels), at);
+    }
+
     /** The delimiter a data configuration names. */
     public static char delimiter(DataConfig data) {
         return data.delimiter().equals("\\t") ? '\t' : data.delimiter().charAt(0);

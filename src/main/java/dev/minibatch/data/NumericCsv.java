@@ -71,6 +71,26 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
         void header(List<String> names);
 
         /**
+         * Which column holds text (a class label) rather than a number, asked once before the first data row.
+         *
+         * @param names the header's names, or {@code null} without one.
+         * @param width the row width.
+         * @return the column's index, or −1 for none (every cell a number).
+         */
+        default int textColumn(List<String> names, int width) {
+            return -1;
+        }
+
+        /**
+         * The text column's cell of the row that {@link #row} receives next (its place in that row is NaN).
+         *
+         * @param line the file's line number.
+         * @param cell the cell, trimmed.
+         */
+        default void text(long line, String cell) {
+        }
+
+        /**
          * A data row.
          *
          * @param row its values, all finite.
@@ -106,6 +126,7 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
         }
         List<String> names = null;
         long rows = 0;
+        int textCol = -2;                                          // asked at the first data row
         String widthSource = widthMeaning;
         try (CSVRecordReader reader = new CSVRecordReader(0, delimiter)) {
             reader.initialize(new FileSplit(file.toFile()));
@@ -151,7 +172,13 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
                     throw new ConfigException(file + ": line " + line + ": expected " + width + " cells (" + widthSource
                             + "), found " + cells.size());
                 }
-                sink.row(parse(file, line, cells, names));
+                if (textCol == -2) {
+                    textCol = sink.textColumn(names, width);
+                }
+                if (textCol >= 0) {
+                    sink.text(line, cells.get(textCol).toString().trim());
+                }
+                sink.row(parse(file, line, cells, names, textCol));
                 rows++;
             }
         } catch (IOException | InterruptedException e) {
@@ -166,9 +193,13 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
         return names;
     }
 
-    private static double[] parse(Path file, long line, List<Writable> cells, List<String> names) {
+    private static double[] parse(Path file, long line, List<Writable> cells, List<String> names, int textCol) {
         double[] row = new double[cells.size()];
         for (int c = 0; c < row.length; c++) {
+            if (c == textCol) {
+                row[c] = Double.NaN;
+                continue;
+            }
             String text = cells.get(c).toString().trim();
             String col = names != null ? "column '" + names.get(c) + "' (" + (c + 1) + ")" : "column " + (c + 1);
             double v = number(text);

@@ -54,18 +54,65 @@ public final class CsvRows {
         return new double[][][] {x, y};
     }
 
-    private static double[][] columns(Path file, List<String> features, String what) {
-        NumericCsv csv = NumericCsv.read(file, ',', NumericCsv.Header.AUTO, -1, null);
-        List<double[]> rows = csv.rows();
-        if (csv.header() == null) {
-            if (rows.get(0).length != features.size()) {
-                throw new ConfigException(file + ": line 1: expected " + features.size() + " cells (" + what + ": "
-                        + String.join(", ", features) + "), found " + rows.get(0).length
-                        + "; or give a header line naming the columns");
+    /**
+     * Rows with a class label: the model's features (as {@link #read} matches them) and the label column, read as
+     * text.
+     *
+     * @param file the CSV file.
+     * @param features the model's feature names.
+     * @param label the label column's name.
+     * @return the features, the labels and each row's line.
+     * @throws ConfigException as {@link #read}, or for an empty label.
+     */
+    public static dev.minibatch.data.CsvTable.Labelled readClassified(Path file, List<String> features,
+                                                                      String label) {
+        List<String> all = new ArrayList<>(features);
+        all.add(label);
+        List<double[]> rows = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        int[][] column = new int[1][];
+        NumericCsv.scan(file, ',', NumericCsv.Header.AUTO, -1, null, new NumericCsv.Sink() {
+            @Override
+            public void header(List<String> names) {
             }
-            return rows.toArray(new double[0][]);
-        }
-        List<String> header = csv.header();
+
+            @Override
+            public int textColumn(List<String> header, int width) {
+                column[0] = header == null ? null : match(file, header, all, "the model's features and its label");
+                if (header == null && width != all.size()) {
+                    throw new ConfigException(file + ": line 1: expected " + all.size() + " cells (the model's"
+                            + " features and its label: " + String.join(", ", all) + "), found " + width
+                            + "; or give a header line naming the columns");
+                }
+                return header == null ? width - 1 : column[0][features.size()];
+            }
+
+            @Override
+            public void text(long line, String cell) {
+                if (cell.isEmpty()) {
+                    throw new ConfigException(file + ": line " + line + ", column '" + label + "': the class label is"
+                            + " empty");
+                }
+                labels.add(cell);
+                lines.add(line);
+            }
+
+            @Override
+            public void row(double[] row) {
+                double[] x = new double[features.size()];
+                for (int f = 0; f < x.length; f++) {
+                    x[f] = row[column[0] == null ? f : column[0][f]];
+                }
+                rows.add(x);
+            }
+        });
+        return new dev.minibatch.data.CsvTable.Labelled(file, features, label, rows.toArray(new double[0][]),
+                List.copyOf(labels), lines.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Each wanted column's place in the header; refuses a missing, extra or repeated column. */
+    private static int[] match(Path file, List<String> header, List<String> features, String what) {
         List<String> extra = new ArrayList<>();
         for (String name : header) {
             if (!features.contains(name)) {
@@ -88,6 +135,21 @@ public final class CsvRows {
             throw new ConfigException(file + ": the header names a column twice (" + String.join(", ", header)
                     + ")");
         }
+        return column;
+    }
+
+    private static double[][] columns(Path file, List<String> features, String what) {
+        NumericCsv csv = NumericCsv.read(file, ',', NumericCsv.Header.AUTO, -1, null);
+        List<double[]> rows = csv.rows();
+        if (csv.header() == null) {
+            if (rows.get(0).length != features.size()) {
+                throw new ConfigException(file + ": line 1: expected " + features.size() + " cells (" + what + ": "
+                        + String.join(", ", features) + "), found " + rows.get(0).length
+                        + "; or give a header line naming the columns");
+            }
+            return rows.toArray(new double[0][]);
+        }
+        int[] column = match(file, csv.header(), features, what);
         double[][] out = new double[rows.size()][features.size()];
         for (int i = 0; i < out.length; i++) {
             for (int f = 0; f < column.length; f++) {

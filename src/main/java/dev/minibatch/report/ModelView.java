@@ -57,9 +57,9 @@ final class ModelView {
                 for (int i = 0; i < a.length; i++) {
                     s += a[i] * w[i][j];
                 }
-                z[j] = l < activations.size() ? activations.get(l).value(s) : output.value(s);
+                z[j] = s;
             }
-            a = z;
+            a = (l < activations.size() ? activations.get(l) : output).values(z);
         }
         return a;
     }

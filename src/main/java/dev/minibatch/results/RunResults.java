@@ -112,6 +112,23 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      */
     public record Data(int nTrain, int nTest, int nFeatures, int nTargets, String source, List<String> featureNames,
                        List<String> targetNames, Integer nVal, String cache, List<String> classes) {
+
+        /**
+         * A classifier's label column: the one target's name, or the name the one-hot targets {@code column=class}
+         * were made from.
+         *
+         * @return the column's name, or {@code null} for a regression.
+         */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public String labelColumn() {
+            if (classes == null) {
+                return null;
+            }
+            String first = targetNames.get(0);
+            String suffix = "=" + classes.get(0);
+            return targetNames.size() > 1 && first.endsWith(suffix) ? first.substring(0, first.length()
+                    - suffix.length()) : first;
+        }
     }
 
     /**

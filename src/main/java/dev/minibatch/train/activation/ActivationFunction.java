@@ -148,6 +148,20 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
     public abstract double value(double z);
 
     /**
+     * f of one row of pre-activations in double: {@link #value} of each, or the softmax of the row.
+     *
+     * @param z a row's pre-activations.
+     * @return its activations, a new array.
+     */
+    public double[] values(double[] z) {
+        double[] out = new double[z.length];
+        for (int j = 0; j < z.length; j++) {
+            out[j] = value(z[j]);
+        }
+        return out;
+    }
+
+    /**
      * f'(z) in double, the textbook definition.
      *
      * @param z a pre-activation.
@@ -377,7 +391,7 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
 
     /**
      * eᶻⁱ / Σⱼ eᶻʲ over each row: DL4J's {@link ActivationSoftmax}, an output layer's only. It is not element-wise:
-     * {@link #value} and {@link #derivative} of one number do not exist (they throw); the categorical cross-entropy
+     * {@link #value} and {@link #derivative} of one number do not exist (they throw; {@link #values} takes a row); the categorical cross-entropy
      * takes the fused gradient p − y instead of {@link #backward}.
      */
     public static final class Softmax extends ActivationFunction {
@@ -398,6 +412,22 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
         @Override
         public double value(double z) {
             throw new UnsupportedOperationException("softmax is defined on a row, not on one number");
+        }
+
+        /** {@inheritDoc} e^(zᵢ − max z) / Σⱼ e^(zⱼ − max z). */
+        @Override
+        public double[] values(double[] z) {
+            double max = java.util.Arrays.stream(z).max().orElse(0);
+            double[] out = new double[z.length];
+            double sum = 0;
+            for (int j = 0; j < z.length; j++) {
+                out[j] = Math.exp(z[j] - max);
+                sum += out[j];
+            }
+            for (int j = 0; j < z.length; j++) {
+                out[j] /= sum;
+            }
+            return out;
         }
 
         @Override

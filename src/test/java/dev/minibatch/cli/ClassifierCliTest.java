@@ -1,0 +1,141 @@
+package dev.minibatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A classifier from the command line: DL4J's iris example trained on the bundled CSV of species names, evaluated and
+ * used to predict; and the bad inputs a classifier can get, each refused with exit 2 and one line naming the file or
+ * key, before anything is trained or written.
+ */
+class ClassifierCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void irisTrainsEvaluatesAndPredictsWithItsSpeciesNames() throws IOException {
+        Path run = dir.resolve("iris");
+        CliTest.Outcome t = CliTest.run("train", "configs/iris.yaml", "--out", run.toString(), "--epochs", "200");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("test accuracy") && t.out().contains("trainers agree"), t.out());
+        JsonNode results = JSON.readTree(run.resolve("results.json").toFile());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), JSON.convertValue(results.at("/data/classes"),
+                List.class));
+        assertTrue(results.at("/trainers/scratch/test_accuracy").asDouble() > 0.8, results.at("/trainers/scratch")
+                .toString().substring(0, 200));
+
+        Path metrics = dir.resolve("m.json");
+        CliTest.Outcome e = CliTest.run("evaluate", "--model", run.toString(), "--input", "data/iris.csv", "--json",
+                metrics.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("confusion matrix") && e.out().contains("virginica"), e.out());
+        JsonNode m = JSON.readTree(metrics.toFile());
+        for (String key : List.of("accuracy", "log_loss", "precision", "recall", "f1", "confusion_matrix", "classes")) {
+            assertTrue(m.has(key), key + " in " + m);
+        }
+        assertFalse(m.has("roc_auc"), "three classes: no ROC AUC");
+        assertEquals(150, m.get("rows").asInt());
+        assertTrue(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(
+                Path.of("docs", "results.schema.json").toFile())).validate(m).isEmpty(), "the schema");
+
+        Path rows = Files.writeString(dir.resolve("new.csv"), "petal_length,petal_width,sepal_length,sepal_width\n"
+                + "1.4,0.2,5.1,3.5\n6.0,2.5,6.3,3.3\n");
+        CliTest.Outcome p = CliTest.run("predict", "--model", run.toString(), "--input", rows.toString());
+        assertEquals(0, p.code(), p.err());
+        String[] lines = p.out().strip().split("\n");
+        assertEquals("species,p_setosa,p_versicolor,p_virginica", lines[0]);
+        assertTrue(lines[1].startsWith("setosa,") && lines[2].startsWith("virginica,"), p.out());
+        double sum = 0;
+        for (String v : lines[1].split(",", 2)[1].split(",")) {
+            sum += Double.parseDouble(v);
+        }
+        assertEquals(1.0, sum, 1e-12, "a softmax row sums to 1");
+    }
+
+    @Test
+    void moonsPredictBothClassesProbabilities() throws IOException {
+        Path run = dir.resolve("moons");
+        assertEquals(0, CliTest.run("train", "configs/moons.yaml", "--out", run.toString(), "--epochs", "5",
+                "--quiet").code());
+        Path rows = Files.writeString(dir.resolve("pts.csv"), "x0,x1\n0,1\n1,-0.5\n");
+        CliTest.Outcome p = CliTest.run("predict", "--model", run.toString(), "--input", rows.toString());
+        assertEquals(0, p.code(), p.err());
+        String[] lines = p.out().strip().split("\n");
+        assertEquals("y,p_0,p_1", lines[0]);
+        String[] cells = lines[1].split(",");
+        assertEquals(1.0, Double.parseDouble(cells[1]) + Double.parseDouble(cells[2]), 1e-15);
+    }
+
+    private Path csv(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private Path config(String data, String extra) throws IOException {
+        return csv("c" + data.hashCode() + extra.hashCode() + ".yaml", "name: c\ndata:\n  source: csv\n  path: " + data + "\n" + extra
+                + "training:\n  loss: categorical_crossentropy\n  epochs: 2\n  batch_size: 2\n");
+    }
+
+    @Test
+    void badClassInputIsRefusedWithOneLine() throws IOException {
+        Path oneClass = csv("one.csv", "a,label\n1,x\n2,x\n3,x\n4,x\n5,x\n");
+        Path numbers = csv("num.csv", "a,label\n1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n");
+        Path onlyInTest = csv("rare.csv", "a,label\n1,x\n2,z\n3,x\n4,y\n5,x\n6,y\n7,x\n8,y\n");   // row 1 is a test row
+        Path empty = csv("empty.csv", "a,label\n1,x\n2,\n");
+        String[][] cases = {
+            {config(oneClass.toString(), "").toString(), "has one class ('x')"},
+            {config(numbers.toString(), "").toString(), "holds numbers; if they are class labels say so with"
+                    + " data.classes: auto"},
+            {config(numbers.toString(), "  classes: [0, 2]\n").toString(), "label '1' is not one of data.classes"},
+            {config(onlyInTest.toString(), "").toString(), "class 'z' is in the test or validation rows"},
+            {config(empty.toString(), "").toString(), "the class label is empty"},
+        };
+        for (String[] c : cases) {
+            Path out = dir.resolve("out");
+            CliTest.Outcome o = CliTest.run("train", c[0], "--out", out.toString());
+            assertEquals(2, o.code(), c[1] + ": " + o.err());
+            assertTrue(o.err().contains(c[1]), "expected '" + c[1] + "' in: " + o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertFalse(Files.exists(out), "nothing written");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "training.loss=mse|data.source make_moons gives class labels",
+        "model.output_activation=tanh|is defined on sigmoid outputs, got tanh",
+        "data.source=make_regression|needs class labels",
+        "model.hidden_layers=[{units: 4, activation: softmax}]|softmax",
+        "data.classes=auto|data.classes is for a csv's label column",
+        "data.centers=4|it applies to make_blobs",
+    })
+    void settingsThatDoNotFitAClassifierAreRefused(String set, String message) {
+        CliTest.Outcome o = CliTest.run("train", "configs/moons.yaml", "--set", set, "--out",
+                dir.resolve("x").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains(message), o.err());
+    }
+
+    @Test
+    void aRegressionCannotBeStratified() {
+        CliTest.Outcome o = CliTest.run("train", "configs/seed.yaml", "--set", "split.stratify=true", "--out",
+                dir.resolve("x").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("split.stratify: not used by training.loss half_mse"), o.err());
+    }
+}
