@@ -92,11 +92,33 @@ for labels, test_size, seed in [([0] * 10 + [1] * 30 + [2] * 7, 0.25, 42),
     splits.append({"labels": labels, "test_size": test_size, "random_state": seed, "train": train.tolist(),
                    "test": test.tolist()})
 
+# %% [markdown]
+# scikit-learn's unpenalised `LogisticRegression` (newton-cg, tol 1e-12): the optimum minibatch's report sets beside
+# a classifier (`dev.minibatch.compare.LogisticOptimum`), on overlapping classes (a finite optimum): two classes of
+# make_moons, and four make_blobs clusters (multinomial). The probabilities of the first rows and the mean training
+# log-loss.
+
+# %%
+import warnings
+
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import log_loss
+
+optima = []
+for name, (X, y) in [("moons", make_moons(n_samples=300, noise=0.3, random_state=2)),
+                     ("blobs", make_blobs(n_samples=400, n_features=3, centers=4, cluster_std=4.0, random_state=5))]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = LogisticRegression(penalty="none", solver="newton-cg", tol=1e-12, max_iter=10000).fit(X, y)
+    proba = model.predict_proba(X)
+    optima.append({"name": name, "X": X.tolist(), "y": y.tolist(), "proba_head": proba[:20].tolist(),
+                   "train_log_loss": log_loss(y, proba)})
+
 import sklearn
 
 os.makedirs(OUT_DIR, exist_ok=True)
 with open(os.path.join(OUT_DIR, "classification_fixtures.json"), "w") as f:
     json.dump({"generator": "scikit-learn " + sklearn.__version__ + " on NumPy " + np.__version__
                + "; moons and circles with the C library's cosine and sine", "cases": cases,
-               "stratified_splits": splits}, f)
+               "stratified_splits": splits, "logistic_optima": optima}, f)
 print("wrote classification_fixtures.json")

@@ -44,22 +44,11 @@ public final class LeastSquares {
         double[][] w = new double[n - 1][k];
         double[] b = new double[k];
         for (int t = 0; t < k; t++) {
-            double[] z = new double[n];
+            double[] r = new double[n];
             for (int p = 0; p < n; p++) {
-                double s = rhs[p][t];
-                for (int q = 0; q < p; q++) {
-                    s -= l[p][q] * z[q];
-                }
-                z[p] = s / l[p][p];
+                r[p] = rhs[p][t];
             }
-            double[] theta = new double[n];
-            for (int p = n - 1; p >= 0; p--) {
-                double s = z[p];
-                for (int q = p + 1; q < n; q++) {
-                    s -= l[q][p] * theta[q];
-                }
-                theta[p] = s / l[p][p];
-            }
+            double[] theta = solve(l, r);
             b[t] = theta[0];
             for (int f = 1; f < n; f++) {
                 w[f - 1][t] = theta[f];
@@ -68,7 +57,42 @@ public final class LeastSquares {
         return new Parameters(w, b);
     }
 
-    private static double[][] cholesky(double[][] a) {
+    /**
+     * Solves L·Lᵀ·θ = r by forward and back substitution.
+     *
+     * @param l the Cholesky factor, lower triangular.
+     * @param r the right-hand side.
+     * @return θ.
+     */
+    static double[] solve(double[][] l, double[] r) {
+        int n = r.length;
+        double[] z = new double[n];
+        for (int p = 0; p < n; p++) {
+            double s = r[p];
+            for (int q = 0; q < p; q++) {
+                s -= l[p][q] * z[q];
+            }
+            z[p] = s / l[p][p];
+        }
+        double[] theta = new double[n];
+        for (int p = n - 1; p >= 0; p--) {
+            double s = z[p];
+            for (int q = p + 1; q < n; q++) {
+                s -= l[q][p] * theta[q];
+            }
+            theta[p] = s / l[p][p];
+        }
+        return theta;
+    }
+
+    /**
+     * The Cholesky factor of a symmetric positive definite matrix (its lower triangle read).
+     *
+     * @param a the matrix.
+     * @return L with L·Lᵀ = a.
+     * @throws IllegalArgumentException if it is not positive definite.
+     */
+    static double[][] cholesky(double[][] a) {
         int n = a.length;
         double[][] l = new double[n][n];
         for (int p = 0; p < n; p++) {

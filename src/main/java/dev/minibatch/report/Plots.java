@@ -44,8 +44,8 @@ final class Plots {
                 && t.history().get(0).valLoss() != null);
         doc.image(new Doc.Image("loss.png", "training loss per epoch",
                 Charts.png(validation ? "Training and validation loss after each epoch"
-                        : "Full training-set loss after each epoch", "epoch", lossName(loss) + ", target units²",
-                        true, lossSeries)));
+                        : "Full training-set loss after each epoch", "epoch", lossName(loss)
+                        + (loss.endsWith("crossentropy") ? "" : ", target units²"), true, lossSeries)));
 
         if (r.agreement() != null) {
             doc.heading("Parameter difference between the trainers");
@@ -66,6 +66,10 @@ final class Plots {
         }
 
         addLayerNorms(doc, r);
+        if (r.data().classes() != null) {
+            ClassifierPlots.add(doc, r);
+            return;
+        }
         addFit(doc, r);
 
         doc.heading("Training MSE and test MSE per epoch");
@@ -210,7 +214,12 @@ final class Plots {
 
     /** The loss convention as a reader knows it. */
     static String lossName(String loss) {
-        return loss.equals("half_mse") ? "half-MSE Σe²/(2m)" : "MSE Σe²/(m·k)";
+        return switch (loss) {
+            case "half_mse" -> "half-MSE Σe²/(2m)";
+            case "binary_crossentropy" -> "binary cross-entropy";
+            case "categorical_crossentropy" -> "categorical cross-entropy";
+            default -> "MSE Σe²/(m·k)";
+        };
     }
 
     static double[] epochs(List<RunResults.Epoch> history) {

@@ -110,6 +110,9 @@ public record PythonReference(Path file, JsonNode json) {
                     continue;
                 }
                 List<String> diffs = differences(match, tree);
+                if (diffs.stream().anyMatch(d -> d.startsWith("training.loss "))) {
+                    continue;                                     // another kind of problem: not "close"
+                }
                 if (bestDiffs == null || diffs.size() < bestDiffs.size()) {
                     best = f.getFileName().toString();
                     bestDiffs = diffs;
@@ -119,7 +122,9 @@ public record PythonReference(Path file, JsonNode json) {
             return "no Python reference: " + folder + " cannot be read";
         }
         if (best == null) {
-            return "no Python reference: " + folder + " holds none";
+            JsonNode loss = lookup(tree, "training.loss");
+            return "no Python reference: " + folder + " holds none" + (loss == null ? "" : " run with training.loss "
+                    + loss.asText());
         }
         return "no Python reference for this config: the closest, " + best + ", was run with "
                 + String.join(", ", bestDiffs.subList(0, Math.min(3, bestDiffs.size())))

@@ -129,8 +129,12 @@ public final class RunReport {
         if (ref != null) {
             cols.add("python (" + ref.kind() + ")");
         }
+        boolean classifier = r.data().classes() != null;
+        String optName = classifier ? (r.outputActivation() == dev.minibatch.config.Activation.SOFTMAX
+                ? "softmax regression" : "logistic regression") + (linear ? " optimum" : " (linear model)")
+                : linear ? "least-squares optimum" : "least-squares line (linear model)";
         if (opt != null) {
-            cols.add(linear ? "least-squares optimum" : "least-squares line (linear model)");
+            cols.add(optName);
         }
         Table t = new Table(r, ref != null, opt != null);
         if (linear) {
@@ -149,8 +153,15 @@ public final class RunReport {
                     : values(norms(ref.layers())), "");
             t.row("output layer's final bias", tr -> values(tr.bias()), ref == null ? "" : values(ref.bias()), "");
         }
-        t.row("test MSE", tr -> num(tr.testMse()), ref == null ? "" : num(ref.testMse()),
-                opt == null ? "" : num(opt.testMse()));
+        if (classifier) {
+            t.row("test accuracy", tr -> tr.testAccuracy() == null ? "" : num(tr.testAccuracy()), "",
+                    opt == null || opt.testAccuracy() == null ? "" : num(opt.testAccuracy()));
+            t.row("test loss", tr -> tr.testLoss() == null ? "" : num(tr.testLoss()), "",
+                    opt == null || opt.testLoss() == null ? "" : num(opt.testLoss()));
+        } else {
+            t.row("test MSE", tr -> num(tr.testMse()), ref == null ? "" : num(ref.testMse()),
+                    opt == null ? "" : num(opt.testMse()));
+        }
         t.row("final training loss", tr -> num(tr.finalTrainLoss()),
                 ref == null ? "" : num(ref.history().get(ref.history().size() - 1).trainLoss()),
                 opt == null ? "" : num(opt.trainLoss()));
@@ -220,7 +231,13 @@ public final class RunReport {
         data.put("split seed", configValue(r, "split", "random_state"));
         data.put("init seed", configValue(r, "model", "init_seed"));
         doc.keyValues(data);
-        if (opt == null) {
+        if (classifier) {
+            doc.paragraph(opt == null ? "No " + optName + ": " + (r.optimumError() == null ? "not computed"
+                    : r.optimumError()) + "." : "The " + optName + " is scikit-learn's unpenalised"
+                    + " LogisticRegression, fitted here by Newton's method on the training split (the maximum of the"
+                    + " likelihood); its training loss is " + num(opt.trainLoss()) + ", its test loss "
+                    + num(opt.testLoss()) + " and its test accuracy " + num(opt.testAccuracy()) + ".");
+        } else if (opt == null) {
             doc.paragraph("No least-squares optimum: " + (r.optimumError() == null ? "not computed"
                     : r.optimumError()) + ".");
         } else {

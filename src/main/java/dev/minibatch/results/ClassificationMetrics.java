@@ -137,17 +137,22 @@ public record ClassificationMetrics(List<String> classes, double accuracy, doubl
     }
 
     /**
-     * scikit-learn's {@code roc_auc_score} for two classes: the ROC curve through the distinct scores, highest
-     * first, from (0, 0), and its area by the trapezoidal rule.
+     * The ROC curve of scores for two classes: from (0, 0), one point per distinct score, highest first, each the
+     * false- and true-positive rates of calling everything at or above it positive (scikit-learn's
+     * {@code roc_curve} without {@code drop_intermediate}).
+     *
+     * @param truth each row's class, 0 or 1.
+     * @param score each row's score for class 1.
+     * @return the points {fpr, tpr}; empty when one class has no row (the rates are undefined).
      */
-    static double rocAuc(int[] truth, double[] score) {
+    public static List<double[]> rocCurve(int[] truth, double[] score) {
         Integer[] idx = new Integer[score.length];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
         }
         java.util.Arrays.sort(idx, (a, b) -> Double.compare(score[b], score[a]));   // stable, descending
-        List<double[]> points = new java.util.ArrayList<>();
-        points.add(new double[] {0, 0});
+        List<long[]> counts = new java.util.ArrayList<>();
+        counts.add(new long[] {0, 0});
         long tp = 0;
         long fp = 0;
         for (int r = 0; r < idx.length; r++) {
@@ -157,19 +162,28 @@ public record ClassificationMetrics(List<String> classes, double accuracy, doubl
                 fp++;
             }
             if (r == idx.length - 1 || score[idx[r + 1]] != score[idx[r]]) {
-                points.add(new double[] {fp, tp});
+                counts.add(new long[] {fp, tp});
             }
         }
+        List<double[]> points = new java.util.ArrayList<>();
         if (tp == 0 || fp == 0) {
+            return points;
+        }
+        for (long[] c : counts) {
+            points.add(new double[] {(double) c[0] / fp, (double) c[1] / tp});
+        }
+        return points;
+    }
+
+    /** scikit-learn's {@code roc_auc_score} for two classes: the ROC curve's area by the trapezoidal rule. */
+    static double rocAuc(int[] truth, double[] score) {
+        List<double[]> pts = rocCurve(truth, score);
+        if (pts.isEmpty()) {
             return Double.NaN;                                      // scikit-learn: undefined with one class present
         }
         double area = 0;
-        for (int i = 1; i < points.size(); i++) {
-            double x0 = points.get(i - 1)[0] / fp;
-            double x1 = points.get(i)[0] / fp;
-            double y0 = points.get(i - 1)[1] / tp;
-            double y1 = points.get(i)[1] / tp;
-            area += (x1 - x0) * (y1 + y0) / 2;
+        for (int i = 1; i < pts.size(); i++) {
+            area += (pts.get(i)[0] - pts.get(i - 1)[0]) * (pts.get(i)[1] + pts.get(i - 1)[1]) / 2;
         }
         return area;
     }

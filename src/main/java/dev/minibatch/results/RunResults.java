@@ -156,14 +156,17 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
     }
 
     /**
-     * The least-squares optimum.
+     * The least-squares optimum, or for a classifier the unpenalised logistic (softmax) regression.
      *
      * @param weights W.
      * @param bias b.
      * @param trainLoss its training loss in the run's convention.
-     * @param testMse its test MSE.
+     * @param testMse its test MSE (a classifier's: of its probabilities).
+     * @param testLoss a classifier's test loss; {@code null} for a regression.
+     * @param testAccuracy a classifier's test accuracy; {@code null} for a regression.
      */
-    public record Optimum(double[][] weights, double[] bias, double trainLoss, double testMse) {
+    public record Optimum(double[][] weights, double[] bias, double trainLoss, double testMse, Double testLoss,
+                          Double testAccuracy) {
     }
 
     /**

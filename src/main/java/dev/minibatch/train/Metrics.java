@@ -92,22 +92,33 @@ public final class Metrics {
             for (int i = 0; i < m; i++) {
                 System.arraycopy(pf, i * k, p, 0, k);
                 System.arraycopy(yf, i * k, y, 0, k);
-                lossSum += loss.rowLoss(p, y);
+                add(p, y);
+            }
+        }
+
+        /**
+         * Adds one row.
+         *
+         * @param p its probabilities.
+         * @param y its 0/1 labels.
+         */
+        public void add(double[] p, double[] y) {
+            int k = p.length;
+            lossSum += loss.rowLoss(p, y);
+            for (int j = 0; j < k; j++) {
+                double e = p[j] - y[j];
+                sse += e * e;
+            }
+            if (softmax) {
+                right += argmax(p) == argmax(y) ? 1 : 0;
+                outputs++;
+            } else {
                 for (int j = 0; j < k; j++) {
-                    double e = p[j] - y[j];
-                    sse += e * e;
-                }
-                if (softmax) {
-                    right += argmax(p) == argmax(y) ? 1 : 0;
+                    right += (p[j] > 0.5) == (y[j] > 0.5) ? 1 : 0;
                     outputs++;
-                } else {
-                    for (int j = 0; j < k; j++) {
-                        right += (p[j] > 0.5) == (y[j] > 0.5) ? 1 : 0;
-                        outputs++;
-                    }
                 }
             }
-            rows += m;
+            rows++;
         }
 
         /** @return the mean loss per row. */

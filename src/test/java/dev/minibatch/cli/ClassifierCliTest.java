@@ -68,6 +68,27 @@ class ClassifierCliTest {
         assertEquals(1.0, sum, 1e-12, "a softmax row sums to 1");
     }
 
+    /**
+     * The committed classification configs against their NumPy loops (classification_reference.py): logistic and
+     * softmax regression, the moons network and DL4J's iris example, parameters and every epoch's loss to 1e-10
+     * relative, and the same initial layers bit for bit.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"logistic", "softmax", "moons", "iris"})
+    void theClassificationConfigsMatchTheirNumPyLoops(String name) throws IOException {
+        Path out = dir.resolve(name);
+        CliTest.Outcome o = CliTest.run("train", "configs/" + name + ".yaml", "--trainer", "scratch", "--out",
+                out.toString(), "--quiet");
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = JSON.readTree(out.resolve("results.json").toFile());
+        JsonNode ref = r.get("reference");
+        assertEquals(name + ".json", ref.get("file").asText(), r.path("reference_absent").asText());
+        JsonNode c = ref.get("comparison").get("scratch");
+        assertTrue(c.get("max_rel_param_diff").asDouble() <= 1e-10, c.toString());
+        assertTrue(c.get("max_rel_epoch_loss_diff").asDouble() <= 1e-10, c.toString());
+        assertEquals(ref.get("initial_layers"), r.get("trainers").get("scratch").get("initial_layers"));
+    }
+
     @Test
     void moonsPredictBothClassesProbabilities() throws IOException {
         Path run = dir.resolve("moons");
