@@ -98,13 +98,14 @@ final class SweepCommand implements Callable<Integer> {
 
     private int finish(Sweep.Result result, Path dir, PrintWriter stdout, boolean quiet) {
         if (!quiet) {
+            boolean classifier = dev.minibatch.sweep.SweepReport.classifier(result);
             stdout.printf(Locale.ROOT, "%-8s %-10s %10s %12s %14s %16s %14s%n", "batch", "trainer", "updates/ep",
-                    "us/update", "epochs to 1%", "final train loss", "final test MSE");
+                    "us/update", "epochs to 1%", "final train loss", classifier ? "final test acc" : "final test MSE");
             for (Sweep.Row r : result.rows()) {
                 stdout.printf(Locale.ROOT, "%-8s %-10s %10d %12.1f %14s %16.8g %14.8g%n",
                         r.full() ? "full" : String.valueOf(r.batchSize()), r.trainer(), r.updatesPerEpoch(),
-                        r.usPerUpdate(), dev.minibatch.sweep.SweepReport.nearOptimum(r), r.finalTrainLoss(),
-                        r.finalTestMse());
+                        r.usPerUpdate(), dev.minibatch.sweep.SweepReport.nearOptimum(result, r), r.finalTrainLoss(),
+                        classifier ? r.finalTestAccuracy() : r.finalTestMse());
             }
         }
         stdout.println("wrote " + dir.resolve("sweep.json") + ", " + dir.resolve("sweep.html"));

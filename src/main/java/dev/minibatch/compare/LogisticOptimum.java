@@ -21,6 +21,52 @@ public final class LogisticOptimum {
     }
 
     /**
+     * The optimum of a classifier's run with its losses and accuracy measured as the trainers' are (DL4J's loss
+     * definitions, {@code Metrics.Tally}).
+     *
+     * @param parameters W and b, the model's layout.
+     * @param trainLoss the training loss.
+     * @param testLoss the test loss.
+     * @param testAccuracy the test accuracy.
+     * @param testMse the test MSE of its probabilities.
+     */
+    public record Fit(Parameters parameters, double trainLoss, double testLoss, double testAccuracy, double testMse) {
+    }
+
+    /**
+     * Fits a run's data: logistic regression per sigmoid column, or softmax regression.
+     *
+     * @param data the run's data, in memory.
+     * @param t the training settings (loss and output activation).
+     * @return the optimum and its measurements.
+     * @throws IllegalArgumentException when there is none to compute (separable classes, too many parameters).
+     */
+    public static Fit fit(dev.minibatch.data.Dataset data, dev.minibatch.config.TrainingConfig t) {
+        boolean softmax = t.loss() == dev.minibatch.config.Loss.CATEGORICAL_CROSSENTROPY;
+        Parameters p = solve(data.xTrain(), data.yTrain(), softmax);
+        dev.minibatch.train.activation.ActivationFunction f = dev.minibatch.train.activation.ActivationFunction.of(
+                t.outputActivation(), t.outputActivation().defaultAlpha());
+        dev.minibatch.train.loss.CrossEntropyLoss ce = (dev.minibatch.train.loss.CrossEntropyLoss)
+                dev.minibatch.train.loss.LossFunction.of(t.loss());
+        dev.minibatch.train.Metrics.Tally train = new dev.minibatch.train.Metrics.Tally(ce);
+        dev.minibatch.train.Metrics.Tally test = new dev.minibatch.train.Metrics.Tally(ce);
+        for (int side = 0; side < 2; side++) {
+            double[][] x = side == 0 ? data.xTrain() : data.xTest();
+            double[][] y = side == 0 ? data.yTrain() : data.yTest();
+            for (int i = 0; i < x.length; i++) {
+                double[] z = p.bias().clone();
+                for (int c = 0; c < z.length; c++) {
+                    for (int j = 0; j < x[i].length; j++) {
+                        z[c] += x[i][j] * p.weights()[j][c];
+                    }
+                }
+                (side == 0 ? train : test).add(f.values(z), y[i]);
+            }
+        }
+        return new Fit(p, train.loss(), test.loss(), test.accuracy(), test.mse(p.nTargets()));
+    }
+
+    /**
      * Fits the model.
      *
      * @param x the training rows, m × n.

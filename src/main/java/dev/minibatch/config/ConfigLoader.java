@@ -342,11 +342,16 @@ public final class ConfigLoader {
             throw new ConfigException(v.source(Settings.LR_VALUES.key()) + ": " + Settings.LR_VALUES.key()
                     + ": the map schedule needs values, e.g. {0: 0.1, 50: 0.01}");
         }
-        if (c.training().earlyStopping().monitor() == EarlyStopping.Monitor.VAL_LOSS
-                && c.split().validationSize() == 0) {
+        EarlyStopping.Monitor monitor = c.training().earlyStopping().monitor();
+        if (monitor.needsValidation() && c.split().validationSize() == 0) {
             throw new ConfigException(v.source(Settings.ES_MONITOR.key()) + ": " + Settings.ES_MONITOR.key()
-                    + ": val_loss needs a validation set; set split.validation_size (e.g. 0.2) or monitor"
-                    + " train_loss");
+                    + ": " + monitor.key() + " needs a validation set; set split.validation_size (e.g. 0.2) or"
+                    + " monitor train_loss");
+        }
+        if (monitor == EarlyStopping.Monitor.VAL_ACCURACY && !c.training().loss().isClassification()) {
+            throw new ConfigException(v.source(Settings.ES_MONITOR.key()) + ": " + Settings.ES_MONITOR.key()
+                    + ": val_accuracy needs a classifier (training.loss binary_crossentropy or"
+                    + " categorical_crossentropy); a regression monitors val_loss or train_loss");
         }
         if (c.data().isCsv()) {
             return; // the row count is known only once the file is read; the data loader checks the split then

@@ -2,7 +2,7 @@ package dev.minibatch.config;
 
 /**
  * Early stopping with Keras' {@code EarlyStopping} semantics: after each epoch the monitored loss counts as an
- * improvement when it is below the best so far by more than {@code minDelta}; after {@code patience} epochs
+ * improvement when it is below the best so far by more than {@code minDelta} (an accuracy: above it); after {@code patience} epochs
  * without one, training stops. With {@code restoreBest} the run ends with the parameters of its best epoch
  * (whether it stopped early or ran all its epochs).
  *
@@ -22,7 +22,24 @@ public record EarlyStopping(Monitor monitor, int patience, double minDelta, bool
         /** The validation split's loss (needs {@code split.validation_size} > 0). */
         VAL_LOSS,
         /** The full training loss. */
-        TRAIN_LOSS
+        TRAIN_LOSS,
+        /** A classifier's validation accuracy (needs a validation split); higher is better, as Keras' mode max. */
+        VAL_ACCURACY;
+
+        /** @return whether a larger value is an improvement (an accuracy) rather than a smaller one (a loss). */
+        public boolean maximize() {
+            return this == VAL_ACCURACY;
+        }
+
+        /** @return whether the monitored value is the validation split's. */
+        public boolean needsValidation() {
+            return this == VAL_LOSS || this == VAL_ACCURACY;
+        }
+
+        /** @return its name as Keras and results.json write it, e.g. {@code val_loss}. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** @return whether early stopping is on. */

@@ -238,7 +238,7 @@ public final class Settings {
     /** The loss early stopping watches. */
     public static final Setting<EarlyStopping.Monitor> ES_MONITOR = Setting.choice("training.early_stopping.monitor",
             EarlyStopping.Monitor.class, EarlyStopping.Monitor.NONE,
-            "none (off), val_loss (needs split.validation_size > 0) or train_loss.");
+            "none (off), val_loss (needs split.validation_size > 0), train_loss, or for a classifier val_accuracy.");
     /** Early stopping's patience. */
     public static final Setting<Integer> ES_PATIENCE = Setting.integer("training.early_stopping.patience", 5, 1,
             100_000_000, "Epochs without an improvement before training stops.");

@@ -109,11 +109,12 @@ public record TrainingConfig(Loss loss, double learningRate, int epochs, int bat
     }
 
     /**
-     * @return whether the model is not the linear model: it has hidden layers or a nonlinear output, so the
-     *     least-squares line is not its optimum.
+     * @return whether the model is not the linear model: it has hidden layers, or a regression with a nonlinear
+     *     output, so the least-squares line is not its optimum (a classifier without hidden layers is logistic or
+     *     softmax regression, whose optimum is the unpenalised logistic regression's).
      */
     public boolean isNetwork() {
-        return !hiddenLayers.isEmpty() || outputActivation != Activation.IDENTITY;
+        return !hiddenLayers.isEmpty() || outputActivation != Activation.IDENTITY && !loss.isClassification();
     }
 
     /**

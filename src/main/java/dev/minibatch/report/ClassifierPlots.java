@@ -94,6 +94,13 @@ final class ClassifierPlots {
                 break;
             }
         }
+        RunResults.Reference ref = r.reference();
+        if (ref != null && !ref.history().isEmpty() && ref.history().get(0).trainAccuracy() != null) {
+            s.add(new Charts.Series("python training", Plots.epochs(ref.history()), Plots.column(ref.history(),
+                    RunResults.Epoch::trainAccuracy), false, true));
+            s.add(new Charts.Series("python test", Plots.epochs(ref.history()), Plots.column(ref.history(),
+                    RunResults.Epoch::testAccuracy), false, true));
+        }
         if (s.isEmpty()) {
             return;
         }

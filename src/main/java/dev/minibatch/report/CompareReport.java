@@ -137,6 +137,11 @@ public final class CompareReport {
                 t -> RunReport.values(t.bias())));
         rows.add(column(anyNetwork ? "output layer's final weights" : "final weights", columns,
                 t -> RunReport.values(t.weights())));
+        if (columns.stream().anyMatch(c -> c.testAccuracy() != null)) {   // a classifier among them
+            rows.add(column("test accuracy", columns, t -> t.testAccuracy() == null ? "" : RunReport.num(
+                    t.testAccuracy())));
+            rows.add(column("test loss", columns, t -> t.testLoss() == null ? "" : RunReport.num(t.testLoss())));
+        }
         rows.add(column("test MSE", columns, t -> RunReport.num(t.testMse())));
         rows.add(column("final training loss", columns, t -> RunReport.num(t.finalTrainLoss())));
         rows.add(column("steps", columns, t -> String.valueOf(t.steps())));

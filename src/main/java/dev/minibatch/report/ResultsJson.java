@@ -9,7 +9,6 @@ import dev.minibatch.results.RunResults;
 import dev.minibatch.compare.Agreement;
 import dev.minibatch.compare.LeastSquares;
 import dev.minibatch.compare.LogisticOptimum;
-import dev.minibatch.train.Metrics;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.ConfigTree;
 import dev.minibatch.data.Dataset;
@@ -80,7 +79,9 @@ public final class ResultsJson {
                     + " split in memory";
         } else if (run.config().training().loss().isClassification()) {
             try {
-                opt = classifierOptimum(mem, run.config().training());
+                LogisticOptimum.Fit f = LogisticOptimum.fit(mem, run.config().training());
+                opt = new RunResults.Optimum(f.parameters().weights(), f.parameters().bias(), f.trainLoss(),
+                        f.testMse(), f.testLoss(), f.testAccuracy());
             } catch (IllegalArgumentException e) {
                 optimumError = e.getMessage();
             }
@@ -119,36 +120,6 @@ public final class ResultsJson {
         return new RunResults(run.config().name(), Versions.minibatch(), ConfigTree.of(run.config()), backend, data,
                 pre, optimizer, opt, optimumError, trainers, agreement, ref, absent,
                 new RunResults.PlotData(head[0], head[1]));
-    }
-
-    /**
-     * A classifier's optimum: scikit-learn's unpenalised logistic (softmax) regression on the training split, with
-     * its losses and accuracy measured as the trainers' are.
-     */
-    private static RunResults.Optimum classifierOptimum(Dataset mem, dev.minibatch.config.TrainingConfig t) {
-        boolean softmax = t.loss() == Loss.CATEGORICAL_CROSSENTROPY;
-        Parameters p = LogisticOptimum.solve(mem.xTrain(), mem.yTrain(), softmax);
-        dev.minibatch.train.activation.ActivationFunction f = dev.minibatch.train.activation.ActivationFunction.of(
-                t.outputActivation(), t.outputActivation().defaultAlpha());
-        dev.minibatch.train.loss.CrossEntropyLoss ce = (dev.minibatch.train.loss.CrossEntropyLoss)
-                dev.minibatch.train.loss.LossFunction.of(t.loss());
-        Metrics.Tally train = new Metrics.Tally(ce);
-        Metrics.Tally test = new Metrics.Tally(ce);
-        for (int side = 0; side < 2; side++) {
-            double[][] x = side == 0 ? mem.xTrain() : mem.xTest();
-            double[][] y = side == 0 ? mem.yTrain() : mem.yTest();
-            for (int i = 0; i < x.length; i++) {
-                double[] z = p.bias().clone();
-                for (int c = 0; c < z.length; c++) {
-                    for (int j = 0; j < x[i].length; j++) {
-                        z[c] += x[i][j] * p.weights()[j][c];
-                    }
-                }
-                (side == 0 ? train : test).add(f.values(z), y[i]);
-            }
-        }
-        return new RunResults.Optimum(p.weights(), p.bias(), train.loss(), test.mse(p.nTargets()), test.loss(),
-                test.accuracy());
     }
 
     private static RunResults.Trainer trainer(TrainingResult r, boolean perEpochParams, Double distance) {

@@ -47,6 +47,7 @@ public record SweepResults(String name, int nTrain, String loss, double baseLear
      * @param trainersAgree whether the two trainers agreed at this batch size.
      * @param trainLossPerEpoch the training loss after every epoch.
      * @param stepSecondsPerEpoch cumulative seconds of update steps after every epoch.
+     * @param finalTestAccuracy a classifier's final test accuracy; absent for a regression.
      */
     public record Row(int batchSize, boolean full, String trainer, double learningRate, int updatesPerEpoch,
                       double secondsPerEpoch, double usPerUpdate, double samplesPerS, long batchBytes,
@@ -58,6 +59,6 @@ public record SweepResults(String name, int nTrain, String loss, double baseLear
                       @JsonProperty("seconds_to_1pct_of_optimum") @JsonInclude(JsonInclude.Include.ALWAYS)
                       Double secondsTo1pctOfOptimum,
                       double finalTrainLoss, double finalTestMse, double distanceToOptimum, boolean trainersAgree,
-                      double[] trainLossPerEpoch, double[] stepSecondsPerEpoch) {
+                      double[] trainLossPerEpoch, double[] stepSecondsPerEpoch, Double finalTestAccuracy) {
     }
 }

@@ -59,13 +59,14 @@ public final class Sweep {
      * @param agree whether the two trainers agreed at this batch size (true when only one ran).
      * @param trainLoss the training loss after each epoch.
      * @param stepSeconds the cumulative seconds of update steps after each epoch.
+     * @param finalTestAccuracy a classifier's test accuracy after the last epoch; {@code null} for a regression.
      */
     public record Row(int batchSize, boolean full, String trainer, double learningRate, int updatesPerEpoch,
                       double secondsPerEpoch, double usPerUpdate, double samplesPerS, long batchBytes,
                       double batchLossSpread, double trainLossSpread, int epochsToNearOptimum,
                       long updatesToNearOptimum, double secondsToNearOptimum, double finalTrainLoss,
                       double finalTestMse, double distanceToOptimum, boolean agree, double[] trainLoss,
-                      double[] stepSeconds) {
+                      double[] stepSeconds, Double finalTestAccuracy) {
     }
 
     /**
@@ -73,7 +74,8 @@ public final class Sweep {
      *
      * @param config the base configuration.
      * @param nTrain the training rows.
-     * @param optimumTrainLoss the least-squares optimum's training loss in the configured convention.
+     * @param optimumTrainLoss the least-squares optimum's training loss in the configured convention (a classifier's:
+     *     the unpenalised logistic regression's, NaN when it has none).
      * @param scaling the learning-rate rule.
      * @param rows one row per batch size and trainer, in sweep order.
      * @param backend the backend's name and data type, e.g. "CPU DOUBLE".
@@ -105,8 +107,21 @@ public final class Sweep {
                     + " the disk cache (set data.cache: never, or train it with minibatch train)");
         }
         TrainingConfig base = p.config().training();
-        Parameters optimum = LeastSquares.solve(d.xTrain(), d.yTrain());
-        double optimumLoss = LeastSquares.loss(base.loss() == Loss.HALF_MSE, optimum, d.xTrain(), d.yTrain());
+        boolean classifier = base.loss().isClassification();
+        Parameters optimum = null;
+        double optimumLoss;
+        if (classifier) {                                          // the unpenalised logistic regression, if any
+            double fitted;
+            try {
+                fitted = dev.minibatch.compare.LogisticOptimum.fit(d, base).trainLoss();
+            } catch (IllegalArgumentException e) {
+                fitted = Double.NaN;
+            }
+            optimumLoss = fitted;
+        } else {
+            optimum = LeastSquares.solve(d.xTrain(), d.yTrain());
+            optimumLoss = LeastSquares.loss(base.loss() == Loss.HALF_MSE, optimum, d.xTrain(), d.yTrain());
+        }
         int bytes = base.precision() == Precision.DOUBLE ? 8 : 4;
         List<Row> rows = new ArrayList<>();
         String backendName = "";
@@ -144,15 +159,16 @@ public final class Sweep {
             loss[e] = h.get(e).trainLoss();
             secs[e] = h.get(e).stepSeconds();
         }
-        int near = !p.config().training().isNetwork() ? Convergence.firstEpochWithin(loss, optimumLoss, NEAR_OPTIMUM)
-                : 0;
+        int near = !p.config().training().isNetwork() && !Double.isNaN(optimumLoss)
+                ? Convergence.firstEpochWithin(loss, optimumLoss, NEAR_OPTIMUM) : 0;
         double[] tail = java.util.Arrays.copyOfRange(loss, Math.max(0, epochs - SPREAD_EPOCHS), epochs);
         EpochRecord last = h.get(epochs - 1);
         return new Row(b, full, r.trainer(), lr, perEpoch, r.stepSeconds() / epochs, r.stepSeconds() * 1e6 / r.steps(),
                 (double) p.plan().rows() * epochs / r.stepSeconds(), batchBytes, std(r.lastEpochBatchLosses()),
                 detrendedStd(tail), near, near == 0 ? 0 : (long) near * perEpoch, near == 0 ? Double.NaN : secs[near - 1],
-                last.trainLoss(), last.testMse(), !p.config().training().isNetwork()
-                        ? LeastSquares.distance(last.parameters(), optimum) : Double.NaN, agree, loss, secs);
+                last.trainLoss(), last.testMse(), optimum != null && !p.config().training().isNetwork()
+                        ? LeastSquares.distance(last.parameters(), optimum) : Double.NaN, agree, loss, secs,
+                last.classifier() == null ? null : last.classifier().testAccuracy());
     }
 
     /**

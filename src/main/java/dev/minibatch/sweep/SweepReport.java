@@ -31,7 +31,7 @@ public final class SweepReport {
                     r.trainLossSpread(), near ? r.epochsToNearOptimum() : null,
                     near ? r.updatesToNearOptimum() : null, near ? r.secondsToNearOptimum() : null,
                     r.finalTrainLoss(), r.finalTestMse(), r.distanceToOptimum(), r.agree(), r.trainLoss(),
-                    r.stepSeconds()));
+                    r.stepSeconds(), r.finalTestAccuracy()));
         }
         return new SweepResults(s.config().name(), s.nTrain(),
                 s.config().training().loss().name().toLowerCase(Locale.ROOT), s.config().training().learningRate(),
@@ -63,10 +63,7 @@ public final class SweepReport {
                     case SQRT -> "square-root scaling, lr = lr₀·√(b/b₀) with lr₀ = "
                             + s.config().training().learningRate() + " at b₀ = " + s.config().training().batchSize()
                             + ".";
-                } + (network(s) ? " A network has no closed-form optimum: the least-squares line's training loss ("
-                + num(s.optimumTrainLoss()) + ", the linear model's best) is drawn for reference only, and a network"
-                + " can go below it." : " Near the optimum means a training loss within 1 % of the least-squares"
-                + " optimum's (" + num(s.optimumTrainLoss()) + ", solved in closed form on the training split)."));
+                } + optimumSentence(s));
 
         doc.heading("The tutorial's table, measured");
         List<String> header = new ArrayList<>(List.of(""));
@@ -82,16 +79,19 @@ public final class SweepReport {
                 ? "one update per epoch: no batch-to-batch spread" : "batch-loss σ " + num(r.batchLossSpread())
                 + " (last epoch)") + "; training-loss σ around its trend " + num(r.trainLossSpread()) + " (last "
                 + Math.min(Sweep.SPREAD_EPOCHS, r.trainLoss().length) + " epochs)"));
-        table.add(cells("Convergence", curves, r -> network(s) ? "final loss " + num(r.finalTrainLoss()
-                / s.optimumTrainLoss()) + "× the least-squares line's (no optimum for a network)"
+        String line = classifier(s) ? "the logistic regression's" : "the least-squares line's";
+        table.add(cells("Convergence", curves, r -> Double.isNaN(s.optimumTrainLoss()) ? "final loss "
+                + num(r.finalTrainLoss()) + " (no optimum to measure against)" : network(s) ? "final loss "
+                + num(r.finalTrainLoss() / s.optimumTrainLoss()) + "× " + line + " (no optimum for a network)"
                 : r.epochsToNearOptimum() > 0
                 ? "within 1 % of the optimum after " + Numbers.count(r.epochsToNearOptimum(), "epoch") + ", "
                 + Numbers.count(r.updatesToNearOptimum(), "update") + ", "
                 + Numbers.seconds(r.secondsToNearOptimum())
                 : "not within 1 % in " + r.trainLoss().length + " epochs (final loss " + num(r.finalTrainLoss() /
                 s.optimumTrainLoss()) + "× the optimum's)"));
-        table.add(cells("Final loss (train / test MSE)", curves, r -> num(r.finalTrainLoss()) + " / "
-                + num(r.finalTestMse())));
+        boolean classifier = classifier(s);
+        table.add(cells(classifier ? "Final training loss / test accuracy" : "Final loss (train / test MSE)", curves,
+                r -> num(r.finalTrainLoss()) + " / " + num(classifier ? r.finalTestAccuracy() : r.finalTestMse())));
         doc.table(header, table);
 
         doc.heading("Training loss against epochs, updates and seconds (" + timed + " trainer)");
@@ -111,13 +111,41 @@ public final class SweepReport {
         for (Sweep.Row r : s.rows()) {
             all.add(List.of(String.valueOf(r.batchSize()), r.trainer(), num(r.learningRate()),
                     String.valueOf(r.updatesPerEpoch()), num(r.usPerUpdate()), num(r.samplesPerS()),
-                    nearOptimum(r),
-                    num(r.finalTrainLoss()), num(r.finalTestMse()), num(r.distanceToOptimum()),
-                    r.agree() ? "yes" : "NO"));
+                    nearOptimum(s, r),
+                    num(r.finalTrainLoss()), num(classifier ? r.finalTestAccuracy() : r.finalTestMse()),
+                    num(r.distanceToOptimum()), r.agree() ? "yes" : "NO"));
         }
         doc.table(List.of("batch", "trainer", "lr", "updates/epoch", "µs/update", "samples/s", "epochs to 1 %",
-                "final train loss", "final test MSE", "‖θ − θ*‖", "trainers agree"), all);
+                "final train loss", classifier ? "final test accuracy" : "final test MSE", "‖θ − θ*‖",
+                "trainers agree"), all);
         return doc;
+    }
+
+    /**
+     * Whether the sweep trained a classifier (its rows then carry test accuracies, not test MSEs).
+     *
+     * @param s the sweep.
+     * @return whether it did.
+     */
+    public static boolean classifier(Sweep.Result s) {
+        return s.config().training().loss().isClassification();
+    }
+
+    /** What the optimum the batch sizes are measured against is. */
+    private static String optimumSentence(Sweep.Result s) {
+        if (classifier(s)) {
+            return Double.isNaN(s.optimumTrainLoss()) ? " The classifier's optimum (the unpenalised logistic"
+                    + " regression) does not exist or was not computed here (separable classes, or too many"
+                    + " parameters), so convergence is not measured against it."
+                    : network(s) ? " A network has no closed-form optimum: the logistic regression's training loss ("
+                    + num(s.optimumTrainLoss()) + ", the linear model's best) is drawn for reference only."
+                    : " Near the optimum means a training loss within 1 % of the unpenalised logistic regression's ("
+                    + num(s.optimumTrainLoss()) + ", fitted by Newton's method on the training split).";
+        }
+        return network(s) ? " A network has no closed-form optimum: the least-squares line's training loss ("
+                + num(s.optimumTrainLoss()) + ", the linear model's best) is drawn for reference only, and a network"
+                + " can go below it." : " Near the optimum means a training loss within 1 % of the least-squares"
+                + " optimum's (" + num(s.optimumTrainLoss()) + ", solved in closed form on the training split).";
     }
 
     /** The curves shown: the scratch trainer's when it ran (the trainers agree), otherwise the framework's. */
@@ -213,8 +241,11 @@ public final class SweepReport {
         }
         double[] flat = {out.isEmpty() ? 0 : out.get(0).x()[0], out.stream().mapToDouble(c -> c.x()[c.x().length - 1])
                 .max().orElse(1)};
-        out.add(new Charts.Series(network(s) ? "least-squares line (linear model)" : "least-squares optimum", flat,
-                new double[] {s.optimumTrainLoss(), s.optimumTrainLoss()}, false, true));
+        if (!Double.isNaN(s.optimumTrainLoss())) {
+            String name = classifier(s) ? "logistic regression" : "least-squares";
+            out.add(new Charts.Series(network(s) ? name + " (linear model)" : name + " optimum", flat,
+                    new double[] {s.optimumTrainLoss(), s.optimumTrainLoss()}, false, true));
+        }
         return out;
     }
 
@@ -226,14 +257,16 @@ public final class SweepReport {
     }
 
     /**
-     * The epochs a row took to come within 1 % of the least-squares optimum's training loss, as a cell: the count,
-     * "not reached", or "n/a" for a network or a nonlinear output (the line's optimum is not theirs).
+     * The epochs a row took to come within 1 % of the optimum's training loss, as a cell: the count, "not reached",
+     * or "n/a" for a network or a nonlinear output (the line's optimum is not theirs) and for a classifier without a
+     * finite optimum.
      *
+     * @param s the sweep.
      * @param r the row.
      * @return the cell.
      */
-    public static String nearOptimum(Sweep.Row r) {
-        return Double.isNaN(r.distanceToOptimum()) ? "n/a (no optimum)" : r.epochsToNearOptimum() > 0
+    public static String nearOptimum(Sweep.Result s, Sweep.Row r) {
+        return network(s) || Double.isNaN(s.optimumTrainLoss()) ? "n/a (no optimum)" : r.epochsToNearOptimum() > 0
                 ? String.valueOf(r.epochsToNearOptimum()) : "not reached";
     }
 }

@@ -74,6 +74,15 @@ public final class EpochLoop {
         void restore(LoopState state) throws IOException;
     }
 
+    /** The value early stopping watches in an epoch's record. */
+    private static double monitored(EarlyStopping.Monitor monitor, EpochRecord r) {
+        return switch (monitor) {
+            case VAL_LOSS -> r.valLoss();
+            case VAL_ACCURACY -> r.classifier().valAccuracy();
+            default -> r.trainLoss();
+        };
+    }
+
     /**
      * Runs the configured epochs (or fewer, when early stopping ends the run).
      *
@@ -113,7 +122,7 @@ public final class EpochLoop {
                                      Checkpointer checkpoints) {
         List<EpochRecord> history = new ArrayList<>(Math.min(settings.epochs(), 1 << 16));
         EarlyStopping es = settings.earlyStopping();
-        boolean watchVal = es.monitor() == EarlyStopping.Monitor.VAL_LOSS;
+        EarlyStopping.Monitor monitor = es.monitor();
         EpochRecord best = null;
         int wait = 0;
         int stoppedAfter = 0;
@@ -144,10 +153,12 @@ public final class EpochLoop {
             history.add(record);
             listener.epochDone(name, record, settings.epochs());
             if (es.on()) {
-                // Keras' EarlyStopping: an improvement is a loss below the best by more than min_delta.
-                double loss = watchVal ? record.valLoss() : record.trainLoss();
-                double bestLoss = best == null ? Double.POSITIVE_INFINITY : watchVal ? best.valLoss() : best.trainLoss();
-                if (loss < bestLoss - es.minDelta()) {
+                // Keras' EarlyStopping: an improvement is a loss below the best (an accuracy above it) by more than
+                // min_delta.
+                double value = monitored(monitor, record);
+                boolean better = best == null || (monitor.maximize() ? value > monitored(monitor, best) + es.minDelta()
+                        : value < monitored(monitor, best) - es.minDelta());
+                if (better) {
                     best = record;
                     wait = 0;
                 } else if (++wait >= es.patience()) {
@@ -165,16 +176,16 @@ public final class EpochLoop {
         EpochRecord last = history.get(history.size() - 1);
         TrainingResult.EarlyStop stop = null;
         if (es.on()) {
-            String monitor = watchVal ? "val_loss" : "train_loss";
-            double bestLoss = watchVal ? best.valLoss() : best.trainLoss();
+            String key = monitor.key();
+            double bestLoss = monitored(monitor, best);
             boolean restored = es.restoreBest() && best != last;
-            stop = new TrainingResult.EarlyStop(monitor, stoppedAfter, best.epoch(), bestLoss, es.restoreBest(),
+            stop = new TrainingResult.EarlyStop(key, stoppedAfter, best.epoch(), bestLoss, es.restoreBest(),
                     (stoppedAfter > 0 ? "stopped after epoch " + stoppedAfter + " of " + settings.epochs() + ": "
-                            + monitor + " did not improve by more than " + Numbers.format(es.minDelta(), 6) + " for " + es.patience()
+                            + key + " did not improve by more than " + Numbers.format(es.minDelta(), 6) + " for " + es.patience()
                             + (es.patience() == 1 ? " epoch" : " epochs")
-                            : "ran all " + settings.epochs() + " epochs (" + monitor + " kept improving within the"
+                            : "ran all " + settings.epochs() + " epochs (" + key + " kept improving within the"
                             + " patience of " + es.patience() + ")")
-                            + "; best " + monitor + " " + Numbers.format(bestLoss, 8) + " at epoch " + best.epoch()
+                            + "; best " + key + " " + Numbers.format(bestLoss, 8) + " at epoch " + best.epoch()
                             + (restored ? ", whose parameters the run ends with" : ""));
         }
         EpochRecord end = es.on() && es.restoreBest() ? best : last;

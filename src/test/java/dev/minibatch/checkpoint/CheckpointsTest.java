@@ -80,6 +80,7 @@ class CheckpointsTest {
             assertTrue(java.util.Arrays.deepEquals(x.parameters().weights(), y.parameters().weights()));
             assertArrayEquals(x.parameters().bias(), y.parameters().bias());
             assertEquals(0.0, x.parameters().maxAbsDiff(y.parameters()), "every layer, epoch " + (i + 1));
+            assertEquals(x.classifier(), y.classifier(), "a classifier's accuracies, epoch " + (i + 1));
         }
     }
 
@@ -87,12 +88,21 @@ class CheckpointsTest {
     @org.junit.jupiter.params.provider.CsvSource({"framework, numpy, linear", "scratch-host, numpy, linear",
         "scratch-nd4j, numpy, linear", "framework, seeded, linear", "scratch-host, seeded, linear",
         "scratch-cuda, numpy, linear", "framework, numpy, network", "scratch-host, numpy, network",
-        "scratch-nd4j, seeded, network", "scratch-cuda, numpy, network"})
+        "scratch-nd4j, seeded, network", "scratch-cuda, numpy, network", "framework, numpy, classifier",
+        "scratch-host, numpy, classifier", "scratch-cuda, numpy, classifier"})
     void aResumedTrainerEndsWhereTheUninterruptedOneEnds(String which, String shuffle, String model)
             throws IOException {
-        RunConfig c = model.equals("network") ? config("training.shuffle=" + shuffle,
-                "model.hidden_layers=[{units: 6, activation: tanh}, {units: 4, activation: relu}]",
-                "model.init=xavier_uniform", "training.learning_rate=0.01") : config("training.shuffle=" + shuffle);
+        RunConfig c = switch (model) {
+            case "network" -> config("training.shuffle=" + shuffle,
+                    "model.hidden_layers=[{units: 6, activation: tanh}, {units: 4, activation: relu}]",
+                    "model.init=xavier_uniform", "training.learning_rate=0.01");
+            // a classifier stopped by its validation accuracy (Keras' mode max)
+            case "classifier" -> config("training.shuffle=" + shuffle, "data.source=make_moons", "data.noise=0.3",
+                    "training.loss=binary_crossentropy", "model.hidden_layers=[{units: 6, activation: tanh}]",
+                    "model.init=xavier_uniform", "training.early_stopping.monitor=val_accuracy",
+                    "training.early_stopping.patience=8");
+            default -> config("training.shuffle=" + shuffle);
+        };
         TrainingRun.Prepared p = TrainingRun.prepare(c);
         Trainer trainer = switch (which) {
             case "framework" -> new FrameworkTrainer();

@@ -89,6 +89,45 @@ class ClassifierCliTest {
         assertEquals(ref.get("initial_layers"), r.get("trainers").get("scratch").get("initial_layers"));
     }
 
+    /**
+     * Early stopping on the validation accuracy (Keras' mode max), and a sweep of a classifier: its table measures
+     * convergence against the unpenalised logistic regression and reports test accuracies.
+     */
+    @Test
+    void earlyStoppingOnValAccuracyAndASweepOfLogisticRegression() throws IOException {
+        Path run = dir.resolve("es");
+        CliTest.Outcome o = CliTest.run("train", "configs/moons.yaml", "--out", run.toString(), "--quiet", "--set",
+                "split.validation_size=0.2", "--set", "training.early_stopping.monitor=val_accuracy", "--set",
+                "training.early_stopping.patience=3", "--set", "training.early_stopping.restore_best=true");
+        assertEquals(0, o.code(), o.err());
+        JsonNode t = JSON.readTree(run.resolve("results.json").toFile()).at("/trainers/scratch");
+        JsonNode es = t.get("early_stopping");
+        assertEquals("val_accuracy", es.get("monitor").asText());
+        int stopped = es.get("stopped_after_epoch").asInt();
+        int best = es.get("best_epoch").asInt();
+        assertTrue(stopped > 0 && stopped < 200, es.toString());
+        double max = 0;
+        for (int e = 0; e < stopped; e++) {
+            max = Math.max(max, t.get("history").get(e).get("val_accuracy").asDouble());
+        }
+        assertEquals(max, es.get("best_loss").asDouble(), 0.0, "the best epoch holds the highest val_accuracy");
+        assertEquals(max, t.get("history").get(best - 1).get("val_accuracy").asDouble(), 0.0);
+        assertEquals(t.get("history").get(best - 1).get("test_accuracy").asDouble(), t.get("test_accuracy")
+                .asDouble(), 0.0, "restore_best ends with the best epoch's model");
+
+        Path sweep = dir.resolve("sweep");
+        CliTest.Outcome s = CliTest.run("sweep", "configs/logistic.yaml", "--batch-sizes", "32,full", "--out",
+                sweep.toString());
+        assertEquals(0, s.code(), s.err());
+        assertTrue(s.out().contains("final test acc"), s.out());
+        JsonNode sw = JSON.readTree(sweep.resolve("sweep.json").toFile());
+        double optimum = sw.get("optimum_train_loss").asDouble();
+        assertEquals(0.30749, optimum, 1e-5, "the unpenalised logistic regression's training loss");
+        JsonNode row = sw.get("rows").get(1);
+        assertTrue(row.get("epochs_to_1pct_of_optimum").asInt() > 0, row.toString().substring(0, 300));
+        assertTrue(row.get("final_test_accuracy").asDouble() > 0.8);
+    }
+
     @Test
     void moonsPredictBothClassesProbabilities() throws IOException {
         Path run = dir.resolve("moons");

@@ -31,12 +31,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SparkAgreementTest {
     private static RunConfig seed(String... sets) throws IOException {
+        return load("seed", sets);
+    }
+
+    private static RunConfig load(String name, String... sets) throws IOException {
         List<ConfigOverride> o = new ArrayList<>();
         for (String s : sets) {
             int eq = s.indexOf('=');
             o.add(new ConfigOverride(s.substring(0, eq), s.substring(eq + 1), "--set " + s));
         }
-        return ConfigLoader.load(Path.of("configs", "seed.yaml"), o);
+        return ConfigLoader.load(Path.of("configs", name + ".yaml"), o);
     }
 
     /**
@@ -50,11 +54,21 @@ class SparkAgreementTest {
         delimiter = '|')
     void sparkAndTheSimulationAgreeExactly(String optimizer, String dtype, int workers, int freq, int epochs,
                                            int batch, String hidden) throws IOException {
-        RunConfig c = seed("training.optimizer=" + optimizer, "training.dtype=" + dtype,
+        agree(seed("training.optimizer=" + optimizer, "training.dtype=" + dtype,
                 "training.epochs=" + epochs, "distributed.workers=" + workers,
                 "distributed.averaging_frequency=" + freq, "training.batch_size=" + batch,
                 "distributed.master=local[2]", "model.hidden_layers=" + hidden,
-                "model.init=" + (hidden.equals("[]") ? "numpy_randn" : "xavier_uniform"));
+                "model.init=" + (hidden.equals("[]") ? "numpy_randn" : "xavier_uniform")), epochs);
+    }
+
+    /** A classifier (softmax regression, DL4J's MCXENT) averaged on Spark, against its simulation. */
+    @org.junit.jupiter.api.Test
+    void aClassifierOnSparkAgreesExactly() throws IOException {
+        agree(load("softmax", "training.epochs=3", "distributed.workers=2", "distributed.averaging_frequency=5",
+                "distributed.master=local[2]", "training.optimizer=adam"), 3);
+    }
+
+    private static void agree(RunConfig c, int epochs) {
         DistributedConfig d = c.distributed();
         TrainingRun.Prepared p = TrainingRun.prepare(c);
         RunResult r = TrainingRun.execute(p, List.of(new SparkTrainer("local[2]", d, false),
