@@ -114,11 +114,34 @@ for name, (X, y) in [("moons", make_moons(n_samples=300, noise=0.3, random_state
     optima.append({"name": name, "X": X.tolist(), "y": y.tolist(), "proba_head": proba[:20].tolist(),
                    "train_log_loss": log_loss(y, proba)})
 
+# %% [markdown]
+# `make_classification` (scikit-learn's own; its products X·A and X·B go through NumPy's BLAS, OpenBLAS here, whose
+# matrix kernels sum each product as one fused multiply-add chain in index order — what the Java port does — except
+# for a single redundant column, where it takes a matrix-vector kernel that sums in four lanes).
+
+# %%
+from sklearn.datasets import make_classification
+
+classification = []
+for kwargs in [dict(n_samples=200, n_features=20, random_state=0),
+               dict(n_samples=300, n_features=8, n_informative=4, n_redundant=2, n_repeated=1, n_classes=3,
+                    n_clusters_per_class=2, flip_y=0.05, class_sep=1.5, random_state=7),
+               # one redundant column: NumPy's BLAS takes a matrix-vector kernel with its own summation order
+               dict(n_samples=300, n_features=7, n_informative=4, n_redundant=1, n_repeated=1, n_classes=3,
+                    n_clusters_per_class=2, flip_y=0.05, class_sep=1.5, random_state=7),
+               dict(n_samples=150, n_features=8, n_informative=5, n_redundant=0, n_classes=2, flip_y=0.0,
+                    random_state=3),
+               dict(n_samples=120, n_features=12, n_informative=10, n_redundant=2, n_classes=4,
+                    n_clusters_per_class=1, random_state=11)]:
+    X, y = make_classification(**kwargs)
+    classification.append({"params": kwargs, "X": X.tolist(), "y": y.tolist()})
+
 import sklearn
 
 os.makedirs(OUT_DIR, exist_ok=True)
 with open(os.path.join(OUT_DIR, "classification_fixtures.json"), "w") as f:
     json.dump({"generator": "scikit-learn " + sklearn.__version__ + " on NumPy " + np.__version__
                + "; moons and circles with the C library's cosine and sine", "cases": cases,
-               "stratified_splits": splits, "logistic_optima": optima}, f)
+               "stratified_splits": splits, "logistic_optima": optima,
+               "make_classification": classification}, f)
 print("wrote classification_fixtures.json")

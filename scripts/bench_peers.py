@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from bench_numpy import HIDDEN, LEARNING_RATE, WORKLOADS, data
+from bench_numpy import CLASSES, HIDDEN, LEARNING_RATE, WORKLOADS, data
 
 
 def tutorial(name, reps, epochs):
@@ -65,10 +65,12 @@ def pytorch(name, reps, epochs, device="cpu"):
                 torch.nn.init.zeros_(lin.bias)
                 parts += [lin] + ([torch.nn.ReLU()] if i < len(sizes) - 2 else [])
             model = torch.nn.Sequential(*parts).to(device=device, dtype=tx.dtype)
-        else:
-            model = torch.nn.Linear(features, 1).to(device=device, dtype=tx.dtype)
+        else:   # the linear model, or softmax regression (k outputs; CrossEntropyLoss applies the softmax)
+            model = torch.nn.Linear(features, CLASSES.get(name, 1)).to(device=device, dtype=tx.dtype)
             torch.nn.init.zeros_(model.weight)
             torch.nn.init.zeros_(model.bias)
+        xent = torch.nn.CrossEntropyLoss()
+        labels = ty[:, 0].long() if name in CLASSES else None
         opt = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE.get(name, 0.01))
         gen = torch.Generator().manual_seed(0)
         steps = 0
@@ -79,8 +81,11 @@ def pytorch(name, reps, epochs, device="cpu"):
             s = time.perf_counter()
             for start in range(0, rows, batch):
                 idx = order[start:start + batch]
-                err = model(tx[idx]) - ty[idx]
-                cost = (err * err).mean() * (0.5 if loss == "half_mse" else 1.0)
+                if labels is not None:
+                    cost = xent(model(tx[idx]), labels[idx])
+                else:
+                    err = model(tx[idx]) - ty[idx]
+                    cost = (err * err).mean() * (0.5 if loss == "half_mse" else 1.0)
                 opt.zero_grad(set_to_none=True)
                 cost.backward()
                 opt.step()
@@ -103,13 +108,15 @@ if __name__ == "__main__":
         import torch
         times, steps, data_seconds = pytorch(workload, reps, epochs, "cuda")
         engine = "PyTorch " + torch.__version__ + " on " + torch.cuda.get_device_name(0) + ", " + (
-            "nn.Sequential of Linear + ReLU" if workload in HIDDEN else "nn.Linear") + " + SGD"
+            "nn.Sequential of Linear + ReLU" if workload in HIDDEN else "nn.Linear") + (
+            " + CrossEntropyLoss" if workload in CLASSES else "") + " + SGD"
         extra = {"gpu_memory_mb": torch.cuda.max_memory_allocated() / 1048576.0,
                  "device": torch.cuda.get_device_name(0)}
     else:
         times, steps, data_seconds = pytorch(workload, reps, epochs)
         engine = "PyTorch " + __import__("torch").__version__ + " on the CPU, " + (
-            "nn.Sequential of Linear + ReLU" if workload in HIDDEN else "nn.Linear") + " + SGD"
+            "nn.Sequential of Linear + ReLU" if workload in HIDDEN else "nn.Linear") + (
+            " + CrossEntropyLoss" if workload in CLASSES else "") + " + SGD"
     med = float(np.median(times))
     batch = WORKLOADS[workload][2]
     print(json.dumps({"workload": workload, "trainer": trainer, "us_per_step": med,

@@ -96,9 +96,9 @@ final class BenchCommand implements Callable<Integer> {
      * @param loss loss convention.
      */
     record Workload(String name, int rows, int features, int batch, int epochs, Precision precision, Loss loss,
-                    List<dev.minibatch.config.HiddenLayer> hidden, double learningRate) {
+                    List<dev.minibatch.config.HiddenLayer> hidden, double learningRate, int classes) {
         Workload(String name, int rows, int features, int batch, int epochs, Precision precision, Loss loss) {
-            this(name, rows, features, batch, epochs, precision, loss, List.of(), 0.01);
+            this(name, rows, features, batch, epochs, precision, loss, List.of(), 0.01, 0);
         }
     }
 
@@ -111,7 +111,23 @@ final class BenchCommand implements Callable<Integer> {
             // a network: 100 → 256 ReLU → 256 ReLU → 1, glorot-uniform weights (lr 1e-4: the targets' std is ~180)
             "mlp", new Workload("mlp", 100_000, 100, 256, 1, Precision.FLOAT, Loss.MSE, List.of(
                     new dev.minibatch.config.HiddenLayer(256, dev.minibatch.config.Activation.RELU),
-                    new dev.minibatch.config.HiddenLayer(256, dev.minibatch.config.Activation.RELU)), 1e-4));
+                    new dev.minibatch.config.HiddenLayer(256, dev.minibatch.config.Activation.RELU)), 1e-4, 0),
+            // a classifier: softmax regression over 10 classes (the label: the largest of the first 10 features)
+            "softmax", new Workload("softmax", 100_000, 100, 256, 1, Precision.FLOAT, Loss.CATEGORICAL_CROSSENTROPY,
+                    List.of(), 0.01, 10));
+
+    /** One-hot labels: each row's class is its largest value among the first k features. */
+    private static double[][] oneHot(double[][] x, int k) {
+        double[][] y = new double[x.length][k];
+        for (int i = 0; i < x.length; i++) {
+            int best = 0;
+            for (int j = 1; j < k; j++) {
+                best = x[i][j] > x[i][best] ? j : best;
+            }
+            y[i][best] = 1;
+        }
+        return y;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -137,7 +153,8 @@ final class BenchCommand implements Callable<Integer> {
         String workload = this.workload.strip().toLowerCase(java.util.Locale.ROOT);
         Workload w = WORKLOADS.get(workload);
         if (w == null) {
-            throw new dev.minibatch.config.ConfigException("--workload: must be one of seed|mid|large|huge|mlp, got '"
+            throw new dev.minibatch.config.ConfigException("--workload: must be one of seed|mid|large|huge|mlp|softmax,"
+                    + " got '"
                     + Setting.clip(this.workload) + "'");
         }
         // the scratch trainer takes the decided kernels (auto: the GPU's when usable); --kernels with framework is
@@ -155,8 +172,9 @@ final class BenchCommand implements Callable<Integer> {
             int[] test = new int[testRows];
             Arrays.setAll(train, i -> i);
             Arrays.setAll(test, i -> w.rows() + i);
+            double[][] y = w.classes() == 0 ? r.y() : oneHot(r.x(), w.classes());
             // Copied into ND4J once: every repetition reads the same arrays, as both trainers of a train run do.
-            data = NdDataset.of(Dataset.of(r.x(), r.y(), new SplitIndices(train, test)), w.precision());
+            data = NdDataset.of(Dataset.of(r.x(), y, new SplitIndices(train, test)), w.precision());
         } else {
             data = generated(w.rows(), testRows, w.features(), w.precision());
         }
@@ -166,9 +184,10 @@ final class BenchCommand implements Callable<Integer> {
         Optimizer.Kind kind = Setting.flag(Optimizer.Kind.class, "--optimizer", optimizer);
         TrainingConfig settings = new TrainingConfig(plain.loss(), plain.learningRate(), plain.epochs(),
                 plain.batchSize(), plain.shuffle(), plain.shuffleSeed(), plain.precision(), plain.agreementTolerance(),
-                plain.earlyStopping(), 0.0, 0.0, plain.lrSchedule(), Optimizer.of(kind), w.hidden());
+                plain.earlyStopping(), 0.0, 0.0, plain.lrSchedule(), Optimizer.of(kind), w.hidden())
+                .withOutputActivation(w.loss().outputActivation());
         InitialParameters init = InitialParameters.draw(new ModelConfig(w.hidden().isEmpty() ? Init.ZEROS
-                : Init.XAVIER_UNIFORM, 0), w.hidden(), w.features(), 1);
+                : Init.XAVIER_UNIFORM, 0), w.hidden(), w.features(), Math.max(1, w.classes()));
         BatchPlan plan = BatchPlan.seeded(w.rows(), w.batch(), 0);
 
         // Warm-up: whole repetitions, untimed, until --warmup-seconds have passed (at least one), so the JIT has

@@ -89,11 +89,14 @@ public final class ConfigLoader {
                 v.get(Settings.BACKEND),
                 v.get(Settings.KERNELS),
                 new DataConfig(v.get(Settings.DATA_SOURCE), v.get(Settings.N_SAMPLES), nFeatures(v),
-                        v.get(Settings.N_INFORMATIVE), v.get(Settings.N_TARGETS), v.get(Settings.NOISE),
+                        nInformative(v), v.get(Settings.N_TARGETS), v.get(Settings.NOISE),
                         v.get(Settings.BIAS), v.get(Settings.DATA_SEED), csvPath(v, file),
                         v.get(Settings.DATA_HEADER), v.get(Settings.DATA_DELIMITER), v.get(Settings.DATA_TARGETS),
                         v.get(Settings.DATA_CACHE), cacheDir(v, file), v.get(Settings.FACTOR),
-                        v.get(Settings.CENTERS), v.get(Settings.CLUSTER_STD), v.get(Settings.DATA_CLASSES)),
+                        v.get(Settings.CENTERS), v.get(Settings.CLUSTER_STD), v.get(Settings.DATA_CLASSES),
+                        new DataConfig.Classification(v.get(Settings.N_REDUNDANT), v.get(Settings.N_REPEATED),
+                                v.get(Settings.N_CLASSES), v.get(Settings.CLUSTERS_PER_CLASS), v.get(Settings.FLIP_Y),
+                                v.get(Settings.CLASS_SEP))),
                 new SplitConfig(v.get(Settings.TEST_SIZE), v.get(Settings.SPLIT_SEED), v.get(Settings.VALIDATION_SIZE),
                         v.get(Settings.STRATIFY)),
                 new PreprocessConfig(v.get(Settings.STANDARDIZE)),
@@ -115,10 +118,20 @@ public final class ConfigLoader {
         return config;
     }
 
-    /** n_features: scikit-learn's default of 2 for its classification generators when the file does not say. */
+    /**
+     * n_features: scikit-learn's default for its classification generators when the file does not say (20 for
+     * make_classification, 2 for the others).
+     */
     private static int nFeatures(Values v) {
-        return DataConfig.CLASSIFICATION.contains(v.get(Settings.DATA_SOURCE)) && !v.given(Settings.N_FEATURES.key())
-                ? 2 : v.get(Settings.N_FEATURES);
+        String source = v.get(Settings.DATA_SOURCE);
+        return DataConfig.CLASSIFICATION.contains(source) && !v.given(Settings.N_FEATURES.key())
+                ? "make_classification".equals(source) ? 20 : 2 : v.get(Settings.N_FEATURES);
+    }
+
+    /** n_informative: make_classification's default is 2, make_regression's 10. */
+    private static int nInformative(Values v) {
+        return "make_classification".equals(v.get(Settings.DATA_SOURCE)) && !v.given(Settings.N_INFORMATIVE.key())
+                ? 2 : v.get(Settings.N_INFORMATIVE);
     }
 
     /**
@@ -249,12 +262,35 @@ public final class ConfigLoader {
                         Settings.DATA_SOURCE);
             }
         }
+        if (!"make_classification".equals(c.data().source())) {
+            for (Setting<?> s : List.of(Settings.N_REDUNDANT, Settings.N_REPEATED, Settings.N_CLASSES,
+                    Settings.CLUSTERS_PER_CLASS, Settings.FLIP_Y, Settings.CLASS_SEP)) {
+                refuseIgnored(v, s, "data.source " + c.data().source() + " (it applies to make_classification)",
+                        Settings.DATA_SOURCE);
+            }
+        } else {
+            DataConfig.Classification mc = c.data().classification();
+            int used = c.data().nInformative() + mc.nRedundant() + mc.nRepeated();
+            if (used > c.data().nFeatures()) {
+                throw new ConfigException(v.source(Settings.N_FEATURES.key()) + ": data.n_features: make_classification"
+                        + " needs at least n_informative + n_redundant + n_repeated = " + used + ", got "
+                        + c.data().nFeatures());
+            }
+            if (c.data().nInformative() < 1 || c.data().nInformative() > 30
+                    || (long) mc.nClasses() * mc.clustersPerClass() > (1L << c.data().nInformative())) {
+                throw new ConfigException(v.source(Settings.N_INFORMATIVE.key()) + ": data.n_informative:"
+                        + " make_classification needs 1 … 30 and n_classes · n_clusters_per_class ≤ 2^n_informative,"
+                        + " got " + c.data().nInformative() + " for " + mc.nClasses() + " · " + mc.clustersPerClass());
+            }
+        }
         if (c.data().isClassificationGenerator()) {
-            for (Setting<?> s : List.of(Settings.N_INFORMATIVE, Settings.N_TARGETS, Settings.BIAS)) {
+            for (Setting<?> s : "make_classification".equals(c.data().source()) ? List.<Setting<?>>of(
+                    Settings.N_TARGETS, Settings.BIAS, Settings.NOISE) : List.<Setting<?>>of(Settings.N_INFORMATIVE,
+                    Settings.N_TARGETS, Settings.BIAS)) {
                 refuseIgnored(v, s, "data.source " + c.data().source() + " (a classification generator: the"
                         + " classes are the target)", Settings.DATA_SOURCE);
             }
-            if (!"make_blobs".equals(c.data().source()) && v.given(Settings.N_FEATURES.key())
+            if (List.of("make_moons", "make_circles").contains(c.data().source()) && v.given(Settings.N_FEATURES.key())
                     && c.data().nFeatures() != 2) {
                 throw new ConfigException(v.source(Settings.N_FEATURES.key()) + ": data.n_features: "
                         + c.data().source() + " draws 2 features, got " + c.data().nFeatures());

@@ -1,6 +1,7 @@
 package dev.minibatch.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public final class ConfigTree {
             data.put("n_informative", c.data().nInformative());
             data.put("n_targets", c.data().nTargets());
         }
-        if (!"make_blobs".equals(c.data().source())) {
+        if (!List.of("make_blobs", "make_classification").contains(c.data().source())) {
             data.put("noise", c.data().noise());
         }
         if (regression) {
@@ -41,6 +42,16 @@ public final class ConfigTree {
         data.put("random_state", c.data().randomState());
         if ("make_circles".equals(c.data().source())) {
             data.put("factor", c.data().factor());
+        }
+        if ("make_classification".equals(c.data().source())) {
+            DataConfig.Classification mc = c.data().classification();
+            data.put("n_informative", c.data().nInformative());
+            data.put("n_redundant", mc.nRedundant());
+            data.put("n_repeated", mc.nRepeated());
+            data.put("n_classes", mc.nClasses());
+            data.put("n_clusters_per_class", mc.clustersPerClass());
+            data.put("flip_y", mc.flipY());
+            data.put("class_sep", mc.classSep());
         }
         if ("make_blobs".equals(c.data().source())) {
             data.put("centers", c.data().centers());

@@ -24,17 +24,33 @@ import java.util.List;
  * @param centers make_blobs' number of clusters.
  * @param clusterStd make_blobs' cluster standard deviation.
  * @param classes a classifier's CSV: {@code [auto]}, the classes in order, or empty when not given.
+ * @param classification make_classification's own arguments.
  */
 public record DataConfig(String source, int nSamples, int nFeatures, int nInformative, int nTargets, double noise,
                          double bias, long randomState, String path, boolean header, String delimiter,
                          List<String> targets, Cache cache, String cacheDir, double factor, int centers,
-                         double clusterStd, List<String> classes) {
+                         double clusterStd, List<String> classes, Classification classification) {
+
+    /**
+     * make_classification's arguments beyond the shared ones (n_informative is {@code nInformative}).
+     *
+     * @param nRedundant n_redundant.
+     * @param nRepeated n_repeated.
+     * @param nClasses n_classes.
+     * @param clustersPerClass n_clusters_per_class.
+     * @param flipY flip_y.
+     * @param classSep class_sep.
+     */
+    public record Classification(int nRedundant, int nRepeated, int nClasses, int clustersPerClass, double flipY,
+                                 double classSep) {
+    }
 
     /** The most classes a classifier takes (a softmax output of this many units). */
     public static final int MAX_CLASSES = 1000;
 
     /** The sources that give class labels: scikit-learn's classification generators. */
-    public static final List<String> CLASSIFICATION = List.of("make_moons", "make_circles", "make_blobs");
+    public static final List<String> CLASSIFICATION = List.of("make_classification", "make_moons", "make_circles",
+            "make_blobs");
 
     /** The value of {@code source} for CSV files. */
     public static final String CSV = "csv";
@@ -63,7 +79,8 @@ public record DataConfig(String source, int nSamples, int nFeatures, int nInform
 
     /** @return the number of classes a classification generator draws (0 for the others). */
     public int generatedClasses() {
-        return "make_blobs".equals(source) ? centers : isClassificationGenerator() ? 2 : 0;
+        return "make_blobs".equals(source) ? centers : "make_classification".equals(source) ? classification.nClasses()
+                : isClassificationGenerator() ? 2 : 0;
     }
 
     /** @return whether the data is scikit-learn's make_friedman1. */

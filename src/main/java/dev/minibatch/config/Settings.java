@@ -28,11 +28,11 @@ public final class Settings {
 
     /** The data source. */
     public static final Setting<String> DATA_SOURCE = Setting.text("data.source", "make_regression",
-            "make_regression|make_friedman1|make_moons|make_circles|make_blobs|csv",
-            "make_regression, make_friedman1, make_moons, make_circles, make_blobs or csv",
+            "make_regression|make_friedman1|make_classification|make_moons|make_circles|make_blobs|csv",
+            "make_regression, make_friedman1, make_classification, make_moons, make_circles, make_blobs or csv",
             "Where the data comes from: scikit-learn's make_regression (linear) or make_friedman1 (nonlinear, one"
-                    + " target, n_features ≥ 5); its classification generators make_moons, make_circles (two classes,"
-                    + " two features) and make_blobs (data.centers classes); or a CSV file.");
+                    + " target, n_features ≥ 5); its classification generators make_classification, make_moons,"
+                    + " make_circles (two classes, two features) and make_blobs (data.centers classes); or a CSV file.");
     /** The CSV file. */
     public static final Setting<String> DATA_PATH = Setting.text("data.path", "", ".*", "a file path",
             "The CSV file (source: csv); a relative path resolves against the config file's folder.");
@@ -105,6 +105,24 @@ public final class Settings {
     /** make_blobs' cluster_std. */
     public static final Setting<Double> CLUSTER_STD = Setting.real("data.cluster_std", 1.0, "a finite number ≥ 0",
             v -> Double.isFinite(v) && v >= 0, "make_blobs: each cluster's standard deviation.");
+    /** make_classification's n_redundant. */
+    public static final Setting<Integer> N_REDUNDANT = Setting.integer("data.n_redundant", 2, 0, 100_000,
+            "make_classification: features that are random linear combinations of the informative ones.");
+    /** make_classification's n_repeated. */
+    public static final Setting<Integer> N_REPEATED = Setting.integer("data.n_repeated", 0, 0, 100_000,
+            "make_classification: features copied from the informative and redundant ones.");
+    /** make_classification's n_classes. */
+    public static final Setting<Integer> N_CLASSES = Setting.integer("data.n_classes", 2, 2, DataConfig.MAX_CLASSES,
+            "make_classification: the number of classes.");
+    /** make_classification's n_clusters_per_class. */
+    public static final Setting<Integer> CLUSTERS_PER_CLASS = Setting.integer("data.n_clusters_per_class", 2, 1,
+            1000, "make_classification: clusters (hypercube vertices) per class.");
+    /** make_classification's flip_y. */
+    public static final Setting<Double> FLIP_Y = Setting.real("data.flip_y", 0.01, "a number from 0 to 1",
+            v -> v >= 0 && v <= 1, "make_classification: the fraction of labels replaced at random.");
+    /** make_classification's class_sep. */
+    public static final Setting<Double> CLASS_SEP = Setting.real("data.class_sep", 1.0, "a finite number > 0",
+            v -> Double.isFinite(v) && v > 0, "make_classification: half the hypercube's side.");
     /** Whether the split keeps the class proportions. */
     public static final Setting<Boolean> STRATIFY = Setting.bool("split.stratify", false,
             "Keep each class's share in both splits, as train_test_split(stratify=y) (classification only).");
@@ -291,7 +309,8 @@ public final class Settings {
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, KERNELS, DATA_SOURCE, DATA_PATH, DATA_HEADER,
             DATA_DELIMITER, DATA_TARGETS, DATA_CLASSES, DATA_CACHE, DATA_CACHE_DIR, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
-            FACTOR, CENTERS, CLUSTER_STD, TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STRATIFY, STANDARDIZE, HIDDEN_LAYERS, OUTPUT_ACTIVATION, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
+            FACTOR, CENTERS, CLUSTER_STD, N_REDUNDANT, N_REPEATED, N_CLASSES, CLUSTERS_PER_CLASS, FLIP_Y, CLASS_SEP,
+            TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STRATIFY, STANDARDIZE, HIDDEN_LAYERS, OUTPUT_ACTIVATION, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
             SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, RMS_DECAY, RHO, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
             LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST, CHECKPOINT_EVERY, CHECKPOINT_KEEP, DIST_SPARK, DIST_WORKERS, DIST_BATCH,
             DIST_FREQ, DIST_PREFETCH, DIST_MASTER);

@@ -72,6 +72,10 @@ public final class Datasets {
             case "make_moons" -> MakeClassification.moons(data.nSamples(), data.noise(), data.randomState());
             case "make_circles" -> MakeClassification.circles(data.nSamples(), data.noise(), data.randomState(),
                     data.factor());
+            case "make_classification" -> MakeClassification.classification(data.nSamples(), data.nFeatures(),
+                    data.nInformative(), data.classification().nRedundant(), data.classification().nRepeated(),
+                    data.classification().nClasses(), data.classification().clustersPerClass(),
+                    data.classification().flipY(), data.classification().classSep(), data.randomState());
             default -> MakeClassification.blobs(data.nSamples(), data.nFeatures(), data.centers(), data.clusterStd(),
                     data.randomState());
         };

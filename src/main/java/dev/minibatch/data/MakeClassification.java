@@ -117,6 +117,185 @@ public final class MakeClassification {
         return shuffleAndNoise(x, y, centers, 0, rng);
     }
 
+    /**
+     * {@code make_classification(n_samples, n_features, n_informative=…, n_redundant=…, n_repeated=…, n_classes=…,
+     * n_clusters_per_class=…, flip_y=…, class_sep=…, random_state=seed)} with scikit-learn's other defaults (equal
+     * weights, hypercube, shift 0, scale 1, shuffled): clusters of normal points on the vertices of a hypercube in the
+     * informative features, each with a random covariance, then redundant features as random combinations of the
+     * informative ones, repeated ones, noise features, flipped labels, and shuffled rows and columns — every draw in
+     * scikit-learn's order. The products X·A and X·B are summed in index order, one
+     * rounding per operation.
+     *
+     * @param n rows.
+     * @param features n_features.
+     * @param informative n_informative.
+     * @param redundant n_redundant.
+     * @param repeated n_repeated.
+     * @param classes n_classes.
+     * @param clustersPerClass n_clusters_per_class.
+     * @param flipY the fraction of labels replaced at random.
+     * @param classSep the hypercube's half side.
+     * @param seed the random state.
+     * @return the rows.
+     */
+    public static Labelled classification(int n, int features, int informative, int redundant, int repeated,
+                                          int classes, int clustersPerClass, double flipY, double classSep,
+                                          long seed) {
+        if (informative + redundant + repeated > features) {
+            throw new IllegalArgumentException("n_informative + n_redundant + n_repeated must be at most n_features");
+        }
+        int clusters = classes * clustersPerClass;
+        if (informative < Math.log(clusters) / Math.log(2)) {
+            throw new IllegalArgumentException("n_classes · n_clusters_per_class must be at most 2^n_informative");
+        }
+        if (informative > 30) {
+            throw new IllegalArgumentException("n_informative above 30 is not supported");
+        }
+        NumpyRandomState rng = new NumpyRandomState(seed);
+        int useless = features - informative - redundant - repeated;
+        int[] perCluster = new int[clusters];
+        int assigned = 0;
+        for (int k = 0; k < clusters; k++) {
+            perCluster[k] = (int) (n * (1.0 / classes) / clustersPerClass);
+            assigned += perCluster[k];
+        }
+        for (int i = 0; i < n - assigned; i++) {
+            perCluster[i % clusters]++;
+        }
+        double[][] x = new double[n][features];
+        int[] y = new int[n];
+        long[] vertices = sampleWithoutReplacement(1L << informative, clusters, rng);
+        double[][] centroids = new double[clusters][informative];
+        for (int k = 0; k < clusters; k++) {
+            for (int j = 0; j < informative; j++) {
+                double bit = (vertices[k] >> (informative - 1 - j)) & 1;
+                centroids[k][j] = bit * (2 * classSep) - classSep;
+            }
+        }
+        for (double[] row : x) {
+            for (int j = 0; j < informative; j++) {
+                row[j] = rng.nextGaussian();
+            }
+        }
+        int stop = 0;
+        for (int k = 0; k < clusters; k++) {
+            int start = stop;
+            stop += perCluster[k];
+            double[][] a = new double[informative][informative];
+            for (double[] row : a) {
+                for (int j = 0; j < informative; j++) {
+                    row[j] = 2 * rng.nextDouble() - 1;
+                }
+            }
+            for (int i = start; i < stop; i++) {
+                y[i] = k % classes;
+                double[] product = times(x[i], informative, a);
+                for (int j = 0; j < informative; j++) {
+                    x[i][j] = product[j] + centroids[k][j];
+                }
+            }
+        }
+        if (redundant > 0) {
+            double[][] b = new double[informative][redundant];
+            for (double[] row : b) {
+                for (int j = 0; j < redundant; j++) {
+                    row[j] = 2 * rng.nextDouble() - 1;
+                }
+            }
+            for (double[] row : x) {
+                System.arraycopy(times(row, informative, b), 0, row, informative, redundant);
+            }
+        }
+        if (repeated > 0) {
+            int m = informative + redundant;
+            int[] idx = new int[repeated];
+            for (int r = 0; r < repeated; r++) {
+                idx[r] = (int) ((m - 1) * rng.nextDouble() + 0.5);
+            }
+            for (double[] row : x) {
+                for (int r = 0; r < repeated; r++) {
+                    row[m + r] = row[idx[r]];
+                }
+            }
+        }
+        for (double[] row : x) {
+            for (int j = features - useless; j < features; j++) {
+                row[j] = rng.nextGaussian();
+            }
+        }
+        if (flipY >= 0) {
+            boolean[] flip = new boolean[n];
+            int flips = 0;
+            for (int i = 0; i < n; i++) {
+                flip[i] = rng.nextDouble() < flipY;
+                flips += flip[i] ? 1 : 0;
+            }
+            for (int i = 0; i < n && flips > 0; i++) {
+                if (flip[i]) {
+                    y[i] = (int) rng.interval(classes - 1);
+                }
+            }
+        }
+        Labelled shuffled = shuffleAndNoise(x, y, classes, 0, rng);
+        int[] columns = new int[features];
+        for (int j = 0; j < features; j++) {
+            columns[j] = j;
+        }
+        rng.shuffle(columns);
+        for (double[] row : shuffled.x()) {
+            double[] copy = row.clone();
+            for (int j = 0; j < features; j++) {
+                row[j] = copy[columns[j]];
+            }
+        }
+        return shuffled;
+    }
+
+    /** The first d values of a row times a d × c matrix, each sum in index order. */
+    private static double[] times(double[] row, int d, double[][] m) {
+        double[] out = new double[m[0].length];
+        for (int j = 0; j < out.length; j++) {
+            double s = 0;
+            for (int i = 0; i < d; i++) {
+                s = Math.fma(row[i], m[i][j], s);
+            }
+            out[j] = s;
+        }
+        return out;
+    }
+
+    /** scikit-learn's {@code sample_without_replacement(population, n, random_state=rng)} ("auto"). */
+    static long[] sampleWithoutReplacement(long population, int n, NumpyRandomState rng) {
+        double ratio = population == 0 ? 1.0 : (double) n / population;
+        long[] out = new long[n];
+        if (ratio > 0.01 && ratio < 0.99) {                         // permutation(population)[:n]
+            int[] p = rng.permutation((int) population);
+            for (int i = 0; i < n; i++) {
+                out[i] = p[i];
+            }
+        } else if (ratio < 0.2) {                                   // tracking selection
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (int i = 0; i < n; i++) {
+                long j = rng.interval(population - 1);
+                while (!seen.add(j)) {
+                    j = rng.interval(population - 1);
+                }
+                out[i] = j;
+            }
+        } else {                                                    // reservoir sampling
+            for (int i = 0; i < n; i++) {
+                out[i] = i;
+            }
+            for (long i = n; i < population; i++) {
+                long j = rng.interval(i);
+                if (j < n) {
+                    out[(int) j] = i;
+                }
+            }
+        }
+        return out;
+    }
+
     /** sklearn.utils.shuffle(X, y, random_state=rng), then X += rng.normal(scale=noise, size=X.shape). */
     private static Labelled shuffleAndNoise(double[][] x, int[] y, int classes, double noise, NumpyRandomState rng) {
         int[] order = new int[y.length];

@@ -183,6 +183,7 @@ class ClassifierCliTest {
         "model.hidden_layers=[{units: 4, activation: softmax}]|softmax",
         "data.classes=auto|data.classes is for a csv's label column",
         "data.centers=4|it applies to make_blobs",
+        "data.n_classes=5|it applies to make_classification",
     })
     void settingsThatDoNotFitAClassifierAreRefused(String set, String message) {
         CliTest.Outcome o = CliTest.run("train", "configs/moons.yaml", "--set", set, "--out",

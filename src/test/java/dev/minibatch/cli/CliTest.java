@@ -126,7 +126,7 @@ class CliTest {
         assertBadInput(run("sweep", config(SMALL).toString(), "--lr-scaling", "fast", "--out", out.toString()),
                 "--lr-scaling: must be one of none|linear|sqrt, got 'fast'", out);
         assertBadInput(run("bench", "--workload", "giant", "--trainer", "scratch"),
-                "--workload: must be one of seed|mid|large|huge|mlp, got 'giant'", dir.resolve("none"));
+                "--workload: must be one of seed|mid|large|huge|mlp|softmax, got 'giant'", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "scratch", "--reps", "0"),
                 "--reps: must be at least 1, got 0", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "keras"),
