@@ -94,9 +94,7 @@ final class RawCache {
 
     /** @return the cache's description of a CSV file's version: size, modification time, SHA-256 of its head. */
     private static String csvVersion(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(file + ": no such file (data.path)");
-        }
+        NumericCsv.requireFile(file, " (data.path)");
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(HEAD_BYTES);

@@ -54,6 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Logging.configure(false);
         SavedRun run = saved.open();
+        saved.requireSafeOutput(json, "--json", input);
         if (run.results().data().classes() != null) {
             return classifier(run);
         }
@@ -82,6 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
             line(out, "overall", results.overall());
         }
         out.flush();
+        SavedRunOptions.requireWritten(out);
         return ExitCodes.OK;
     }
 
@@ -134,6 +136,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println(sb);
         }
         out.flush();
+        SavedRunOptions.requireWritten(out);
         return ExitCodes.OK;
     }
 

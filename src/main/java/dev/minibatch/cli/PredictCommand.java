@@ -38,6 +38,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Logging.configure(false);
         SavedRun run = saved.open();
+        saved.requireSafeOutput(output, "--output", input);
         double[][] rows = CsvRows.read(input, run.results().data().featureNames());
         BackendStartup.Started started = saved.startBackend(spec);
         if (started.ranInChild()) {
@@ -59,6 +60,7 @@ final class PredictCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.print(csv);
             out.flush();
+            SavedRunOptions.requireWritten(out);
         } else {
             AtomicFiles.writeNamed(output, csv.getBytes(StandardCharsets.UTF_8), "--output");
         }

@@ -24,6 +24,47 @@ final class SavedRunOptions {
     }
 
     /**
+     * Refuses an output that would destroy what the command reads: the input file itself, or a file of the run
+     * folder (its results.json, its models).
+     *
+     * @param target the {@code --output} or {@code --json} file, or {@code null}.
+     * @param flag the flag, for the message.
+     * @param input the {@code --input} file.
+     * @throws dev.minibatch.config.ConfigException naming the flag and what the file is.
+     */
+    void requireSafeOutput(Path target, String flag, Path input) {
+        if (target == null || !java.nio.file.Files.exists(target)) {
+            return;
+        }
+        try {
+            if (java.nio.file.Files.exists(input) && java.nio.file.Files.isSameFile(target, input)) {
+                throw new dev.minibatch.config.ConfigException(flag + " " + target + ": is the --input file; writing"
+                        + " it would destroy the rows read; choose another name");
+            }
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent != null && java.nio.file.Files.isSameFile(parent, model)) {
+                throw new dev.minibatch.config.ConfigException(flag + " " + target + ": is a file of the run folder "
+                        + model + " (the model read); choose a file outside it");
+            }
+        } catch (java.io.IOException e) {
+            // the comparison needs both files: when it cannot be made the write reports the problem
+        }
+    }
+
+    /**
+     * Fails when what the command printed could not be written (a full disk, a closed standard output).
+     *
+     * @param out the command's standard output, flushed.
+     * @throws dev.minibatch.config.ConfigException saying so.
+     */
+    static void requireWritten(java.io.PrintWriter out) {
+        if (out.checkError()) {
+            throw new dev.minibatch.config.ConfigException("standard output: could not be written (closed, or the"
+                    + " disk is full)");
+        }
+    }
+
+    /**
      * Starts the ND4J backend the options ask for, after the inputs were checked (so bad input never waits for it).
      *
      * @param spec the running command.

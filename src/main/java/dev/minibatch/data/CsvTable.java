@@ -32,9 +32,7 @@ public record CsvTable(Path file, List<String> featureNames, List<String> target
      */
     public static CsvTable read(DataConfig data) {
         Path file = Path.of(data.path());
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(file + ": no such file (data.path)");
-        }
+        NumericCsv.requireFile(file, " (data.path)");
         NumericCsv csv = NumericCsv.read(file, delimiter(data), data.header() ? NumericCsv.Header.YES
                 : NumericCsv.Header.NO, -1, null);
         List<double[]> rows = csv.rows();
@@ -71,9 +69,7 @@ public record CsvTable(Path file, List<String> featureNames, List<String> target
      */
     public static Labelled readLabelled(DataConfig data) {
         Path file = Path.of(data.path());
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(file + ": no such file (data.path)");
-        }
+        NumericCsv.requireFile(file, " (data.path)");
         List<double[]> rows = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
@@ -145,6 +141,16 @@ public record CsvTable(Path file, List<String> featureNames, List<String> target
          * @throws ConfigException for an unknown target or when no feature column remains.
          */
         public static Columns of(Path file, DataConfig data, List<String> header, int width) {
+            if (header != null) {
+                for (int c = 0; c < header.size(); c++) {
+                    int first = header.indexOf(header.get(c));
+                    if (first != c) {
+                        throw new ConfigException(file + ": the header names column '"
+                                + dev.minibatch.config.Setting.clip(header.get(c)) + "' twice (columns " + (first + 1)
+                                + " and " + (c + 1) + "); give each column its own name");
+                    }
+                }
+            }
             List<String> names = header;
             if (names == null) {
                 names = new ArrayList<>();

@@ -113,9 +113,7 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
      */
     public static List<String> scan(Path file, char delimiter, Header header, int width, String widthMeaning,
                                     Sink sink) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(file + ": no such file");
-        }
+        requireFile(file, "");
         try {
             if (Files.size(file) == 0) {
                 throw new ConfigException(file + ": the file is empty; expected "
@@ -191,6 +189,29 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
             throw new ConfigException(file + ": no data rows" + (names != null ? " after the header" : ""));
         }
         return names;
+    }
+
+    /**
+     * Refuses a path that is not a readable file, saying what it is instead: missing, a folder, a device or pipe
+     * (which would be read forever or as nothing), or unreadable.
+     *
+     * @param file the path.
+     * @param key the setting or flag it came from, e.g. {@code " (data.path)"}; may be empty.
+     * @throws ConfigException naming the file.
+     */
+    public static void requireFile(Path file, String key) {
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(file + ": is a folder, not a CSV file" + key);
+        }
+        if (!Files.exists(file)) {
+            throw new ConfigException(file + ": no such file" + key);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": is not a regular file (a device or a pipe); expected a CSV file" + key);
+        }
+        if (!Files.isReadable(file)) {
+            throw new ConfigException(file + ": cannot be read (permission denied)" + key);
+        }
     }
 
     private static double[] parse(Path file, long line, List<Writable> cells, List<String> names, int textCol) {

@@ -88,7 +88,11 @@ public final class AtomicFiles {
                     + " does not exist");
         }
         try {
-            write(target, bytes);
+            if (Files.exists(target) && !Files.isRegularFile(target)) {
+                Files.write(target, bytes);              // a device or pipe (/dev/stdout, /dev/null): written, never replaced
+            } else {
+                write(target, bytes);
+            }
         } catch (IOException e) {
             throw new dev.minibatch.config.ConfigException(shown + ": cannot write (" + OutputFolder.reason(e) + ")");
         }

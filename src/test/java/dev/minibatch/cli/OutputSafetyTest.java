@@ -1,0 +1,114 @@
+package dev.minibatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What predict and evaluate write, and what train reads, can only fail loudly: an output onto the input or onto the
+ * run's own files is refused before anything is computed, a write that fails (a full disk, a closed standard output)
+ * is exit 2 saying so, a device or pipe named as output is written in place (never replaced by a file), and data
+ * that is a folder, a device or a CSV with a repeated column name is refused naming it.
+ */
+class OutputSafetyTest {
+    @TempDir
+    static Path dir;
+    static Path run;
+    static Path rows;
+    static Path labelled;
+
+    @BeforeAll
+    static void train() throws IOException {
+        labelled = Files.writeString(dir.resolve("labelled.csv"), "a,b,y\n1,2,3\n4,5,6\n7,8,9\n1,1,1\n2,2,2\n3,1,2\n");
+        rows = Files.writeString(dir.resolve("rows.csv"), "a,b\n1,2\n4,5\n");
+        Path config = Files.writeString(dir.resolve("c.yaml"), "name: c\ndata:\n  source: csv\n  path: labelled.csv\n"
+                + "training:\n  epochs: 2\n  batch_size: 2\n");
+        run = dir.resolve("runs/c");
+        CliTest.Outcome o = CliTest.run("train", config.toString(), "--out", run.toString(), "--quiet");
+        assertEquals(0, o.code(), o.err());
+    }
+
+    @Test
+    void anOutputOntoTheInputOrTheRunsOwnFilesIsRefused() throws IOException {
+        byte[] before = Files.readAllBytes(rows);
+        CliTest.Outcome p = CliTest.run("predict", "--model", run.toString(), "--input", rows.toString(), "--output",
+                rows.toString());
+        assertEquals(2, p.code(), p.err());
+        assertTrue(p.err().contains("is the --input file"), p.err());
+        assertArrayEquals(before, Files.readAllBytes(rows), "the input is untouched");
+
+        byte[] results = Files.readAllBytes(run.resolve("results.json"));
+        CliTest.Outcome e = CliTest.run("evaluate", "--model", run.toString(), "--input", labelled.toString(), "--json",
+                run.resolve("results.json").toString());
+        assertEquals(2, e.code(), e.err());
+        assertTrue(e.err().contains("is a file of the run folder"), e.err());
+        assertArrayEquals(results, Files.readAllBytes(run.resolve("results.json")), "the run is untouched");
+    }
+
+    @Test
+    void aFailedWriteIsExitTwo() {
+        PrintWriter broken = new PrintWriter(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        });
+        broken.print("x");
+        broken.flush();
+        dev.minibatch.config.ConfigException ex = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.minibatch.config.ConfigException.class, () -> SavedRunOptions.requireWritten(broken));
+        assertTrue(ex.getMessage().contains("could not be written"), ex.getMessage());
+        CliTest.Outcome full = CliTest.run("predict", "--model", run.toString(), "--input", rows.toString(),
+                "--output", dir.resolve("no/such/folder/p.csv").toString());
+        assertEquals(2, full.code(), full.err());
+    }
+
+    /** A pipe named as --output receives the bytes and stays a pipe (as /dev/stdout or /dev/full would). */
+    @Test
+    void aPipeIsWrittenInPlaceNeverReplaced() throws Exception {
+        Path fifo = dir.resolve("out.fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is needed");
+        byte[][] got = new byte[1][];
+        Thread reader = new Thread(() -> {
+            try {
+                got[0] = Files.readAllBytes(fifo);
+            } catch (IOException ignored) {
+                // the assertion below reports it
+            }
+        });
+        reader.start();
+        CliTest.Outcome p = CliTest.run("predict", "--model", run.toString(), "--input", rows.toString(), "--output",
+                fifo.toString());
+        reader.join(20_000);
+        assertEquals(0, p.code(), p.err());
+        assertTrue(got[0] != null && new String(got[0]).startsWith("y\n"), "the predictions went through the pipe");
+        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo) && !Files.isDirectory(fifo), "still a pipe");
+    }
+
+    @Test
+    void dataThatIsNotAFileOrRepeatsAColumnNameIsRefused() throws IOException {
+        Files.createDirectories(dir.resolve("folder"));
+        Files.writeString(dir.resolve("dup.csv"), "a,a,y\n1,2,3\n4,5,6\n7,8,9\n1,1,1\n2,2,2\n");
+        String[][] cases = {{dir.resolve("folder").toString(), "is a folder, not a CSV file (data.path)"},
+            {"/dev/zero", "is not a regular file (a device or a pipe)"},
+            {dir.resolve("dup.csv").toString(), "the header names column 'a' twice (columns 1 and 2)"}};
+        for (String[] c : cases) {
+            Path config = Files.writeString(dir.resolve("bad.yaml"), "name: bad\ndata:\n  source: csv\n  path: "
+                    + c[0] + "\ntraining:\n  epochs: 2\n  batch_size: 2\n");
+            CliTest.Outcome o = CliTest.run("train", config.toString(), "--out", dir.resolve("runs/bad").toString());
+            assertEquals(2, o.code(), o.err());
+            assertTrue(o.err().contains(c[1]), "expected '" + c[1] + "' in " + o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+        }
+    }
+}
