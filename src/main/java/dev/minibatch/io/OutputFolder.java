@@ -256,6 +256,7 @@ public final class OutputFolder implements AutoCloseable {
     public void publish(Content content) {
         try {
             content.write(staging);
+            writeManifest(staging);
         } catch (IOException e) {
             throw new OutputException(target, staging, e);
         }
@@ -355,6 +356,79 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    /** The file, in every output folder, that lists what minibatch wrote there (so only those are ever replaced). */
+    public static final String MANIFEST = ".minibatch";
+
+    /** The names an output folder written before the manifest existed may hold. */
+    private static final java.util.regex.Pattern LEGACY = java.util.regex.Pattern.compile(
+            "(results|sweep|compare|diverged)\\.json|(report|sweep|compare|diverged)\\.(html|md|png)|[A-Za-z0-9_.-]+\\.png"
+                    + "|scratch-(weights|bias)(-[0-9]+)?\\.npy|framework-model\\.zip");
+
+    /** What scripts/render-report adds to an output folder (its screenshot of the page). */
+    private static final java.util.regex.Pattern RENDERED = java.util.regex.Pattern.compile(
+            "(report|sweep|compare|diverged)\\.png");
+
+    /** Lists every file of the staging folder, relative, one per line, in {@link #MANIFEST}. */
+    private static void writeManifest(Path folder) throws IOException {
+        List<String> names;
+        try (Stream<Path> all = Files.walk(folder)) {
+            names = all.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString()).sorted().toList();
+        }
+        Files.writeString(folder.resolve(MANIFEST), "# files minibatch wrote into this folder; it replaces the folder"
+                + " only while it holds nothing else\n" + String.join("\n", names) + "\n");
+    }
+
+    /**
+     * Whether a folder is one minibatch wrote and may replace whole: it lists its files in a manifest and holds no
+     * other, or (written before manifests) its marker is minibatch's JSON and every file has an output's name.
+     *
+     * @return {@code null} when it may be replaced, else why not.
+     */
+    private static String whyNotOurs(Path target, List<Path> all, String marker) throws IOException {
+        Path manifest = target.resolve(MANIFEST);
+        java.util.Set<String> listed = null;
+        if (Files.isRegularFile(manifest)) {
+            listed = new java.util.HashSet<>(Files.readAllLines(manifest));
+        }
+        List<String> foreign = new java.util.ArrayList<>();
+        try (Stream<Path> walk = Files.walk(target)) {
+            for (Path p : walk.filter(q -> !q.equals(target)).toList()) {
+                String rel = target.relativize(p).toString();
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || rel.equals(MANIFEST)) {
+                    continue;
+                }
+                boolean ours = (listed != null ? listed.contains(rel) : LEGACY.matcher(rel).matches())
+                        || RENDERED.matcher(rel).matches();
+                if (!ours) {
+                    foreign.add(rel);
+                }
+            }
+        }
+        if (!foreign.isEmpty()) {
+            return "it holds files minibatch did not write (" + String.join(", ", foreign.subList(0,
+                    Math.min(5, foreign.size()))) + (foreign.size() > 5 ? ", …" : "") + "); move them out or name"
+                    + " another folder";
+        }
+        if (listed == null) {
+            Path m = target.resolve(marker);
+            boolean minibatch = false;
+            if (Files.isRegularFile(m) && Files.size(m) < (64L << 20)) {
+                try {
+                    com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(m.toFile());
+                    minibatch = n != null && n.isObject() && (marker.equals("results.json")
+                            ? n.has("minibatch_version") : n.has("name"));
+                } catch (IOException e) {
+                    minibatch = false;
+                }
+            }
+            if (!minibatch) {
+                return "its " + marker + " is not minibatch's";
+            }
+        }
+        return null;
+    }
+
     private static void checkTarget(Path target, String shown, String marker) {
         if (Files.isSymbolicLink(target)) {
             throw new ConfigException(shown + ": is a symbolic link; name the folder itself");
@@ -370,6 +444,10 @@ public final class OutputFolder implements AutoCloseable {
             if (!all.isEmpty() && all.stream().noneMatch(p -> p.getFileName().toString().equals(marker))) {
                 throw new ConfigException(shown + ": the folder is not empty and holds no " + marker + ", so it"
                         + " is not an earlier minibatch output that may be replaced; name a new or empty folder");
+            }
+            String why = all.isEmpty() ? null : whyNotOurs(target, all, marker);
+            if (why != null) {
+                throw new ConfigException(shown + ": not replaced: " + why);
             }
         } catch (IOException e) {
             throw new ConfigException(shown + ": cannot read the folder (" + reason(e) + ")");

@@ -111,4 +111,31 @@ class OutputSafetyTest {
             assertEquals(1, o.err().strip().lines().count(), o.err());
         }
     }
+
+    /**
+     * --force replaces only what minibatch wrote: a run folder lists its files in .minibatch; a file added to it, or a
+     * folder whose results.json is not minibatch's, is left whole, naming why. render-report's screenshot is allowed.
+     */
+    @Test
+    void forceReplacesOnlyMinibatchsOwnFolders() throws IOException {
+        Path config = dir.resolve("c.yaml");
+        Path mine = dir.resolve("runs/mine");
+        assertEquals(0, CliTest.run("train", config.toString(), "--out", mine.toString(), "--quiet").code());
+        assertTrue(Files.readString(mine.resolve(".minibatch")).contains("results.json"));
+        Files.writeString(mine.resolve("report.png"), "a screenshot");
+        assertEquals(0, CliTest.run("train", config.toString(), "--out", mine.toString(), "--quiet", "--force").code(),
+                "its own files and render-report's screenshot: replaced");
+        Files.writeString(mine.resolve("notes.txt"), "the user's own");
+        CliTest.Outcome kept = CliTest.run("train", config.toString(), "--out", mine.toString(), "--quiet", "--force");
+        assertEquals(2, kept.code(), kept.err());
+        assertTrue(kept.err().contains("holds files minibatch did not write (notes.txt)"), kept.err());
+        assertTrue(Files.exists(mine.resolve("notes.txt")));
+
+        Path foreign = Files.createDirectories(dir.resolve("runs/foreign"));
+        Files.writeString(foreign.resolve("results.json"), "{\"a\": 1}");
+        CliTest.Outcome f = CliTest.run("train", config.toString(), "--out", foreign.toString(), "--quiet", "--force");
+        assertEquals(2, f.code(), f.err());
+        assertTrue(f.err().contains("its results.json is not minibatch's"), f.err());
+        assertEquals("{\"a\": 1}", Files.readString(foreign.resolve("results.json")));
+    }
 }

@@ -39,7 +39,7 @@ class OutputFolderTest {
     void aNewFolderHoldsExactlyTheRunsFilesAndNothingIsLeftBeside() throws IOException {
         Path target = dir.resolve("runs/seed");
         publish(target, "results.json", "framework-model.zip");
-        assertEquals(List.of("framework-model.zip", "results.json"), names(target));
+        assertEquals(List.of(".minibatch", "framework-model.zip", "results.json"), names(target), "and the manifest");
         assertEquals(List.of("seed"), names(dir.resolve("runs")), "no staging, old or lock file left");
     }
 
@@ -48,7 +48,7 @@ class OutputFolderTest {
         Path target = dir.resolve("seed");
         publish(target, "results.json", "framework-model.zip", "scratch-weights.npy");
         publish(target, "results.json", "scratch-weights.npy");
-        assertEquals(List.of("results.json", "scratch-weights.npy"), names(target));
+        assertEquals(List.of(".minibatch", "results.json", "scratch-weights.npy"), names(target));
         assertEquals(List.of("seed"), names(dir));
     }
 
@@ -70,7 +70,7 @@ class OutputFolderTest {
         assertEquals("cannot write " + target.resolve("report.html") + ": No space left on device; " + target
                 + " is unchanged", e.getMessage());
         assertEquals(before, Files.readString(target.resolve("results.json")));
-        assertEquals(List.of("results.json"), names(target));
+        assertEquals(List.of(".minibatch", "results.json"), names(target));
         assertEquals(List.of("seed"), names(dir));
     }
 
