@@ -167,20 +167,9 @@ public final class SavedModels {
     }
 
     private static INDArray npy(Path f, int rows, int cols) {
-        if (!Files.isRegularFile(f)) {
-            throw new ConfigException(f + ": does not exist; re-run minibatch train to write it");
-        }
-        INDArray a;
-        try {
-            a = Nd4j.createFromNpyFile(f.toFile());
-        } catch (RuntimeException e) {
-            throw new ConfigException(f + ": not a NumPy .npy array (" + Setting.firstLine(e.getMessage(), e.getClass().getSimpleName()) + ")");
-        }
-        if (a.rank() != 2 || a.rows() != rows || a.columns() != cols || !a.dataType().isFPType()) {
-            throw new ConfigException(f + ": expected a " + rows + " × " + cols + " floating-point array, found "
-                    + java.util.Arrays.toString(a.shape()) + " " + a.dataType());
-        }
-        return a;
+        dev.minibatch.io.NpyFile.Matrix m = dev.minibatch.io.NpyFile.read(f, rows, cols);
+        return Nd4j.createFromArray(m.values()).castTo(m.doublePrecision() ? org.nd4j.linalg.api.buffer.DataType.DOUBLE
+                : org.nd4j.linalg.api.buffer.DataType.FLOAT);
     }
 
     /**

@@ -86,7 +86,21 @@ class SavedRunInputTest {
     void predictRefusesACorruptOrMisshapenNpy() throws IOException {
         Path corrupt = copy("corrupt-npy");
         Files.writeString(corrupt.resolve("scratch-weights.npy"), "garbage");
-        assertOneLine(predict(corrupt, "--trainer", "scratch"), "scratch-weights.npy: not a NumPy .npy array");
+        assertOneLine(predict(corrupt, "--trainer", "scratch"), "scratch-weights.npy: not a usable NumPy .npy"
+                + " parameter file: it does not start with NumPy's magic string");
+
+        // a truncated file was read as garbage (predictions of 1e168, exit 0): its size is checked against the header
+        Path truncated = copy("truncated-npy");
+        byte[] npy = Files.readAllBytes(run.resolve("scratch-weights.npy"));
+        Files.write(truncated.resolve("scratch-weights.npy"), java.util.Arrays.copyOf(npy, npy.length - 8));
+        assertOneLine(predict(truncated, "--trainer", "scratch"), "holds 8 (truncated or damaged)");
+
+        // a non-finite value (a damaged or diverged file)
+        Path nan = copy("nan-npy");
+        byte[] bad = npy.clone();
+        java.nio.ByteBuffer.wrap(bad).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(bad.length - 8, Double.NaN);
+        Files.write(nan.resolve("scratch-weights.npy"), bad);
+        assertOneLine(predict(nan, "--trainer", "scratch"), "value [1, 0] is NaN");
 
         Path shape = copy("shape-npy");
         Files.copy(run.resolve("scratch-bias.npy"), shape.resolve("scratch-weights.npy"),
