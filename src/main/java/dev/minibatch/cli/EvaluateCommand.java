@@ -142,7 +142,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private static void line(PrintWriter out, String name, RegressionMetrics m) {
         out.printf(Locale.ROOT, "%-14s %14s %14s %14s %10s%n", name, Numbers.format(m.mse(), 8),
-                Numbers.format(m.rmse(), 8), Numbers.format(m.mae(), 8), Numbers.format(m.r2(), 6));
+                Numbers.format(m.rmse(), 8), Numbers.format(m.mae(), 8), Double.isNaN(m.r2()) ? "undefined" : Numbers.format(m.r2(), 6));
     }
 
     private static double[] column(double[][] m, int c) {

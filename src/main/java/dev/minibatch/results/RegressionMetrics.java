@@ -19,7 +19,8 @@ public record RegressionMetrics(double mse, double rmse, double mae, double r2) 
      *
      * @param actual the true values.
      * @param predicted the predictions.
-     * @return the metrics; a constant target gives r2 = 1 when predicted exactly, else 0, as scikit-learn.
+     * @return the metrics; a constant target gives r2 = 1 when predicted exactly, else 0, and one row NaN (undefined),
+     *     as scikit-learn.
      */
     public static RegressionMetrics of(double[] actual, double[] predicted) {
         int n = actual.length;
@@ -38,7 +39,8 @@ public record RegressionMetrics(double mse, double rmse, double mae, double r2) 
             tot += (actual[i] - mean) * (actual[i] - mean);
         }
         double mse = ss / n;
-        double r2 = tot != 0 ? 1 - ss / tot : ss == 0 ? 1 : 0;
+        // scikit-learn: R² is undefined for fewer than two rows (it warns and returns NaN)
+        double r2 = n < 2 ? Double.NaN : tot != 0 ? 1 - ss / tot : ss == 0 ? 1 : 0;
         return new RegressionMetrics(mse, Math.sqrt(mse), abs / n, r2);
     }
 

@@ -101,4 +101,20 @@ class EvaluateTest {
             default -> m.r2();
         };
     }
+
+    /** scikit-learn's R² of one row is undefined (NaN, with a warning): so is evaluate's, said as such. */
+    @Test
+    void theRSquaredOfOneRowIsUndefined() throws IOException {
+        RegressionMetrics m = RegressionMetrics.of(new double[] {1.0}, new double[] {2.0});
+        assertTrue(Double.isNaN(m.r2()));
+        assertEquals(1.0, m.mse());
+        Path out = dir.resolve("d1");
+        assertEquals(0, CliTest.run("train", "configs/diabetes.yaml", "--out", out.toString(), "--quiet", "--trainer",
+                "scratch", "--epochs", "2").code());
+        List<String> lines = Files.readAllLines(Path.of("data", "diabetes.csv"));
+        Path one = Files.write(dir.resolve("one.csv"), List.of(lines.get(0), lines.get(1)));
+        CliTest.Outcome o = CliTest.run("evaluate", "--model", out.toString(), "--input", one.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("undefined"), o.out());
+    }
 }
