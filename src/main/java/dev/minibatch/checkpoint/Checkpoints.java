@@ -278,6 +278,27 @@ public final class Checkpoints implements Checkpointer {
         return "resuming from " + folder + ": " + String.join(", ", parts);
     }
 
+    /**
+     * Whether a trainer's newest checkpoint ends its training: at the configured epochs, or stopped early.
+     *
+     * @param folder the checkpoint folder.
+     * @param trainer the trainer's name.
+     * @param epochs the configured epochs.
+     * @return whether there is nothing left for it to train.
+     */
+    public static boolean finished(Path folder, String trainer, int epochs) {
+        Optional<Path> dir = newest(folder, trainer);
+        if (dir.isEmpty()) {
+            return false;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode s = JSON.readTree(dir.get().resolve(STATE).toFile());
+            return s.path("epoch").asInt() == epochs || s.path("stopped_after").asInt() > 0;   // fewer: refused later
+        } catch (IOException e) {
+            return false;                                      // the resume itself reports an unreadable checkpoint
+        }
+    }
+
     private static String shown(Object v) {
         if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
             return "'" + d.longValue() + "'";                 // a whole number as the config writes it

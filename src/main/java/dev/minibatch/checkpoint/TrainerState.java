@@ -23,10 +23,11 @@ import java.util.List;
  * @param stoppedAfter the epoch early stopping ended training after, or 0.
  * @param lastEpochBatchLosses the last epoch's batch losses.
  * @param history one entry per epoch done.
+ * @param trainSeconds the epoch loop's seconds so far, summed over a resumed run's pieces (0 in older checkpoints).
  */
 record TrainerState(int format, String trainer, String dataSha256, int epoch, long steps, double stepSeconds,
                     int bestEpoch, int epochsWithoutImprovement, int stoppedAfter, double[] lastEpochBatchLosses,
-                    List<Epoch> history) {
+                    List<Epoch> history, double trainSeconds) {
     static final int FORMAT = 1;
 
     /**
@@ -53,7 +54,7 @@ record TrainerState(int format, String trainer, String dataSha256, int epoch, lo
                 r.testMse(), r.hasValidation() ? r.valLoss() : null, r.parameters().weights(),
                 r.parameters().bias(), r.stepSeconds(), r.parameters().hidden(), r.classifier())).toList();
         return new TrainerState(FORMAT, trainer, dataSha256, s.epoch(), s.steps(), s.stepSeconds(), s.bestEpoch(),
-                s.epochsWithoutImprovement(), s.stoppedAfter(), s.lastEpochBatchLosses(), history);
+                s.epochsWithoutImprovement(), s.stoppedAfter(), s.lastEpochBatchLosses(), history, s.trainSeconds());
     }
 
     LoopState loopState(Path dir) {
@@ -62,6 +63,6 @@ record TrainerState(int format, String trainer, String dataSha256, int epoch, lo
                 e.hidden() == null ? List.of() : e.hidden()), e.stepSeconds(),
                 e.valLoss() == null ? Double.NaN : e.valLoss(), e.classifier())).toList();
         return new LoopState(epoch, steps, stepSeconds, records, bestEpoch, epochsWithoutImprovement, stoppedAfter,
-                lastEpochBatchLosses, dir);
+                lastEpochBatchLosses, dir, trainSeconds);
     }
 }

@@ -75,6 +75,14 @@ final class TrainCommand implements Callable<Integer> {
         Logging.configure(verbose);
         PrintWriter stdout = spec.commandLine().getOut();
         Target target = target();
+        if (target.nothingToDo() != null) {                // a finished run: said, and left exactly as it was
+            if (target.linked()) {
+                Checkpoints.discardFolder(target.resumeFrom());
+            }
+            stdout.println(target.nothingToDo());
+            stdout.flush();
+            return ExitCodes.OK;
+        }
         try {
             return train(target, verbose, stdout);
         } catch (ConfigException refused) {
@@ -188,7 +196,10 @@ final class TrainCommand implements Callable<Integer> {
      * @param resumeFrom the checkpoints to resume from, or {@code null}.
      * @param linked whether the checkpoints were linked out of a finished run for this resume (removed if it fails).
      */
-    private record Target(RunConfig config, Path dir, Path resumeFrom, boolean linked) {
+    private record Target(RunConfig config, Path dir, Path resumeFrom, boolean linked, String nothingToDo) {
+        Target(RunConfig config, Path dir, Path resumeFrom, boolean linked) {
+            this(config, dir, resumeFrom, linked, null);
+        }
     }
 
     /** Resolves CONFIG, --out and --resume: a resumed run takes the checkpoint's config, or one that matches it. */
@@ -206,7 +217,7 @@ final class TrainCommand implements Callable<Integer> {
                 Checkpoints.requireSameFlags(saved, overrides());
                 RunConfig cfg = ConfigLoader.load(config == null ? Checkpoints.configOf(from) : config, overrides());
                 Checkpoints.requireSame(saved, cfg, config == null ? "--resume " + resume : config.toString());
-                return new Target(cfg, resume, from, linked);
+                return new Target(cfg, resume, from, linked, nothingToDo(from, cfg));
             } catch (RuntimeException refused) {
                 if (linked) {                      // a finished run's checkpoints, linked out for this resume only
                     Checkpoints.discardFolder(from);
@@ -220,6 +231,29 @@ final class TrainCommand implements Callable<Integer> {
         }
         RunConfig cfg = ConfigLoader.load(config, overrides());
         return new Target(cfg, options.out != null ? options.out : Path.of("runs", cfg.name()), null, false);
+    }
+
+    /**
+     * Says why a resume has nothing to do — every trainer asked for has finished its epochs (or stopped early) and
+     * the folder's results hold it — or {@code null} when there is training left.
+     */
+    private String nothingToDo(Path from, RunConfig cfg) {
+        java.util.List<String> names = Trainers.of(options.trainer).stream().map(dev.minibatch.train.Trainer::name)
+                .toList();
+        if (!names.stream().allMatch(t -> Checkpoints.finished(from, t, cfg.training().epochs()))) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    resume.resolve(ResultsJson.FILE).toFile());
+            if (!names.stream().allMatch(t -> r.path("trainers").has(t))) {
+                return null;                                   // its results lack a trainer: write them
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return resume + ": finished (" + cfg.training().epochs() + " epochs, or stopped early): nothing to resume;"
+                + " the run is unchanged (--epochs N with N above " + cfg.training().epochs() + " trains on)";
     }
 
     /** The config overrides of the flags, --spark's included. */

@@ -127,6 +127,7 @@ public final class EpochLoop {
         int wait = 0;
         int stoppedAfter = 0;
         long stepNanos = 0;
+        double earlierSeconds = 0;                     // a resumed run's pieces before this one
         int first = 1;
         LoopState from = checkpoints.latest(name).orElse(null);
         if (from != null) {
@@ -140,6 +141,7 @@ public final class EpochLoop {
             wait = from.epochsWithoutImprovement();
             stoppedAfter = from.stoppedAfter();
             stepNanos = Math.round(from.stepSeconds() * 1e9);
+            earlierSeconds = Math.max(from.trainSeconds(), from.stepSeconds());   // older checkpoints: at least steps
             first = from.epoch() + 1;
         }
         long t0 = System.nanoTime();
@@ -168,11 +170,12 @@ public final class EpochLoop {
             int every = checkpoints.every();
             if (every > 0 && (epoch % every == 0 || epoch == settings.epochs() || stoppedAfter > 0)) {
                 checkpoints.save(name, new LoopState(epoch, model.steps(), stepNanos / 1e9, List.copyOf(history),
-                        best == null ? 0 : best.epoch(), wait, stoppedAfter, model.lastEpochBatchLosses(), null),
+                        best == null ? 0 : best.epoch(), wait, stoppedAfter, model.lastEpochBatchLosses(), null,
+                        earlierSeconds + (System.nanoTime() - t0) / 1e9),
                         model::save);
             }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = earlierSeconds + (System.nanoTime() - t0) / 1e9;   // every piece of a resumed run
         EpochRecord last = history.get(history.size() - 1);
         TrainingResult.EarlyStop stop = null;
         if (es.on()) {

@@ -16,7 +16,10 @@ import java.util.List;
  * @param stoppedAfter the epoch after which early stopping ended training, or 0 while it runs.
  * @param lastEpochBatchLosses the batch losses of the last epoch done.
  * @param dir the checkpoint folder the model's own files are in ({@code null} before it is written).
+ * @param trainSeconds the seconds of the epoch loop so far (steps and per-epoch records), summed over the pieces of a
+ *     resumed run.
  */
 public record LoopState(int epoch, long steps, double stepSeconds, List<EpochRecord> history, int bestEpoch,
-                        int epochsWithoutImprovement, int stoppedAfter, double[] lastEpochBatchLosses, Path dir) {
+                        int epochsWithoutImprovement, int stoppedAfter, double[] lastEpochBatchLosses, Path dir,
+                        double trainSeconds) {
 }

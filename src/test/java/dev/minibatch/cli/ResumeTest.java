@@ -169,8 +169,23 @@ class ResumeTest {
         assertEquals(ExitCodes.BAD_INPUT, fewer.code(), fewer.err());
         assertFalse(Files.exists(dir.resolve(".reference.checkpoints")), "a refused resume wrote its checkpoints");
 
+        // a finished run with nothing new to do: said, and not a byte changed
+        byte[] before = Files.readAllBytes(out.resolve("results.json"));
+        CliTest.Outcome nothing = CliTest.run("train", "--resume", out.toString());
+        assertEquals(0, nothing.code(), nothing.err());
+        assertTrue(nothing.out().contains("nothing to resume; the run is unchanged"), nothing.out());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(out.resolve("results.json")));
+        assertFalse(Files.exists(dir.resolve(".reference.checkpoints")), "nothing left beside");
+        double firstPiece = ResultsMapper.JSON.readTree(before).path("trainers").path("scratch").path("train_seconds")
+                .asDouble();
+
         CliTest.Outcome longer = CliTest.run("train", "--resume", out.toString(), "--epochs", "14", "--quiet");
         assertEquals(0, longer.code(), longer.err());
+        com.fasterxml.jackson.databind.JsonNode pieces = ResultsMapper.JSON.readTree(out.resolve("results.json")
+                .toFile()).path("trainers").path("scratch");
+        assertTrue(pieces.path("train_seconds").asDouble() >= firstPiece, "the timings add up the pieces");
+        assertTrue(pieces.path("train_seconds").asDouble() >= pieces.path("step_seconds").asDouble(),
+                "train_seconds holds the step seconds");
         Path fresh = dir.resolve("fresh");
         CliTest.Outcome direct = CliTest.run("train", config.toString(), "--epochs", "14", "--out",
                 fresh.toString(), "--quiet");
