@@ -114,8 +114,9 @@ final class EvaluateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s model of %s on %s (%s, %s)%n", run.trainer(), saved.model, input,
                 Numbers.count(truth.length, "row"), classes.size() + " classes");
         out.printf(Locale.ROOT, "accuracy %s   log-loss %s%s%n", Numbers.format(m.accuracy(), 6),
-                Numbers.format(m.logLoss(), 6), m.rocAuc() == null ? "" : "   ROC AUC " + Numbers.format(m.rocAuc(),
-                6));
+                Numbers.format(m.logLoss(), 6), classes.size() != 2 ? "" : m.rocAuc() == null
+                        ? "   ROC AUC undefined (one class among the rows)" : "   ROC AUC " + Numbers.format(m.rocAuc(),
+                        6));
         int w = Math.max(12, classes.classes().stream().mapToInt(String::length).max().orElse(0) + 1);
         out.printf(Locale.ROOT, "%-" + w + "s %10s %10s %10s %8s%n", "class", "precision", "recall", "f1", "rows");
         for (int c = 0; c < classes.size(); c++) {

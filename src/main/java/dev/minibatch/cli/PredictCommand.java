@@ -72,13 +72,13 @@ final class PredictCommand implements Callable<Integer> {
      * per class, {@code p_<class>} (one sigmoid output: 1 − p and p).
      */
     private static String classesCsv(double[][] v, String label, List<String> classes) {
-        StringBuilder sb = new StringBuilder(label);
+        StringBuilder sb = new StringBuilder(cell(label));
         for (String c : classes) {
-            sb.append(",p_").append(c);
+            sb.append(',').append(cell("p_" + c));
         }
         sb.append('\n');
         for (double[] row : v) {
-            sb.append(classes.get(ClassificationMetrics.predicted(row)));
+            sb.append(cell(classes.get(ClassificationMetrics.predicted(row))));
             if (row.length == 1) {
                 sb.append(',').append(1 - row[0]).append(',').append(row[0]);
             } else {
@@ -89,6 +89,11 @@ final class PredictCommand implements Callable<Integer> {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** A CSV cell as RFC 4180 writes it: quoted, quotes doubled, when it holds a comma, a quote or a line break. */
+    static String cell(String text) {
+        return text.matches("(?s).*[\",\r\n].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
     /** The predictions under the targets' names, as the training data named them. */

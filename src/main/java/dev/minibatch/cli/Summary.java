@@ -35,14 +35,17 @@ final class Summary {
 
     static EpochListener epochLines(PrintWriter out) {
         return (trainer, r, epochs) -> {
+            String val = !r.hasValidation() ? "" : String.format(Locale.ROOT, " - val_loss: %.6g", r.valLoss())
+                    + (r.classifier() == null ? "" : String.format(Locale.ROOT, " - val_accuracy: %.4f",
+                    r.classifier().valAccuracy()));
             if (r.classifier() != null) {
-                out.printf(Locale.ROOT, "%-9s epoch %d/%d - loss: %.6g - batch_loss_mean: %.6g - accuracy: %.4f"
+                out.printf(Locale.ROOT, "%-9s epoch %d/%d - loss: %.6g - batch_loss_mean: %.6g - accuracy: %.4f%s"
                                 + " - test_loss: %.6g - test_accuracy: %.4f%n", trainer, r.epoch(), epochs,
-                        r.trainLoss(), r.batchLossMean(), r.classifier().trainAccuracy(), r.classifier().testLoss(),
-                        r.classifier().testAccuracy());
+                        r.trainLoss(), r.batchLossMean(), r.classifier().trainAccuracy(), val,
+                        r.classifier().testLoss(), r.classifier().testAccuracy());
             } else {
-                out.printf(Locale.ROOT, "%-9s epoch %d/%d - loss: %.6g - batch_loss_mean: %.6g - test_mse: %.6g%n",
-                        trainer, r.epoch(), epochs, r.trainLoss(), r.batchLossMean(), r.testMse());
+                out.printf(Locale.ROOT, "%-9s epoch %d/%d - loss: %.6g - batch_loss_mean: %.6g%s - test_mse: %.6g%n",
+                        trainer, r.epoch(), epochs, r.trainLoss(), r.batchLossMean(), val, r.testMse());
             }
             out.flush();
         };
@@ -51,7 +54,8 @@ final class Summary {
     /** The data and backend line, printed once the data is loaded and before training starts. */
     static String dataLine(RunData d, BackendInfo b) {
         return String.format(Locale.ROOT, "data: %s train / %s test rows, %s, %s; backend %s (%s, %d threads)",
-                d.nTrain(), d.nTest(), Numbers.count(d.nFeatures(), "feature"), Numbers.count(d.nTargets(), "target"),
+                d.nTrain(), d.nTest(), Numbers.count(d.nFeatures(), "feature"), d.classes() != null
+                        ? d.classes().size() + " classes" : Numbers.count(d.nTargets(), "target"),
                 b.name(), b.blas(), b.threads())
                 + (b.kernels() != null && b.kernels().cuda() ? "; scratch trainer on GPU 0 (CUDA kernels)" : "")
                 + (d instanceof dev.minibatch.cache.DiskData disk ? "; read from the disk cache " + disk.dir() : "");

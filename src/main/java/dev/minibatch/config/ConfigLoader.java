@@ -313,8 +313,8 @@ public final class ConfigLoader {
         }
         if (loss.isClassification() && !c.data().isClassificationGenerator() && !c.data().isCsv()) {
             throw new ConfigException(v.source(Settings.LOSS.key()) + ": training.loss: " + lowerName(loss)
-                    + " needs class labels: data.source make_moons, make_circles, make_blobs or a csv with a class"
-                    + " column, not " + c.data().source());
+                    + " needs class labels: data.source make_classification, make_moons, make_circles, make_blobs or"
+                    + " a csv with a class column, not " + c.data().source());
         }
         if (!loss.isClassification() || !c.data().isCsv()) {
             refuseIgnored(v, Settings.DATA_CLASSES, loss.isClassification() ? "data.source " + c.data().source()

@@ -196,7 +196,17 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
                 }
                 out.add(n.asText().strip());
             }
-            if (out.size() < 2 || new java.util.HashSet<>(out).size() != out.size()) {
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (String c : out) {                            // 1 and 1.0 are one class
+                String value;
+                try {
+                    value = String.valueOf(Double.parseDouble(c));
+                } catch (NumberFormatException e) {
+                    value = c;
+                }
+                distinct.add(value);
+            }
+            if (out.size() < 2 || distinct.size() != out.size()) {
                 throw new IllegalArgumentException("must be auto or a list of at least two distinct class labels, got "
                         + shown(node));
             }

@@ -43,7 +43,12 @@ public record ClassLabels(List<String> classes) {
         List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(labels));
         boolean numbers = distinct.stream().allMatch(ClassLabels::isNumber);
         if (numbers) {
-            distinct.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
+            // one class per value (1, 1.0 and 01 are one class, named as first written), in value order
+            java.util.Map<Double, String> byValue = new java.util.TreeMap<>();
+            for (String d : distinct) {
+                byValue.putIfAbsent(Double.parseDouble(d), d);
+            }
+            distinct = new ArrayList<>(byValue.values());
         } else {
             Collections.sort(distinct);
         }
@@ -61,6 +66,20 @@ public record ClassLabels(List<String> classes) {
             return Double.isFinite(Double.parseDouble(s));
         } catch (NumberFormatException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether a label is a missing value (NaN, inf), which a class label may not be.
+     *
+     * @param s the label.
+     * @return whether it reads as a non-finite number.
+     */
+    public static boolean isMissing(String s) {
+        try {
+            return !Double.isFinite(Double.parseDouble(s));
+        } catch (NumberFormatException e) {
+            return s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("inf") || s.equalsIgnoreCase("-inf");
         }
     }
 

@@ -98,10 +98,11 @@ public record CsvTable(Path file, List<String> featureNames, List<String> target
 
                     @Override
                     public void text(long line, String cell) {
-                        if (cell.isEmpty()) {
+                        if (cell.isEmpty() || ClassLabels.isMissing(cell)) {
                             throw new ConfigException(file + ": line " + line + ", column '"
-                                    + cols[0].targetNames().get(0) + "': the class label is empty (missing values"
-                                    + " are not supported)");
+                                    + cols[0].targetNames().get(0) + "': the class label is " + (cell.isEmpty()
+                                    ? "empty" : "'" + cell + "', a missing value") + " (missing values are not"
+                                    + " supported)");
                         }
                         labels.add(cell);
                         lines.add(line);

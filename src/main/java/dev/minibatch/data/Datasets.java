@@ -80,8 +80,9 @@ public final class Datasets {
                     data.randomState());
         };
         ClassLabels classes = ClassLabels.numbered(l.classes());
+        requireBinaryFits(config, classes, data.source());
         boolean one = classes.oneColumn(config.training().loss() == dev.minibatch.config.Loss.BINARY_CROSSENTROPY);
-        SplitIndices indices = split(l.y(), config, data.source());
+        SplitIndices indices = split(l.y(), classes, config, data.source());
         Dataset d = Dataset.of(l.x(), classes.encode(l.y(), one), indices,
                 Dataset.defaultNames("x", l.x()[0].length), classes.targetNames("y", one),
                 config.preprocess().standardize(), data.source(), split.validationSize()).withClasses(classes);
@@ -133,14 +134,29 @@ public final class Datasets {
             throw new ConfigException(file + ": " + column + " has " + classes.size() + " classes; at most "
                     + DataConfig.MAX_CLASSES + " are supported (is it a numeric target for a regression?)");
         }
+        int[] rows = new int[classes.size()];
+        for (int c : y) {
+            rows[c]++;
+        }
+        for (int c = 0; c < rows.length; c++) {
+            if (rows[c] == 0) {
+                throw new ConfigException(file + ": " + column + ": class '" + classes.classes().get(c) + "' of"
+                        + " data.classes has no row; list only the classes the file holds");
+            }
+        }
         int n = t.x().length;
+        if (classes.size() > 20 && classes.size() > n / 2) {
+            throw new ConfigException(file + ": " + column + " has " + classes.size() + " distinct values in " + n
+                    + " rows: that looks like a numeric target; for a regression use training.loss half_mse or mse");
+        }
+        requireBinaryFits(config, classes, file);
         int nTest = TrainTestSplit.testCount(n, split.testSize());
         if (nTest < 1 || n - nTest < 1) {
             throw new ConfigException(file + ": " + n + " data row(s) are too few to split with"
                     + " split.test_size " + split.testSize() + " (both sides need at least one row)");
         }
         boolean one = classes.oneColumn(config.training().loss() == dev.minibatch.config.Loss.BINARY_CROSSENTROPY);
-        SplitIndices indices = split(y, config, file);
+        SplitIndices indices = split(y, classes, config, file);
         Dataset d = Dataset.of(t.x(), classes.encode(y, one), indices, t.featureNames(),
                 classes.targetNames(t.labelName(), one), config.preprocess().standardize(), file,
                 split.validationSize()).withClasses(classes);
@@ -167,8 +183,19 @@ public final class Datasets {
         return d;
     }
 
+    /**
+     * The binary cross-entropy takes two classes (one sigmoid output); more need the categorical one (a softmax), or
+     * its accuracy (each output's) and evaluate's (the class's) would disagree.
+     */
+    private static void requireBinaryFits(RunConfig config, ClassLabels classes, String source) {
+        if (config.training().loss() == dev.minibatch.config.Loss.BINARY_CROSSENTROPY && classes.size() > 2) {
+            throw new ConfigException("training.loss: binary_crossentropy takes two classes, and " + source + " has "
+                    + classes.size() + "; use categorical_crossentropy (a softmax over the classes)");
+        }
+    }
+
     /** The configured split of labelled rows: stratified by class when asked. */
-    static SplitIndices split(int[] labels, RunConfig config, String source) {
+    static SplitIndices split(int[] labels, ClassLabels classes, RunConfig config, String source) {
         var split = config.split();
         if (!split.stratify()) {
             return TrainTestSplit.split(labels.length, split.testSize(), split.randomState());
@@ -176,7 +203,11 @@ public final class Datasets {
         try {
             return TrainTestSplit.stratified(labels, split.testSize(), split.randomState());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("split.stratify: cannot stratify " + source + ": " + e.getMessage());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("class #(\\d+) \\(in the classes' order\\)")
+                    .matcher(e.getMessage());
+            String why = m.find() ? m.replaceFirst("class '" + java.util.regex.Matcher.quoteReplacement(
+                    classes.classes().get(Integer.parseInt(m.group(1)))) + "'") : e.getMessage();
+            throw new ConfigException("split.stratify: cannot stratify " + source + ": " + why);
         }
     }
 

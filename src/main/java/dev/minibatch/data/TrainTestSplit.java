@@ -80,8 +80,8 @@ public final class TrainTestSplit {
         }
         for (int c = 0; c < k; c++) {
             if (counts[c] < 2) {
-                throw new IllegalArgumentException("class " + c + " has " + counts[c] + " row(s); stratifying needs"
-                        + " at least 2 of each class");
+                throw new IllegalArgumentException("class #" + c + " (in the classes' order) has " + counts[c]
+                        + " row(s); stratifying needs at least 2 of each class");
             }
         }
         if (nTrain < k || nTest < k) {

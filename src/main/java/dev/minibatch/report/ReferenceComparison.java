@@ -79,7 +79,7 @@ public final class ReferenceComparison {
         }
         String verdict = exact
                 ? (agree ? "matches the Python reference to " + Numbers.format(tolerance, 4) + " relative (parameters,"
-                        + " every epoch's loss, test MSE)" : "DIFFERS from the Python reference beyond "
+                        + " every epoch's loss, the test split's MSE)" : "DIFFERS from the Python reference beyond "
                         + Numbers.format(tolerance, 4) + " relative")
                 : (agree ? "within the " + Math.round(tolerance * 100) + " % band of the Python reference (final training"
                         + " loss and test MSE; shuffle orders differ, so not equality)"

@@ -20,7 +20,8 @@ import java.util.Map;
  * @param recall tp / (tp + fn).
  * @param f1 2·precision·recall / (precision + recall).
  * @param confusionMatrix counts, true class × predicted class.
- * @param rocAuc the ROC curve's area for two classes, else {@code null}.
+ * @param rocAuc the ROC curve's area for two classes, else {@code null} (also when the rows hold one class only:
+ *     undefined, where scikit-learn raises).
  * @param support each class's number of rows.
  */
 public record ClassificationMetrics(List<String> classes, double accuracy, double logLoss, PerClass precision,
@@ -95,7 +96,8 @@ public record ClassificationMetrics(List<String> classes, double accuracy, doubl
             for (int i = 0; i < m; i++) {
                 score[i] = proba[i].length == 1 ? proba[i][0] : proba[i][1];
             }
-            auc = rocAuc(truth, score);
+            double a = rocAuc(truth, score);
+            auc = Double.isNaN(a) ? null : a;                     // one class among the rows: undefined
         }
         return new ClassificationMetrics(List.copyOf(classes), (double) right / m, loss / m,
                 perClass(precision, support, classes), perClass(recall, support, classes),

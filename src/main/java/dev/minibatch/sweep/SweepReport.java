@@ -139,7 +139,7 @@ public final class SweepReport {
                     + " parameters), so convergence is not measured against it."
                     : network(s) ? " A network has no closed-form optimum: the logistic regression's training loss ("
                     + num(s.optimumTrainLoss()) + ", the linear model's best) is drawn for reference only."
-                    : " Near the optimum means a training loss within 1 % of the unpenalised logistic regression's ("
+                    : " Near the optimum means a training loss within 1 % of the unpenalised logistic (softmax) regression's ("
                     + num(s.optimumTrainLoss()) + ", fitted by Newton's method on the training split).";
         }
         return network(s) ? " A network has no closed-form optimum: the least-squares line's training loss ("

@@ -157,6 +157,8 @@ class ClassifierCliTest {
         Path numbers = csv("num.csv", "a,label\n1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n");
         Path onlyInTest = csv("rare.csv", "a,label\n1,x\n2,z\n3,x\n4,y\n5,x\n6,y\n7,x\n8,y\n");   // row 1 is a test row
         Path empty = csv("empty.csv", "a,label\n1,x\n2,\n");
+        Path nan = csv("nan.csv", "a,label\n1,x\n2,NaN\n3,y\n4,x\n");
+        Path three = csv("three.csv", "a,label\n1,x\n2,y\n3,z\n4,x\n5,y\n6,z\n7,x\n8,y\n");
         String[][] cases = {
             {config(oneClass.toString(), "").toString(), "has one class ('x')"},
             {config(numbers.toString(), "").toString(), "holds numbers; if they are class labels say so with"
@@ -164,6 +166,8 @@ class ClassifierCliTest {
             {config(numbers.toString(), "  classes: [0, 2]\n").toString(), "label '1' is not one of data.classes"},
             {config(onlyInTest.toString(), "").toString(), "class 'z' is in the test or validation rows"},
             {config(empty.toString(), "").toString(), "the class label is empty"},
+            {config(nan.toString(), "").toString(), "the class label is 'NaN', a missing value"},
+            {config(three.toString(), "  classes: [x, y, z, w]\n").toString(), "class 'w' of data.classes has no row"},
         };
         for (String[] c : cases) {
             Path out = dir.resolve("out");
@@ -190,6 +194,24 @@ class ClassifierCliTest {
                 dir.resolve("x").toString());
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains(message), o.err());
+    }
+
+    /** Three classes with the binary cross-entropy: refused, naming the loss that fits (its accuracy would differ). */
+    @Test
+    void theBinaryCrossEntropyTakesTwoClasses() {
+        CliTest.Outcome o = CliTest.run("train", "configs/softmax.yaml", "--set", "training.loss=binary_crossentropy",
+                "--out", dir.resolve("x").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("binary_crossentropy takes two classes, and make_blobs has 3; use"
+                + " categorical_crossentropy"), o.err());
+    }
+
+    /** Class names with a comma or a quote are CSV-quoted in predict's header and rows. */
+    @Test
+    void predictQuotesClassNames() {
+        assertEquals("\"dog, wild\"", PredictCommand.cell("dog, wild"));
+        assertEquals("\"say \"\"hi\"\"\"", PredictCommand.cell("say \"hi\""));
+        assertEquals("cat", PredictCommand.cell("cat"));
     }
 
     @Test

@@ -69,7 +69,7 @@ class MakeClassificationTest {
     void aClassOfOneRowCannotBeStratified() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> TrainTestSplit.stratified(new int[] {0, 0, 0, 1, 0, 0}, 0.5, 1));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("class 1 has 1 row"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("class #1 (in the classes' order) has 1 row"), e.getMessage());
     }
 
     private static int[] ints(JsonNode a) {
