@@ -97,9 +97,12 @@ public final class CompareReport {
 
     private static String firstDifference(String section, Object a, Object b) {
         if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
-            for (Map.Entry<?, ?> e : ma.entrySet()) {
-                if (!java.util.Objects.equals(e.getValue(), mb.get(e.getKey()))) {
-                    return section + "." + e.getKey() + ": " + e.getValue() + " vs " + mb.get(e.getKey());
+            java.util.Set<Object> keys = new java.util.LinkedHashSet<>(ma.keySet());
+            keys.addAll(mb.keySet());                          // a key only one run has (e.g. data.classes)
+            for (Object k : keys) {
+                if (!java.util.Objects.equals(ma.get(k), mb.get(k))) {
+                    return section + "." + k + ": " + (ma.containsKey(k) ? ma.get(k) : "unset") + " vs "
+                            + (mb.containsKey(k) ? mb.get(k) : "unset");
                 }
             }
         }
@@ -190,9 +193,23 @@ public final class CompareReport {
         doc.heading("Training loss per epoch");
         doc.image(new Doc.Image("compare_loss.png", "training loss per epoch of every run",
                 Charts.png("Training loss per epoch", "epoch", "training loss", true, loss)));
-        doc.heading("Test MSE per epoch");
-        doc.image(new Doc.Image("compare_test.png", "test MSE per epoch of every run",
-                Charts.png("Test MSE per epoch", "epoch", "test MSE", true, test)));
+        boolean classifiers = columns.stream().allMatch(t -> !t.history().isEmpty()
+                && t.history().get(0).testAccuracy() != null);
+        if (classifiers) {                                   // a classifier's test metric is its accuracy
+            List<Charts.Series> acc = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) {
+                List<RunResults.Epoch> h = columns.get(c).history();
+                acc.add(new Charts.Series(cols.get(c + 1), h.stream().mapToDouble(RunResults.Epoch::epoch).toArray(),
+                        h.stream().mapToDouble(RunResults.Epoch::testAccuracy).toArray(), false, c > 0));
+            }
+            doc.heading("Test accuracy per epoch");
+            doc.image(new Doc.Image("compare_test.png", "test accuracy per epoch of every run",
+                    Charts.png("Test accuracy per epoch", "epoch", "test accuracy", false, acc)));
+        } else {
+            doc.heading("Test MSE per epoch");
+            doc.image(new Doc.Image("compare_test.png", "test MSE per epoch of every run",
+                    Charts.png("Test MSE per epoch", "epoch", "test MSE", true, test)));
+        }
         return Map.entry(new CompareResults(runs.stream().map(Run::label).toList(), diffs, largestText), doc);
     }
 
