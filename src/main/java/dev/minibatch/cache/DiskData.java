@@ -5,6 +5,7 @@ import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.Precision;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.data.DataRange;
+import dev.minibatch.data.ClassLabels;
 import dev.minibatch.data.Dataset;
 import dev.minibatch.data.Fingerprint;
 import dev.minibatch.data.RunData;
@@ -43,10 +44,12 @@ import java.util.List;
  * @param headY their targets.
  * @param fingerprint the data's SHA-256, as {@link Dataset#fingerprint()} computes it.
  * @param precision the precision of the split files.
+ * @param classList a classifier's classes, in output order ({@code null} for a regression).
  */
 public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures, int nTargets,
                        List<String> featureNames, List<String> targetNames, Standardization standardization,
-                       double[][] headX, double[][] headY, String fingerprint, Precision precision)
+                       double[][] headX, double[][] headY, String fingerprint, Precision precision,
+                       List<String> classList)
         implements RunData {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HEAD = 1000;
@@ -61,8 +64,8 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
      */
     public static boolean wanted(RunConfig config) {
         var d = config.data();
-        if (d.isFriedman1() || d.isClassificationGenerator() || config.training().loss().isClassification()) {
-            return false;              // in memory only (data.cache: always is refused for these)
+        if (d.isFriedman1() || d.isClassificationGenerator()) {
+            return false;              // generated in memory only (data.cache: always is refused for these)
         }
         return switch (d.cache()) {
             case ALWAYS -> true;
@@ -108,7 +111,8 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
     private static DiskData loadLocked(RunConfig config, Path home) {
         var data = config.data();
         var split = config.split();
-        Path rawDir = RawCache.get(data, home);
+        boolean classifier = config.training().loss().isClassification();
+        Path rawDir = RawCache.get(data, home, classifier);
         RawCache.Meta raw;
         try {
             raw = JSON.readValue(rawDir.resolve("raw.json").toFile(), RawCache.Meta.class);
@@ -123,7 +127,33 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
             throw new ConfigException(source + ": " + n + " data row(s) are too few to split with"
                     + " split.test_size " + split.testSize() + " (both sides need at least one row)");
         }
-        SplitIndices indices = TrainTestSplit.split(n, split.testSize(), split.randomState());
+        MappedRows rawRows;
+        try {
+            rawRows = new MappedRows(rawDir.resolve("raw.bin"), n, raw.features() + raw.targets(), DataType.DOUBLE);
+        } catch (IOException e) {
+            throw new ConfigException("data.cache_dir: cannot map " + rawDir.resolve("raw.bin") + " ("
+                    + OutputFolder.reason(e) + ")");
+        }
+        ClassLabels classes = null;
+        int[] toClass = null;
+        int[] y = null;
+        String column = raw.labels() == null ? null : "column '" + raw.targetNames().get(0) + "'";
+        if (raw.labels() != null) {                  // a classifier: the classes, as the in-memory reader decides them
+            classes = dev.minibatch.data.Datasets.resolveClasses(raw.labels(), raw.labelLines(), data, source, column);
+            toClass = new int[raw.labels().size()];
+            for (int i = 0; i < toClass.length; i++) {
+                toClass[i] = classes.indexOf(raw.labels().get(i));
+            }
+            y = new int[n];
+            double[] row = new double[raw.features() + 1];
+            for (int r = 0; r < n; r++) {
+                rawRows.read(r, row);
+                y[r] = toClass[(int) row[raw.features()]];
+            }
+            dev.minibatch.data.Datasets.checkClassCounts(y, classes, config, source, column);
+        }
+        SplitIndices indices = classes != null ? dev.minibatch.data.Datasets.split(y, classes, config, source)
+                : TrainTestSplit.split(n, split.testSize(), split.randomState());
         int[] train = indices.train();
         int keep = split.validationSize() > 0 ? (int) (train.length * (1 - split.validationSize())) : train.length;
         int[] trainRows = Arrays.copyOfRange(train, 0, keep);
@@ -133,13 +163,23 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
                     + trainRows.length + " training and " + valRows.length + " validation rows of " + source
                     + " (both need at least one)");
         }
+        if (classes != null) {
+            dev.minibatch.data.Datasets.requireTrainedClasses(y, indices, keep, classes, source, column,
+                    r -> "row " + (r + 1));
+        }
         if (config.training().batchSize() > trainRows.length) {
             throw new ConfigException("training.batch_size: must be at most the " + trainRows.length
                     + " training rows of " + source + ", got " + config.training().batchSize());
         }
         Precision precision = config.training().precision();
+        boolean one = classes != null && classes.oneColumn(config.training().loss()
+                == dev.minibatch.config.Loss.BINARY_CROSSENTROPY);
+        int k = classes == null ? raw.targets() : one ? 1 : classes.size();
+        List<String> targetNames = classes == null ? raw.targetNames() : classes.targetNames(raw.targetNames().get(0),
+                one);
         String key = raw.key() + "|" + split.testSize() + "|" + split.randomState() + "|" + split.validationSize()
-                + "|" + config.preprocess().standardize() + "|" + precision;
+                + "|" + config.preprocess().standardize() + "|" + precision + (classes == null ? "" : "|"
+                + split.stratify() + "|" + one + "|" + classes.classes());
         Path dir = rawDir.resolve("split-" + RawCache.sha256(key).substring(0, 12));
         Path metaFile = dir.resolve("split.json");
         try {
@@ -148,8 +188,7 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
             }
             OutputFolder.deleteTree(dir);
             Files.createDirectories(dir);
-            MappedRows rows = new MappedRows(rawDir.resolve("raw.bin"), n, raw.features() + raw.targets(),
-                    DataType.DOUBLE);
+            MappedRows rows = rawRows;
             Standardization s = config.preprocess().standardize()
                     ? fit(rows, trainRows, raw.features(), raw.featureNames(), source) : null;
             boolean single = precision == Precision.FLOAT;
@@ -158,8 +197,8 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
             double[][][] head = new double[2][][];
             int[][] parts = {trainRows, valRows, indices.test()};
             for (int p = 0; p < 3; p++) {
-                double[][][] h = write(rows, parts[p], raw.features(), raw.targets(), s, single, dir,
-                        FILES[2 * p], FILES[2 * p + 1], fp, p == 1 ? null : max, p == 2 ? HEAD : 0);
+                double[][][] h = write(rows, parts[p], raw.features(), raw.targets(), k, toClass, one, s, single,
+                        dir, FILES[2 * p], FILES[2 * p + 1], fp, p == 1 ? null : max, p == 2 ? HEAD : 0);
                 if (p == 2) {
                     head = h;
                 }
@@ -168,7 +207,8 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
                     data.isCsv() ? source : "make_regression with data.noise " + data.noise() + " and data.bias "
                             + data.bias());
             DiskData d = new DiskData(dir, trainRows.length, valRows.length, indices.test().length, raw.features(),
-                    raw.targets(), raw.featureNames(), raw.targetNames(), s, head[0], head[1], fp.hex(), precision);
+                    k, raw.featureNames(), targetNames, s, head[0], head[1], fp.hex(), precision,
+                    classes == null ? null : classes.classes());
             AtomicFiles.write(metaFile, JSON.writeValueAsBytes(d));      // its presence marks the split whole
             return d;
         } catch (IOException e) {
@@ -179,7 +219,7 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
 
     private DiskData at(Path folder) {
         return new DiskData(folder, nTrain, nVal, nTest, nFeatures, nTargets, featureNames, targetNames,
-                standardization, headX, headY, fingerprint, precision);
+                standardization, headX, headY, fingerprint, precision, classList);
     }
 
     /**
@@ -219,12 +259,15 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
         return new Standardization(mean, scale);
     }
 
-    /** Writes one split's x and y files; returns its first {@code head} rows as doubles. */
-    private static double[][][] write(MappedRows rows, int[] idx, int f, int k, Standardization s, boolean single,
-                                      Path dir, String xName, String yName, Fingerprint fp, double[] max,
-                                      int head) throws IOException {
+    /**
+     * Writes one split's x and y files; returns its first {@code head} rows as doubles. A classifier's raw target is
+     * its label's index of appearance: written as the class's 0/1 column ({@code one}) or one-hot over k classes.
+     */
+    private static double[][][] write(MappedRows rows, int[] idx, int f, int rawTargets, int k, int[] toClass,
+                                      boolean one, Standardization s, boolean single, Path dir, String xName,
+                                      String yName, Fingerprint fp, double[] max, int head) throws IOException {
         fp.matrix(idx.length, idx.length == 0 ? 0 : f + k);
-        double[] row = new double[f + k];
+        double[] row = new double[f + rawTargets];
         double[] x = new double[f];
         double[] y = new double[k];
         int h = Math.min(head, idx.length);
@@ -237,7 +280,13 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
                 for (int j = 0; j < f; j++) {
                     x[j] = s == null ? row[j] : (row[j] - s.mean()[j]) / s.scale()[j];
                 }
-                System.arraycopy(row, f, y, 0, k);
+                if (toClass == null) {
+                    System.arraycopy(row, f, y, 0, k);
+                } else {
+                    int c = toClass[(int) row[f]];
+                    java.util.Arrays.fill(y, 0.0);
+                    y[one ? 0 : c] = one ? c : 1.0;
+                }
                 wx.write(x);
                 wy.write(y);
                 fp.row(x);
@@ -288,10 +337,9 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
         return new double[][][] {Arrays.copyOf(headX, k), Arrays.copyOf(headY, k)};
     }
 
-    /** {@inheritDoc} The disk cache holds regression data only (CSV class labels are read in memory). */
     @Override
-    public dev.minibatch.data.ClassLabels classes() {
-        return null;
+    public ClassLabels classes() {
+        return classList == null ? null : new ClassLabels(classList);
     }
 
     @Override

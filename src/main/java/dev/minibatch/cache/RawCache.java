@@ -47,9 +47,12 @@ final class RawCache {
      * @param targets the target columns.
      * @param featureNames the features' names.
      * @param targetNames the targets' names.
+     * @param labels a classifier's CSV: the label column's distinct labels in order of appearance, whose index each
+     *     row holds as its one target; {@code null} otherwise.
+     * @param labelLines the line each label first appears on.
      */
     record Meta(String key, int rows, int features, int targets, List<String> featureNames,
-                List<String> targetNames) {
+                List<String> targetNames, List<String> labels, List<Long> labelLines) {
     }
 
     /**
@@ -57,13 +60,14 @@ final class RawCache {
      *
      * @param data the data settings.
      * @param home the cache folder.
+     * @param labels whether the CSV's target column holds class labels (a classifier's).
      * @return the folder holding raw.bin and raw.json.
      * @throws ConfigException for bad data (the messages of the in-memory path) or a cache that cannot be written.
      */
-    static Path get(DataConfig data, Path home) {
+    static Path get(DataConfig data, Path home, boolean labels) {
         String identity = data.isCsv()
                 ? "csv|" + Path.of(data.path()).toAbsolutePath().normalize() + "|" + data.header() + "|"
-                + data.delimiter() + "|" + data.targets()
+                + data.delimiter() + "|" + data.targets() + (labels ? "|labels" : "")
                 : "make_regression|" + data.nSamples() + "|" + data.nFeatures() + "|" + data.nInformative() + "|"
                 + data.nTargets() + "|" + data.bias() + "|" + data.noise() + "|" + data.randomState();
         String name = (data.isCsv() ? Path.of(data.path()).getFileName().toString() : "make_regression") + "-"
@@ -82,7 +86,8 @@ final class RawCache {
             OutputFolder.deleteTree(dir);
             Files.createDirectories(dir);
             Path tmp = dir.resolve("raw.bin.tmp");
-            Meta meta = data.isCsv() ? fromCsv(data, tmp, key) : generate(data, dir, tmp, key);
+            Meta meta = data.isCsv() ? labels ? fromLabelledCsv(data, tmp, key) : fromCsv(data, tmp, key)
+                    : generate(data, dir, tmp, key);
             Files.move(tmp, dir.resolve("raw.bin"), StandardCopyOption.ATOMIC_MOVE);
             AtomicFiles.write(metaFile, JSON.writeValueAsBytes(meta));   // its presence marks the cache whole
             return dir;
@@ -102,15 +107,40 @@ final class RawCache {
         return Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis() + "|" + sha256(head);
     }
 
+    /**
+     * Streams a CSV file through a sink that writes rows with {@code out[0]}, then closes it: its row count.
+     *
+     * @param file the file.
+     * @param data the data settings (delimiter, header).
+     * @param sink the sink; it creates {@code out[0]} and may throw {@link UncheckedIOException}.
+     * @param out the writer the sink creates.
+     * @return the rows written.
+     */
+    private static int scan(Path file, DataConfig data, NumericCsv.Sink sink, RowWriter[] out) throws IOException {
+        try {
+            NumericCsv.scan(file, CsvTable.delimiter(data), data.header() ? NumericCsv.Header.YES
+                    : NumericCsv.Header.NO, -1, null, sink);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            if (out[0] != null) {
+                out[0].close();
+            }
+        }
+        long rows = out[0].rows();
+        if (rows > Integer.MAX_VALUE) {
+            throw new ConfigException(file + ": " + rows + " rows; at most " + Integer.MAX_VALUE + " are supported");
+        }
+        return (int) rows;
+    }
+
     /** Reads the CSV once, streaming, with the in-memory reader's checks and messages. */
     private static Meta fromCsv(DataConfig data, Path tmp, String key) throws IOException {
         Path file = Path.of(data.path());
         CsvTable.Columns[] cols = {null};
         RowWriter[] out = {null};
         java.util.concurrent.atomic.AtomicReference<List<String>> header = new java.util.concurrent.atomic.AtomicReference<>();
-        try {
-            NumericCsv.scan(file, CsvTable.delimiter(data), data.header() ? NumericCsv.Header.YES
-                    : NumericCsv.Header.NO, -1, null, new NumericCsv.Sink() {
+        int rows = scan(file, data, new NumericCsv.Sink() {
                         @Override
                         public void header(List<String> names) {
                             header.set(names);
@@ -132,20 +162,69 @@ final class RawCache {
                                 throw new UncheckedIOException(e);
                             }
                         }
-                    });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } finally {
-            if (out[0] != null) {
-                out[0].close();
-            }
-        }
-        long rows = out[0].rows();
-        if (rows > Integer.MAX_VALUE) {
-            throw new ConfigException(file + ": " + rows + " rows; at most " + Integer.MAX_VALUE + " are supported");
-        }
-        return new Meta(key, (int) rows, cols[0].featureNames().size(), cols[0].targetNames().size(),
-                cols[0].featureNames(), cols[0].targetNames());
+                    }, out);
+        return new Meta(key, rows, cols[0].featureNames().size(), cols[0].targetNames().size(),
+                cols[0].featureNames(), cols[0].targetNames(), null, null);
+    }
+
+    /**
+     * A classifier's CSV, streaming: the features, then the row's label as the index of its first appearance (the
+     * classes are decided from the distinct labels, as the in-memory reader decides them).
+     */
+    private static Meta fromLabelledCsv(DataConfig data, Path tmp, String key) throws IOException {
+        Path file = Path.of(data.path());
+        CsvTable.Columns[] cols = {null};
+        RowWriter[] out = {null};
+        java.util.Map<String, Integer> seen = new java.util.LinkedHashMap<>();
+        List<Long> lines = new java.util.ArrayList<>();
+        double[] label = {0};
+        int rows = scan(file, data, new NumericCsv.Sink() {
+                        @Override
+                        public void header(List<String> names) {
+                        }
+
+                        @Override
+                        public int textColumn(List<String> names, int width) {
+                            cols[0] = CsvTable.labelColumns(file, data, names, width);
+                            try {
+                                out[0] = new RowWriter(tmp, cols[0].featureNames().size() + 1, false);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                            for (int c = 0; c < width; c++) {
+                                if (cols[0].isTarget()[c]) {
+                                    return c;
+                                }
+                            }
+                            throw new IllegalStateException("no label column");
+                        }
+
+                        @Override
+                        public void text(long line, String cell) {
+                            CsvTable.requireLabel(file, line, cols[0].targetNames().get(0), cell);
+                            Integer i = seen.get(cell);
+                            if (i == null) {
+                                i = seen.size();
+                                seen.put(cell, i);
+                                lines.add(line);
+                            }
+                            label[0] = i;
+                        }
+
+                        @Override
+                        public void row(double[] row) {
+                            try {
+                                double[] f = cols[0].features(row);
+                                double[] both = java.util.Arrays.copyOf(f, f.length + 1);
+                                both[f.length] = label[0];
+                                out[0].write(both);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                    }, out);
+        return new Meta(key, rows, cols[0].featureNames().size(), 1, cols[0].featureNames(),
+                cols[0].targetNames(), new java.util.ArrayList<>(seen.keySet()), lines);
     }
 
     /**
@@ -218,7 +297,7 @@ final class RawCache {
         }
         Files.delete(x0);
         Files.delete(y0);
-        return new Meta(key, n, f, k, Dataset.defaultNames("x", f), Dataset.defaultNames("y", k));
+        return new Meta(key, n, f, k, Dataset.defaultNames("x", f), Dataset.defaultNames("y", k), null, null);
     }
 
     private static int[] identity(int n) {

@@ -302,10 +302,6 @@ public final class ConfigLoader {
             }
         }
         Loss loss = c.training().loss();
-        if (loss.isClassification() && c.data().isCsv() && c.data().cache() == DataConfig.Cache.ALWAYS) {
-            throw new ConfigException(v.source(Settings.DATA_CACHE.key()) + ": data.cache: always: the disk cache"
-                    + " holds numeric columns; a classifier's CSV (its class labels) is read in memory");
-        }
         if (c.data().isClassificationGenerator() && !loss.isClassification()) {
             throw new ConfigException(v.source(Settings.LOSS.key()) + ": training.loss: data.source "
                     + c.data().source() + " gives class labels; use binary_crossentropy (sigmoid outputs) or"

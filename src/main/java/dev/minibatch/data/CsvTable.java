@@ -82,12 +82,7 @@ public record CsvTable(Path file, List<String> featureNames, List<String> target
 
                     @Override
                     public int textColumn(List<String> names, int width) {
-                        cols[0] = Columns.of(file, data, names, width);
-                        if (cols[0].targetNames().size() != 1) {
-                            throw new ConfigException(file + ": data.targets: a classifier reads one label column,"
-                                    + " got " + cols[0].targetNames().size() + " (" + String.join(", ",
-                                    cols[0].targetNames()) + ")");
-                        }
+                        cols[0] = labelColumns(file, data, names, width);
                         for (int c = 0; c < width; c++) {
                             if (cols[0].isTarget()[c]) {
                                 return c;
@@ -98,12 +93,7 @@ public record CsvTable(Path file, List<String> featureNames, List<String> target
 
                     @Override
                     public void text(long line, String cell) {
-                        if (cell.isEmpty() || ClassLabels.isMissing(cell)) {
-                            throw new ConfigException(file + ": line " + line + ", column '"
-                                    + cols[0].targetNames().get(0) + "': the class label is " + (cell.isEmpty()
-                                    ? "empty" : "'" + cell + "', a missing value") + " (missing values are not"
-                                    + " supported)");
-                        }
+                        requireLabel(file, line, cols[0].targetNames().get(0), cell);
                         labels.add(cell);
                         lines.add(line);
                     }
@@ -116,6 +106,41 @@ public record CsvTable(Path file, List<String> featureNames, List<String> target
         long[] at = lines.stream().mapToLong(Long::longValue).toArray();
         return new Labelled(file, cols[0].featureNames(), cols[0].targetNames().get(0),
                 rows.toArray(new double[0][]), List.copyOf(labels), at);
+    }
+
+    /**
+     * A classifier's columns: {@link Columns#of}, with exactly one target column, its labels.
+     *
+     * @param file the file, for messages.
+     * @param data the data settings.
+     * @param names the header, or {@code null}.
+     * @param width the number of columns.
+     * @return the columns.
+     * @throws ConfigException for several target columns.
+     */
+    public static Columns labelColumns(Path file, DataConfig data, List<String> names, int width) {
+        Columns c = Columns.of(file, data, names, width);
+        if (c.targetNames().size() != 1) {
+            throw new ConfigException(file + ": data.targets: a classifier reads one label column, got "
+                    + c.targetNames().size() + " (" + String.join(", ", c.targetNames()) + ")");
+        }
+        return c;
+    }
+
+    /**
+     * Refuses a missing label: empty, or a non-finite number.
+     *
+     * @param file the file.
+     * @param line the line.
+     * @param column the label column's name.
+     * @param cell the label, trimmed.
+     */
+    public static void requireLabel(Path file, long line, String column, String cell) {
+        if (cell.isEmpty() || ClassLabels.isMissing(cell)) {
+            throw new ConfigException(file + ": line " + line + ", column '" + column + "': the class label is "
+                    + (cell.isEmpty() ? "empty" : "'" + cell + "', a missing value") + " (missing values are not"
+                    + " supported)");
+        }
     }
 
     /** The delimiter a data configuration names. */

@@ -106,50 +106,18 @@ public final class Datasets {
         CsvTable.Labelled t = CsvTable.readLabelled(data);
         String file = t.file().toString();
         String column = "column '" + t.labelName() + "'";
-        ClassLabels classes;
-        if (data.classes().isEmpty() || data.classes().equals(java.util.List.of("auto"))) {
-            classes = ClassLabels.of(t.labels());
-            if (data.classes().isEmpty() && classes.classes().stream().allMatch(ClassLabels::isNumber)) {
-                throw new ConfigException(file + ": " + column + " holds numbers; if they are class labels say so"
-                        + " with data.classes: auto (or list them in order), or train a regression (training.loss"
-                        + " half_mse or mse)");
-            }
-        } else {
-            classes = new ClassLabels(data.classes());
+        java.util.Map<String, Long> firstLine = new java.util.LinkedHashMap<>();
+        for (int r = 0; r < t.labels().size(); r++) {
+            firstLine.putIfAbsent(t.labels().get(r), t.lines()[r]);
         }
+        ClassLabels classes = resolveClasses(new java.util.ArrayList<>(firstLine.keySet()),
+                new java.util.ArrayList<>(firstLine.values()), data, file, column);
         int[] y = new int[t.labels().size()];
         for (int r = 0; r < y.length; r++) {
             y[r] = classes.indexOf(t.labels().get(r));
-            if (y[r] < 0) {
-                throw new ConfigException(file + ": line " + t.lines()[r] + ", " + column + ": label '"
-                        + dev.minibatch.config.Setting.clip(t.labels().get(r)) + "' is not one of data.classes "
-                        + classes.classes());
-            }
         }
-        if (classes.size() < 2) {
-            throw new ConfigException(file + ": " + column + " has one class ('" + classes.classes().get(0)
-                    + "'); a classifier needs at least two");
-        }
-        if (classes.size() > DataConfig.MAX_CLASSES) {
-            throw new ConfigException(file + ": " + column + " has " + classes.size() + " classes; at most "
-                    + DataConfig.MAX_CLASSES + " are supported (is it a numeric target for a regression?)");
-        }
-        int[] rows = new int[classes.size()];
-        for (int c : y) {
-            rows[c]++;
-        }
-        for (int c = 0; c < rows.length; c++) {
-            if (rows[c] == 0) {
-                throw new ConfigException(file + ": " + column + ": class '" + classes.classes().get(c) + "' of"
-                        + " data.classes has no row; list only the classes the file holds");
-            }
-        }
+        checkClassCounts(y, classes, config, file, column);
         int n = t.x().length;
-        if (classes.size() > 20 && classes.size() > n / 2) {
-            throw new ConfigException(file + ": " + column + " has " + classes.size() + " distinct values in " + n
-                    + " rows: that looks like a numeric target; for a regression use training.loss half_mse or mse");
-        }
-        requireBinaryFits(config, classes, file);
         int nTest = TrainTestSplit.testCount(n, split.testSize());
         if (nTest < 1 || n - nTest < 1) {
             throw new ConfigException(file + ": " + n + " data row(s) are too few to split with"
@@ -161,7 +129,101 @@ public final class Datasets {
                 classes.targetNames(t.labelName(), one), config.preprocess().standardize(), file,
                 split.validationSize()).withClasses(classes);
         checkValidation(d, split.validationSize(), file);
-        int keep = d.nTrain();
+        requireTrainedClasses(y, indices, d.nTrain(), classes, file, column, r -> "line " + t.lines()[r]);
+        if (config.training().batchSize() > d.nTrain()) {
+            throw new ConfigException("training.batch_size: must be at most the " + d.nTrain()
+                    + " training rows of " + file + ", got " + config.training().batchSize());
+        }
+        DataRange.check(d, config.training().precision() == Precision.FLOAT, file);
+        return d;
+    }
+
+    /**
+     * A label column's classes: declared ({@code data.classes}) or its labels' own, in scikit-learn's order. The one
+     * place these checks live, for the in-memory reader and the disk cache.
+     *
+     * @param distinct the column's distinct labels, in order of appearance.
+     * @param firstLines the line each first appears on.
+     * @param data the data settings.
+     * @param file the file, for messages.
+     * @param column the column, for messages ({@code column 'species'}).
+     * @return the classes.
+     * @throws ConfigException for numbers without {@code data.classes}, a label outside the declared classes, one
+     *     class or more than {@link DataConfig#MAX_CLASSES}.
+     */
+    public static ClassLabels resolveClasses(java.util.List<String> distinct, java.util.List<Long> firstLines,
+                                             DataConfig data, String file, String column) {
+        ClassLabels classes;
+        if (data.classes().isEmpty() || data.classes().equals(java.util.List.of("auto"))) {
+            classes = ClassLabels.of(distinct);
+            if (data.classes().isEmpty() && classes.classes().stream().allMatch(ClassLabels::isNumber)) {
+                throw new ConfigException(file + ": " + column + " holds numbers; if they are class labels say so"
+                        + " with data.classes: auto (or list them in order), or train a regression (training.loss"
+                        + " half_mse or mse)");
+            }
+        } else {
+            classes = new ClassLabels(data.classes());
+        }
+        for (int i = 0; i < distinct.size(); i++) {
+            if (classes.indexOf(distinct.get(i)) < 0) {
+                throw new ConfigException(file + ": line " + firstLines.get(i) + ", " + column + ": label '"
+                        + dev.minibatch.config.Setting.clip(distinct.get(i)) + "' is not one of data.classes "
+                        + classes.classes());
+            }
+        }
+        if (classes.size() < 2) {
+            throw new ConfigException(file + ": " + column + " has one class ('" + classes.classes().get(0)
+                    + "'); a classifier needs at least two");
+        }
+        if (classes.size() > DataConfig.MAX_CLASSES) {
+            throw new ConfigException(file + ": " + column + " has " + classes.size() + " classes; at most "
+                    + DataConfig.MAX_CLASSES + " are supported (is it a numeric target for a regression?)");
+        }
+        return classes;
+    }
+
+    /**
+     * Refuses class counts a classifier cannot train on: a declared class without rows, more distinct values than
+     * half the rows (a numeric target), more than two classes for the binary cross-entropy.
+     *
+     * @param y each row's class.
+     * @param classes the classes.
+     * @param config the run's configuration.
+     * @param file the file, for messages.
+     * @param column the column, for messages.
+     */
+    public static void checkClassCounts(int[] y, ClassLabels classes, RunConfig config, String file, String column) {
+        int[] rows = new int[classes.size()];
+        for (int c : y) {
+            rows[c]++;
+        }
+        for (int c = 0; c < rows.length; c++) {
+            if (rows[c] == 0) {
+                throw new ConfigException(file + ": " + column + ": class '" + classes.classes().get(c) + "' of"
+                        + " data.classes has no row; list only the classes the file holds");
+            }
+        }
+        if (classes.size() > 20 && classes.size() > y.length / 2) {
+            throw new ConfigException(file + ": " + column + " has " + classes.size() + " distinct values in "
+                    + y.length + " rows: that looks like a numeric target; for a regression use training.loss"
+                    + " half_mse or mse");
+        }
+        requireBinaryFits(config, classes, file);
+    }
+
+    /**
+     * Refuses a class that the test or validation rows have and the training rows do not.
+     *
+     * @param y each row's class.
+     * @param indices the split.
+     * @param keep the training rows kept (the rest of the training split is validation).
+     * @param classes the classes.
+     * @param file the file, for messages.
+     * @param column the column, for messages.
+     * @param where a row's place in the file, e.g. {@code line 12}.
+     */
+    public static void requireTrainedClasses(int[] y, SplitIndices indices, int keep, ClassLabels classes,
+                                             String file, String column, java.util.function.IntFunction<String> where) {
         boolean[] trained = new boolean[classes.size()];
         for (int i = 0; i < keep; i++) {
             trained[y[indices.train()[i]]] = true;
@@ -171,16 +233,10 @@ public final class Datasets {
         for (int r : elsewhere) {
             if (!trained[y[r]]) {
                 throw new ConfigException(file + ": " + column + ": class '" + classes.classes().get(y[r])
-                        + "' is in the test or validation rows (line " + t.lines()[r] + ") but not in the training"
+                        + "' is in the test or validation rows (" + where.apply(r) + ") but not in the training"
                         + " rows; use split.stratify: true, or more rows of it");
             }
         }
-        if (config.training().batchSize() > d.nTrain()) {
-            throw new ConfigException("training.batch_size: must be at most the " + d.nTrain()
-                    + " training rows of " + file + ", got " + config.training().batchSize());
-        }
-        DataRange.check(d, config.training().precision() == Precision.FLOAT, file);
-        return d;
     }
 
     /**
@@ -194,8 +250,16 @@ public final class Datasets {
         }
     }
 
-    /** The configured split of labelled rows: stratified by class when asked. */
-    static SplitIndices split(int[] labels, ClassLabels classes, RunConfig config, String source) {
+    /**
+     * The configured split of labelled rows: stratified by class when asked.
+     *
+     * @param labels each row's class.
+     * @param classes the classes, for messages.
+     * @param config the run's configuration.
+     * @param source the data's origin, for messages.
+     * @return the split.
+     */
+    public static SplitIndices split(int[] labels, ClassLabels classes, RunConfig config, String source) {
         var split = config.split();
         if (!split.stratify()) {
             return TrainTestSplit.split(labels.length, split.testSize(), split.randomState());

@@ -196,6 +196,34 @@ class ClassifierCliTest {
         assertTrue(o.err().contains(message), o.err());
     }
 
+    /**
+     * A classifier's CSV through the disk cache (data larger than the heap): the labels streamed, the classes and
+     * the stratified split decided as in memory — every layer and every epoch's loss and accuracy the same bits.
+     */
+    @Test
+    void aClassifiersCsvTrainsFromTheDiskCacheToTheSameBits() throws IOException {
+        Path mem = dir.resolve("mem");
+        Path disk = dir.resolve("disk");
+        assertEquals(0, CliTest.run("train", "configs/iris.yaml", "--out", mem.toString(), "--epochs", "30",
+                "--quiet", "--set", "data.cache=never").code());
+        CliTest.Outcome o = CliTest.run("train", "configs/iris.yaml", "--out", disk.toString(), "--epochs", "30",
+                "--quiet", "--set", "data.cache=always", "--set", "data.cache_dir=" + dir.resolve("cache"));
+        assertEquals(0, o.code(), o.err());
+        JsonNode a = JSON.readTree(mem.resolve("results.json").toFile());
+        JsonNode b = JSON.readTree(disk.resolve("results.json").toFile());
+        assertTrue(b.at("/data/cache").asText().contains("cache"), "read from the disk cache");
+        assertEquals(a.at("/data/classes"), b.at("/data/classes"));
+        for (String t : List.of("framework", "scratch")) {
+            assertEquals(a.at("/trainers/" + t + "/layers"), b.at("/trainers/" + t + "/layers"), t);
+            for (int e = 0; e < 30; e++) {
+                for (String k : List.of("train_loss", "test_loss", "train_accuracy", "test_accuracy")) {
+                    assertEquals(a.at("/trainers/" + t + "/history/" + e + "/" + k),
+                            b.at("/trainers/" + t + "/history/" + e + "/" + k), t + " epoch " + (e + 1) + " " + k);
+                }
+            }
+        }
+    }
+
     /** Three classes with the binary cross-entropy: refused, naming the loss that fits (its accuracy would differ). */
     @Test
     void theBinaryCrossEntropyTakesTwoClasses() {
