@@ -186,8 +186,9 @@ public final class Settings {
             Optimizer.Kind.SGD, "sgd (the tutorial's), nesterovs, adam, adamax, nadam, amsgrad, rmsprop, adagrad or"
                     + " adadelta: DL4J's IUpdaters, each implemented by hand in the scratch trainer.");
     /** Nesterov momentum. */
-    public static final Setting<Double> MOMENTUM = Setting.real("training.momentum", 0.9, "a finite number ≥ 0",
-            v -> Double.isFinite(v) && v >= 0, "nesterovs: the momentum μ (DL4J's default 0.9).");
+    public static final Setting<Double> MOMENTUM = Setting.real("training.momentum", 0.9,
+            "a number from 0 up to, not including, 1 (μ ≥ 1 never converges)", v -> v >= 0 && v < 1,
+            "nesterovs: the momentum μ (DL4J's default 0.9).");
     /** The Adam family's first-moment decay. */
     public static final Setting<Double> BETA1 = Setting.real("training.beta1", 0.9, "a number from 0 up to, not"
             + " including, 1", v -> v >= 0 && v < 1, "adam, adamax, nadam, amsgrad: the first-moment decay β₁.");

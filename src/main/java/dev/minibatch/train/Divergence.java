@@ -61,10 +61,27 @@ public final class Divergence {
             what = "the validation loss is " + valLoss;
         }
         if (what != null) {
-            throw new DivergenceException(trainer + " trainer diverged: " + what + " after epoch " + epoch
-                    + "; the learning rate " + settings.learningRate() + " is probably too large for this data"
-                    + " (try a smaller training.learning_rate, or preprocess.standardize: true)" + overflow(settings));
+            String suspect = regularization(settings);
+            throw new DivergenceException(trainer + " trainer diverged: " + what + " after epoch " + epoch + "; "
+                    + (suspect != null ? suspect : "the learning rate " + settings.learningRate() + " is probably"
+                    + " too large for this data (try a smaller training.learning_rate, or preprocess.standardize:"
+                    + " true)") + overflow(settings));
         }
+    }
+
+    /**
+     * The setting most likely at fault when it is not the learning rate: L2 whose decay factor 1 − lr·l2 has left
+     * (−1, 1) (each step then multiplies the weights by more than 1 in size), or L1 larger than the step it drives.
+     */
+    private static String regularization(TrainingConfig settings) {
+        double lr = settings.learningRate();
+        if (settings.l2() > 0 && settings.optimizer().kind() == dev.minibatch.config.Optimizer.Kind.SGD
+                && lr * settings.l2() >= 2) {
+            return "training.l2 " + settings.l2() + " is probably too large: with the learning rate " + lr + " each"
+                    + " step multiplies the weights by 1 − lr·l2 = " + (1 - lr * settings.l2()) + " (keep lr·l2 below"
+                    + " 1)";
+        }
+        return null;
     }
 
     /**

@@ -49,6 +49,19 @@ class DivergenceCliTest {
         }
     }
 
+    /** A huge L2 is named as the cause, not the learning rate; a momentum of 1 or more is refused before training. */
+    @Test
+    void theSettingMostLikelyAtFaultIsNamed() throws IOException {
+        CliTest.Outcome l2 = CliTest.run("train", config().toString(), "--set", "training.l2=1e6", "--out",
+                dir.resolve("l2").toString(), "--quiet");
+        assertEquals(ExitCodes.DIVERGED, l2.code(), l2.err());
+        assertTrue(l2.err().contains("training.l2 1000000.0 is probably too large"), l2.err());
+        CliTest.Outcome mu = CliTest.run("train", config().toString(), "--set", "training.optimizer=nesterovs",
+                "--set", "training.momentum=1.5", "--out", dir.resolve("mu").toString(), "--quiet");
+        assertEquals(ExitCodes.BAD_INPUT, mu.code(), mu.err());
+        assertTrue(mu.err().contains("training.momentum: must be a number from 0 up to, not including, 1"), mu.err());
+    }
+
     @Test
     void floatRunsDivergeToo() throws IOException {
         Path out = dir.resolve("out");
