@@ -52,7 +52,7 @@ class DivergenceCliTest {
     /** A huge L2 is named as the cause, not the learning rate; a momentum of 1 or more is refused before training. */
     @Test
     void theSettingMostLikelyAtFaultIsNamed() throws IOException {
-        CliTest.Outcome l2 = CliTest.run("train", config().toString(), "--set", "training.l2=1e6", "--out",
+        CliTest.Outcome l2 = CliTest.run("train", config().toString(), "--set", "training.l2=1e6", "--epochs", "40", "--out",
                 dir.resolve("l2").toString(), "--quiet");
         assertEquals(ExitCodes.DIVERGED, l2.code(), l2.err());
         assertTrue(l2.err().contains("training.l2 1000000.0 is probably too large"), l2.err());
