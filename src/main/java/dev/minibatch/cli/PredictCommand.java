@@ -63,6 +63,13 @@ final class PredictCommand implements Callable<Integer> {
             SavedRunOptions.requireWritten(out);
         } else {
             AtomicFiles.writeNamed(output, csv.getBytes(StandardCharsets.UTF_8), "--output");
+            PrintWriter out = spec.commandLine().getOut();
+            if (!java.nio.file.Files.isRegularFile(output)) {
+                return ExitCodes.OK;                     // a device or pipe (/dev/stdout): its bytes alone
+            }
+            out.println("wrote " + predictions.length + (predictions.length == 1 ? " prediction" : " predictions")
+                    + " to " + output + " (columns " + csv.substring(0, csv.indexOf('\n')) + ")");
+            out.flush();
         }
         return ExitCodes.OK;
     }

@@ -67,6 +67,10 @@ class OutputSafetyTest {
         dev.minibatch.config.ConfigException ex = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.minibatch.config.ConfigException.class, () -> SavedRunOptions.requireWritten(broken));
         assertTrue(ex.getMessage().contains("could not be written"), ex.getMessage());
+        Path written = dir.resolve("p.csv");
+        CliTest.Outcome ok = CliTest.run("predict", "--model", run.toString(), "--input", rows.toString(), "--output",
+                written.toString());
+        assertEquals("wrote 2 predictions to " + written + " (columns y)", ok.out().strip(), "says what it wrote");
         CliTest.Outcome full = CliTest.run("predict", "--model", run.toString(), "--input", rows.toString(),
                 "--output", dir.resolve("no/such/folder/p.csv").toString());
         assertEquals(2, full.code(), full.err());
