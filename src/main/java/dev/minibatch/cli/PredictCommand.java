@@ -39,6 +39,7 @@ final class PredictCommand implements Callable<Integer> {
         Logging.configure(false);
         SavedRun run = saved.open();
         saved.requireSafeOutput(output, "--output", input);
+        requireNoLabelColumn(run.results().data().labelColumn());
         double[][] rows = CsvRows.read(input, run.results().data().featureNames());
         BackendStartup.Started started = saved.startBackend(spec);
         if (started.ranInChild()) {
@@ -96,6 +97,24 @@ final class PredictCommand implements Callable<Integer> {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** A classifier's labelled rows given to predict: said plainly (the label is not a number, nor a feature). */
+    private void requireNoLabelColumn(String label) throws IOException {
+        if (label == null || !java.nio.file.Files.isRegularFile(input)) {
+            return;
+        }
+        String first;
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            first = r.readLine();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return;                                    // the CSV reader names the problem
+        }
+        if (first != null && java.util.Arrays.stream(first.replace("\uFEFF", "").split(",")).map(String::strip)
+                .anyMatch(label::equals)) {
+            throw new dev.minibatch.config.ConfigException(input + ": column '" + label + "' is the model's label;"
+                    + " predict takes the features only (evaluate takes labelled rows)");
+        }
     }
 
     /** A CSV cell as RFC 4180 writes it: quoted, quotes doubled, when it holds a comma, a quote or a line break. */

@@ -54,6 +54,11 @@ class ClassifierCliTest {
         assertTrue(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(
                 Path.of("docs", "results.schema.json").toFile())).validate(m).isEmpty(), "the schema");
 
+        CliTest.Outcome labelled = CliTest.run("predict", "--model", run.toString(), "--input", "data/iris.csv");
+        assertEquals(2, labelled.code(), labelled.err());
+        assertTrue(labelled.err().contains("column 'species' is the model's label; predict takes the features only"),
+                labelled.err());
+
         Path rows = Files.writeString(dir.resolve("new.csv"), "petal_length,petal_width,sepal_length,sepal_width\n"
                 + "1.4,0.2,5.1,3.5\n6.0,2.5,6.3,3.3\n");
         CliTest.Outcome p = CliTest.run("predict", "--model", run.toString(), "--input", rows.toString());
