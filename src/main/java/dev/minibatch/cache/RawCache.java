@@ -86,8 +86,19 @@ final class RawCache {
             OutputFolder.deleteTree(dir);
             Files.createDirectories(dir);
             Path tmp = dir.resolve("raw.bin.tmp");
-            Meta meta = data.isCsv() ? labels ? fromLabelledCsv(data, tmp, key) : fromCsv(data, tmp, key)
-                    : generate(data, dir, tmp, key);
+            Meta meta;
+            try {
+                meta = data.isCsv() ? labels ? fromLabelledCsv(data, tmp, key) : fromCsv(data, tmp, key)
+                        : generate(data, dir, tmp, key);
+            } catch (IOException | RuntimeException e) {
+                // bad data or a full disk: no half-built cache (and no temporary file holding the disk) is left
+                try {
+                    OutputFolder.deleteTree(dir);
+                } catch (IOException ignored) {
+                    // the original problem is the one to report
+                }
+                throw e;
+            }
             Files.move(tmp, dir.resolve("raw.bin"), StandardCopyOption.ATOMIC_MOVE);
             AtomicFiles.write(metaFile, JSON.writeValueAsBytes(meta));   // its presence marks the cache whole
             return dir;

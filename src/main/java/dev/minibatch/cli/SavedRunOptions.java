@@ -41,10 +41,12 @@ final class SavedRunOptions {
                 throw new dev.minibatch.config.ConfigException(flag + " " + target + ": is the --input file; writing"
                         + " it would destroy the rows read; choose another name");
             }
-            Path parent = target.toAbsolutePath().getParent();
-            if (parent != null && java.nio.file.Files.isSameFile(parent, model)) {
-                throw new dev.minibatch.config.ConfigException(flag + " " + target + ": is a file of the run folder "
-                        + model + " (the model read); choose a file outside it");
+            Path run = model.toRealPath();
+            for (Path p = target.toRealPath().getParent(); p != null; p = p.getParent()) {
+                if (p.equals(run)) {                    // the run's files, its checkpoints' included
+                    throw new dev.minibatch.config.ConfigException(flag + " " + target + ": is a file of the run"
+                            + " folder " + model + " (the model read); choose a file outside it");
+                }
             }
         } catch (java.io.IOException e) {
             // the comparison needs both files: when it cannot be made the write reports the problem

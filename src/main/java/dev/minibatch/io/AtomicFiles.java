@@ -88,8 +88,9 @@ public final class AtomicFiles {
                     + " does not exist");
         }
         try {
-            if (Files.exists(target) && !Files.isRegularFile(target)) {
-                Files.write(target, bytes);              // a device or pipe (/dev/stdout, /dev/null): written, never replaced
+            if (Files.isSymbolicLink(target) || Files.exists(target) && !Files.isRegularFile(target)) {
+                // a link (/dev/stdout → /proc/self/fd/1), a device or a pipe: written through, never replaced
+                Files.write(target, bytes);
             } else {
                 write(target, bytes);
             }

@@ -409,7 +409,7 @@ public final class OutputFolder implements AutoCloseable {
                     Math.min(5, foreign.size()))) + (foreign.size() > 5 ? ", …" : "") + "); move them out or name"
                     + " another folder";
         }
-        if (listed == null) {
+        {                                            // the marker must be minibatch's, manifest or not
             Path m = target.resolve(marker);
             boolean minibatch = false;
             if (Files.isRegularFile(m) && Files.size(m) < (64L << 20)) {

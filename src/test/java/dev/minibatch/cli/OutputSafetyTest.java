@@ -76,6 +76,35 @@ class OutputSafetyTest {
         assertEquals(2, full.code(), full.err());
     }
 
+    /**
+     * A symbolic link named as --output (as /dev/stdout → /proc/self/fd/1 is) is written through and stays a link:
+     * an atomic rename would replace the link itself. And a file anywhere inside the run folder is the run's.
+     */
+    @Test
+    void aLinkIsWrittenThroughAndTheRunsSubfoldersAreItsOwn() throws IOException {
+        Path real = Files.writeString(dir.resolve("real.csv"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), real);
+        CliTest.Outcome p = CliTest.run("predict", "--model", run.toString(), "--input", rows.toString(), "--output",
+                link.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(Files.isSymbolicLink(link), "still a link");
+        assertTrue(Files.readString(real).startsWith("y\n"), "written through it");
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling.csv"), dir.resolve("no/such/file"));
+        CliTest.Outcome d = CliTest.run("predict", "--model", run.toString(), "--input", rows.toString(), "--output",
+                dangling.toString());
+        assertEquals(2, d.code(), d.err());
+        assertTrue(Files.isSymbolicLink(dangling), "a dangling link (a closed descriptor's) is not replaced");
+
+        Path inner = Files.createDirectories(run.resolve("sub"));
+        Path own = Files.writeString(inner.resolve("state.json"), "{}");
+        CliTest.Outcome o = CliTest.run("predict", "--model", run.toString(), "--input", rows.toString(), "--output",
+                own.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("is a file of the run folder"), o.err());
+        Files.delete(own);
+        Files.delete(inner);
+    }
+
     /** A pipe named as --output receives the bytes and stays a pipe (as /dev/stdout or /dev/full would). */
     @Test
     void aPipeIsWrittenInPlaceNeverReplaced() throws Exception {
@@ -134,6 +163,14 @@ class OutputSafetyTest {
         assertEquals(2, kept.code(), kept.err());
         assertTrue(kept.err().contains("holds files minibatch did not write (notes.txt)"), kept.err());
         assertTrue(Files.exists(mine.resolve("notes.txt")));
+
+        // a manifest does not vouch for a results.json someone replaced
+        Path swapped = dir.resolve("runs/swapped");
+        assertEquals(0, CliTest.run("train", config.toString(), "--out", swapped.toString(), "--quiet").code());
+        Files.writeString(swapped.resolve("results.json"), "{\"my\": \"data\"}");
+        CliTest.Outcome s = CliTest.run("train", config.toString(), "--out", swapped.toString(), "--quiet", "--force");
+        assertEquals(2, s.code(), s.err());
+        assertEquals("{\"my\": \"data\"}", Files.readString(swapped.resolve("results.json")));
 
         Path foreign = Files.createDirectories(dir.resolve("runs/foreign"));
         Files.writeString(foreign.resolve("results.json"), "{\"a\": 1}");

@@ -28,8 +28,10 @@ class OutputFolderTest {
     private void publish(Path target, String... files) {
         try (OutputFolder f = OutputFolder.open(target, "--out", "results.json", true)) {
             f.publish(staging -> {
-                for (String name : files) {
-                    Files.writeString(staging.resolve(name), name + " of this run");
+                for (String name : files) {   // a marker holds minibatch's JSON, or the folder is not replaced
+                    Files.writeString(staging.resolve(name), name.equals("results.json")
+                            ? "{\"name\": \"t\", \"minibatch_version\": \"" + System.nanoTime() + "\"}"
+                            : name + " of this run");
                 }
             });
         }
@@ -120,7 +122,7 @@ class OutputFolderTest {
                     () -> OutputFolder.open(target, "--out", "results.json", true));
             assertTrue(e.getMessage().contains("in use by another minibatch run (pid "
                     + ProcessHandle.current().pid()), e.getMessage());
-            first.publish(staging -> Files.writeString(staging.resolve("results.json"), "{}"));
+            first.publish(staging -> Files.writeString(staging.resolve("results.json"), "{\"minibatch_version\": \"t\"}"));
         }
         publish(target, "results.json"); // free again once the first is closed
         assertEquals(List.of("seed"), names(dir));
@@ -130,6 +132,7 @@ class OutputFolderTest {
     void whatAKilledRunLeftIsCleanedAndAnInterruptedSwapIsUndone() throws IOException {
         Path target = dir.resolve("seed");
         publish(target, "results.json");
+        String before = Files.readString(target.resolve("results.json"));
         // killed while writing: a staging folder and an unlocked lock file
         Files.createDirectories(dir.resolve(".seed.staging-999999"));
         Files.writeString(dir.resolve(".seed.staging-999999/results.json"), "half");
@@ -137,7 +140,7 @@ class OutputFolderTest {
         // killed between the two renames: the old folder aside, no target
         Files.move(target, dir.resolve(".seed.old-999998"));
         try (OutputFolder f = OutputFolder.open(target, "--out", "results.json", true)) {
-            assertEquals("results.json of this run", Files.readString(target.resolve("results.json")),
+            assertEquals(before, Files.readString(target.resolve("results.json")),
                     "the previous folder is back before the new run writes");
         }
         assertEquals(List.of("seed"), names(dir));
