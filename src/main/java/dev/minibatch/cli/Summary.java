@@ -81,6 +81,14 @@ final class Summary {
                         .append(System.lineSeparator());
             }
         }
+        for (TrainingResult r : run.trainers().values()) {
+            String grew = dev.minibatch.train.Divergence.growth(r.trainer(), dev.minibatch.train.Divergence.maxAbs(
+                    r.initial()), dev.minibatch.train.Divergence.maxAbs(r.fin()), r.history().get(0).trainLoss(),
+                    r.finalRecord().trainLoss());
+            if (grew != null) {
+                sb.append("warning: ").append(grew).append(System.lineSeparator());
+            }
+        }
         if (run.agreement() != null) {
             sb.append(run.agreement().verdict()).append(System.lineSeparator());
         }

@@ -111,6 +111,16 @@ public final class RunReport {
                     .device() + "). They add their sums in another order than the CPU, so the trainers agree to a"
                     + " tolerance, not to the bit (docs/GPU.md).");
         }
+        for (Map.Entry<String, RunResults.Trainer> e : r.trainers().entrySet()) {
+            RunResults.Trainer t = e.getValue();
+            String grew = dev.minibatch.train.Divergence.growth(e.getKey(), maxAbs(t.initialLayers() != null
+                    ? t.initialLayers() : List.of(new RunResults.Layer(t.initialWeights(), t.initialBias()))),
+                    maxAbs(t.finalLayers()), t.history().isEmpty() ? 0 : t.history().get(0).trainLoss(),
+                    t.finalTrainLoss());
+            if (grew != null) {                      // beside the agreement verdict, before the details
+                verdicts.add(Math.min(1, verdicts.size()), "Warning: " + grew + ".");
+            }
+        }
         verdicts.forEach(doc::paragraph);
 
         List<dev.minibatch.config.HiddenLayer> hidden = r.hiddenLayers();
@@ -246,6 +256,11 @@ public final class RunReport {
                     + num(opt.testMse()) + ".");
         }
         return doc;
+    }
+
+    private static double maxAbs(List<RunResults.Layer> layers) {
+        return dev.minibatch.train.Divergence.maxAbs(dev.minibatch.train.Parameters.ofLayers(layers.stream()
+                .map(l -> new dev.minibatch.train.Parameters.Layer(l.weights(), l.bias())).toList()));
     }
 
     /** The side-by-side table: one cell per trainer, then the reference's and the optimum's where they exist. */

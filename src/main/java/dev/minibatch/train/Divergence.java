@@ -121,4 +121,52 @@ public final class Divergence {
         }
         return null;
     }
+
+    /**
+     * A warning for a run that ended finite but far from where it started: the parameters' largest magnitude grown
+     * past 1e8 and a million times its start, or the training loss a million times its first epoch's. Such a run is
+     * close to diverging (a loss can stay finite while the weights reach 1e119), so it is said, not passed in silence.
+     *
+     * @param trainer the trainer's name.
+     * @param initialMaxAbs the largest |θ| before training.
+     * @param finalMaxAbs the largest |θ| after it.
+     * @param firstLoss the training loss after the first epoch.
+     * @param lastLoss the training loss after the last.
+     * @return the warning, or {@code null} when the run grew by less.
+     */
+    public static String growth(String trainer, double initialMaxAbs, double finalMaxAbs, double firstLoss,
+                                double lastLoss) {
+        if (finalMaxAbs > 1e8 && finalMaxAbs > 1e6 * Math.max(1.0, initialMaxAbs)) {
+            return trainer + ": the parameters grew from max |θ| " + dev.minibatch.format.Numbers.format(initialMaxAbs, 3)
+                    + " to " + dev.minibatch.format.Numbers.format(finalMaxAbs, 3) + ": the run is close to diverging"
+                    + " (a smaller training.learning_rate, preprocess.standardize: true or training.l2 may help)";
+        }
+        if (firstLoss > 0 && lastLoss > 1e6 * firstLoss) {
+            return trainer + ": the training loss grew from " + dev.minibatch.format.Numbers.format(firstLoss, 4)
+                    + " after epoch 1 to " + dev.minibatch.format.Numbers.format(lastLoss, 4) + ": the run is close"
+                    + " to diverging (a smaller training.learning_rate may help)";
+        }
+        return null;
+    }
+
+    /**
+     * The largest magnitude of a model's parameters, every layer.
+     *
+     * @param p the parameters.
+     * @return max |θ|.
+     */
+    public static double maxAbs(Parameters p) {
+        double m = 0;
+        for (Parameters.Layer l : p.layers()) {
+            for (double[] row : l.weights()) {
+                for (double v : row) {
+                    m = Math.max(m, Math.abs(v));
+                }
+            }
+            for (double v : l.bias()) {
+                m = Math.max(m, Math.abs(v));
+            }
+        }
+        return m;
+    }
 }

@@ -62,6 +62,17 @@ class DivergenceCliTest {
         assertTrue(mu.err().contains("training.momentum: must be a number from 0 up to, not including, 1"), mu.err());
     }
 
+    /** A run that ends finite with its parameters grown by 17 orders of magnitude is warned about, not passed. */
+    @Test
+    void aRunCloseToDivergingIsWarnedAbout() throws IOException {
+        Path out = dir.resolve("grown");
+        CliTest.Outcome o = CliTest.run("train", "configs/seed.yaml", "--learning-rate", "2.5", "--epochs", "4",
+                "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("warning: scratch: the parameters grew from max |θ|"), o.out());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("the run is close to diverging"));
+    }
+
     @Test
     void floatRunsDivergeToo() throws IOException {
         Path out = dir.resolve("out");

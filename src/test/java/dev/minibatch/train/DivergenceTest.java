@@ -33,4 +33,16 @@ class DivergenceTest {
                     e.getMessage());
         }
     }
+
+    /** A finite run far from its start is warned about: parameters grown to 1e119, or a loss grown a millionfold. */
+    @org.junit.jupiter.api.Test
+    void aRunThatGrewByOrdersOfMagnitudeIsWarnedAbout() {
+        String w = Divergence.growth("scratch", 1.5, 1e119, 10, 12);
+        org.junit.jupiter.api.Assertions.assertTrue(w != null && w.contains("grew from max |θ| 1.5 to 1e+119"), w);
+        org.junit.jupiter.api.Assertions.assertTrue(Divergence.growth("scratch", 1, 2, 10, 1e8).contains(
+                "the training loss grew"));
+        org.junit.jupiter.api.Assertions.assertNull(Divergence.growth("scratch", 1, 50, 10, 0.5), "a normal run");
+        org.junit.jupiter.api.Assertions.assertEquals(7.0, Divergence.maxAbs(new Parameters(new double[][] {{-7}},
+                new double[] {3})));
+    }
 }
