@@ -416,8 +416,12 @@ public final class OutputFolder implements AutoCloseable {
                 try {
                     com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
                             .readTree(m.toFile());
-                    minibatch = n != null && n.isObject() && (marker.equals("results.json")
-                            ? n.has("minibatch_version") : n.has("name"));
+                    minibatch = n != null && n.isObject() && n.has(switch (marker) {
+                        case "results.json" -> "minibatch_version";
+                        case "compare.json" -> "differences_vs_first";
+                        case "sweep.json" -> "near_optimum_fraction";
+                        default -> "name";                       // diverged.json
+                    });
                 } catch (IOException e) {
                     minibatch = false;
                 }

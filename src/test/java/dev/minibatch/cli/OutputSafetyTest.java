@@ -179,4 +179,23 @@ class OutputSafetyTest {
         assertTrue(f.err().contains("its results.json is not minibatch's"), f.err());
         assertEquals("{\"a\": 1}", Files.readString(foreign.resolve("results.json")));
     }
+
+    /** compare and sweep replace their own earlier folders with --force (their JSON is recognised as theirs). */
+    @Test
+    void compareAndSweepReplaceTheirOwnFolders() throws IOException {
+        Path config = dir.resolve("c.yaml");
+        Path other = dir.resolve("runs/other");
+        assertEquals(0, CliTest.run("train", config.toString(), "--out", other.toString(), "--quiet",
+                "--learning-rate", "0.02").code());
+        Path cmp = dir.resolve("runs/cmp");
+        Path sweep = dir.resolve("runs/sweep");
+        for (int i = 0; i < 2; i++) {
+            CliTest.Outcome c = CliTest.run("compare", run.toString(), other.toString(), "--out", cmp.toString(),
+                    "--force");
+            assertEquals(0, c.code(), "compare, run " + (i + 1) + ": " + c.err());
+            CliTest.Outcome s = CliTest.run("sweep", config.toString(), "--batch-sizes", "2,full", "--out",
+                    sweep.toString(), "--force", "--quiet");
+            assertEquals(0, s.code(), "sweep, run " + (i + 1) + ": " + s.err());
+        }
+    }
 }
