@@ -64,8 +64,8 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
      */
     public static boolean wanted(RunConfig config) {
         var d = config.data();
-        if (d.isFriedman1() || d.isClassificationGenerator()) {
-            return false;              // generated in memory only (data.cache: always is refused for these)
+        if (d.isFriedman1() || d.isClassificationGenerator() || dev.minibatch.data.Datasets.isMultiLabel(config)) {
+            return false;              // in memory only (data.cache: always is refused for these)
         }
         return switch (d.cache()) {
             case ALWAYS -> true;

@@ -58,6 +58,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (run.results().data().classes() != null) {
             return classifier(run);
         }
+        if (run.results().trainers().values().stream().anyMatch(t -> t.testAccuracy() != null)) {
+            return labels(run);                        // several independent 0/1 labels
+        }
         List<String> targets = run.results().data().targetNames();
         double[][][] xy = CsvRows.readLabelled(input, run.results().data().featureNames(), targets);
         BackendStartup.Started started = saved.startBackend(spec);
@@ -82,6 +85,51 @@ final class EvaluateCommand implements Callable<Integer> {
         if (targets.size() > 1) {
             line(out, "overall", results.overall());
         }
+        out.flush();
+        SavedRunOptions.requireWritten(out);
+        return ExitCodes.OK;
+    }
+
+    /** Several independent labels: each label column's metrics as a two-class problem. */
+    private Integer labels(SavedRun run) throws IOException {
+        RunResults.Data data = run.results().data();
+        List<String> targets = data.targetNames();
+        double[][][] xy = CsvRows.readLabelled(input, data.featureNames(), targets);
+        for (double[] row : xy[1]) {
+            for (int j = 0; j < row.length; j++) {
+                if (row[j] != 0 && row[j] != 1) {
+                    throw new ConfigException(input + ": column '" + targets.get(j) + "': the labels are 0 or 1, got "
+                            + row[j]);
+                }
+            }
+        }
+        BackendStartup.Started started = saved.startBackend(spec);
+        if (started.ranInChild()) {
+            return started.childExitCode();
+        }
+        double[][] p = run.predict(xy[0]);
+        Map<String, ClassificationMetrics> per = new LinkedHashMap<>();
+        for (int j = 0; j < targets.size(); j++) {
+            int[] truth = new int[p.length];
+            double[][] pj = new double[p.length][1];
+            for (int i = 0; i < p.length; i++) {
+                truth[i] = (int) xy[1][i][j];
+                pj[i][0] = p[i][j];
+            }
+            per.put(targets.get(j), ClassificationMetrics.of(truth, pj, List.of("0", "1")));
+        }
+        if (json != null) {
+            AtomicFiles.writeNamed(json, ResultsMapper.JSON.writeValueAsBytes(new dev.minibatch.results
+                    .LabelsEvaluation(saved.model.toString(), run.trainer(), input.toString(), p.length, per)),
+                    "--json");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s model of %s on %s (%s, %d labels)%n", run.trainer(), saved.model, input,
+                Numbers.count(p.length, "row"), targets.size());
+        out.printf(Locale.ROOT, "%-14s %10s %10s %10s %10s%n", "label", "accuracy", "log-loss", "F1 (1)", "ROC AUC");
+        per.forEach((name, m) -> out.printf(Locale.ROOT, "%-14s %10.4f %10.6f %10.4f %10s%n", name, m.accuracy(),
+                m.logLoss(), m.f1().perClass().get("1"), m.rocAuc() == null ? "undefined"
+                        : String.format(Locale.ROOT, "%.4f", m.rocAuc())));
         out.flush();
         SavedRunOptions.requireWritten(out);
         return ExitCodes.OK;

@@ -302,6 +302,11 @@ public final class ConfigLoader {
             }
         }
         Loss loss = c.training().loss();
+        if (loss == Loss.BINARY_CROSSENTROPY && c.data().isCsv() && c.data().targets().size() >= 2
+                && c.data().cache() == DataConfig.Cache.ALWAYS) {
+            throw new ConfigException(v.source(Settings.DATA_CACHE.key()) + ": data.cache: always: several labels"
+                    + " (data.targets names " + c.data().targets().size() + " columns) are read in memory");
+        }
         if (c.data().isClassificationGenerator() && !loss.isClassification()) {
             throw new ConfigException(v.source(Settings.LOSS.key()) + ": training.loss: data.source "
                     + c.data().source() + " gives class labels; use binary_crossentropy (sigmoid outputs) or"
@@ -311,6 +316,10 @@ public final class ConfigLoader {
             throw new ConfigException(v.source(Settings.LOSS.key()) + ": training.loss: " + lowerName(loss)
                     + " needs class labels: data.source make_classification, make_moons, make_circles, make_blobs or"
                     + " a csv with a class column, not " + c.data().source());
+        }
+        if (loss == Loss.BINARY_CROSSENTROPY && c.data().isCsv() && c.data().targets().size() >= 2) {
+            refuseIgnored(v, Settings.DATA_CLASSES, "several labels (data.targets names " + c.data().targets().size()
+                    + " 0/1 columns)", Settings.DATA_TARGETS);
         }
         if (!loss.isClassification() || !c.data().isCsv()) {
             refuseIgnored(v, Settings.DATA_CLASSES, loss.isClassification() ? "data.source " + c.data().source()

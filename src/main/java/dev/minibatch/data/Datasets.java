@@ -21,6 +21,9 @@ public final class Datasets {
         var data = config.data();
         var split = config.split();
         boolean single = config.training().precision() == Precision.FLOAT;
+        if (isMultiLabel(config)) {
+            return multiLabelCsv(config);
+        }
         if (data.isCsv() && config.training().loss().isClassification()) {
             return labelledCsv(config);
         }
@@ -135,6 +138,52 @@ public final class Datasets {
                     + " training rows of " + file + ", got " + config.training().batchSize());
         }
         DataRange.check(d, config.training().precision() == Precision.FLOAT, file);
+        return d;
+    }
+
+    /**
+     * Whether a run trains several independent labels: the binary cross-entropy on a CSV whose {@code data.targets}
+     * names two or more columns, each holding 0 or 1 (one sigmoid output per column).
+     *
+     * @param config the run's configuration.
+     * @return whether it does.
+     */
+    public static boolean isMultiLabel(RunConfig config) {
+        return config.data().isCsv() && config.training().loss() == dev.minibatch.config.Loss.BINARY_CROSSENTROPY
+                && config.data().targets().size() >= 2;
+    }
+
+    /** Several independent 0/1 labels: the numeric reader, every label checked to be 0 or 1. */
+    private static Dataset multiLabelCsv(RunConfig config) {
+        var split = config.split();
+        if (split.stratify()) {
+            throw new ConfigException("split.stratify: not with several labels (data.targets names "
+                    + config.data().targets().size() + " columns); stratifying takes one label column");
+        }
+        CsvTable t = CsvTable.read(config.data());
+        String file = t.file().toString();
+        for (int r = 0; r < t.y().length; r++) {
+            for (int j = 0; j < t.y()[r].length; j++) {
+                double v = t.y()[r][j];
+                if (v != 0 && v != 1) {
+                    throw new ConfigException(file + ": data row " + (r + 1) + ", column '" + t.targetNames().get(j)
+                            + "': binary_crossentropy's labels are 0 or 1, got " + v);
+                }
+            }
+        }
+        int n = t.x().length;
+        int nTest = TrainTestSplit.testCount(n, split.testSize());
+        if (nTest < 1 || n - nTest < 1) {
+            throw new ConfigException(file + ": " + n + " data row(s) are too few to split with"
+                    + " split.test_size " + split.testSize() + " (both sides need at least one row)");
+        }
+        Dataset d = Dataset.of(t.x(), t.y(), TrainTestSplit.split(n, split.testSize(), split.randomState()),
+                t.featureNames(), t.targetNames(), config.preprocess().standardize(), file, split.validationSize());
+        checkValidation(d, split.validationSize(), file);
+        if (config.training().batchSize() > d.nTrain()) {
+            throw new ConfigException("training.batch_size: must be at most the " + d.nTrain()
+                    + " training rows of " + file + ", got " + config.training().batchSize());
+        }
         return d;
     }
 

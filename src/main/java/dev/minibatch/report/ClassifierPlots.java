@@ -68,7 +68,7 @@ final class ClassifierPlots {
         }
     }
 
-    private static void addAccuracy(Doc doc, RunResults r) {
+    static void addAccuracy(Doc doc, RunResults r) {
         List<Charts.Series> s = new ArrayList<>();
         boolean dashed = false;
         // trainers whose accuracies are equal after every epoch (they agree) share one set of lines

@@ -70,6 +70,10 @@ final class Plots {
             ClassifierPlots.add(doc, r);
             return;
         }
+        if (loss.endsWith("crossentropy")) {                 // several independent labels: their accuracies
+            ClassifierPlots.addAccuracy(doc, r);
+            return;
+        }
         addFit(doc, r);
 
         doc.heading("Training MSE and test MSE per epoch");

@@ -139,7 +139,8 @@ public final class RunReport {
         if (ref != null) {
             cols.add("python (" + ref.kind() + ")");
         }
-        boolean classifier = r.data().classes() != null;
+        boolean classifier = r.data().classes() != null || r.trainers().values().stream()
+                .anyMatch(t -> t.testAccuracy() != null);          // several independent labels too
         String optName = classifier ? (r.outputActivation() == dev.minibatch.config.Activation.SOFTMAX
                 ? "softmax regression" : "logistic regression") + (linear ? " optimum" : " (linear model)")
                 : linear ? "least-squares optimum" : "least-squares line (linear model)";

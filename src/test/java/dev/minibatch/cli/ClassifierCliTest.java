@@ -229,6 +229,56 @@ class ClassifierCliTest {
         }
     }
 
+    /**
+     * Several independent labels: a CSV of two 0/1 columns and the binary cross-entropy trains one sigmoid per label,
+     * both trainers bit for bit; evaluate gives each label's metrics, predict each label's probability, and a label
+     * that is not 0 or 1 is refused naming the row and column.
+     */
+    @Test
+    void severalIndependentLabelsTrainEvaluateAndPredict() throws IOException {
+        java.util.Random rnd = new java.util.Random(3);
+        StringBuilder sb = new StringBuilder("x0,x1,a,b\n");
+        for (int i = 0; i < 200; i++) {
+            double x0 = rnd.nextGaussian();
+            double x1 = rnd.nextGaussian();
+            sb.append(x0).append(',').append(x1).append(',').append(x0 + 0.3 * rnd.nextGaussian() > 0 ? 1 : 0)
+                    .append(',').append(x0 + x1 > 0 ? 1 : 0).append('\n');
+        }
+        Path data = csv("labels.csv", sb.toString());
+        Path cfg = csv("labels.yaml", "name: l\ndata:\n  source: csv\n  path: " + data + "\n  targets: [a, b]\n"
+                + "training:\n  loss: binary_crossentropy\n  learning_rate: 0.5\n  epochs: 10\n  batch_size: 16\n");
+        Path run = dir.resolve("labels");
+        CliTest.Outcome t = CliTest.run("train", cfg.toString(), "--out", run.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("trainers agree: max |Δθ| = 0"), t.out());
+        JsonNode r = JSON.readTree(run.resolve("results.json").toFile());
+        assertTrue(r.at("/trainers/scratch/test_accuracy").asDouble() > 0.8, r.at("/trainers/scratch").toString()
+                .substring(0, 200));
+        assertTrue(Files.exists(run.resolve("accuracy.png")));
+
+        Path json = dir.resolve("labels.json");
+        CliTest.Outcome e = CliTest.run("evaluate", "--model", run.toString(), "--input", data.toString(), "--json",
+                json.toString());
+        assertEquals(0, e.code(), e.err());
+        JsonNode m = JSON.readTree(json.toFile());
+        assertTrue(m.at("/labels/a/accuracy").asDouble() > 0.8 && m.at("/labels/b/roc_auc").asDouble() > 0.9,
+                m.toString().substring(0, 300));
+        assertTrue(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(
+                Path.of("docs", "results.schema.json").toFile())).validate(m).isEmpty(), "the schema");
+        Path rows = csv("rows.csv", "x0,x1\n2,2\n-2,-2\n");
+        CliTest.Outcome p = CliTest.run("predict", "--model", run.toString(), "--input", rows.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().startsWith("a,b\n"), p.out());
+
+        Path half = csv("half.csv", "x0,x1,a,b\n1,2,0.5,1\n2,1,0,1\n3,1,1,0\n4,4,0,0\n5,5,1,1\n");
+        Path bad = csv("half.yaml", "name: h\ndata:\n  source: csv\n  path: " + half + "\n  targets: [a, b]\n"
+                + "training:\n  loss: binary_crossentropy\n  epochs: 2\n  batch_size: 2\n");
+        CliTest.Outcome o = CliTest.run("train", bad.toString(), "--out", dir.resolve("h").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("data row 1, column 'a': binary_crossentropy's labels are 0 or 1, got 0.5"),
+                o.err());
+    }
+
     /** Three classes with the binary cross-entropy: refused, naming the loss that fits (its accuracy would differ). */
     @Test
     void theBinaryCrossEntropyTakesTwoClasses() {
