@@ -30,19 +30,11 @@ public final class Datasets {
         if (data.isCsv()) {
             CsvTable t = CsvTable.read(data);
             int n = t.x().length;
-            int nTest = TrainTestSplit.testCount(n, split.testSize());
-            if (nTest < 1 || n - nTest < 1) {
-                throw new ConfigException(t.file() + ": " + n + " data row(s) are too few to split with"
-                        + " split.test_size " + split.testSize() + " (both sides need at least one row)");
-            }
+            requireSplittable(n, split.testSize(), t.file().toString());
             SplitIndices indices = TrainTestSplit.split(n, split.testSize(), split.randomState());
             Dataset d = Dataset.of(t.x(), t.y(), indices, t.featureNames(), t.targetNames(),
                     config.preprocess().standardize(), t.file().toString(), split.validationSize());
-            checkValidation(d, split.validationSize(), t.file().toString());
-            if (config.training().batchSize() > d.nTrain()) {
-                throw new ConfigException("training.batch_size: must be at most the " + d.nTrain()
-                        + " training rows of " + t.file() + ", got " + config.training().batchSize());
-            }
+            checkSides(d, config, t.file().toString(), "of " + t.file());
             DataRange.check(d, single, t.file().toString());
             return d;
         }
@@ -57,11 +49,7 @@ public final class Datasets {
         Dataset d = Dataset.of(r.x(), r.y(), indices, Dataset.defaultNames("x", data.nFeatures()),
                 Dataset.defaultNames("y", r.y()[0].length), config.preprocess().standardize(), data.source(),
                 split.validationSize());
-        checkValidation(d, split.validationSize(), data.source());
-        if (config.training().batchSize() > d.nTrain()) {
-            throw new ConfigException("training.batch_size: must be at most the " + d.nTrain()
-                    + " training rows left after the validation split, got " + config.training().batchSize());
-        }
+        checkSides(d, config, data.source(), "left after the validation split");
         DataRange.check(d, single, friedman ? "make_friedman1 with data.noise " + data.noise()
                 : "make_regression with data.noise " + data.noise() + " and data.bias " + data.bias());
         return d;
@@ -89,11 +77,7 @@ public final class Datasets {
         Dataset d = Dataset.of(l.x(), classes.encode(l.y(), one), indices,
                 Dataset.defaultNames("x", l.x()[0].length), classes.targetNames("y", one),
                 config.preprocess().standardize(), data.source(), split.validationSize()).withClasses(classes);
-        checkValidation(d, split.validationSize(), data.source());
-        if (config.training().batchSize() > d.nTrain()) {
-            throw new ConfigException("training.batch_size: must be at most the " + d.nTrain()
-                    + " training rows left after the validation split, got " + config.training().batchSize());
-        }
+        checkSides(d, config, data.source(), "left after the validation split");
         return d;
     }
 
@@ -121,22 +105,14 @@ public final class Datasets {
         }
         checkClassCounts(y, classes, config, file, column);
         int n = t.x().length;
-        int nTest = TrainTestSplit.testCount(n, split.testSize());
-        if (nTest < 1 || n - nTest < 1) {
-            throw new ConfigException(file + ": " + n + " data row(s) are too few to split with"
-                    + " split.test_size " + split.testSize() + " (both sides need at least one row)");
-        }
+        requireSplittable(n, split.testSize(), file);
         boolean one = classes.oneColumn(config.training().loss() == dev.minibatch.config.Loss.BINARY_CROSSENTROPY);
         SplitIndices indices = split(y, classes, config, file);
         Dataset d = Dataset.of(t.x(), classes.encode(y, one), indices, t.featureNames(),
                 classes.targetNames(t.labelName(), one), config.preprocess().standardize(), file,
                 split.validationSize()).withClasses(classes);
-        checkValidation(d, split.validationSize(), file);
+        checkSides(d, config, file, "of " + file);
         requireTrainedClasses(y, indices, d.nTrain(), classes, file, column, r -> "line " + t.lines()[r]);
-        if (config.training().batchSize() > d.nTrain()) {
-            throw new ConfigException("training.batch_size: must be at most the " + d.nTrain()
-                    + " training rows of " + file + ", got " + config.training().batchSize());
-        }
         DataRange.check(d, config.training().precision() == Precision.FLOAT, file);
         return d;
     }
@@ -172,18 +148,11 @@ public final class Datasets {
             }
         }
         int n = t.x().length;
-        int nTest = TrainTestSplit.testCount(n, split.testSize());
-        if (nTest < 1 || n - nTest < 1) {
-            throw new ConfigException(file + ": " + n + " data row(s) are too few to split with"
-                    + " split.test_size " + split.testSize() + " (both sides need at least one row)");
-        }
+        requireSplittable(n, split.testSize(), file);
         Dataset d = Dataset.of(t.x(), t.y(), TrainTestSplit.split(n, split.testSize(), split.randomState()),
                 t.featureNames(), t.targetNames(), config.preprocess().standardize(), file, split.validationSize());
-        checkValidation(d, split.validationSize(), file);
-        if (config.training().batchSize() > d.nTrain()) {
-            throw new ConfigException("training.batch_size: must be at most the " + d.nTrain()
-                    + " training rows of " + file + ", got " + config.training().batchSize());
-        }
+        checkSides(d, config, file, "of " + file);
+        DataRange.check(d, config.training().precision() == Precision.FLOAT, file);
         return d;
     }
 
@@ -321,6 +290,29 @@ public final class Datasets {
             String why = m.find() ? m.replaceFirst("class '" + java.util.regex.Matcher.quoteReplacement(
                     classes.classes().get(Integer.parseInt(m.group(1)))) + "'") : e.getMessage();
             throw new ConfigException("split.stratify: cannot stratify " + source + ": " + why);
+        }
+    }
+
+    /** A file's rows split into two non-empty sides, or exit 2 naming the file. */
+    private static void requireSplittable(int n, double testSize, String file) {
+        int nTest = TrainTestSplit.testCount(n, testSize);
+        if (nTest < 1 || n - nTest < 1) {
+            throw new ConfigException(file + ": " + n + " data row(s) are too few to split with split.test_size "
+                    + testSize + " (both sides need at least one row)");
+        }
+    }
+
+    /**
+     * The split's sides fit the run: a validation carve-out that leaves rows on both sides, and a batch no larger
+     * than the training rows.
+     *
+     * @param rows how the message names the training rows, e.g. {@code of data.csv}.
+     */
+    private static void checkSides(Dataset d, RunConfig config, String source, String rows) {
+        checkValidation(d, config.split().validationSize(), source);
+        if (config.training().batchSize() > d.nTrain()) {
+            throw new ConfigException("training.batch_size: must be at most the " + d.nTrain() + " training rows "
+                    + rows + ", got " + config.training().batchSize());
         }
     }
 

@@ -279,6 +279,24 @@ class ClassifierCliTest {
                 o.err());
     }
 
+    /** A cache build refused by bad data leaves no half-built cache and no temporary file behind. */
+    @Test
+    void aRefusedCacheBuildLeavesNothing() throws IOException {
+        Path nan = csv("nanlabel.csv", "a,label\n1,x\n2,y\n3,NaN\n4,x\n");
+        Path cache = dir.resolve("cache");
+        Path cfg = csv("nan.yaml", "name: n\ndata:\n  source: csv\n  path: " + nan + "\n  cache: always\n"
+                + "  cache_dir: " + cache + "\ntraining:\n  loss: categorical_crossentropy\n  epochs: 2\n"
+                + "  batch_size: 1\n");
+        CliTest.Outcome o = CliTest.run("train", cfg.toString(), "--out", dir.resolve("n").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("the class label is 'NaN', a missing value"), o.err());
+        try (var files = Files.walk(cache)) {
+            List<Path> left = files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString()
+                    .equals(".lock")).toList();
+            assertEquals(List.of(), left, "nothing but the lock file");
+        }
+    }
+
     /** Three classes with the binary cross-entropy: refused, naming the loss that fits (its accuracy would differ). */
     @Test
     void theBinaryCrossEntropyTakesTwoClasses() {
