@@ -9,7 +9,7 @@ import dev.minibatch.config.RunConfig;
 import dev.minibatch.io.OutputFolder;
 import dev.minibatch.train.Checkpointer;
 import dev.minibatch.train.LoopState;
-import dev.minibatch.train.TestHooks;
+import dev.minibatch.io.TestHooks;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;

@@ -40,6 +40,7 @@ import java.util.stream.Stream;
 public final class OutputFolder implements AutoCloseable {
     private static final String STAGING = ".staging-";
     private static final String OLD = ".old-";
+    private static final String DISCARD = ".discard-";
     private static final long PID = ProcessHandle.current().pid();
 
     private final Path target;
@@ -49,9 +50,35 @@ public final class OutputFolder implements AutoCloseable {
     private final FileLock lock;
     private final Path createdParent;
     private Path requested;
-    private final Thread cleanup;
-    private boolean committed;
-    private boolean closed;
+    private boolean committed;   // guarded by STATE
+    private boolean closed;      // guarded by STATE
+
+    /**
+     * Guards every change an output folder makes on disk (lock file, staging folder, swap, clean-up) against the
+     * clean-up that Ctrl-C or SIGTERM starts: that runs in the JVM's shutdown hook while the other threads still
+     * run, so the two must take turns.
+     */
+    private static final Object STATE = new Object();
+    private static final java.util.Set<OutputFolder> OPEN = new java.util.HashSet<>(); // guarded by STATE
+    private static boolean stopping;                                                  // guarded by STATE
+
+    static {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(OutputFolder::stopAll, "minibatch-output-cleanup"));
+        } catch (IllegalStateException e) {
+            stopping = true; // first used while the process is already stopping
+        }
+    }
+
+    /** Ctrl-C or SIGTERM: every folder not yet swapped in is removed with its lock, so nothing is left behind. */
+    private static void stopAll() {
+        synchronized (STATE) {
+            stopping = true;
+            for (OutputFolder f : List.copyOf(OPEN)) {
+                f.release();
+            }
+        }
+    }
 
     private OutputFolder(Path target, Path staging, Path lockFile, FileChannel channel, FileLock lock,
                          Path createdParent) {
@@ -61,9 +88,7 @@ public final class OutputFolder implements AutoCloseable {
         this.lockFile = lockFile;
         this.channel = channel;
         this.lock = lock;
-        // Ctrl-C or SIGTERM: the JVM runs shutdown hooks, so an interrupted run leaves nothing behind either.
-        this.cleanup = new Thread(this::release, "minibatch-output-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        OPEN.add(this); // the caller holds STATE
     }
 
     /**
@@ -136,6 +161,15 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     private static OutputFolder lockAndStage(Path target, String shown, String flag) {
+        synchronized (STATE) {
+            if (stopping) {
+                throw new ConfigException(shown + ": not written, the process is stopping");
+            }
+            return lockAndStageNow(target, shown, flag);
+        }
+    }
+
+    private static OutputFolder lockAndStageNow(Path target, String shown, String flag) {
         Path parent = target.getParent();
         Path created = parent;
         while (created.getParent() != null && !Files.exists(created.getParent())) {
@@ -260,34 +294,33 @@ public final class OutputFolder implements AutoCloseable {
         } catch (IOException e) {
             throw new OutputException(target, staging, e);
         }
-        pauseForTests();
+        TestHooks.pauseAt("staged");
         commit();
-    }
-
-    /**
-     * Lets a test stop a run between writing and swapping in (to kill it there, or to start a second run into
-     * the same folder): {@code -Dminibatch.test.pauseBeforeCommit=MILLIS}. Unset in normal use.
-     */
-    private static void pauseForTests() {
-        Long ms = Long.getLong("minibatch.test.pauseBeforeCommit");
-        if (ms != null) {
-            System.err.println("minibatch: test pause before commit");
-            System.err.flush();
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /**
      * Swaps the staging folder in: the old folder (if any) is renamed aside, the staging folder takes its name,
      * and the old one is deleted.
      *
-     * @throws OutputException if a rename fails; the target then still holds the old folder.
+     * <p>The swap and the clean-up that Ctrl-C or SIGTERM starts ({@link #release()}, from the JVM's shutdown hook)
+     * exclude each other: a signal during the swap waits for it to finish, so the folder holds the new run whole;
+     * a signal before it removes the staging folder first, the swap then refuses, and the folder keeps the old run
+     * whole. Nothing can happen between the two renames but {@code kill -9}, which the next run repairs.
+     *
+     * @throws OutputException if a rename fails, or the run is being stopped; the target then still holds the
+     *     old folder.
      */
     public void commit() {
+        synchronized (STATE) {
+            swap();
+        }
+    }
+
+    private void swap() {
+        if (closed) {
+            throw new OutputException(target, staging, new IOException("the run was stopped before its folder"
+                    + " was swapped in"));
+        }
         Path old = target.resolveSibling("." + target.getFileName() + OLD + PID);
         try {
             deleteTree(old);
@@ -295,6 +328,7 @@ public final class OutputFolder implements AutoCloseable {
             if (had) {
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             }
+            TestHooks.pauseAt("aside");
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
@@ -304,6 +338,7 @@ public final class OutputFolder implements AutoCloseable {
                 throw e;
             }
             committed = true;
+            TestHooks.pauseAt("swapped");
             deleteTree(old);
         } catch (IOException e) {
             throw new OutputException(target, staging, e);
@@ -313,20 +348,27 @@ public final class OutputFolder implements AutoCloseable {
     /** Removes the staging folder (when not committed) and the lock; safe to call more than once. */
     @Override
     public void close() {
-        release();
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down: the hook runs (or ran) release itself
+        synchronized (STATE) {
+            release();
         }
     }
 
-    private synchronized void release() {
+    private void release() { // the caller holds STATE
         if (closed) {
             return;
         }
         closed = true;
+        OPEN.remove(this);
         if (!committed) {
+            // Renamed first, so that a thread still writing (the JVM stops it only after this hook) fails on a
+            // missing folder instead of adding files while the folder is deleted.
+            Path discard = staging.resolveSibling(staging.getFileName().toString().replace(STAGING, DISCARD));
+            try {
+                Files.move(staging, discard, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                discard = staging;
+            }
+            deleteQuietly(discard);
             deleteQuietly(staging);
         }
         // Delete while still holding the lock, so a waiting run never takes over a file that is then removed.
@@ -468,7 +510,8 @@ public final class OutputFolder implements AutoCloseable {
                 if (f.startsWith(oldPrefix) && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     // killed between the two renames of a commit: put the previous folder back
                     Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
-                } else if (f.startsWith(stagingPrefix) || f.startsWith(oldPrefix)) {
+                } else if (f.startsWith(stagingPrefix) || f.startsWith(oldPrefix)
+                        || f.startsWith("." + name + DISCARD)) {
                     deleteTree(p);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.minibatch.train;
 
+import dev.minibatch.io.TestHooks;
 import dev.minibatch.config.EarlyStopping;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.format.Numbers;

@@ -35,21 +35,27 @@ class InterruptedRunTest {
         }
     }
 
-    @Test
-    void aKillDuringTheWritePhaseLeavesTheOldRunAndASecondRunMeanwhileIsRefused() throws Exception {
-        Path config = Files.writeString(dir.resolve("small.yaml"), SMALL);
-        Path runs = dir.resolve("runs");
-        Path out = runs.resolve("small");
+    /** Trains the small config into a folder, as the run the next one replaces. */
+    private static Path firstRun(Path config, Path out) throws IOException {
+        Files.writeString(config, SMALL);
         CliTest.Outcome first = CliTest.run("train", config.toString(), "--out", out.toString(), "--quiet");
         assertEquals(0, first.code(), first.err());
+        return out;
+    }
+
+    @Test
+    void aKillDuringTheWritePhaseLeavesTheOldRunAndASecondRunMeanwhileIsRefused() throws Exception {
+        Path config = dir.resolve("small.yaml");
+        Path runs = dir.resolve("runs");
+        Path out = firstRun(config, runs.resolve("small"));
         byte[] before = Files.readAllBytes(out.resolve("results.json"));
         List<String> filesBefore = names(out);
 
-        Process child = ChildJvm.start(List.of("-Dminibatch.test.pauseBeforeCommit=120000"), "train",
+        Process child = ChildJvm.start(List.of("-Dminibatch.test.pauseAt=staged:120000"), "train",
                 config.toString(), "--out", out.toString(), "--epochs", "5", "--trainer", "scratch", "--quiet", "--force");
         try {
-            String said = ChildJvm.waitFor(child, "test pause before commit");
-            assertTrue(said.contains("test pause before commit"), said);
+            String said = ChildJvm.waitFor(child, "test pause staged");
+            assertTrue(said.contains("test pause staged"), said);
             assertTrue(names(runs).contains(".small.staging-" + child.pid()), names(runs).toString());
 
             CliTest.Outcome second = CliTest.run("train", config.toString(), "--out", out.toString(), "--quiet",
@@ -71,6 +77,35 @@ class InterruptedRunTest {
         assertEquals(0, third.code(), third.err());
         assertEquals(List.of("small"), names(runs), "the next run cleans what the killed one left");
         assertFalse(names(out).contains("framework-model.zip"), "a scratch run leaves no framework model");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "SIG{0} at {1}: the folder holds the {2} run")
+    @org.junit.jupiter.params.provider.CsvSource({"TERM, staged, old", "INT, aside, new"})
+    void aSignalWhileTheRunIsSwappedInLeavesOneRunWhole(String sig, String phase, String which) throws Exception {
+        Path config = dir.resolve("small.yaml");
+        Path runs = dir.resolve("runs");
+        Path out = firstRun(config, runs.resolve("small"));
+        byte[] before = Files.readAllBytes(out.resolve("results.json"));
+        List<String> filesBefore = names(out);
+
+        Process child = ChildJvm.start(List.of("-Dminibatch.test.pauseAt=" + phase + ":3000"), "train",
+                config.toString(), "--out", out.toString(), "--epochs", "3", "--trainer", "scratch", "--quiet",
+                "--force");
+        String said = ChildJvm.waitFor(child, "test pause " + phase);
+        assertTrue(said.contains("test pause " + phase), said);
+        Process kill = new ProcessBuilder("kill", "-" + sig, String.valueOf(child.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        said += ChildJvm.output(child);
+        assertEquals(sig.equals("INT") ? 130 : 143, ChildJvm.exitCode(child), said);
+        assertEquals(List.of("small"), names(runs), "nothing left beside the run");
+        if (which.equals("old")) {
+            assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve("results.json"))));
+            assertEquals(filesBefore, names(out));
+        } else {
+            String results = Files.readString(out.resolve("results.json"));
+            assertTrue(results.contains("\"epochs\" : 3,"), results);
+            assertFalse(names(out).contains("framework-model.zip"));
+        }
     }
 
     @Test

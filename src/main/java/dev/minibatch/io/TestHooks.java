@@ -1,8 +1,8 @@
-package dev.minibatch.train;
+package dev.minibatch.io;
 
 /**
- * Pauses that let a test kill a run at a chosen moment. All are off unless their system property is set, which
- * only tests do.
+ * Pauses that let a test kill or signal a run at a chosen moment. All are off unless their system property is set,
+ * which only tests do; each says on stderr where it paused, so that the test knows when to act.
  */
 public final class TestHooks {
     private static int checkpointWrites;
@@ -16,7 +16,7 @@ public final class TestHooks {
      * @param trainer the trainer about to run the epoch.
      * @param epoch the epoch.
      */
-    static void pauseAtEpoch(String trainer, int epoch) {
+    public static void pauseAtEpoch(String trainer, int epoch) {
         String spec = System.getProperty("minibatch.test.pauseAtEpoch");
         if (spec != null && spec.startsWith(trainer + ":" + epoch + ":")) {
             pause("at " + trainer + " epoch " + epoch, Long.parseLong(spec.substring(spec.lastIndexOf(':') + 1)));
@@ -32,6 +32,20 @@ public final class TestHooks {
         checkpointWrites++;
         if (spec != null && spec.startsWith(checkpointWrites + ":")) {
             pause("in checkpoint write " + checkpointWrites, Long.parseLong(spec.substring(spec.indexOf(':') + 1)));
+        }
+    }
+
+    /**
+     * With {@code -Dminibatch.test.pauseAt=PHASE:MILLIS}, pauses at that phase of writing an output folder:
+     * {@code staged} (every file written, nothing swapped), {@code aside} (the previous folder renamed aside, the new
+     * one not yet in place) or {@code swapped} (the new folder in place, the previous one not yet deleted).
+     *
+     * @param phase the phase reached.
+     */
+    public static void pauseAt(String phase) {
+        String spec = System.getProperty("minibatch.test.pauseAt");
+        if (spec != null && spec.startsWith(phase + ":")) {
+            pause(phase, Long.parseLong(spec.substring(spec.indexOf(':') + 1)));
         }
     }
 
