@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done; the trainers agree at every batch size", "1:the trainers disagree somewhere",
             "2:bad config, flag, batch-size list or output folder (nothing written)",
-            "3:training diverged (nothing written)", "4:out of memory (set MINIBATCH_HEAP)"})
+            "3:training diverged at some batch size (the others written, the diverged named in sweep.md)",
+            "4:out of memory (set MINIBATCH_HEAP)"})
 final class SweepCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -108,7 +109,19 @@ final class SweepCommand implements Callable<Integer> {
                         classifier ? r.finalTestAccuracy() : r.finalTestMse());
             }
         }
+        if (!quiet) {
+            for (Sweep.Diverged d : result.diverged()) {
+                stdout.printf(Locale.ROOT, "%-8s diverged%n", d.full() ? "full" : String.valueOf(d.batchSize()));
+            }
+        }
         stdout.println("wrote " + dir.resolve("sweep.json") + ", " + dir.resolve("sweep.html"));
+        for (Sweep.Diverged d : result.diverged()) {
+            spec.commandLine().getErr().println("minibatch: batch size " + (d.full() ? "full" : d.batchSize())
+                    + ": " + d.message());
+        }
+        if (!result.diverged().isEmpty()) {
+            return ExitCodes.DIVERGED;
+        }
         if (!result.allAgree()) {
             spec.commandLine().getErr().println("minibatch: the trainers disagree at some batch size (see sweep.md)");
             return ExitCodes.DISAGREE;

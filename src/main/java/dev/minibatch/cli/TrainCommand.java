@@ -270,16 +270,13 @@ final class TrainCommand implements Callable<Integer> {
      * divergence with the report's path added to its message. The run folder itself stays untouched.
      */
     private static DivergenceException divergedReport(DivergenceException e, RunConfig cfg, Path dir) {
-        boolean any = e.histories().values().stream().anyMatch(h -> !h.isEmpty());
-        if (!any) {
-            return e;
-        }
         Path sibling = dir.toAbsolutePath().normalize().resolveSibling(dir.toAbsolutePath().normalize()
                 .getFileName() + "-diverged");
         try (OutputFolder folder = OutputFolder.open(sibling, "--out", DivergedReport.FILE, true)) {
-            folder.publish(staging -> DivergedReport.write(e.getMessage(), cfg, e.histories(), staging));
-            return new DivergenceException(e.getMessage() + "; the curve up to the divergence: "
-                    + folder.display().resolve("report.html"), e.histories());
+            folder.publish(staging -> DivergedReport.write(e, cfg, staging));
+            boolean curve = e.histories().values().stream().anyMatch(h -> !h.isEmpty());
+            return e.withMore((curve ? "; the curve up to the divergence: " : "; its report: ")
+                    + folder.display().resolve("report.html"));
         } catch (RuntimeException unwritable) {
             return e; // the divergence is the news; a report that cannot be written does not hide it
         }

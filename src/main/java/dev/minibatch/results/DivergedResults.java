@@ -8,11 +8,13 @@ import java.util.Map;
  *
  * @param name the config's name.
  * @param message the divergence message.
+ * @param trainer the trainer that diverged.
+ * @param divergedInEpoch the epoch in which its numbers left the finite range, from 1.
  * @param config the resolved configuration, as the YAML's tree.
- * @param history per trainer, its finite epochs.
+ * @param history every trainer that ran, in order, with its finite epochs (none when it diverged in its first).
  */
-public record DivergedResults(String name, String message, Map<String, Object> config,
-                              Map<String, List<Epoch>> history) {
+public record DivergedResults(String name, String message, String trainer, int divergedInEpoch,
+                              Map<String, Object> config, Map<String, List<Epoch>> history) {
 
     /**
      * One finite epoch before the divergence.

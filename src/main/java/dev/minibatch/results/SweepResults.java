@@ -18,11 +18,24 @@ import java.util.List;
  * @param backend the backend and data type.
  * @param optimumTrainLoss the least-squares optimum's training loss.
  * @param nearOptimumFraction how close to it counts as near (0.01: within 1 %).
- * @param rows one per batch size and trainer.
+ * @param rows one per batch size and trainer that finished.
+ * @param diverged the batch sizes whose training diverged, with the divergence message; empty when none did.
  */
 public record SweepResults(String name, int nTrain, String loss, double baseLearningRate, int baseBatchSize,
                            String lrScaling, int epochs, String backend, double optimumTrainLoss,
-                           double nearOptimumFraction, List<Row> rows) {
+                           double nearOptimumFraction, List<Row> rows,
+                           @JsonInclude(JsonInclude.Include.ALWAYS) List<Diverged> diverged) {
+
+    /**
+     * A batch size whose training diverged.
+     *
+     * @param batchSize rows per update.
+     * @param full whether it is the whole training split.
+     * @param learningRate the rate used at this batch size.
+     * @param message which trainer, which value, after which epoch, and the likely cause.
+     */
+    public record Diverged(int batchSize, boolean full, double learningRate, String message) {
+    }
 
     /**
      * One batch size and trainer.

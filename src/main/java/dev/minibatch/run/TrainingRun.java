@@ -223,6 +223,7 @@ public final class TrainingRun {
             listener.epochDone(trainer, record, epochs);
         };
         for (Trainer trainer : trainers) {
+            seen.putIfAbsent(trainer.name(), new ArrayList<>()); // a trainer that diverges in its first epoch ran too
             try {
                 results.put(trainer.name(), trainer.train(nd, p.plan(), p.init().parameters(), config.training(),
                         recording, checkpoints));

@@ -79,13 +79,25 @@ public final class Sweep {
      * @param scaling the learning-rate rule.
      * @param rows one row per batch size and trainer, in sweep order.
      * @param backend the backend's name and data type, e.g. "CPU DOUBLE".
+     * @param diverged the batch sizes whose training diverged (no rows for them), in sweep order.
      */
     public record Result(RunConfig config, int nTrain, double optimumTrainLoss, LrScaling scaling, List<Row> rows,
-                         String backend) {
+                         String backend, List<Diverged> diverged) {
         /** @return whether the trainers agreed at every batch size. */
         public boolean allAgree() {
             return rows.stream().allMatch(Row::agree);
         }
+    }
+
+    /**
+     * A batch size whose training diverged; the sweep goes on with the others.
+     *
+     * @param batchSize the rows per update.
+     * @param full whether this is the whole training split.
+     * @param learningRate the learning rate used (after scaling).
+     * @param message the divergence: which trainer, which value, after which epoch, and the likely cause.
+     */
+    public record Diverged(int batchSize, boolean full, double learningRate, String message) {
     }
 
     /**
@@ -124,6 +136,7 @@ public final class Sweep {
         }
         int bytes = base.precision() == Precision.DOUBLE ? 8 : 4;
         List<Row> rows = new ArrayList<>();
+        List<Diverged> diverged = new ArrayList<>();
         String backendName = "";
         for (int b : sizes) {
             double lr = scaling.rate(base.learningRate(), base.batchSize(), b);
@@ -134,8 +147,14 @@ public final class Sweep {
             TrainingRun.Prepared pb = new TrainingRun.Prepared(cfg, d, p.init(), TrainingRun.plan(t, d.nTrain(),
                     p.init()));
             String label = "b=" + (b == d.nTrain() ? "full" : String.valueOf(b)) + " ";
-            RunResult run = TrainingRun.execute(pb, choice,
-                    (trainer, record, epochs) -> listener.epochDone(label + trainer, record, epochs), backend);
+            RunResult run;
+            try {
+                run = TrainingRun.execute(pb, choice,
+                        (trainer, record, epochs) -> listener.epochDone(label + trainer, record, epochs), backend);
+            } catch (dev.minibatch.train.DivergenceException e) {
+                diverged.add(new Diverged(b, b == d.nTrain(), lr, e.getMessage()));
+                continue;
+            }
             backendName = run.backend().name() + " " + base.precision() + (run.backend().kernels() != null
                     && run.backend().kernels().cuda() ? "; scratch trainer on the GPU (CUDA kernels)" : "");
             boolean agree = run.agreement() == null || run.agreement().agree();
@@ -145,7 +164,7 @@ public final class Sweep {
                                 .mapToInt(dev.minibatch.config.HiddenLayer::units).sum()) * bytes, agree));
             }
         }
-        return new Result(p.config(), d.nTrain(), optimumLoss, scaling, rows, backendName);
+        return new Result(p.config(), d.nTrain(), optimumLoss, scaling, rows, backendName, List.copyOf(diverged));
     }
 
     private static Row row(TrainingResult r, int b, boolean full, double lr, TrainingRun.Prepared p,

@@ -36,7 +36,9 @@ public final class SweepReport {
         return new SweepResults(s.config().name(), s.nTrain(),
                 s.config().training().loss().name().toLowerCase(Locale.ROOT), s.config().training().learningRate(),
                 s.config().training().batchSize(), s.scaling().name().toLowerCase(Locale.ROOT),
-                s.config().training().epochs(), s.backend(), s.optimumTrainLoss(), Sweep.NEAR_OPTIMUM, rows);
+                s.config().training().epochs(), s.backend(), s.optimumTrainLoss(), Sweep.NEAR_OPTIMUM, rows,
+                s.diverged().stream().map(d -> new SweepResults.Diverged(d.batchSize(), d.full(), d.learningRate(),
+                        d.message())).toList());
     }
 
     /**
@@ -50,7 +52,17 @@ public final class SweepReport {
                 + s.config().name());
         List<Sweep.Row> curves = plotted(s);
         String timed = curves.isEmpty() ? "" : curves.get(0).trainer();
+        if (curves.isEmpty()) {
+            doc.paragraph("Every batch size diverged, so there is nothing to compare: see the table below.");
+            diverged(doc, s);
+            return doc;
+        }
         doc.paragraph(conclusion(s, curves));
+        if (!s.diverged().isEmpty()) {
+            doc.paragraph("Diverged, so not in the tables and plots: batch size" + (s.diverged().size() > 1 ? "s " : " ") + String.join(", ", s.diverged()
+                    .stream().map(d -> d.full() ? "full" : String.valueOf(d.batchSize())).toList())
+                    + " (see the last table).");
+        }
         doc.paragraph("Every batch size trains the same data, split and initial parameters for "
                 + s.config().training().epochs() + " epochs (" + s.backend() + "). Learning rate: "
                 + switch (s.scaling()) {
@@ -118,7 +130,19 @@ public final class SweepReport {
         doc.table(List.of("batch", "trainer", "lr", "updates/epoch", "µs/update", "samples/s", "epochs to 1 %",
                 "final train loss", classifier ? "final test accuracy" : "final test MSE", "‖θ − θ*‖",
                 "trainers agree"), all);
+        diverged(doc, s);
         return doc;
+    }
+
+    /** The batch sizes that diverged, each with its message; nothing when none did. */
+    private static void diverged(Doc doc, Sweep.Result s) {
+        if (s.diverged().isEmpty()) {
+            return;
+        }
+        doc.heading("Diverged");
+        doc.table(List.of("batch", "lr", "what happened"), s.diverged().stream().map(d -> List.of(
+                d.full() ? "full (" + d.batchSize() + ")" : String.valueOf(d.batchSize()), num(d.learningRate()),
+                d.message())).toList());
     }
 
     /**

@@ -62,7 +62,7 @@ public final class Divergence {
         }
         if (what != null) {
             String suspect = regularization(settings);
-            throw new DivergenceException(trainer + " trainer diverged: " + what + " after epoch " + epoch + "; "
+            throw new DivergenceException(trainer, epoch, trainer + " trainer diverged: " + what + " after epoch " + epoch + "; "
                     + (suspect != null ? suspect : "the learning rate " + settings.learningRate() + " is probably"
                     + " too large for this data (try a smaller training.learning_rate, or preprocess.standardize:"
                     + " true)") + overflow(settings));

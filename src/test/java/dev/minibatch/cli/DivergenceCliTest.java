@@ -35,8 +35,9 @@ class DivergenceCliTest {
         return f;
     }
 
+    /** Diverged in the first epoch: no curve to draw, but the report beside the run folder says who and when. */
     @Test
-    void nanWeightsStopEitherTrainerWithExitThreeAndWriteNothing() throws IOException {
+    void nanWeightsStopEitherTrainerWithExitThreeAndLeaveTheRunFolderUnwritten() throws IOException {
         for (String trainer : new String[] {"both", "framework", "scratch"}) {
             Path out = dir.resolve("out-" + trainer);
             CliTest.Outcome o = CliTest.run("train", config().toString(), "--learning-rate", "1e200", "--trainer",
@@ -46,7 +47,35 @@ class DivergenceCliTest {
                     o.err());
             assertEquals(1, o.err().strip().lines().count(), o.err());
             assertFalse(Files.exists(out), trainer + " wrote " + out);
+            Path report = dir.resolve("out-" + trainer + "-diverged");
+            assertTrue(o.err().contains("its report: " + report.resolve("report.html")), o.err());
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.resolve("diverged.json")
+                    .toFile());
+            String first = trainer.equals("scratch") ? "scratch" : "framework";
+            assertEquals(first, json.get("trainer").asText());
+            assertEquals(1, json.get("diverged_in_epoch").asInt());
+            assertEquals(0, json.get("history").get(first).size(), "no finite epoch");
+            assertTrue(Files.readString(report.resolve("report.md")).contains("Trainers that ran, in order: " + first
+                    + " (left the finite range in epoch 1, after 0 finite epochs)"));
         }
+    }
+
+    /** A sweep keeps the batch sizes that trained, names the one that diverged, and exits 3. */
+    @Test
+    void aSweepKeepsEveryBatchSizeThatDidNotDiverge() throws IOException {
+        Path out = dir.resolve("sweep");
+        CliTest.Outcome o = CliTest.run("sweep", "configs/seed.yaml", "--batch-sizes", "1,full", "--learning-rate",
+                "2.5", "--epochs", "3", "--out", out.toString());
+        assertEquals(ExitCodes.DIVERGED, o.code(), o.err());
+        assertTrue(o.err().startsWith("minibatch: batch size 1: framework trainer diverged"), o.err());
+        assertTrue(o.out().contains("wrote "), o.out());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("sweep.json").toFile());
+        assertEquals(2, json.get("rows").size(), "the full batch, both trainers");
+        assertTrue(json.get("rows").get(0).get("full").asBoolean());
+        assertEquals(1, json.get("diverged").get(0).get("batch_size").asInt());
+        String md = Files.readString(out.resolve("sweep.md"));
+        assertTrue(md.contains("Diverged, so not in the tables and plots: batch size 1 ") && md.contains("## Diverged"),
+                md);
     }
 
     /** A huge L2 is named as the cause, not the learning rate; a momentum of 1 or more is refused before training. */

@@ -75,10 +75,18 @@ class OutputSchemaTest {
                 "--quiet", "--epochs", "3", "--set", "split.validation_size=0.2").code(), "a classifier");
         assertEquals(ExitCodes.DIVERGED, CliTest.run("train", cfg.toString(), "--learning-rate", "3", "--epochs",
                 "200", "--out", dir.resolve("runs/d").toString(), "--quiet").code());
+        assertEquals(ExitCodes.DIVERGED, CliTest.run("train", cfg.toString(), "--learning-rate", "1e200", "--out",
+                dir.resolve("runs/d1").toString(), "--quiet").code(), "diverged in its first epoch");
+        assertEquals(ExitCodes.DIVERGED, CliTest.run("sweep", "configs/seed.yaml", "--batch-sizes", "1,full",
+                "--learning-rate", "2.5", "--epochs", "3", "--out", dir.resolve("runs/dsweep").toString(), "--quiet")
+                .code(), "a sweep that diverged at one batch size");
+        assertEquals(0, CliTest.run("sweep", "configs/logistic.yaml", "--batch-sizes", "32,full", "--epochs", "2",
+                "--out", dir.resolve("runs/csweep").toString(), "--quiet").code(), "a classifier's sweep");
 
         for (String f : new String[] {"runs/a/results.json", "runs/b/results.json", "runs/seed/results.json",
             "runs/sweep/sweep.json", "runs/cmp/compare.json", "runs/d-diverged/diverged.json", "runs/es/results.json",
-            "runs/moons/results.json"}) {
+            "runs/moons/results.json", "runs/d1-diverged/diverged.json", "runs/dsweep/sweep.json",
+            "runs/csweep/sweep.json"}) {
             assertValid(JSON.readTree(dir.resolve(f).toFile()), f);
         }
         assertTrue(JSON.readTree(seedLike.resolve("results.json").toFile()).has("reference"));
