@@ -9,6 +9,7 @@ import dev.minibatch.backend.BackendDecision;
 import dev.minibatch.config.Kernels;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.RunConfig;
+import dev.minibatch.config.Setting;
 import dev.minibatch.io.OutputFolder;
 import dev.minibatch.report.DivergedReport;
 import dev.minibatch.report.ResultsJson;
@@ -271,14 +272,15 @@ final class TrainCommand implements Callable<Integer> {
      */
     private static DivergenceException divergedReport(DivergenceException e, RunConfig cfg, Path dir) {
         Path sibling = dir.toAbsolutePath().normalize().resolveSibling(dir.toAbsolutePath().normalize()
-                .getFileName() + "-diverged");
+                .getFileName() + OutputFolder.DIVERGED_SUFFIX);
         try (OutputFolder folder = OutputFolder.open(sibling, "--out", DivergedReport.FILE, true)) {
             folder.publish(staging -> DivergedReport.write(e, cfg, staging));
             boolean curve = e.histories().values().stream().anyMatch(h -> !h.isEmpty());
             return e.withMore((curve ? "; the curve up to the divergence: " : "; its report: ")
                     + folder.display().resolve("report.html"));
-        } catch (RuntimeException unwritable) {
-            return e; // the divergence is the news; a report that cannot be written does not hide it
+        } catch (RuntimeException unwritable) {   // the divergence is the news; a report that cannot be written
+            return e.withMore("; its report could not be written (" + Setting.firstLine(unwritable.getMessage(),
+                    unwritable.getClass().getSimpleName()) + ")");
         }
     }
 

@@ -54,7 +54,16 @@ public final class ConfigLoader {
                         + " at most " + MAX_BYTES / 1024 + " KiB of YAML (is this the right file?)");
             }
             String text = Files.readString(file, StandardCharsets.UTF_8);
-            root = StrictYaml.read(text.startsWith("\uFEFF") ? text.substring(1) : text, "");
+            try {
+                root = StrictYaml.read(text.startsWith("\uFEFF") ? text.substring(1) : text, "");
+            } catch (JsonProcessingException e) {
+                int tab = indentedWithTab(text);  // SnakeYAML names the line before a tab's
+                if (tab > 0) {
+                    throw new ConfigException(where + ": line " + tab + ": indented with a tab; YAML indents with"
+                            + " spaces only");
+                }
+                throw e;
+            }
         } catch (StrictYaml.Problem e) {
             throw new ConfigException(where + ": line " + e.line + ": " + e.getMessage());
         } catch (JsonProcessingException e) {
@@ -76,6 +85,13 @@ public final class ConfigLoader {
         checkKeys(where, root, "");
         for (ConfigOverride o : overrides) {
             if (Settings.ALL.stream().noneMatch(s -> s.key().equals(o.key()))) {
+                List<String> below = Settings.ALL.stream().map(Setting::key).filter(k -> k.startsWith(o.key() + "."))
+                        .toList();
+                if (!below.isEmpty()) {                 // a section: --set sets one key at a time
+                    throw new ConfigException(o.flag() + ": '" + o.key() + "' is a section, not a key; set one of"
+                            + " its keys, e.g. --set " + below.get(0) + "=… (its keys: " + String.join(", ", below)
+                            + ")");
+                }
                 throw new ConfigException(o.flag() + ": unknown key '" + Setting.clip(o.key()) + "'"
                         + didYouMean(o.key()) + " (allowed: "
                         + Settings.ALL.stream().map(Setting::key).collect(Collectors.joining(", ")) + ")");
@@ -409,6 +425,22 @@ public final class ConfigLoader {
             throw new ConfigException(v.source(Settings.BATCH_SIZE.key()) + ": " + Settings.BATCH_SIZE.key()
                     + ": must be at most the " + nTrain + " training rows, got " + c.training().batchSize());
         }
+    }
+
+    /** @return the first line (from 1) whose indentation holds a tab, or 0. */
+    private static int indentedWithTab(String text) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i];
+            int j = 0;
+            while (j < l.length() && (l.charAt(j) == ' ' || l.charAt(j) == '\t')) {
+                if (l.charAt(j) == '\t') {
+                    return i + 1;
+                }
+                j++;
+            }
+        }
+        return 0;
     }
 
     private static void checkKeys(String where, JsonNode node, String prefix) {

@@ -1,6 +1,7 @@
 package dev.minibatch.io;
 
 import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.Setting;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,6 +42,14 @@ public final class OutputFolder implements AutoCloseable {
     private static final String STAGING = ".staging-";
     private static final String OLD = ".old-";
     private static final String DISCARD = ".discard-";
+    /** What a run folder's report of a divergence adds to its name: {@code runs/seed-diverged}. */
+    public static final String DIVERGED_SUFFIX = "-diverged";
+    /**
+     * The longest output folder name: 255 bytes (the usual file system's limit) less what its longest sibling
+     * adds, {@code .NAME-diverged.staging-PID} with a 7-digit PID (26 bytes); a {@code -diverged} folder may use
+     * the 9 bytes of its suffix on top.
+     */
+    static final int MAX_NAME_BYTES = 255 - 1 - DIVERGED_SUFFIX.length() - STAGING.length() - 7;
     private static final long PID = ProcessHandle.current().pid();
 
     private final Path target;
@@ -113,6 +122,13 @@ public final class OutputFolder implements AutoCloseable {
         Path parent = target.getParent();
         if (parent == null || target.getFileName() == null) {
             throw new ConfigException(shown + ": cannot replace the file system's root; name a folder below it");
+        }
+        int bytes = target.getFileName().toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_NAME_BYTES + (marker.equals("diverged.json") ? DIVERGED_SUFFIX.length() : 0)) {
+            throw new ConfigException(flag + " " + Setting.clip(out.toString()) + ": the folder's name is " + bytes
+                    + " bytes long; name it in at most " + MAX_NAME_BYTES + " (its siblings, e.g. NAME"
+                    + DIVERGED_SUFFIX + " and the hidden .NAME" + DIVERGED_SUFFIX + STAGING + "PID, need the rest of"
+                    + " the file system's 255)");
         }
         Path cwd = Path.of("").toAbsolutePath().normalize();
         if (cwd.startsWith(target)) {

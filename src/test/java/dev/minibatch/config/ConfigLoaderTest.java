@@ -112,6 +112,7 @@ class ConfigLoaderTest {
         "bad name           | name: ../evil                        | name: must be up to 100 letters, digits",
         "duplicate key      | training:\\n  epochs: 1\\n  epochs: 2 | not valid YAML (Duplicate field 'epochs')",
         "not yaml           | training: [1, 2                      | not valid YAML",
+        "tab indentation    | name: t\\ndata:\\n  n_samples: 100\\n\\tn_features: 2 | line 4: indented with a tab; YAML indents with spaces only",
         "list at top        | - 1\\n- 2                            | expected a mapping with the keys name, backend, kernels, data",
         "hexadecimal        | training:\\n  batch_size: 0x10       | line 2: training.batch_size: '0x10' is a YAML 1.1 number form",
         "octal 0o           | data:\\n  random_state: 0o17        | data.random_state: must be an integer from 0 to 4294967295, got '0o17'",
@@ -132,7 +133,7 @@ class ConfigLoaderTest {
         "adadelta schedule  | training:\\n  optimizer: adadelta\\n  lr_schedule:\\n    type: exponential | training.lr_schedule.type: adadelta has no learning rate to schedule",
     })
     void badValuesGetOneLineNamingTheFileAndKey(String what, String yaml, String expected) throws IOException {
-        String message = error(yaml.replace("\\n", "\n"));
+        String message = error(yaml.replace("\\n", "\n").replace("\\t", "\t"));
         assertTrue(message.startsWith(dir.resolve("run.yaml").toString()), message);
         assertTrue(message.contains(expected), "expected '" + expected + "' in: " + message);
     }
@@ -153,6 +154,16 @@ class ConfigLoaderTest {
     void anOverrideOfAnUnknownKeyIsRefused() throws IOException {
         String m = error("name: x\n", new ConfigOverride("training.epoch", "3", "--set training.epoch=3"));
         assertTrue(m.startsWith("--set training.epoch=3: unknown key 'training.epoch'"), m);
+    }
+
+    /** A section named where a key belongs is not a misspelling: no "did you mean" itself, but its keys. */
+    @Test
+    void anOverrideOfASectionNamesItsKeys() throws IOException {
+        String m = error("name: x\n", new ConfigOverride("training.lr_schedule", "5",
+                "--set training.lr_schedule=5"));
+        assertTrue(m.startsWith("--set training.lr_schedule=5: 'training.lr_schedule' is a section, not a key; set one"
+                + " of its keys, e.g. --set training.lr_schedule.type=… (its keys: training.lr_schedule.type, "), m);
+        assertFalse(m.contains("did you mean"), m);
     }
 
     @Test

@@ -37,6 +37,22 @@ class OutputFolderTest {
         }
     }
 
+    /** A name so long that the folder's siblings (NAME-diverged and its staging folder) could not be made. */
+    @Test
+    void aNameWithoutRoomForItsSiblingsIsRefusedBeforeAnyWork() throws IOException {
+        String name = "n".repeat(OutputFolder.MAX_NAME_BYTES);
+        publish(dir.resolve(name), "results.json");
+        try (OutputFolder f = OutputFolder.open(dir.resolve(name + OutputFolder.DIVERGED_SUFFIX), "--out",
+                "diverged.json", true)) {                                     // its longest sibling fits
+            f.publish(staging -> Files.writeString(staging.resolve("diverged.json"), "{\"name\": \"n\"}"));
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> OutputFolder.open(dir.resolve(name + "x"),
+                "--out", "results.json", true));
+        assertTrue(e.getMessage().contains("the folder's name is " + (name.length() + 1) + " bytes long; name it in"
+                + " at most " + name.length()), e.getMessage());
+        assertEquals(List.of(name, name + OutputFolder.DIVERGED_SUFFIX), names(dir));
+    }
+
     @Test
     void aNewFolderHoldsExactlyTheRunsFilesAndNothingIsLeftBeside() throws IOException {
         Path target = dir.resolve("runs/seed");
@@ -102,7 +118,8 @@ class OutputFolderTest {
                 new Case(dir.resolve("file").toString(), "exists and is not a folder"),
                 new Case("/dev/null", "exists and is not a folder"),
                 new Case(foreign.toString(), "holds no results.json"),
-                new Case(dir.resolve("x".repeat(300)).toString(), "File name too long"),
+                new Case(dir.resolve("x".repeat(300)).toString(), "the folder's name is 300 bytes long"),
+                new Case(dir.resolve("x".repeat(300)).resolve("sub").toString(), "File name too long"),
                 new Case(dir.resolve("file/sub").toString(), "cannot create"),
                 new Case(".", "current folder"),
                 new Case("/", "root"))) {
