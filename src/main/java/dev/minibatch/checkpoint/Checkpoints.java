@@ -104,10 +104,12 @@ public final class Checkpoints implements Checkpointer {
         try {
             s = JSON.readValue(file.toFile(), TrainerState.class);
         } catch (IOException e) {
-            throw new ConfigException("--resume: cannot read " + file + " (" + first(e) + ")");
+            throw new ConfigException("--resume: the checkpoint " + dir.get().getFileName() + ": its " + STATE + " "
+                    + whatIsWrong(e));
         }
         if (s.format() != TrainerState.FORMAT || !trainer.equals(s.trainer())) {
-            throw new ConfigException("--resume: " + file + " is not a " + trainer + " checkpoint of this version");
+            throw new ConfigException("--resume: the checkpoint " + dir.get().getFileName() + ": its " + STATE
+                    + " is not a " + trainer + " checkpoint's state of this version");
         }
         if (!sha256().equals(s.dataSha256())) {
             throw new ConfigException("--resume: the data differs from the data the checkpoint " + dir.get()
@@ -146,7 +148,8 @@ public final class Checkpoints implements Checkpointer {
 
     @Override
     public RuntimeException unreadable(LoopState state, IOException e) {
-        return new ConfigException("--resume: cannot read the checkpoint " + state.dir() + " (" + first(e) + ")");
+        return new ConfigException("--resume: the checkpoint " + state.dir().getFileName() + ": its saved model "
+                + whatIsWrong(e));
     }
 
     /** Keeps each trainer's newest checkpoints, as many as configured. */
@@ -215,7 +218,8 @@ public final class Checkpoints implements Checkpointer {
                 return beside;
             }
         } catch (IOException e) {
-            throw new ConfigException("--resume " + target + ": cannot read its checkpoints (" + first(e) + ")");
+            throw new ConfigException("--resume " + target + ": its checkpoints cannot be read ("
+                    + OutputFolder.reason(e) + ")");
         }
         throw new ConfigException("--resume " + target + ": no checkpoint to resume from (looked in " + beside
                 + " and " + inside + "); a run saves them with training.checkpoint_every");
@@ -438,8 +442,26 @@ public final class Checkpoints implements Checkpointer {
         }
     }
 
-    private static String first(IOException e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    /**
+     * Says what is wrong with a file minibatch could not read back, in the file's terms rather than the reader's
+     * (no Java class or field names): not valid JSON and where, a value of the wrong kind and under which key,
+     * or the operating system's reason.
+     */
+    static String whatIsWrong(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonParseException p) {
+            return "is not valid JSON" + (p.getLocation() == null ? "" : " (line " + p.getLocation().getLineNr()
+                    + ", column " + p.getLocation().getColumnNr() + ")") + "; the file is damaged";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+            String key = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").collect(java.util.stream.Collectors.joining("."));
+            return key.isEmpty() ? "does not hold what minibatch writes there (a JSON object with the checkpoint's"
+                    + " values); the file is damaged" : "has a value of the wrong kind under '" + key + "'; the file"
+                    + " is damaged";
+        }
+        if (e instanceof java.io.EOFException) {
+            return "ends early; the file is damaged";
+        }
+        return "cannot be read (" + OutputFolder.reason(e) + ")";
     }
 }

@@ -195,6 +195,50 @@ class ResumeTest {
         assertEquals(14, reference.path("trainers").path("scratch").path("history").size());
     }
 
+    /**
+     * A damaged checkpoint is named, with what is wrong in the file's terms (no Java class or field names), exit 2,
+     * and the run folder is left as it was.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "state.json   | garbage{                 | state.json is not valid JSON (line 1, column 1); the file is damaged",
+        "state.json   | {\"epoch\": \"x\"}       | state.json has a value of the wrong kind under 'epoch'; the file is damaged",
+        "state.json   | [1, 2]                   | state.json does not hold what minibatch writes there",
+        "state.json   | {}                       | state.json is not a framework checkpoint's state of this version",
+        "framework.zip| TRUNCATE                 | its saved model ends early; the file is damaged",
+    })
+    void aDamagedCheckpointIsNamedInTheFilesTerms(String file, String content, String says) throws IOException {
+        Path run = dir.resolve("damaged");
+        try (Stream<Path> all = Files.walk(dir.resolve("reference"))) {   // a copy: the original's files are links
+            for (Path p : all.toList()) {
+                Files.copy(p, run.resolve(dir.resolve("reference").relativize(p).toString()));
+            }
+        }
+        Path newest;
+        try (Stream<Path> cks = Files.list(run.resolve("checkpoints"))) {
+            newest = cks.filter(p -> p.getFileName().toString().startsWith("framework-")).max(Path::compareTo)
+                    .orElseThrow();
+        }
+        Path damaged = newest.resolve(file.strip());
+        if (content.equals("TRUNCATE")) {
+            try (var ch = java.nio.channels.FileChannel.open(damaged, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(Files.size(damaged) / 2);
+            }
+        } else {
+            Files.writeString(damaged, content);
+        }
+        byte[] before = Files.readAllBytes(run.resolve("results.json"));
+        CliTest.Outcome r = CliTest.run("train", "--resume", run.toString(), "--epochs", "12", "--quiet");
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("--resume: the checkpoint " + newest.getFileName() + ": ")
+                && r.err().contains(says), r.err());
+        assertFalse(r.err().contains("dev.minibatch") || r.err().contains("deserialize") || r.err().contains("`"),
+                r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(run.resolve("results.json")));
+        assertFalse(Files.exists(dir.resolve(".damaged.checkpoints")), "nothing left beside");
+    }
+
     @Test
     void resumeWithoutACheckpointSaysWhereItLooked() {
         CliTest.Outcome r = CliTest.run("train", "--resume", dir.resolve("nothing").toString());
