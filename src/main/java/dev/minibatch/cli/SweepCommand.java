@@ -63,6 +63,7 @@ final class SweepCommand implements Callable<Integer> {
         Logging.configure(options.verbose());
         LrScaling scaling = scaling(lrScaling);
         RunConfig cfg = ConfigLoader.load(config, options.overrides());
+        Sweep.requireInMemory(cfg);
         BackendStartup.Started started = BackendStartup.start(cfg.backend(), cfg.kernels(), options.verbose(), spec);
         if (started.ranInChild()) {
             return started.childExitCode();

@@ -121,6 +121,18 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 Checkpoints.discardFolder(ckFolder);
             }
+            // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
+            Runnable loaded = options.quiet() ? () -> { } : Progress.phase("loading data");
+            TrainingRun.Prepared prepared;
+            try {
+                prepared = TrainingRun.prepare(cfg, folder.target().getParent().resolve(".cache"));
+            } finally {
+                loaded.run();
+            }
+
+            EpochListener listener = verbose ? Summary.epochLines(stdout)
+                    : options.quiet() ? EpochListener.NONE : Progress.forTerminal();
+            // Printed once the data is loaded and checked, so that a refusal of the data is the only thing said.
             if (!options.quiet()) {
                 stdout.println(Summary.header(cfg));
                 folder.renamed().ifPresent(stdout::println);
@@ -133,17 +145,6 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 stdout.flush();
             }
-            // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
-            Runnable loaded = options.quiet() ? () -> { } : Progress.phase("loading data");
-            TrainingRun.Prepared prepared;
-            try {
-                prepared = TrainingRun.prepare(cfg, folder.target().getParent().resolve(".cache"));
-            } finally {
-                loaded.run();
-            }
-
-            EpochListener listener = verbose ? Summary.epochLines(stdout)
-                    : options.quiet() ? EpochListener.NONE : Progress.forTerminal();
             if (!options.quiet()) {
                 stdout.println(Summary.dataLine(prepared.data(), BackendInfo.current(decision)));
                 if (verbose) {

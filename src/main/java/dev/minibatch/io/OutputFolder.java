@@ -452,7 +452,15 @@ public final class OutputFolder implements AutoCloseable {
         try (Stream<Path> walk = Files.walk(target)) {
             for (Path p : walk.filter(q -> !q.equals(target)).toList()) {
                 String rel = target.relativize(p).toString();
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || rel.equals(MANIFEST)) {
+                if (rel.equals(MANIFEST)) {
+                    continue;
+                }
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    // a folder minibatch made holds a file it wrote; an empty one is the user's (the files of a
+                    // non-empty one are judged one by one)
+                    if (isEmpty(p) && (listed == null || listed.stream().noneMatch(f -> f.startsWith(rel + "/")))) {
+                        foreign.add(rel + "/");
+                    }
                     continue;
                 }
                 boolean ours = (listed != null ? listed.contains(rel) : LEGACY.matcher(rel).matches())

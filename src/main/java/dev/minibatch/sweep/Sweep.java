@@ -101,6 +101,25 @@ public final class Sweep {
     }
 
     /**
+     * Refuses, before any data is read or cached, a configuration whose data would go to the disk cache: a sweep
+     * trains in memory.
+     *
+     * @param config the configuration.
+     * @throws dev.minibatch.config.ConfigException (exit 2) if the data would go to the disk cache.
+     */
+    public static void requireInMemory(RunConfig config) {
+        if (dev.minibatch.cache.DiskData.wanted(config)) {
+            throw notInMemory();
+        }
+    }
+
+    private static dev.minibatch.config.ConfigException notInMemory() {
+        return new dev.minibatch.config.ConfigException("data.cache: sweep trains in memory, and this data would go"
+                + " to the disk cache (set data.cache: never if it fits in the heap, or train it with minibatch"
+                + " train)");
+    }
+
+    /**
      * Runs the sweep.
      *
      * @param p the prepared data, initial parameters and base configuration.
@@ -115,8 +134,7 @@ public final class Sweep {
                              BackendDecision backend, EpochListener listener) {
         Dataset d = p.data().inMemory();
         if (d == null) {
-            throw new dev.minibatch.config.ConfigException("data.cache: sweep trains in memory; the data went to"
-                    + " the disk cache (set data.cache: never, or train it with minibatch train)");
+            throw notInMemory();
         }
         TrainingConfig base = p.config().training();
         boolean classifier = base.loss().isClassification();

@@ -163,6 +163,12 @@ class OutputSafetyTest {
         assertEquals(2, kept.code(), kept.err());
         assertTrue(kept.err().contains("holds files minibatch did not write (notes.txt)"), kept.err());
         assertTrue(Files.exists(mine.resolve("notes.txt")));
+        Files.delete(mine.resolve("notes.txt"));
+        Files.createDirectory(mine.resolve("drafts"));                          // the user's, though empty
+        CliTest.Outcome empty = CliTest.run("train", config.toString(), "--out", mine.toString(), "--quiet", "--force");
+        assertEquals(2, empty.code(), empty.err());
+        assertTrue(empty.err().contains("holds files minibatch did not write (drafts/)"), empty.err());
+        assertTrue(Files.isDirectory(mine.resolve("drafts")));
 
         // a manifest does not vouch for a results.json someone replaced
         Path swapped = dir.resolve("runs/swapped");
@@ -178,6 +184,21 @@ class OutputSafetyTest {
         assertEquals(2, f.code(), f.err());
         assertTrue(f.err().contains("its results.json is not minibatch's"), f.err());
         assertEquals("{\"a\": 1}", Files.readString(foreign.resolve("results.json")));
+    }
+
+    /** A sweep of data bound for the disk cache is refused before the cache is built, so nothing is written. */
+    @Test
+    void aSweepOfCachedDataIsRefusedBeforeTheCacheIsBuilt() throws IOException {
+        Path here = Files.createDirectories(dir.resolve("sweep-cache"));
+        Path cfg = Files.writeString(here.resolve("big.yaml"), "name: big\ndata:\n  n_samples: 400\n  cache: always\n");
+        CliTest.Outcome o = CliTest.run("sweep", cfg.toString(), "--out", here.resolve("out").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("data.cache: sweep trains in memory"), o.err());
+        try (java.util.stream.Stream<Path> left = Files.list(here)) {
+            assertEquals(java.util.List.of("big.yaml"), left.map(p -> p.getFileName().toString()).toList());
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(Path.of("runs", ".cache")),
+                "no cache in the working folder");
     }
 
     /** compare and sweep replace their own earlier folders with --force (their JSON is recognised as theirs). */

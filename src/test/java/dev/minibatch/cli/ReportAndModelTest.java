@@ -168,6 +168,8 @@ class ReportAndModelTest {
         CliTest.Outcome o = CliTest.run("train", cfg.toString(), "--out", out.toString());
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains("broken.csv: line 3, column 'y' (2): 'oops' is not a number"), o.err());
+        assertEquals("", o.out(), "the refusal is the only thing said: no header line before it");
+        assertEquals(1, o.err().strip().lines().count(), o.err());
         assertFalse(Files.exists(out));
     }
 
