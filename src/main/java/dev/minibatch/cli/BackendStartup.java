@@ -152,24 +152,6 @@ final class BackendStartup {
     }
 
     private static int relaunchOnCpu(CommandLine.Model.CommandSpec spec) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command()
-                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java"));
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        cmd.addAll(spec.root().commandLine().getParseResult().originalArgs());
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        pb.environment().put(GPU_PRIORITY, "-1");
-        pb.environment().put(RELAUNCHED, "1");
-        try {
-            return pb.start().waitFor();
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start a JVM for the CPU backend: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCodes.INTERNAL;
-        }
+        return Relaunch.run(spec, options -> options, java.util.Map.of(GPU_PRIORITY, "-1", RELAUNCHED, "1"));
     }
 }

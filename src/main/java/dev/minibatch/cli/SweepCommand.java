@@ -64,6 +64,10 @@ final class SweepCommand implements Callable<Integer> {
         LrScaling scaling = scaling(lrScaling);
         RunConfig cfg = ConfigLoader.load(config, options.overrides());
         Sweep.requireInMemory(cfg);
+        Integer longRun = JitMode.relaunchIfLong(cfg, roughSizes(batchSizes), options.verbose(), spec);
+        if (longRun != null) {
+            return longRun;
+        }
         BackendStartup.Started started = BackendStartup.start(cfg.backend(), cfg.kernels(), options.verbose(), spec);
         if (started.ranInChild()) {
             return started.childExitCode();
@@ -128,6 +132,17 @@ final class SweepCommand implements Callable<Integer> {
             return ExitCodes.DISAGREE;
         }
         return ExitCodes.OK;
+    }
+
+    /** The batch sizes for the run's estimate, before the data is there to check them ("full" is 0). */
+    private static List<Integer> roughSizes(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::strip).map(s -> {
+            try {
+                return s.equalsIgnoreCase("full") ? 0 : Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                return 1;
+            }
+        }).toList();
     }
 
     private static LrScaling scaling(String value) {

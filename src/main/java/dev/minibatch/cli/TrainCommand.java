@@ -101,6 +101,11 @@ final class TrainCommand implements Callable<Integer> {
         if (cfg.distributed().on()) {
             cfg = SparkRun.check(cfg, resume != null, options.trainer);
         }
+        Integer longRun = JitMode.relaunchIfLong(cfg, java.util.List.of(cfg.training().batchSize()), verbose,
+                spec);
+        if (longRun != null) {
+            return longRun;
+        }
         // --spark: the simulation takes the backend's own kernels (SparkRun), never the GPU's
         boolean sparkAuto = cfg.distributed().on() && cfg.kernels() == Kernels.AUTO;
         BackendStartup.Started started = BackendStartup.start(cfg.backend(), sparkAuto ? null : cfg.kernels(),
