@@ -25,6 +25,11 @@ final class RunOptions {
             + " a new numbered folder beside it, e.g. runs/seed-2).")
     boolean force;
 
+    @Option(names = "--log-csv", paramLabel = "FILE",
+            description = "Also write every epoch's numbers to FILE as CSV while training (Keras' CSVLogger: trainer,"
+                    + " epoch, loss, val_loss, …, epoch_seconds).")
+    Path logCsv;
+
     @Option(names = "--trainer", paramLabel = "WHICH", defaultValue = "both",
             description = "both, framework or scratch (default: ${DEFAULT-VALUE}).")
     TrainerChoice trainer;

@@ -18,7 +18,6 @@ import java.util.Locale;
 
 /** The text {@code minibatch train} prints: a header, per-epoch lines when verbose, and the summary table. */
 final class Summary {
-    private static final int MAX_WEIGHTS_SHOWN = 4;
 
     private Summary() {
     }
@@ -33,22 +32,73 @@ final class Summary {
                 t.precision());
     }
 
-    static EpochListener epochLines(PrintWriter out) {
-        return (trainer, r, epochs) -> {
-            String val = !r.hasValidation() ? "" : String.format(Locale.ROOT, " - val_loss: %.6g", r.valLoss())
-                    + (r.classifier() == null ? "" : String.format(Locale.ROOT, " - val_accuracy: %.4f",
-                    r.classifier().valAccuracy()));
-            if (r.classifier() != null) {
-                out.printf(Locale.ROOT, "%-9s epoch %d/%d - loss: %.6g - batch_loss_mean: %.6g - accuracy: %.4f%s"
-                                + " - test_loss: %.6g - test_accuracy: %.4f%n", trainer, r.epoch(), epochs,
-                        r.trainLoss(), r.batchLossMean(), r.classifier().trainAccuracy(), val,
-                        r.classifier().testLoss(), r.classifier().testAccuracy());
-            } else {
-                out.printf(Locale.ROOT, "%-9s epoch %d/%d - loss: %.6g - batch_loss_mean: %.6g%s - test_mse: %.6g%n",
-                        trainer, r.epoch(), epochs, r.trainLoss(), r.batchLossMean(), val, r.testMse());
+    /**
+     * An epoch's numbers under the names Keras gives them, in the order both the {@code --verbose} lines and the
+     * {@code --log-csv} file use: {@code loss} is the mean of the epoch's batch losses (Keras' running mean), then
+     * the validation loss when there is a validation split, then what Keras would call metrics: the full training
+     * loss after the epoch, the test MSE (a classifier: its accuracies and test loss).
+     *
+     * @param r the epoch's record.
+     * @return name and value pairs, in order.
+     */
+    static java.util.LinkedHashMap<String, Double> epochValues(EpochRecord r) {
+        java.util.LinkedHashMap<String, Double> v = new java.util.LinkedHashMap<>();
+        v.put("loss", r.batchLossMean());
+        if (r.hasValidation()) {
+            v.put("val_loss", r.valLoss());
+        }
+        v.put("train_loss", r.trainLoss());
+        if (r.classifier() != null) {
+            v.put("train_accuracy", r.classifier().trainAccuracy());
+            if (r.hasValidation()) {
+                v.put("val_accuracy", r.classifier().valAccuracy());
             }
+            v.put("test_loss", r.classifier().testLoss());
+            v.put("test_accuracy", r.classifier().testAccuracy());
+        } else {
+            v.put("test_mse", r.testMse());
+        }
+        return v;
+    }
+
+    /**
+     * The {@code --verbose} epoch lines, in Keras' {@code verbose=2} form: "Epoch 3/100 (framework)", then
+     * "25/25 - 0s - loss: 190.4183 - … - 12ms/epoch - 480us/step", the time being the epoch's update steps.
+     *
+     * @param out where to print.
+     * @param stepsPerEpoch the update steps of an epoch, or 0 when it varies (a sweep: then not shown).
+     * @return the listener.
+     */
+    static EpochListener epochLines(PrintWriter out, int stepsPerEpoch) {
+        java.util.Map<String, Double> lastSeconds = new java.util.HashMap<>();
+        return (trainer, r, epochs) -> {
+            double seconds = r.stepSeconds() - lastSeconds.getOrDefault(trainer, 0.0);
+            lastSeconds.put(trainer, r.stepSeconds());
+            StringBuilder line = new StringBuilder();
+            if (stepsPerEpoch > 0) {
+                line.append(stepsPerEpoch).append('/').append(stepsPerEpoch).append(" - ");
+            }
+            line.append(Math.round(seconds)).append('s');
+            epochValues(r).forEach((k, v) -> line.append(" - ").append(k).append(": ").append(keras(v)));
+            line.append(" - ").append(kerasTime(seconds)).append("/epoch");
+            if (stepsPerEpoch > 0) {
+                line.append(" - ").append(kerasTime(seconds / stepsPerEpoch)).append("/step");
+            }
+            out.printf(Locale.ROOT, "Epoch %d/%d (%s)%n%s%n", r.epoch(), epochs, trainer, line);
             out.flush();
         };
+    }
+
+    /** A time per unit as Keras prints it: "2s", "12ms", "480us". */
+    static String kerasTime(double s) {
+        return s >= 1 || s == 0 ? String.format(Locale.ROOT, "%.0fs", s) : s >= 1e-3
+                ? String.format(Locale.ROOT, "%.0fms", s * 1e3) : String.format(Locale.ROOT, "%.0fus", s * 1e6);
+    }
+
+    /** A value as Keras prints it: four decimals, or four significant digits in e-notation below 1e-3. */
+    static String keras(double v) {
+        return Math.abs(v) > 1e-3 || v == 0 ? String.format(Locale.ROOT, "%.4f", v)
+                : String.format(Locale.ROOT, "%.4e", v);
     }
 
     /** The data and backend line, printed once the data is loaded and before training starts. */
@@ -61,19 +111,31 @@ final class Summary {
                 + (d instanceof dev.minibatch.cache.DiskData disk ? "; read from the disk cache " + disk.dir() : "");
     }
 
+    /**
+     * The summary table, fitted to the terminal's width: the parameters column takes what the other columns leave,
+     * and shows as many weights as fit. The training loss is shown as an MSE beside the test MSE (a half-MSE run's
+     * loss doubled), so that the two numbers side by side mean the same thing; a classifier shows its test accuracy
+     * and its training loss (cross-entropy).
+     */
     static String table(RunResult run) {
         StringBuilder sb = new StringBuilder();
         boolean linear = run.trainers().values().stream().allMatch(r -> r.fin().isLinear());
         boolean classifier = run.config().training().loss().isClassification();
-        sb.append(String.format(Locale.ROOT, "%-10s %-44s %14s %14s %7s %9s%n", "trainer",
-                linear ? "final bias | weights" : "final ‖(W, b)‖ per layer", classifier ? "test accuracy" : "test MSE",
-                "train loss", "steps", "seconds"));
+        double toMse = run.config().training().loss() == dev.minibatch.config.Loss.HALF_MSE ? 2 : 1;
+        int width = Math.max(0, Terminal.width() - 52);
+        List<String> params = run.trainers().values().stream().map(r -> params(r.fin(), width)).toList();
+        int w = Math.max(linear ? 13 : 16, params.stream().mapToInt(String::length).max().orElse(0));
+        String row = "%-9s %-" + w + "s %12s %12s %7s %7s%n";
+        sb.append(String.format(Locale.ROOT, row, "trainer", linear ? "bias | weights" : "‖(W, b)‖/layer",
+                classifier ? "test acc" : "test MSE", classifier ? "train loss" : "train MSE", "steps", "seconds"));
+        int i = 0;
         for (TrainingResult r : run.trainers().values()) {
             EpochRecord.Classifier c = r.finalRecord().classifier();
-            sb.append(String.format(Locale.ROOT, "%-10s %-44s %14s %14.8g %7d %9.3f%n", r.trainer(),
-                    params(r.fin()), c != null ? String.format(Locale.ROOT, "%.4f", c.testAccuracy())
-                            : String.format(Locale.ROOT, "%.8g", r.testMse()), r.finalRecord().trainLoss(), r.steps(),
-                    r.trainSeconds()));
+            sb.append(String.format(Locale.ROOT, row, r.trainer(), params.get(i++),
+                    c != null ? String.format(Locale.ROOT, "%.4f", c.testAccuracy())
+                            : String.format(Locale.ROOT, "%.7g", r.testMse()),
+                    String.format(Locale.ROOT, "%.7g", (classifier ? 1 : toMse) * r.finalRecord().trainLoss()),
+                    r.steps(), String.format(Locale.ROOT, "%.2f", r.trainSeconds())));
         }
         for (TrainingResult r : run.trainers().values()) {
             if (r.stop() != null) {
@@ -96,26 +158,34 @@ final class Summary {
     }
 
     /**
-     * Formats the parameters compactly: the linear model's first bias and up to four weights, or a network's
-     * per-layer norms.
+     * Formats the parameters compactly in at most {@code width} characters (or the first value when even that does
+     * not fit): the linear model's first bias and as many weights as fit, or a network's per-layer norms; "…" when
+     * some are left out.
      */
-    static String params(Parameters p) {
-        StringBuilder sb = new StringBuilder();
-        if (!p.isLinear()) {
-            List<Double> norms = p.layerNorms();
-            for (int l = 0; l < Math.min(norms.size(), MAX_WEIGHTS_SHOWN); l++) {
-                sb.append(l == 0 ? "" : " | ").append(String.format(Locale.ROOT, "%.6g", norms.get(l)));
+    static String params(Parameters p, int width) {
+        List<String> values = new java.util.ArrayList<>();
+        String head = "";
+        if (p.isLinear()) {
+            head = String.format(Locale.ROOT, "%.8g |", p.bias()[0]);
+            for (int f = 0; f < p.nFeatures(); f++) {
+                values.add(String.format(Locale.ROOT, "%.8g", p.weights()[f][0]));
             }
-            return sb.append(norms.size() > MAX_WEIGHTS_SHOWN ? " …" : "").toString();
+        } else {
+            p.layerNorms().forEach(n -> values.add(String.format(Locale.ROOT, "%.5g", n)));
         }
-        sb.append(String.format(Locale.ROOT, "%.10g |", p.bias()[0]));
-        int shown = Math.min(MAX_WEIGHTS_SHOWN, p.nFeatures());
-        for (int f = 0; f < shown; f++) {
-            sb.append(String.format(Locale.ROOT, " %.10g", p.weights()[f][0]));
+        String sep = p.isLinear() ? " " : " | ";
+        StringBuilder sb = new StringBuilder(head);
+        int shown = 0;
+        for (String v : values) {
+            String next = (sb.length() == 0 ? "" : sep.isBlank() ? " " : sep) + v;
+            boolean more = shown + 1 < values.size();
+            if (shown > 0 && sb.length() + next.length() + (more ? 2 : 0) > width) {
+                break;
+            }
+            sb.append(next);
+            shown++;
         }
-        if (p.nFeatures() > shown || p.nTargets() > 1) {
-            sb.append(" …");
-        }
-        return sb.toString();
+        boolean cut = shown < values.size() || (p.isLinear() && p.nTargets() > 1);
+        return sb.append(cut ? " …" : "").toString();
     }
 }

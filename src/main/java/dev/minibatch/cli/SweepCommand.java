@@ -85,13 +85,13 @@ final class SweepCommand implements Callable<Integer> {
             }
             List<Integer> sizes = BatchSizes.parse(batchSizes, prepared.data().nTrain());
             if (!quiet) {
-                stdout.println("minibatch sweep " + cfg.name() + ": batch sizes " + sizes + ", "
-                        + cfg.training().epochs() + " epochs, lr scaling " + scaling.name().toLowerCase(Locale.ROOT));
-                folder.renamed().ifPresent(stdout::println);
+                stdout.println(Terminal.fit("minibatch sweep " + cfg.name() + ": batch sizes " + sizes + ", "
+                        + cfg.training().epochs() + " epochs, lr scaling " + scaling.name().toLowerCase(Locale.ROOT)));
+                folder.renamed().ifPresent(line -> stdout.println(Terminal.fit(line)));
                 stdout.flush();
             }
             Sweep.Result result = Sweep.run(prepared, sizes, options.trainer, scaling, started.decision(),
-                    options.verbose() ? Summary.epochLines(stdout)
+                    options.verbose() ? Summary.epochLines(stdout, 0)
                             : quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forTerminal());
             folder.publish(staging -> {
                 AtomicFiles.write(staging.resolve("sweep.json"),
@@ -104,14 +104,19 @@ final class SweepCommand implements Callable<Integer> {
 
     private int finish(Sweep.Result result, Path dir, PrintWriter stdout, boolean quiet) {
         if (!quiet) {
+            // 70 columns; the training loss as an MSE beside the test MSE (a half-MSE loss doubled)
             boolean classifier = dev.minibatch.sweep.SweepReport.classifier(result);
-            stdout.printf(Locale.ROOT, "%-8s %-10s %10s %12s %14s %16s %14s%n", "batch", "trainer", "updates/ep",
-                    "us/update", "epochs to 1%", "final train loss", classifier ? "final test acc" : "final test MSE");
+            String row = "%-6s %-9s %8s %9s %8s %12s %12s%n";
+            stdout.printf(Locale.ROOT, row, "batch", "trainer", "upd/ep", "µs/upd", "ep to 1%",
+                    classifier ? "train loss" : "train MSE", classifier ? "test acc" : "test MSE");
             for (Sweep.Row r : result.rows()) {
-                stdout.printf(Locale.ROOT, "%-8s %-10s %10d %12.1f %14s %16.8g %14.8g%n",
-                        r.full() ? "full" : String.valueOf(r.batchSize()), r.trainer(), r.updatesPerEpoch(),
-                        r.usPerUpdate(), dev.minibatch.sweep.SweepReport.nearOptimum(result, r), r.finalTrainLoss(),
-                        classifier ? r.finalTestAccuracy() : r.finalTestMse());
+                String near = dev.minibatch.sweep.SweepReport.nearOptimum(result, r);
+                stdout.printf(Locale.ROOT, row, r.full() ? "full" : String.valueOf(r.batchSize()), r.trainer(),
+                        r.updatesPerEpoch(), String.format(Locale.ROOT, "%.1f", r.usPerUpdate()),
+                        near.startsWith("n/a") ? "n/a" : near.equals("not reached") ? "no" : near,
+                        String.format(Locale.ROOT, "%.6g", dev.minibatch.sweep.SweepReport.trainValue(result, r)),
+                        String.format(Locale.ROOT, classifier ? "%.4f" : "%.6g",
+                                classifier ? r.finalTestAccuracy() : r.finalTestMse()));
             }
         }
         if (!quiet) {
@@ -119,7 +124,7 @@ final class SweepCommand implements Callable<Integer> {
                 stdout.printf(Locale.ROOT, "%-8s diverged%n", d.full() ? "full" : String.valueOf(d.batchSize()));
             }
         }
-        stdout.println("wrote " + dir.resolve("sweep.json") + ", " + dir.resolve("sweep.html"));
+        stdout.println(Terminal.fit("wrote " + dir.resolve("sweep.json") + ", " + dir.resolve("sweep.html")));
         for (Sweep.Diverged d : result.diverged()) {
             spec.commandLine().getErr().println("minibatch: batch size " + (d.full() ? "full" : d.batchSize())
                     + ": " + d.message());

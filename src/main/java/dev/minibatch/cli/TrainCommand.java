@@ -116,7 +116,8 @@ final class TrainCommand implements Callable<Integer> {
         BackendDecision decision = !sparkAuto ? started.decision() : started.decision().withKernels(
                 new KernelDecision(Kernels.AUTO, dev.minibatch.train.scratch.KernelSet.forBackend(), null));
         try (OutputFolder folder = OutputFolder.open(dir, resume != null ? "--resume" : "--out", ResultsJson.FILE,
-                options.force || resume != null)) {
+                options.force || resume != null);
+             EpochCsvLog csv = options.logCsv == null ? null : EpochCsvLog.open(options.logCsv, folder.target())) {
             Path ckFolder = Checkpoints.folderFor(folder.target());
             if (resume == null && Files.exists(ckFolder)) {
                 if (!options.force && Checkpoints.holdsAny(ckFolder)) {
@@ -135,23 +136,24 @@ final class TrainCommand implements Callable<Integer> {
                 loaded.run();
             }
 
-            EpochListener listener = verbose ? Summary.epochLines(stdout)
+            EpochListener shown = verbose ? Summary.epochLines(stdout, prepared.plan().batchesPerEpoch())
                     : options.quiet() ? EpochListener.NONE : Progress.forTerminal();
+            EpochListener listener = csv == null ? shown : shown.andThen(csv);
             // Printed once the data is loaded and checked, so that a refusal of the data is the only thing said.
             if (!options.quiet()) {
-                stdout.println(Summary.header(cfg));
-                folder.renamed().ifPresent(stdout::println);
+                stdout.println(Terminal.fit(Summary.header(cfg)));
+                folder.renamed().ifPresent(line -> stdout.println(Terminal.fit(line)));
                 if (resumeFrom != null) {
-                    stdout.println(Checkpoints.describe(resumeFrom, Trainers.of(options.trainer).stream()
-                            .map(dev.minibatch.train.Trainer::name).toList()));
+                    stdout.println(Terminal.fit(Checkpoints.describe(resumeFrom, Trainers.of(options.trainer)
+                            .stream().map(dev.minibatch.train.Trainer::name).toList())));
                 } else if (cfg.checkpoint().on()) {
-                    stdout.println("checkpoints every " + cfg.checkpoint().every() + " epochs in " + ckFolder
-                            + " (if stopped: minibatch train --resume " + folder.display() + ")");
+                    stdout.println(Terminal.fit("checkpoints every " + cfg.checkpoint().every() + " epochs in "
+                            + ckFolder + "; if stopped: minibatch train --resume " + folder.display()));
                 }
                 stdout.flush();
             }
             if (!options.quiet()) {
-                stdout.println(Summary.dataLine(prepared.data(), BackendInfo.current(decision)));
+                stdout.println(Terminal.fit(Summary.dataLine(prepared.data(), BackendInfo.current(decision))));
                 if (verbose) {
                     stdout.println(FrameworkTrainer.network(prepared.data().nFeatures(),
                             prepared.data().nTargets(), cfg.training()).summary());
@@ -294,13 +296,13 @@ final class TrainCommand implements Callable<Integer> {
         if (!options.quiet()) {
             stdout.print(Summary.table(run));
             if (results.reference() != null) {
-                stdout.println("python reference (" + results.reference().file() + "): "
-                        + results.reference().verdict());
+                stdout.println(Terminal.fit("python reference (" + results.reference().file() + "): "
+                        + results.reference().verdict()));
             } else if (results.referenceAbsent() != null) {
-                stdout.println("python reference: " + results.referenceAbsent());
+                stdout.println(Terminal.fit("python reference: " + results.referenceAbsent()));
             }
         }
-        stdout.println("wrote " + dir.resolve(ResultsJson.FILE) + ", " + dir.resolve("report.html"));
+        stdout.println(Terminal.fit("wrote " + dir.resolve(ResultsJson.FILE) + ", " + dir.resolve("report.html")));
         if (run.agreement() != null && !run.agreement().agree()) {
             spec.commandLine().getErr().println("minibatch: " + run.agreement().verdict());
             return ExitCodes.DISAGREE;

@@ -26,20 +26,25 @@ public final class ConfigTree {
         root.put("kernels", lower(c.kernels()));
         Map<String, Object> data = section(root, "data");
         data.put("source", c.data().source());
-        data.put("n_samples", c.data().nSamples());
-        data.put("n_features", c.data().nFeatures());
-        boolean regression = !c.data().isFriedman1() && !c.data().isClassificationGenerator();
+        boolean generated = !c.data().isCsv();   // a CSV's own settings only: the generators' are refused for it
+        if (generated) {
+            data.put("n_samples", c.data().nSamples());
+            data.put("n_features", c.data().nFeatures());
+        }
+        boolean regression = generated && !c.data().isFriedman1() && !c.data().isClassificationGenerator();
         if (regression) {                                       // make_friedman1 has one target, no coefficients
             data.put("n_informative", c.data().nInformative());
             data.put("n_targets", c.data().nTargets());
         }
-        if (!List.of("make_blobs", "make_classification").contains(c.data().source())) {
+        if (generated && !List.of("make_blobs", "make_classification").contains(c.data().source())) {
             data.put("noise", c.data().noise());
         }
         if (regression) {
             data.put("bias", c.data().bias());
         }
-        data.put("random_state", c.data().randomState());
+        if (generated) {
+            data.put("random_state", c.data().randomState());
+        }
         if ("make_circles".equals(c.data().source())) {
             data.put("factor", c.data().factor());
         }

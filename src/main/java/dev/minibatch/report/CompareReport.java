@@ -146,11 +146,24 @@ public final class CompareReport {
             rows.add(column("test loss", columns, t -> t.testLoss() == null ? "" : RunReport.num(t.testLoss())));
         }
         rows.add(column("test MSE", columns, t -> RunReport.num(t.testMse())));
-        rows.add(column("final training loss", columns, t -> RunReport.num(t.finalTrainLoss())));
+        Convention convention = Convention.of(runs);
+        rows.add(column("final training loss (" + convention.name() + ")", columns,
+                t -> RunReport.num(convention.scale(runOf.get(t)) * t.finalTrainLoss())));
         rows.add(column("steps", columns, t -> String.valueOf(t.steps())));
         rows.add(column("seconds", columns, t -> Numbers.seconds(t.trainSeconds())));
         rows.add(column("µs per step", columns, t -> Numbers.format(t.usPerStep(), 4)));
+        for (Map.Entry<String, List<String>> d : differingSettings(runs).entrySet()) {
+            List<String> row = new ArrayList<>(List.of(d.getKey()));
+            for (int i = 0; i < runs.size(); i++) {
+                String v = d.getValue().get(i);
+                runs.get(i).results().trainers().keySet().forEach(t -> row.add(v));
+            }
+            rows.add(row);
+        }
         doc.heading("Side by side");
+        doc.paragraph(convention.note() + " The rows after µs per step are every setting in which the runs'"
+                + " resolved configurations differ" + (differingSettings(runs).isEmpty()
+                ? ": none, the runs were configured alike." : "."));
         doc.table(cols, rows);
 
         // Differences of every trainer column against the first column.
@@ -164,10 +177,12 @@ public final class CompareReport {
             // another model (layers, units or activations) has parameters that do not correspond
             double dp = model(runOf.get(t).results()).equals(model(runOf.get(base).results())) ? paramDiff(base, t)
                     : Double.NaN;
-            double dl = maxRelHistoryDiff(base.history(), t.history());
+            double dl = convention.comparable() ? maxRelHistoryDiff(base.history(), convention.scale(runOf.get(base)),
+                    t.history(), convention.scale(runOf.get(t))) : Double.NaN;
             double dt = Math.abs(t.testMse() - base.testMse());
             diffs.add(new CompareResults.Difference(cols.get(1), cols.get(i + 1), dp, dl, dt));
-            drows.add(List.of(cols.get(i + 1), Double.isNaN(dp) ? "— (another model)" : num(dp), num(dl), num(dt)));
+            drows.add(List.of(cols.get(i + 1), Double.isNaN(dp) ? "— (another model)" : num(dp),
+                    Double.isNaN(dl) ? "— (another loss)" : num(dl), num(dt)));
             if (dp > largest) {
                 largest = dp;
                 largestText = cols.get(i + 1) + " vs " + cols.get(1) + ": max |Δθ| = " + num(dp);
@@ -185,14 +200,16 @@ public final class CompareReport {
         for (int c = 0; c < columns.size(); c++) {
             List<RunResults.Epoch> h = columns.get(c).history();
             double[] epochs = h.stream().mapToDouble(RunResults.Epoch::epoch).toArray();
-            loss.add(new Charts.Series(cols.get(c + 1), epochs, h.stream().mapToDouble(RunResults.Epoch::trainLoss)
+            double k = convention.scale(runOf.get(columns.get(c)));
+            loss.add(new Charts.Series(cols.get(c + 1), epochs, h.stream().mapToDouble(e -> k * e.trainLoss())
                     .toArray(), false, c > 0));
             test.add(new Charts.Series(cols.get(c + 1), epochs, h.stream().mapToDouble(RunResults.Epoch::testMse)
                     .toArray(), false, c > 0));
         }
         doc.heading("Training loss per epoch");
         doc.image(new Doc.Image("compare_loss.png", "training loss per epoch of every run",
-                Charts.png("Training loss per epoch", "epoch", "training loss", true, loss)));
+                Charts.png("Training loss per epoch (" + convention.name() + ")", "epoch", "training loss ("
+                        + convention.name() + ")", true, loss)));
         boolean classifiers = columns.stream().allMatch(t -> !t.history().isEmpty()
                 && t.history().get(0).testAccuracy() != null);
         if (classifiers) {                                   // a classifier's test metric is its accuracy
@@ -211,6 +228,71 @@ public final class CompareReport {
                     Charts.png("Test MSE per epoch", "epoch", "test MSE", true, test)));
         }
         return Map.entry(new CompareResults(runs.stream().map(Run::label).toList(), diffs, largestText), doc);
+    }
+
+    /**
+     * The one convention every training loss of a comparison is shown in: the runs' own when they share a loss;
+     * the MSE when half-MSE and MSE runs are compared (a half-MSE loss doubled); none when a regression is compared
+     * with a classifier, whose losses do not convert (shown as trained, and not compared).
+     *
+     * @param name the convention, for labels: "half_mse", "MSE", or "each run's own loss".
+     * @param halfMseScale what a half-MSE run's loss is multiplied by.
+     * @param comparable whether the losses can be compared at all.
+     */
+    private record Convention(String name, double halfMseScale, boolean comparable) {
+        static Convention of(List<Run> runs) {
+            java.util.Set<String> losses = new java.util.LinkedHashSet<>();
+            runs.forEach(r -> losses.add(training(r, "loss")));
+            if (losses.size() == 1) {
+                return new Convention(losses.iterator().next(), 1, true);
+            }
+            if (java.util.Set.of("half_mse", "mse").containsAll(losses)) {
+                return new Convention("MSE", 2, true);
+            }
+            return new Convention("each run's own loss", 1, false);
+        }
+
+        double scale(Run r) {
+            return "half_mse".equals(training(r, "loss")) ? halfMseScale : 1;
+        }
+
+        String note() {
+            return halfMseScale == 2 ? "Training losses are shown as the MSE: the half-MSE runs' losses (Σe²/2m)"
+                    + " are doubled, so that the curves and differences compare the fits, not the conventions."
+                    : comparable ? "Training losses are each run's " + name + "."
+                    : "The runs train different losses, which do not convert into each other: their training"
+                    + " losses are shown as trained and not compared.";
+        }
+    }
+
+    /**
+     * Every setting in which the runs' resolved configurations differ (the name aside), each with every run's value
+     * in order, keyed "config: section.key"; a setting a run's config lacks shows as "unset".
+     */
+    static Map<String, List<String>> differingSettings(List<Run> runs) {
+        List<Map<String, String>> flat = runs.stream().map(r -> {
+            Map<String, String> m = new java.util.LinkedHashMap<>();
+            flatten("", r.results().config(), m);
+            return m;
+        }).toList();
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        flat.forEach(m -> keys.addAll(m.keySet()));
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (String k : keys) {
+            List<String> values = flat.stream().map(m -> m.getOrDefault(k, "unset")).toList();
+            if (!k.equals("name") && new java.util.HashSet<>(values).size() > 1) {
+                out.put("config: " + k, values);
+            }
+        }
+        return out;
+    }
+
+    private static void flatten(String prefix, Object node, Map<String, String> out) {
+        if (node instanceof Map<?, ?> m && !m.isEmpty()) {
+            m.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, out));
+        } else {
+            out.put(prefix, String.valueOf(node));
+        }
     }
 
     /** A value of the run's training settings, from the config tree results.json carries. */
@@ -288,11 +370,12 @@ public final class CompareReport {
         return m;
     }
 
-    private static double maxRelHistoryDiff(List<RunResults.Epoch> a, List<RunResults.Epoch> b) {
+    private static double maxRelHistoryDiff(List<RunResults.Epoch> a, double ka, List<RunResults.Epoch> b,
+                                            double kb) {
         double m = 0;
         for (int e = 0; e < Math.min(a.size(), b.size()); e++) {
-            double x = a.get(e).trainLoss();
-            double y = b.get(e).trainLoss();
+            double x = ka * a.get(e).trainLoss();
+            double y = kb * b.get(e).trainLoss();
             m = Math.max(m, x == y ? 0 : Math.abs(x - y) / Math.max(Math.abs(x), Double.MIN_NORMAL));
         }
         return m;

@@ -238,7 +238,9 @@ public final class RunReport {
         if (d.cache() != null) {
             data.put("read from", "the disk cache " + d.cache() + " (memory-mapped files; the in-memory run's bits)");
         }
-        data.put("data seed", configValue(r, "data", "random_state"));
+        if (!configValue(r, "data", "random_state").isEmpty()) {        // generated data only
+            data.put("data seed", configValue(r, "data", "random_state"));
+        }
         data.put("split seed", configValue(r, "split", "random_state"));
         data.put("init seed", configValue(r, "model", "init_seed"));
         doc.keyValues(data);

@@ -102,8 +102,8 @@ public final class SweepReport {
                 : "not within 1 % in " + r.trainLoss().length + " epochs (final loss " + num(r.finalTrainLoss() /
                 s.optimumTrainLoss()) + "× the optimum's)"));
         boolean classifier = classifier(s);
-        table.add(cells(classifier ? "Final training loss / test accuracy" : "Final loss (train / test MSE)", curves,
-                r -> num(r.finalTrainLoss()) + " / " + num(classifier ? r.finalTestAccuracy() : r.finalTestMse())));
+        table.add(cells(classifier ? "Final training loss / test accuracy" : "Final MSE (train / test)", curves,
+                r -> num(trainValue(s, r)) + " / " + num(classifier ? r.finalTestAccuracy() : r.finalTestMse())));
         doc.table(header, table);
 
         doc.heading("Training loss against epochs, updates and seconds (" + timed + " trainer)");
@@ -143,6 +143,19 @@ public final class SweepReport {
         doc.table(List.of("batch", "lr", "what happened"), s.diverged().stream().map(d -> List.of(
                 d.full() ? "full (" + d.batchSize() + ")" : String.valueOf(d.batchSize()), num(d.learningRate()),
                 d.message())).toList());
+    }
+
+    /**
+     * A row's final training loss as it is shown beside its test metric: a regression's as an MSE (a half-MSE loss
+     * doubled) so that it reads in the test MSE's convention; a classifier's as trained.
+     *
+     * @param s the sweep.
+     * @param r the row.
+     * @return the value.
+     */
+    public static double trainValue(Sweep.Result s, Sweep.Row r) {
+        return s.config().training().loss() == dev.minibatch.config.Loss.HALF_MSE ? 2 * r.finalTrainLoss()
+                : r.finalTrainLoss();
     }
 
     /**

@@ -7,6 +7,19 @@ public interface EpochListener {
     EpochListener NONE = (trainer, record, epochs) -> { };
 
     /**
+     * Returns a listener that tells this one, then another.
+     *
+     * @param next the other listener.
+     * @return both, in order.
+     */
+    default EpochListener andThen(EpochListener next) {
+        return (trainer, record, epochs) -> {
+            epochDone(trainer, record, epochs);
+            next.epochDone(trainer, record, epochs);
+        };
+    }
+
+    /**
      * Called once an epoch's record is complete.
      *
      * @param trainer the trainer's name.

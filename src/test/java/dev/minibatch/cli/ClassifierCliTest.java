@@ -33,7 +33,7 @@ class ClassifierCliTest {
         Path run = dir.resolve("iris");
         CliTest.Outcome t = CliTest.run("train", "configs/iris.yaml", "--out", run.toString(), "--epochs", "200");
         assertEquals(0, t.code(), t.err());
-        assertTrue(t.out().contains("test accuracy") && t.out().contains("trainers agree"), t.out());
+        assertTrue(t.out().contains("test acc") && t.out().contains("trainers agree"), t.out());
         JsonNode results = JSON.readTree(run.resolve("results.json").toFile());
         assertEquals(List.of("setosa", "versicolor", "virginica"), JSON.convertValue(results.at("/data/classes"),
                 List.class));
@@ -124,7 +124,7 @@ class ClassifierCliTest {
         CliTest.Outcome s = CliTest.run("sweep", "configs/logistic.yaml", "--batch-sizes", "32,full", "--out",
                 sweep.toString());
         assertEquals(0, s.code(), s.err());
-        assertTrue(s.out().contains("final test acc"), s.out());
+        assertTrue(s.out().contains("test acc"), s.out());
         JsonNode sw = JSON.readTree(sweep.resolve("sweep.json").toFile());
         double optimum = sw.get("optimum_train_loss").asDouble();
         assertEquals(0.30749, optimum, 1e-5, "the unpenalised logistic regression's training loss");

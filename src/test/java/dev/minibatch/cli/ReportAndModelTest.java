@@ -144,6 +144,11 @@ class ReportAndModelTest {
         assertTrue(pre.get("standardize").asBoolean());
         assertEquals(10, pre.get("mean").size());
         assertEquals("target", r.get("data").get("target_names").get(0).asText());
+        // only the settings that applied: a CSV's, not make_regression's
+        assertTrue(!r.get("config").get("data").has("n_samples") && !r.get("config").get("data").has("noise")
+                && !r.get("config").get("data").has("random_state"), r.get("config").toString());
+        String md = Files.readString(d.resolve("report.md"));
+        assertTrue(!md.contains("data seed") && !md.contains("n_samples"), md);
         // the first patient of data/diabetes.csv, raw values
         double[] raw = {59.0, 2.0, 32.1, 101.0, 157.0, 93.2, 38.0, 4.0, 4.8598, 87.0};
         double expected = r.get("trainers").get("scratch").get("bias").get(0).asDouble();
@@ -187,6 +192,33 @@ class ReportAndModelTest {
         o = CliTest.run("predict", "--model", dir.resolve("nowhere").toString(), "--input", csv.toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("not a run folder"), o.err());
+    }
+
+    /**
+     * A half-MSE run and an MSE run of the same fit are compared in one convention (their curves then coincide
+     * up to the shuffle), and every setting in which they differ has its row.
+     */
+    @Test
+    void compareShowsLossesInOneConventionAndEverySettingThatDiffers() throws IOException {
+        Path mse = dir.resolve("seed-mse");
+        assertEquals(0, CliTest.run("train", "configs/seed.yaml", "--out", mse.toString(), "--set",
+                "training.loss=mse", "--set", "training.learning_rate=0.005", "--set", "training.agreement_tolerance=1e-9",
+                "-q")
+                .code());
+        Path cmp = dir.resolve("cmp-mse");
+        CliTest.Outcome o = CliTest.run("compare", run.toString(), mse.toString(), "--out", cmp.toString());
+        assertEquals(0, o.code(), o.err());
+        String md = Files.readString(cmp.resolve("compare.md"));
+        assertTrue(md.contains("| final training loss (MSE) |") && md.contains("half-MSE runs' losses"), md);
+        for (String key : new String[] {"training.loss", "training.learning_rate", "training.agreement_tolerance"}) {
+            assertTrue(md.contains("| config: " + key + " |"), key + ": " + md);
+        }
+        assertTrue(!md.contains("| config: training.epochs |"), "only what differs");
+        JsonNode c = new ObjectMapper().readTree(cmp.resolve("compare.json").toFile());
+        // the MSE run at half the rate takes the half-MSE run's steps (its gradient is twice as large): in one
+        // convention their losses are equal to rounding, where in their own they are a factor of 2 apart
+        double rel = c.get("differences_vs_first").get(2).get("max_rel_epoch_loss_diff").asDouble();
+        assertTrue(rel < 1e-9, "compared as MSE, not a convention apart: " + rel);
     }
 
     @Test

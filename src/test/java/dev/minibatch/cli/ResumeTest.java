@@ -110,7 +110,7 @@ class ResumeTest {
 
         CliTest.Outcome resumed = CliTest.run("train", "--resume", out.toString());
         assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.out().contains("framework at epoch 10, scratch at epoch 6"), resumed.out());
+        assertTrue(resumed.unwrapped().contains("framework at epoch 10, scratch at epoch 6"), resumed.out());
         assertSameResults(out);
         assertEquals(List.of("resumable"), names(runs), "the in-progress checkpoints moved into the run folder");
         assertEquals(List.of("framework-epoch-000000009", "framework-epoch-000000010", "scratch-epoch-000000009",
