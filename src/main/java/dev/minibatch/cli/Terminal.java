@@ -31,7 +31,8 @@ final class Terminal {
 
     /**
      * Breaks a line into lines of at most {@code width} characters at its ", " and "; " separators (the separator
-     * ends the line), the continuation lines indented by two spaces. A part longer than a line is left whole.
+     * ends the line), the continuation lines indented by two spaces; a part longer than a line is broken between
+     * words. A single word longer than a line (a long path) is left whole.
      *
      * @param text one line.
      * @param width the columns.
@@ -49,19 +50,48 @@ final class Terminal {
             }
         }
         parts.add(text.substring(start));
-        StringBuilder out = new StringBuilder();
-        StringBuilder line = new StringBuilder();
+        Lines lines = new Lines(width);
         for (String p : parts) {
-            if (line.length() > 0 && line.length() + 1 + p.length() > width) {
+            if (!lines.fits(p) && p.length() > width - 2) {
+                for (String word : p.split(" ")) {       // a part too long for any line: word by word
+                    lines.add(word);
+                }
+            } else {
+                lines.add(p);
+            }
+        }
+        return lines.toString();
+    }
+
+    /** Lines being filled: a piece goes on the current line if it fits, else it starts an indented one. */
+    private static final class Lines {
+        private final int width;
+        private final StringBuilder out = new StringBuilder();
+        private final StringBuilder line = new StringBuilder();
+
+        Lines(int width) {
+            this.width = width;
+        }
+
+        boolean fits(String piece) {
+            return line.length() + (line.toString().isBlank() ? 0 : 1) + piece.length() <= width;
+        }
+
+        void add(String piece) {
+            if (!line.toString().isBlank() && !fits(piece)) {
                 out.append(line).append(System.lineSeparator());
                 line.setLength(0);
                 line.append("  ");
-            } else if (line.length() > 0 && !line.toString().isBlank()) {
+            } else if (!line.toString().isBlank()) {
                 line.append(' ');
             }
-            line.append(p);
+            line.append(piece);
         }
-        return out.append(line).toString();
+
+        @Override
+        public String toString() {
+            return out.toString() + line;
+        }
     }
 
     /**
