@@ -168,35 +168,59 @@ final class TrainCommand implements Callable<Integer> {
             if (cfg.distributed().on()) {
                 SparkRun.checkData(cfg, prepared.data());
             }
-            RunResult run;
-            try {
-                run = cfg.distributed().on()
-                        ? TrainingRun.execute(prepared, SparkRun.trainers(cfg, options.trainer, sparkUi,
-                                decision.kernels().kernels()),
-                                listener, decision, Checkpointer.NONE)
-                        : TrainingRun.execute(prepared, options.trainer, listener, decision,
-                                cfg.checkpoint().on() || resume != null ? checkpoints : Checkpointer.NONE);
-            } catch (DivergenceException e) {
-                checkpoints.discard();       // a resumed run would diverge again: nothing worth continuing
-                throw divergedReport(e, cfg, dir);
+            // Ctrl-C or SIGTERM while checkpoints are kept: say how to go on from them
+            boolean keeping = !cfg.distributed().on() && (cfg.checkpoint().on() || resume != null);
+            Path display = folder.display();
+            PrintWriter stderr = spec.commandLine().getErr();
+            Thread resumeHint = new Thread(() -> {
+                if (Checkpoints.holdsAny(ckFolder)) {
+                    stderr.println("minibatch: stopped; the checkpoints in " + ckFolder + " are kept: continue with"
+                            + " 'minibatch train --resume " + display + "'");
+                    stderr.flush();
+                }
+            }, "minibatch-resume-hint");
+            if (keeping) {
+                Runtime.getRuntime().addShutdownHook(resumeHint);
             }
-            RunResults[] written = new RunResults[1];
-            folder.publish(staging -> {
-                written[0] = RunFolder.write(run, staging);
-                checkpoints.publishInto(staging);
-            });
-            checkpoints.discard();
-            return finish(run, written[0], folder.display(), stdout);
+            try {
+                return trainAndPublish(prepared, decision, listener, checkpoints, folder, cfg, dir, stdout);
+            } finally {
+                if (keeping) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(resumeHint);
+                    } catch (IllegalStateException stopping) {
+                        // the process is stopping: the hint is said
+                    }
+                }
+            }
         }
     }
 
-    /**
-     * What the command trains and where.
-     *
-     * @param config the configuration.
-     * @param dir the run folder.
-     * @param resumeFrom the checkpoint folder to continue from, or {@code null} for a fresh run.
-     */
+    /** Trains, and writes the run folder; a divergence writes its report beside it instead. */
+    private int trainAndPublish(TrainingRun.Prepared prepared, BackendDecision decision, EpochListener listener,
+                                Checkpoints checkpoints, OutputFolder folder, RunConfig cfg, Path dir,
+                                PrintWriter stdout) throws IOException {
+        RunResult run;
+        try {
+            run = cfg.distributed().on()
+                    ? TrainingRun.execute(prepared, SparkRun.trainers(cfg, options.trainer, sparkUi,
+                            decision.kernels().kernels()),
+                            listener, decision, Checkpointer.NONE)
+                    : TrainingRun.execute(prepared, options.trainer, listener, decision,
+                            cfg.checkpoint().on() || resume != null ? checkpoints : Checkpointer.NONE);
+        } catch (DivergenceException e) {
+            checkpoints.discard();       // a resumed run would diverge again: nothing worth continuing
+            throw divergedReport(e, cfg, dir);
+        }
+        RunResults[] written = new RunResults[1];
+        folder.publish(staging -> {
+            written[0] = RunFolder.write(run, staging);
+            checkpoints.publishInto(staging);
+        });
+        checkpoints.discard();
+        return finish(run, written[0], folder.display(), stdout);
+    }
+
     /**
      * What to train and where.
      *

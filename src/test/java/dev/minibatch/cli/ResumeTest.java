@@ -117,6 +117,25 @@ class ResumeTest {
                 "scratch-epoch-000000010"), names(out.resolve("checkpoints")));
     }
 
+    /** Ctrl-C while checkpoints are kept says where they are and how to go on from them. */
+    @Test
+    void ctrlCSaysHowToResume() throws Exception {
+        Path out = dir.resolve("runs/resumable");
+        Process child = ChildJvm.start(List.of("-Dminibatch.test.pauseAtEpoch=scratch:8:120000"), "train",
+                config.toString(), "--out", out.toString(), "--quiet");
+        String said = ChildJvm.waitFor(child, "test pause at scratch epoch 8");
+        assertTrue(said.contains("test pause at scratch epoch 8"), said);
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        said += ChildJvm.output(child);
+        assertEquals(130, ChildJvm.exitCode(child), said);
+        assertTrue(said.contains("minibatch: stopped; the checkpoints in ") && said.contains("are kept: continue with"
+                + " 'minibatch train --resume " + out + "'"), said);
+        CliTest.Outcome resumed = CliTest.run("train", "--resume", out.toString(), "--quiet");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertSameResults(out);
+    }
+
     @Test
     void aRunKilledHalfwayThroughWritingACheckpointResumesFromTheOneBefore() throws Exception {
         Path out = dir.resolve("runs").resolve("resumable");
