@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "minibatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Mini-batch gradient descent on the JVM: a DL4J trainer and a hand-written ND4J trainer on"
                 + " one batch plan, checked against each other and against NumPy.",
-        subcommands = {TrainCommand.class, CompareCommand.class, PredictCommand.class, EvaluateCommand.class,
+        subcommands = {TrainCommand.class, CompareCommand.class, PredictCommand.class, EvaluateCommand.class, RunsCommand.class,
             InfoCommand.class,
             SweepCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {

@@ -1,0 +1,59 @@
+package dev.minibatch.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code minibatch runs}: every folder listed for what it is, broken ones too, and the index page written. */
+class RunsCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyFolderIsListedForWhatItIsAndTheIndexLinksTheReports() throws Exception {
+        Path runs = dir.resolve("runs");
+        assertEquals(0, CliTest.run("train", "configs/seed.yaml", "--out", runs.resolve("seed").toString(),
+                "--epochs", "3", "-q").code());
+        assertEquals(0, CliTest.run("train", "configs/seed.yaml", "--out", runs.resolve("adam").toString(),
+                "--epochs", "3", "--set", "training.optimizer=adam", "--trainer", "scratch", "-q").code());
+        assertEquals(ExitCodes.DIVERGED, CliTest.run("train", "configs/seed.yaml", "--out",
+                runs.resolve("blown").toString(), "--learning-rate", "1e200", "-q").code());
+        Files.createDirectories(runs.resolve("junk"));
+        Files.writeString(runs.resolve("junk/results.json"), "{");
+        Files.createDirectories(runs.resolve("notes"));
+        Files.createDirectories(runs.resolve(".stopped.checkpoints/scratch-epoch-000000010"));
+
+        CliTest.Outcome o = CliTest.run("runs", runs.toString());
+        assertEquals(0, o.code(), o.err());
+        for (String line : o.out().lines().toList()) {
+            assertTrue(line.length() <= Terminal.DEFAULT_WIDTH, line);
+        }
+        List<String> lines = o.out().lines().toList();
+        assertTrue(line(lines, "seed ").contains("MSE ") && line(lines, "seed ").contains("agree"), o.out());
+        assertTrue(line(lines, "adam ").contains("scratch only"), o.out());
+        assertTrue(line(lines, "blown-diverged ").contains("framework diverged in epoch 1"), o.out());
+        assertTrue(line(lines, "junk ").contains("broken   results.json not valid JSON"), o.out());
+        assertTrue(line(lines, "notes ").contains("not a run (no results.json)"), o.out());
+        assertTrue(line(lines, "stopped ").contains("interrupted"), o.out());
+
+        String html = Files.readString(runs.resolve("index.html"));
+        assertTrue(html.contains("<a href=\"seed/report.html\">seed</a>") && html.contains("blown-diverged/report.html"),
+                html);
+        assertTrue(html.contains("<input type=\"checkbox\" value=\"adam\">") && html.contains("minibatch compare"));
+        assertTrue(html.contains("make_regression 600/200") || html.contains("make_regression 800/200"), html);
+
+        CliTest.Outcome none = CliTest.run("runs", dir.resolve("nowhere").toString());
+        assertEquals(ExitCodes.BAD_INPUT, none.code());
+        assertTrue(none.err().contains("no such folder"), none.err());
+    }
+
+    private static String line(List<String> lines, String start) {
+        return lines.stream().filter(l -> l.startsWith(start)).findFirst().orElse("(no line for '" + start + "')");
+    }
+}
