@@ -99,6 +99,8 @@ public final class Charts {
         chart.getStyler().setxAxisTickLabelsFormattingFunction(axisLabels(kept, 0, logX));
         chart.getStyler().setyAxisTickLabelsFormattingFunction(axisLabels(kept, 1, logY));
         double[] anyPoint = null;
+        boolean byTrainer = series.stream().anyMatch(x -> trainerColor(x.name()) != null);
+        int other = 0;
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             double[][] xy = kept.get(i);
@@ -107,6 +109,12 @@ public final class Charts {
             }
             anyPoint = anyPoint == null ? new double[] {xy[0][0], xy[1][0]} : anyPoint;
             XYSeries xs = chart.addSeries(s.name(), xy[0], xy[1]);
+            if (byTrainer) {           // one colour per trainer in every plot; the others from the rest
+                java.awt.Color c = trainerColor(s.name());
+                c = c != null ? c : OTHERS[other++ % OTHERS.length];
+                xs.setLineColor(c);
+                xs.setMarkerColor(c);
+            }
             if (s.scatter()) {
                 xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 xs.setMarker(SeriesMarkers.CIRCLE);
@@ -130,6 +138,28 @@ public final class Charts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The framework trainer's colour in every plot (blue), the scratch trainer's (orange), the Python reference's. */
+    static final java.awt.Color FRAMEWORK = new java.awt.Color(31, 119, 180);
+    static final java.awt.Color SCRATCH = new java.awt.Color(255, 127, 14);
+    static final java.awt.Color PYTHON = new java.awt.Color(44, 160, 44);
+    private static final java.awt.Color[] OTHERS = {new java.awt.Color(214, 39, 40), new java.awt.Color(148, 103, 189),
+        new java.awt.Color(140, 86, 75), new java.awt.Color(127, 127, 127), new java.awt.Color(227, 119, 194),
+        new java.awt.Color(188, 189, 34), new java.awt.Color(23, 190, 207)};
+
+    /**
+     * The colour of a series that is one trainer's own curve ("framework", "scratch", "framework (target 2)"; its
+     * validation or test curves in the same plot get other colours, so that no two lines share one) or the Python
+     * reference's ("python (…)"), or {@code null} for any other series.
+     */
+    static java.awt.Color trainerColor(String name) {
+        for (String t : new String[] {"framework", "scratch"}) {
+            if (name.equals(t) || name.startsWith(t + " (")) {
+                return t.equals("framework") ? FRAMEWORK : SCRATCH;
+            }
+        }
+        return name.startsWith("python (") || name.startsWith("python ") ? PYTHON : null;
     }
 
     /** Labels an axis with its values (10^v on a log axis), with as many digits as the axis' span needs. */

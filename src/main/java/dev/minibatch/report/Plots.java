@@ -40,6 +40,7 @@ final class Plots {
             lossSeries.add(new Charts.Series("python (" + ref.kind() + ")", epochs(ref.history()),
                     column(ref.history(), RunResults.Epoch::trainLoss), false, true));
         }
+        lossSeries.addAll(earlyStoppingMarks(trainers, lossSeries));
         boolean validation = trainers.values().stream().anyMatch(t -> !t.history().isEmpty()
                 && t.history().get(0).valLoss() != null);
         doc.image(new Doc.Image("loss.png", "training loss per epoch",
@@ -96,6 +97,41 @@ final class Plots {
         }
         doc.image(new Doc.Image("train_test.png", "training MSE and test MSE per epoch",
                 Charts.png("Training MSE vs test MSE", "epoch", "MSE, target units²", true, tt)));
+    }
+
+    /**
+     * Early stopping's two epochs as vertical lines across the curves: the best epoch (whose parameters
+     * restore_best keeps) and the epoch after which training stopped. One pair per distinct stop (the trainers
+     * stop alike when they agree).
+     */
+    static List<Charts.Series> earlyStoppingMarks(Map<String, RunResults.Trainer> trainers,
+                                                  List<Charts.Series> curves) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Charts.Series c : curves) {
+            for (double v : c.y()) {
+                if (v > 0 && Double.isFinite(v)) {        // the loss axis is logarithmic
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        List<Charts.Series> marks = new ArrayList<>();
+        java.util.Set<List<Integer>> seen = new java.util.HashSet<>();
+        for (Map.Entry<String, RunResults.Trainer> e : trainers.entrySet()) {
+            RunResults.EarlyStop es = e.getValue().earlyStopping();
+            if (es == null || !(lo < hi) || !seen.add(List.of(es.bestEpoch(), es.stoppedAfterEpoch()))) {
+                continue;
+            }
+            String who = seen.size() > 1 ? e.getKey() + " " : "";
+            marks.add(new Charts.Series(who + "best epoch " + es.bestEpoch(), new double[] {es.bestEpoch(),
+                es.bestEpoch()}, new double[] {lo, hi}, false, true));
+            if (es.stoppedAfterEpoch() > 0) {
+                marks.add(new Charts.Series(who + "stopped after epoch " + es.stoppedAfterEpoch(), new double[] {
+                    es.stoppedAfterEpoch(), es.stoppedAfterEpoch()}, new double[] {lo, hi}, false, true));
+            }
+        }
+        return marks;
     }
 
     /** A network's per-layer parameter norms per epoch, each trainer's (they lie on one another when they agree). */
