@@ -22,7 +22,23 @@ final class Progress implements EpochListener {
      * @return the listener.
      */
     static EpochListener forTerminal() {
-        return System.console() != null ? new Progress() : EpochListener.NONE;
+        return System.console() != null ? new Progress(false) : EpochListener.NONE;
+    }
+
+    /**
+     * The sweep's progress: one bar at a time, named with the run's place in the sweep ("3/8 b=32 scratch"), each
+     * cleared when done, so that the screen stays one line high whatever the number of batch sizes.
+     *
+     * @return the listener.
+     */
+    static EpochListener forSweep() {
+        return System.console() != null ? new Progress(true) : EpochListener.NONE;
+    }
+
+    private final boolean transientBars;
+
+    private Progress(boolean transientBars) {
+        this.transientBars = transientBars;
     }
 
     @Override
@@ -32,9 +48,10 @@ final class Progress implements EpochListener {
             trainer = name;
             // At most 80 columns, and no speed field: on an 80-column terminal the speed and the unit left the
             // bar itself five characters wide. What is left: name, %, bar, epoch/epochs, elapsed/ETA, loss.
-            bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(epochs)
+            ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(name).setInitialMax(epochs)
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err,
-                            Math.min(MAX_WIDTH, terminalWidth()))).build();
+                            Math.min(MAX_WIDTH, Terminal.width())));
+            bar = (transientBars ? b.clearDisplayOnFinish() : b).build();
         }
         bar.stepTo(record.epoch());
         bar.setExtraMessage("loss " + Numbers.format(record.trainLoss(), 6));
@@ -45,15 +62,6 @@ final class Progress implements EpochListener {
 
     /** The widest a bar line gets, whatever the terminal. */
     static final int MAX_WIDTH = 80;
-
-    private static int terminalWidth() {
-        String columns = System.getenv("COLUMNS");
-        try {
-            return columns == null ? MAX_WIDTH : Math.max(40, Integer.parseInt(columns.trim()));
-        } catch (NumberFormatException e) {
-            return MAX_WIDTH;
-        }
-    }
 
     /**
      * Shows a phase line on a terminal ("loading data …") until the next output replaces it.

@@ -92,7 +92,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             Sweep.Result result = Sweep.run(prepared, sizes, options.trainer, scaling, started.decision(),
                     options.verbose() ? Summary.epochLines(stdout, 0)
-                            : quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forTerminal());
+                            : quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forSweep());
             folder.publish(staging -> {
                 AtomicFiles.write(staging.resolve("sweep.json"),
                         ResultsMapper.JSON.writeValueAsBytes(SweepReport.tree(result)));

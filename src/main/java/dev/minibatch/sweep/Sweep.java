@@ -156,7 +156,8 @@ public final class Sweep {
         List<Row> rows = new ArrayList<>();
         List<Diverged> diverged = new ArrayList<>();
         String backendName = "";
-        for (int b : sizes) {
+        for (int i = 0; i < sizes.size(); i++) {
+            int b = sizes.get(i);
             double lr = scaling.rate(base.learningRate(), base.batchSize(), b);
             TrainingConfig t = new TrainingConfig(base.loss(), lr, base.epochs(), b, base.shuffle(),
                     base.shuffleSeed(), base.precision(), base.agreementTolerance(), base.earlyStopping(), base.l1(),
@@ -164,7 +165,7 @@ public final class Sweep {
             RunConfig cfg = p.config().withTraining(t);
             TrainingRun.Prepared pb = new TrainingRun.Prepared(cfg, d, p.init(), TrainingRun.plan(t, d.nTrain(),
                     p.init()));
-            String label = "b=" + (b == d.nTrain() ? "full" : String.valueOf(b)) + " ";
+            String label = (i + 1) + "/" + sizes.size() + " b=" + (b == d.nTrain() ? "full" : String.valueOf(b)) + " ";
             RunResult run;
             try {
                 run = TrainingRun.execute(pb, choice,
