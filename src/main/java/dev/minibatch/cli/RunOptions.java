@@ -18,7 +18,8 @@ import java.util.List;
  */
 final class RunOptions {
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder (default: runs/<config name>, or a numbered sibling if it exists).")
+            description = "Output folder (default: runs/<config name> for train, runs/<config name>-sweep for sweep;"
+                    + " a numbered sibling if it holds an earlier run).")
     Path out;
 
     @Option(names = "--force", description = "Replace the output folder if it holds an earlier run (default: write"
