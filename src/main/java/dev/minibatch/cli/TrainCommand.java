@@ -67,6 +67,12 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--spark-ui", description = "With --spark: start Spark's web UI and print its address.")
     private boolean sparkUi;
 
+    @CommandLine.Option(names = "--live", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
+            description = "Serve a live page of the run on http://127.0.0.1:PORT/ (loopback only; no PORT: a free"
+                    + " one), printed when training starts: the loss curves, the agreement so far, the epoch, the"
+                    + " time left and the fitted line, as they happen.")
+    private Integer live;
+
     @Mixin
     private RunOptions options;
 
@@ -139,6 +145,14 @@ final class TrainCommand implements Callable<Integer> {
             EpochListener shown = verbose ? Summary.epochLines(stdout, prepared.plan().batchesPerEpoch())
                     : options.quiet() ? EpochListener.NONE : Progress.forTerminal();
             EpochListener listener = csv == null ? shown : shown.andThen(csv);
+            dev.minibatch.live.LivePage page = live == null ? null : dev.minibatch.live.LivePage.start(live,
+                    cfg.name(), cfg.training().epochs(), Trainers.of(options.trainer).size(),
+                    prepared.data().testHead(ResultsJson.MAX_PLOT_ROWS));
+            if (page != null) {
+                listener = listener.andThen(page);
+                stdout.println("live: " + page.url());
+                stdout.flush();
+            }
             // Printed once the data is loaded and checked, so that a refusal of the data is the only thing said.
             if (!options.quiet()) {
                 stdout.println(Terminal.fit(Summary.header(cfg)));
@@ -183,8 +197,20 @@ final class TrainCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(resumeHint);
             }
             try {
-                return trainAndPublish(prepared, decision, listener, checkpoints, folder, cfg, dir, stdout);
+                int code = trainAndPublish(prepared, decision, listener, checkpoints, folder, cfg, dir, stdout);
+                if (page != null) {
+                    page.finished(folder.target().resolve("report.html").toString(), "written");
+                }
+                return code;
+            } catch (DivergenceException e) {
+                if (page != null) {
+                    page.finished(null, "diverged: " + e.getMessage());
+                }
+                throw e;
             } finally {
+                if (page != null) {
+                    page.closeSoon();
+                }
                 if (keeping) {
                     try {
                         Runtime.getRuntime().removeShutdownHook(resumeHint);

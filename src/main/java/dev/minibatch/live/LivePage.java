@@ -1,0 +1,226 @@
+package dev.minibatch.live;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.train.EpochListener;
+import dev.minibatch.train.EpochRecord;
+import dev.minibatch.train.Parameters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code train --live}: serves {@code http://127.0.0.1:PORT/} while the run trains. The page (a resource, no
+ * external assets, so it works offline) polls {@code /state.json}, which this listener keeps: per trainer its
+ * epochs' training loss, test MSE and validation loss, its latest parameters, and for a one-feature linear model the
+ * test points its fitted line is drawn over; the largest parameter difference between the trainers so far; the
+ * time left; and, once the run is written, where its report is. Only the loopback interface is bound: the page is
+ * not reachable from another machine.
+ */
+public final class LivePage implements EpochListener, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    private final Map<String, Trainer> trainers = new LinkedHashMap<>();
+    private final long started = System.nanoTime();
+    private final String name;
+    private final int epochs;
+    private final int nTrainers;
+    private final double[][] points;
+    private double maxDiff = Double.NaN;
+    private String report;
+    private String ended;
+
+    /** One trainer's curves so far. */
+    private static final class Trainer {
+        final List<Integer> epoch = new ArrayList<>();
+        final List<Double> loss = new ArrayList<>();
+        final List<Double> test = new ArrayList<>();
+        final List<Double> val = new ArrayList<>();
+        final List<Parameters> params = new ArrayList<>();
+    }
+
+    private LivePage(HttpServer server, String name, int epochs, int nTrainers, double[][] points) {
+        this.server = server;
+        this.name = name;
+        this.epochs = epochs;
+        this.nTrainers = nTrainers;
+        this.points = points;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param port the port, or 0 for a free one.
+     * @param name the run's name.
+     * @param epochs the epochs each trainer runs.
+     * @param nTrainers how many trainers run.
+     * @param testHead the first test rows {features, targets}, drawn with the fitted line for one feature and one
+     *     target; {@code null} otherwise.
+     * @return the page, serving.
+     * @throws ConfigException (exit 2) if the port cannot be bound.
+     */
+    public static LivePage start(int port, String name, int epochs, int nTrainers, double[][][] testHead) {
+        HttpServer s;
+        try {
+            s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (IOException e) {
+            throw new ConfigException("--live " + port + ": cannot serve on 127.0.0.1:" + port + " (" + e.getMessage()
+                    + "); choose another port, or --live 0 for a free one");
+        }
+        double[][] points = null;
+        if (testHead != null && testHead[0].length > 0 && testHead[0][0].length == 1 && testHead[1][0].length == 1) {
+            points = new double[testHead[0].length][];
+            for (int i = 0; i < points.length; i++) {
+                points[i] = new double[] {testHead[0][i][0], testHead[1][i][0]};
+            }
+        }
+        LivePage page = new LivePage(s, name, epochs, nTrainers, points);
+        s.createContext("/", page::serve);
+        s.setExecutor(null);
+        s.start();
+        return page;
+    }
+
+    /** @return the page's address, e.g. {@code http://127.0.0.1:41723/}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    @Override
+    public synchronized void epochDone(String trainer, EpochRecord r, int total) {
+        Trainer t = trainers.computeIfAbsent(trainer, k -> new Trainer());
+        t.epoch.add(r.epoch());
+        t.loss.add(r.trainLoss());
+        t.test.add(r.testMse());
+        t.val.add(r.hasValidation() ? r.valLoss() : null);
+        t.params.add(r.parameters());
+        if (trainers.size() > 1) {                     // the agreement so far, over the epochs both have run
+            List<Trainer> all = new ArrayList<>(trainers.values());
+            Trainer a = all.get(0);
+            for (Trainer b : all.subList(1, all.size())) {
+                int i = b.params.size() - 1;
+                if (i < a.params.size()) {
+                    double d = maxAbsDiff(a.params.get(i), b.params.get(i));
+                    maxDiff = Double.isNaN(maxDiff) ? d : Math.max(maxDiff, d);
+                }
+            }
+        }
+    }
+
+    /**
+     * Says the run is over: where its report is, or why it stopped. The page keeps its last state and shows this.
+     *
+     * @param reportPath the report's path, or {@code null}.
+     * @param why how the run ended, e.g. "written" or the divergence message.
+     */
+    public synchronized void finished(String reportPath, String why) {
+        this.report = reportPath;
+        this.ended = why;
+    }
+
+    private static double maxAbsDiff(Parameters a, Parameters b) {
+        double m = 0;
+        List<Parameters.Layer> la = a.layers();
+        List<Parameters.Layer> lb = b.layers();
+        for (int l = 0; l < Math.min(la.size(), lb.size()); l++) {
+            for (int t = 0; t < la.get(l).bias().length; t++) {
+                m = Math.max(m, Math.abs(la.get(l).bias()[t] - lb.get(l).bias()[t]));
+            }
+            for (int f = 0; f < la.get(l).weights().length; f++) {
+                for (int t = 0; t < la.get(l).weights()[f].length; t++) {
+                    m = Math.max(m, Math.abs(la.get(l).weights()[f][t] - lb.get(l).weights()[f][t]));
+                }
+            }
+        }
+        return m;
+    }
+
+    /** @return the state the page draws, as JSON. */
+    synchronized byte[] state() throws IOException {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", name);
+        s.put("epochs", epochs);
+        s.put("trainers_total", nTrainers);
+        int done = 0;
+        Map<String, Object> ts = new LinkedHashMap<>();
+        for (Map.Entry<String, Trainer> e : trainers.entrySet()) {
+            Trainer t = e.getValue();
+            done += t.epoch.size();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("epoch", t.epoch);
+            m.put("train_loss", t.loss);
+            m.put("test_mse", t.test);
+            m.put("val_loss", t.val.stream().allMatch(java.util.Objects::isNull) ? List.of() : t.val);
+            Parameters p = t.params.isEmpty() ? null : t.params.get(t.params.size() - 1);
+            if (p != null && p.isLinear() && p.nFeatures() == 1 && p.nTargets() == 1) {
+                m.put("line", new double[] {p.bias()[0], p.weights()[0][0]});
+            }
+            ts.put(e.getKey(), m);
+        }
+        s.put("trainers", ts);
+        s.put("max_abs_param_diff", Double.isNaN(maxDiff) ? null : maxDiff);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        int all = epochs * nTrainers;
+        s.put("elapsed_s", elapsed);
+        s.put("left_s", done == 0 || ended != null ? null : elapsed * (all - done) / done);
+        s.put("points", points);
+        s.put("report", report);
+        s.put("ended", ended);
+        return JSON.writeValueAsBytes(s);
+    }
+
+    private void serve(HttpExchange x) throws IOException {
+        try (x) {
+            String path = x.getRequestURI().getPath();
+            byte[] body;
+            String type;
+            if (path.equals("/state.json")) {
+                body = state();
+                type = "application/json";
+            } else if (path.equals("/")) {
+                try (InputStream in = LivePage.class.getResourceAsStream("live.html")) {
+                    body = in.readAllBytes();
+                }
+                type = "text/html; charset=utf-8";
+            } else {
+                x.sendResponseHeaders(404, -1);
+                return;
+            }
+            x.getResponseHeaders().set("Content-Type", type);
+            x.getResponseHeaders().set("Cache-Control", "no-store");
+            x.sendResponseHeaders(200, body.length);
+            try (OutputStream out = x.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /**
+     * Stops serving after the page's next poll (half a second), so that a page left open shows how the run ended;
+     * it then keeps what it drew last.
+     */
+    public void closeSoon() {
+        try {
+            Thread.sleep(600);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    /** Stops serving; a page still open keeps what it drew last. */
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
