@@ -31,6 +31,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * @param args the arguments.
      */
     public static void main(String[] args) {
+        // The CLI's logging configuration, under a name of its own: a program that uses minibatch as a library keeps
+        // its own logback.xml (the jar ships none).
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "dev/minibatch/cli/logback-cli.xml");
+        }
         // slf4j 2 reports the slf4j-1 binding Spark brings (the spark build) on stderr; minibatch stays quiet.
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
