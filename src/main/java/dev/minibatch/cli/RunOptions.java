@@ -26,6 +26,12 @@ final class RunOptions {
             + " a new numbered folder beside it, e.g. runs/seed-2).")
     boolean force;
 
+    @Option(names = "--live", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
+            description = "Serve a live page of the run on http://127.0.0.1:PORT/ (loopback only; no PORT: a free"
+                    + " one), printed when training starts: the loss curves, the agreement so far, the epoch, the"
+                    + " time left and the fitted line, as they happen.")
+    Integer live;
+
     @Option(names = "--log-csv", paramLabel = "FILE",
             description = "Also write every epoch's numbers to FILE as CSV while training (Keras' CSVLogger: trainer,"
                     + " epoch, loss, val_loss, …, epoch_seconds).")

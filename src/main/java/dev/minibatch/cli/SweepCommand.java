@@ -90,14 +90,35 @@ final class SweepCommand implements Callable<Integer> {
                 folder.renamed().ifPresent(line -> stdout.println(Terminal.fit(line)));
                 stdout.flush();
             }
-            Sweep.Result result = Sweep.run(prepared, sizes, options.trainer, scaling, started.decision(),
-                    options.verbose() ? Summary.epochLines(stdout, 0)
-                            : quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forSweep());
+            dev.minibatch.train.EpochListener shown = options.verbose() ? Summary.epochLines(stdout, 0)
+                    : quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forSweep();
+            dev.minibatch.live.LivePage page = options.live == null ? null : dev.minibatch.live.LivePage.start(
+                    options.live, cfg.name() + " sweep", cfg.training().epochs(),
+                    sizes.size() * dev.minibatch.run.Trainers.of(options.trainer).size(),
+                    prepared.data().testHead(dev.minibatch.report.ResultsJson.MAX_PLOT_ROWS), false);
+            if (page != null) {
+                shown = shown.andThen(page);
+                stdout.println("live: " + page.url());
+                stdout.flush();
+            }
+            Sweep.Result result;
+            try {
+                result = Sweep.run(prepared, sizes, options.trainer, scaling, started.decision(), shown);
+            } catch (RuntimeException e) {
+                if (page != null) {
+                    page.close();
+                }
+                throw e;
+            }
             folder.publish(staging -> {
                 AtomicFiles.write(staging.resolve("sweep.json"),
                         ResultsMapper.JSON.writeValueAsBytes(SweepReport.tree(result)));
                 RunReport.write(SweepReport.build(result), staging, "sweep");
             });
+            if (page != null) {
+                page.finished(folder.target().resolve("sweep.html").toString(), "written");
+                page.closeSoon();
+            }
             return finish(result, folder.display(), stdout, quiet);
         }
     }

@@ -67,12 +67,6 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--spark-ui", description = "With --spark: start Spark's web UI and print its address.")
     private boolean sparkUi;
 
-    @CommandLine.Option(names = "--live", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
-            description = "Serve a live page of the run on http://127.0.0.1:PORT/ (loopback only; no PORT: a free"
-                    + " one), printed when training starts: the loss curves, the agreement so far, the epoch, the"
-                    + " time left and the fitted line, as they happen.")
-    private Integer live;
-
     @Mixin
     private RunOptions options;
 
@@ -145,9 +139,10 @@ final class TrainCommand implements Callable<Integer> {
             EpochListener shown = verbose ? Summary.epochLines(stdout, prepared.plan().batchesPerEpoch())
                     : options.quiet() ? EpochListener.NONE : Progress.forTerminal();
             EpochListener listener = csv == null ? shown : shown.andThen(csv);
-            dev.minibatch.live.LivePage page = live == null ? null : dev.minibatch.live.LivePage.start(live,
+            dev.minibatch.live.LivePage page = options.live == null ? null : dev.minibatch.live.LivePage.start(
+                    options.live,
                     cfg.name(), cfg.training().epochs(), Trainers.of(options.trainer).size(),
-                    prepared.data().testHead(ResultsJson.MAX_PLOT_ROWS));
+                    prepared.data().testHead(ResultsJson.MAX_PLOT_ROWS), true);
             if (page != null) {
                 listener = listener.andThen(page);
                 stdout.println("live: " + page.url());

@@ -36,6 +36,7 @@ public final class LivePage implements EpochListener, AutoCloseable {
     private final int epochs;
     private final int nTrainers;
     private final double[][] points;
+    private final boolean sameRun;
     private double maxDiff = Double.NaN;
     private String report;
     private String ended;
@@ -49,7 +50,8 @@ public final class LivePage implements EpochListener, AutoCloseable {
         final List<Parameters> params = new ArrayList<>();
     }
 
-    private LivePage(HttpServer server, String name, int epochs, int nTrainers, double[][] points) {
+    private LivePage(HttpServer server, String name, int epochs, int nTrainers, double[][] points, boolean sameRun) {
+        this.sameRun = sameRun;
         this.server = server;
         this.name = name;
         this.epochs = epochs;
@@ -66,10 +68,13 @@ public final class LivePage implements EpochListener, AutoCloseable {
      * @param nTrainers how many trainers run.
      * @param testHead the first test rows {features, targets}, drawn with the fitted line for one feature and one
      *     target; {@code null} otherwise.
+     * @param sameRun whether the curves are the trainers of one run, whose parameter difference is their agreement
+     *     (a sweep's curves are different batch sizes: not compared).
      * @return the page, serving.
      * @throws ConfigException (exit 2) if the port cannot be bound.
      */
-    public static LivePage start(int port, String name, int epochs, int nTrainers, double[][][] testHead) {
+    public static LivePage start(int port, String name, int epochs, int nTrainers, double[][][] testHead,
+                                 boolean sameRun) {
         HttpServer s;
         try {
             s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -84,7 +89,7 @@ public final class LivePage implements EpochListener, AutoCloseable {
                 points[i] = new double[] {testHead[0][i][0], testHead[1][i][0]};
             }
         }
-        LivePage page = new LivePage(s, name, epochs, nTrainers, points);
+        LivePage page = new LivePage(s, name, epochs, nTrainers, points, sameRun);
         s.createContext("/", page::serve);
         s.setExecutor(null);
         s.start();
@@ -104,7 +109,7 @@ public final class LivePage implements EpochListener, AutoCloseable {
         t.test.add(r.testMse());
         t.val.add(r.hasValidation() ? r.valLoss() : null);
         t.params.add(r.parameters());
-        if (trainers.size() > 1) {                     // the agreement so far, over the epochs both have run
+        if (sameRun && trainers.size() > 1) {          // the agreement so far, over the epochs both have run
             List<Trainer> all = new ArrayList<>(trainers.values());
             Trainer a = all.get(0);
             for (Trainer b : all.subList(1, all.size())) {
@@ -151,6 +156,7 @@ public final class LivePage implements EpochListener, AutoCloseable {
         s.put("name", name);
         s.put("epochs", epochs);
         s.put("trainers_total", nTrainers);
+        s.put("same_run", sameRun);
         int done = 0;
         Map<String, Object> ts = new LinkedHashMap<>();
         for (Map.Entry<String, Trainer> e : trainers.entrySet()) {

@@ -100,6 +100,27 @@ class LivePageTest {
                 last.path("trainers").path("scratch").path("line").get(1).asDouble(), 0.0, "the fitted line's slope");
     }
 
+    /** A sweep's page draws one curve per batch size and trainer, and does not call them an agreement. */
+    @Test
+    void aSweepsPageHasACurvePerBatchSize() throws Exception {
+        int port = freePort();
+        Path out = dir.resolve("sweep");
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(new PrintWriter(
+                new StringWriter()), new PrintWriter(new StringWriter()), "sweep", "configs/seed.yaml", "--out",
+                out.toString(), "--epochs", "40", "--batch-sizes", "32,full", "--live", String.valueOf(port), "-q"));
+        JsonNode last = null;
+        while (!run.isDone() || state(port) != null) {
+            JsonNode s = state(port);
+            last = s != null ? s : last;
+            Thread.sleep(20);
+        }
+        assertEquals(0, run.get());
+        assertEquals(4, last.path("trainers").size(), last.toString());
+        assertTrue(last.path("trainers").has("2/2 b=full scratch"), last.toString());
+        assertTrue(!last.path("same_run").asBoolean() && last.path("max_abs_param_diff").isNull());
+        assertEquals(out.resolve("sweep.html").toAbsolutePath().toString(), last.path("report").asText());
+    }
+
     @Test
     void theLoopbackPageDrawsTheRunInHeadlessChromium() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "Chromium is not installed here");
