@@ -181,7 +181,7 @@ public final class RunReport {
                     "");
         }
         t.row("steps", tr -> String.valueOf(tr.steps()), "", "");
-        t.row("seconds", tr -> Numbers.seconds(tr.trainSeconds()), "", "");
+        t.row("seconds (a resumed run: all pieces)", tr -> Numbers.seconds(tr.trainSeconds()), "", "");
         t.row("µs per step", tr -> Numbers.format(tr.usPerStep(), 4), "", "");
         t.row("engine", RunResults.Trainer::engine, "", "");
         t.row("device", tr -> tr.device() == null ? "CPU" : tr.device(), "", "");

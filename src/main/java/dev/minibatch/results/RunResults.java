@@ -180,7 +180,8 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param bias b after training.
      * @param testMse the final test MSE.
      * @param finalTrainLoss the final full training loss.
-     * @param trainSeconds seconds of the training loop.
+     * @param trainSeconds seconds of the training loop (steps and per-epoch records); a resumed run's sum them over
+     *     every piece it was trained in.
      * @param steps parameter updates.
      * @param stepSeconds seconds of update steps only.
      * @param usPerStep microseconds per update step.
