@@ -52,6 +52,8 @@ def main(argv):
             walls[name].append(w)
             cpus[name].append(c)
     base = statistics.median(walls[cases[0][0]])
+    print(f"whole-process times, {runs} alternated rounds; the last column is each command's median wall time"
+          f" divided by {cases[0][0]}'s (2.00x: twice as long)")
     rows = []
     for name, cmd in cases:
         med = statistics.median(walls[name])

@@ -105,7 +105,7 @@ public final class Checkpoints implements Checkpointer {
             s = JSON.readValue(file.toFile(), TrainerState.class);
         } catch (IOException e) {
             throw new ConfigException("--resume: the checkpoint " + dir.get().getFileName() + ": its " + STATE + " "
-                    + whatIsWrong(e));
+                    + whatIsWrong(e) + earlier(dir.get()));
         }
         if (s.format() != TrainerState.FORMAT || !trainer.equals(s.trainer())) {
             throw new ConfigException("--resume: the checkpoint " + dir.get().getFileName() + ": its " + STATE
@@ -148,8 +148,8 @@ public final class Checkpoints implements Checkpointer {
 
     @Override
     public RuntimeException unreadable(LoopState state, IOException e) {
-        return new ConfigException("--resume: the checkpoint " + state.dir().getFileName() + ": its saved model "
-                + whatIsWrong(e));
+        return new ConfigException("--resume: the checkpoint " + state.dir().getFileName() + ": a file of it "
+                + whatIsWrong(e) + earlier(state.dir()));
     }
 
     /** Keeps each trainer's newest checkpoints, as many as configured. */
@@ -440,6 +440,22 @@ public final class Checkpoints implements Checkpointer {
                 }
             }
         }
+    }
+
+    /** The way past a damaged checkpoint when an earlier one of the same trainer is kept: remove the damaged one. */
+    private static String earlier(Path damaged) {
+        String name = damaged.getFileName().toString();
+        String trainer = name.substring(0, Math.max(0, name.indexOf("-epoch-")));
+        List<Path> all = list(damaged.getParent(), trainer);
+        Path shown = damaged;
+        String folder = damaged.getParent().getFileName().toString();     // .RUN.checkpoints beside RUN
+        if (folder.startsWith(".") && folder.endsWith(".checkpoints")) {
+            Path inside = damaged.getParent().resolveSibling(folder.substring(1, folder.length()
+                    - ".checkpoints".length())).resolve("checkpoints").resolve(name);
+            shown = Files.isDirectory(inside) ? inside : damaged;        // a finished run's, linked out for --resume
+        }
+        return all.size() > 1 && all.indexOf(damaged) != 0 ? " (to resume from the checkpoint before it, remove "
+                + shown + ")" : "";
     }
 
     /**

@@ -56,7 +56,11 @@ final class Relaunch {
         Runtime.getRuntime().addShutdownHook(forward);
         try {
             int code = child.waitFor();
-            Runtime.getRuntime().removeShutdownHook(forward);
+            try {
+                Runtime.getRuntime().removeShutdownHook(forward);
+            } catch (IllegalStateException stopping) {
+                // Ctrl-C reached this JVM too: it is stopping, and the hook has nothing left to stop
+            }
             return code;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

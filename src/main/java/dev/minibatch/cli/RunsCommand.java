@@ -41,18 +41,26 @@ final class RunsCommand implements Callable<Integer> {
                     : e.when().substring(5), clip(e.metric(), 12),
                     Double.isNaN(e.seconds()) ? (e.kind().equals("interrupted") ? "stopped" : e.kind())
                             : dev.minibatch.format.Numbers.seconds(e.seconds()),
-                    e.verdict()).stripTrailing();
+                    clip(e.verdict(), 200)).stripTrailing();
             out.println(line.length() <= width ? line : line.substring(0, width - 1) + "…");
         }
         Path index = dir.resolve("index.html");
+        String why = RunIndex.whyNotWritten(index);
+        if (why != null) {
+            out.println(Terminal.fit(dev.minibatch.format.Numbers.count(entries.size(), "folder") + "; " + why));
+            return ExitCodes.OK;
+        }
         dev.minibatch.io.AtomicFiles.writeNamed(index, RunIndex.html(dir.toString(), entries)
                 .getBytes(StandardCharsets.UTF_8), "runs");
-        out.println(Terminal.fit(entries.size() + " folders; wrote " + index + " (with data, model, optimizer and"
-                + " epochs; sortable, each run linked to its report)"));
+        out.println(Terminal.fit(dev.minibatch.format.Numbers.count(entries.size(), "folder") + "; wrote " + index
+                + " (with data, model, optimizer and epochs; sortable, each run linked to its report)"));
         return ExitCodes.OK;
     }
 
+    /** A folder's name as the terminal may show it: control characters (escape sequences, newlines) as '?'. */
     private static String clip(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+        String safe = s.codePoints().map(c -> c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return safe.length() <= n ? safe : safe.substring(0, n - 1) + "…";
     }
 }

@@ -121,25 +121,32 @@ final class Summary {
         StringBuilder sb = new StringBuilder();
         boolean linear = run.trainers().values().stream().allMatch(r -> r.fin().isLinear());
         boolean classifier = run.config().training().loss().isClassification();
-        double toMse = run.config().training().loss() == dev.minibatch.config.Loss.HALF_MSE ? 2 : 1;
-        int width = Math.max(0, Terminal.width() - 52);
+        double toMse = run.config().training().loss().toMse(run.data().nTargets());
+        List<String> tests = new java.util.ArrayList<>();
+        List<String> trains = new java.util.ArrayList<>();
+        for (TrainingResult r : run.trainers().values()) {
+            EpochRecord.Classifier c = r.finalRecord().classifier();
+            tests.add(c != null ? String.format(Locale.ROOT, "%.4f", c.testAccuracy())
+                    : String.format(Locale.ROOT, "%.6g", r.testMse()));
+            trains.add(String.format(Locale.ROOT, "%.6g", (classifier ? 1 : toMse) * r.finalRecord().trainLoss()));
+        }
+        int m = Math.max(10, java.util.stream.Stream.concat(tests.stream(), trains.stream()).mapToInt(String::length)
+                .max().orElse(10));                       // 13 for -1.23456e+100: a space always parts the columns
+        int width = Math.max(0, Terminal.width() - (9 + 1 + 2 * (m + 1) + 8 + 8));
         List<String> params = run.trainers().values().stream().map(r -> params(r.fin(), width)).toList();
-        int w = Math.max(linear ? 13 : 16, params.stream().mapToInt(String::length).max().orElse(0));
-        String row = "%-9s %-" + w + "s %12s %12s %7s %7s%n";
+        int w = Math.max(linear ? 14 : 14, params.stream().mapToInt(String::length).max().orElse(0));
+        String row = "%-9s %-" + w + "s %" + m + "s %" + m + "s %7s %7s%n";
         sb.append(String.format(Locale.ROOT, row, "trainer", linear ? "bias | weights" : "‖(W, b)‖/layer",
                 classifier ? "test acc" : "test MSE", classifier ? "train loss" : "train MSE", "steps", "seconds"));
         int i = 0;
         for (TrainingResult r : run.trainers().values()) {
-            EpochRecord.Classifier c = r.finalRecord().classifier();
-            sb.append(String.format(Locale.ROOT, row, r.trainer(), params.get(i++),
-                    c != null ? String.format(Locale.ROOT, "%.4f", c.testAccuracy())
-                            : String.format(Locale.ROOT, "%.7g", r.testMse()),
-                    String.format(Locale.ROOT, "%.7g", (classifier ? 1 : toMse) * r.finalRecord().trainLoss()),
+            sb.append(String.format(Locale.ROOT, row, r.trainer(), params.get(i), tests.get(i), trains.get(i),
                     r.steps(), String.format(Locale.ROOT, "%.2f", r.trainSeconds())));
+            i++;
         }
         for (TrainingResult r : run.trainers().values()) {
             if (r.stop() != null) {
-                sb.append("early stopping, ").append(r.trainer()).append(": ").append(r.stop().reason())
+                sb.append(Terminal.fit("early stopping, " + r.trainer() + ": " + r.stop().reason()))
                         .append(System.lineSeparator());
             }
         }
@@ -148,11 +155,11 @@ final class Summary {
                     r.initial()), dev.minibatch.train.Divergence.maxAbs(r.fin()), r.history().get(0).trainLoss(),
                     r.finalRecord().trainLoss());
             if (grew != null) {
-                sb.append("warning: ").append(grew).append(System.lineSeparator());
+                sb.append(Terminal.fit("warning: " + grew)).append(System.lineSeparator());
             }
         }
         if (run.agreement() != null) {
-            sb.append(run.agreement().verdict()).append(System.lineSeparator());
+            sb.append(Terminal.fit(run.agreement().verdict())).append(System.lineSeparator());
         }
         return sb.toString();
     }

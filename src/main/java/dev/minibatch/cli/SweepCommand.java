@@ -74,7 +74,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         Path dir = options.out != null ? options.out : Path.of("runs", cfg.name() + "-sweep");
         PrintWriter stdout = spec.commandLine().getOut();
-        try (OutputFolder folder = OutputFolder.open(dir, "--out", "sweep.json", options.force)) {
+        try (OutputFolder folder = OutputFolder.open(dir, "--out", "sweep.json", options.force);
+             EpochCsvLog csv = options.logCsv == null ? null : EpochCsvLog.open(options.logCsv, folder.target(),
+                     EpochCsvLog.inputs(config, cfg))) {
             // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
             Runnable loaded = quiet ? () -> { } : Progress.phase("loading data");
             TrainingRun.Prepared prepared;
@@ -96,6 +98,9 @@ final class SweepCommand implements Callable<Integer> {
                     options.live, cfg.name() + " sweep", cfg.training().epochs(),
                     sizes.size() * dev.minibatch.run.Trainers.of(options.trainer).size(),
                     prepared.data().testHead(dev.minibatch.report.ResultsJson.MAX_PLOT_ROWS), false);
+            if (csv != null) {
+                shown = shown.andThen(csv);
+            }
             if (page != null) {
                 shown = shown.andThen(page);
                 stdout.println("live: " + page.url());

@@ -117,7 +117,8 @@ final class TrainCommand implements Callable<Integer> {
                 new KernelDecision(Kernels.AUTO, dev.minibatch.train.scratch.KernelSet.forBackend(), null));
         try (OutputFolder folder = OutputFolder.open(dir, resume != null ? "--resume" : "--out", ResultsJson.FILE,
                 options.force || resume != null);
-             EpochCsvLog csv = options.logCsv == null ? null : EpochCsvLog.open(options.logCsv, folder.target())) {
+             EpochCsvLog csv = options.logCsv == null ? null : EpochCsvLog.open(options.logCsv, folder.target(),
+                     EpochCsvLog.inputs(config, cfg))) {
             Path ckFolder = Checkpoints.folderFor(folder.target());
             if (resume == null && Files.exists(ckFolder)) {
                 if (!options.force && Checkpoints.holdsAny(ckFolder)) {

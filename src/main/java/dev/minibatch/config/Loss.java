@@ -29,6 +29,21 @@ public enum Loss {
         return this == BINARY_CROSSENTROPY || this == CATEGORICAL_CROSSENTROPY;
     }
 
+    /**
+     * What this loss is multiplied by to read as scikit-learn's MSE, Σe²/(m·k), the test MSE's convention: 2/k for
+     * the half-MSE Σe²/(2m) (summed over the k targets), 1 for DL4J's MSE (already averaged over them).
+     *
+     * @param targets k, the number of targets.
+     * @return the factor; NaN for a cross-entropy, which is no MSE.
+     */
+    public double toMse(int targets) {
+        return switch (this) {
+            case HALF_MSE -> 2.0 / targets;
+            case MSE -> 1.0;
+            default -> Double.NaN;
+        };
+    }
+
     /** @return the output activation the loss is defined with: sigmoid, softmax, or {@code null} for any. */
     public Activation outputActivation() {
         return switch (this) {

@@ -177,8 +177,8 @@ public final class CompareReport {
             // another model (layers, units or activations) has parameters that do not correspond
             double dp = model(runOf.get(t).results()).equals(model(runOf.get(base).results())) ? paramDiff(base, t)
                     : Double.NaN;
-            double dl = convention.comparable() ? maxRelHistoryDiff(base.history(), convention.scale(runOf.get(base)),
-                    t.history(), convention.scale(runOf.get(t))) : Double.NaN;
+            double dl = convention.comparable(runOf.get(base), runOf.get(t)) ? maxRelHistoryDiff(base.history(),
+                    convention.scale(runOf.get(base)), t.history(), convention.scale(runOf.get(t))) : Double.NaN;
             double dt = Math.abs(t.testMse() - base.testMse());
             diffs.add(new CompareResults.Difference(cols.get(1), cols.get(i + 1), dp, dl, dt));
             drows.add(List.of(cols.get(i + 1), Double.isNaN(dp) ? "— (another model)" : num(dp),
@@ -239,29 +239,36 @@ public final class CompareReport {
      * @param halfMseScale what a half-MSE run's loss is multiplied by.
      * @param comparable whether the losses can be compared at all.
      */
-    private record Convention(String name, double halfMseScale, boolean comparable) {
+    private record Convention(String name, boolean toMse) {
         static Convention of(List<Run> runs) {
             java.util.Set<String> losses = new java.util.LinkedHashSet<>();
             runs.forEach(r -> losses.add(training(r, "loss")));
             if (losses.size() == 1) {
-                return new Convention(losses.iterator().next(), 1, true);
+                return new Convention(losses.iterator().next(), false);
             }
             if (java.util.Set.of("half_mse", "mse").containsAll(losses)) {
-                return new Convention("MSE", 2, true);
+                return new Convention("MSE", true);
             }
-            return new Convention("each run's own loss", 1, false);
+            return new Convention("each run's own loss", false);
         }
 
+        /** What a run's training loss is multiplied by: to the MSE (2/k for half-MSE) when the conventions meet. */
         double scale(Run r) {
-            return "half_mse".equals(training(r, "loss")) ? halfMseScale : 1;
+            return toMse ? dev.minibatch.config.Loss.valueOf(training(r, "loss").toUpperCase(java.util.Locale.ROOT))
+                    .toMse(r.results().data().nTargets()) : 1;
+        }
+
+        /** Whether two runs' training losses can be compared: the same loss, or both squared errors. */
+        boolean comparable(Run a, Run b) {
+            return toMse || training(a, "loss").equals(training(b, "loss"));
         }
 
         String note() {
-            return halfMseScale == 2 ? "Training losses are shown as the MSE: the half-MSE runs' losses (Σe²/2m)"
-                    + " are doubled, so that the curves and differences compare the fits, not the conventions."
-                    : comparable ? "Training losses are each run's " + name + "."
+            return toMse ? "Training losses are shown as the MSE, Σe²/(m·k): the half-MSE runs' losses (Σe²/2m) are"
+                    + " multiplied by 2/k, so that the curves and differences compare the fits, not the conventions."
+                    : !name.startsWith("each") ? "Training losses are each run's " + name + "."
                     : "The runs train different losses, which do not convert into each other: their training"
-                    + " losses are shown as trained and not compared.";
+                    + " losses are shown as trained and compared only between runs of the same loss.";
         }
     }
 

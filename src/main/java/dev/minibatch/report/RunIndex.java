@@ -60,8 +60,16 @@ public final class RunIndex {
      * @throws ConfigException (exit 2) if the folder cannot be listed.
      */
     public static List<Entry> list(Path root) {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new ConfigException(root + ": is a file; name the folder that holds the runs (e.g. runs)");
+        }
         if (!Files.isDirectory(root)) {
             throw new ConfigException(root + ": no such folder (runs are written to runs/ by minibatch train)");
+        }
+        if (Files.exists(root.resolve(dev.minibatch.io.OutputFolder.MANIFEST))) {
+            throw new ConfigException(root + ": is a run's own folder; name the folder that holds the runs (e.g. "
+                    + (root.toAbsolutePath().getParent() == null ? "runs" : root.getParent() == null ? "."
+                    : root.getParent().toString()) + ")");
         }
         List<Entry> out = new ArrayList<>();
         try (Stream<Path> all = Files.list(root)) {
@@ -105,8 +113,8 @@ public final class RunIndex {
                     return broken(name, dir, kind[0] + " not valid JSON");
                 }
                 String verdict = switch (kind[1]) {
-                    case "sweep" -> n.path("rows").size() + " rows" + (n.path("diverged").size() > 0
-                            ? ", " + n.path("diverged").size() + " batch sizes diverged" : "");
+                    case "sweep" -> Numbers.count(n.path("rows").size(), "row") + (n.path("diverged").size() > 0
+                            ? ", " + n.path("diverged").size() + " diverged" : "");
                     case "compare" -> String.join(" vs ", texts(n.path("runs")));
                     default -> n.path("trainer").asText("?") + " diverged in epoch "
                             + n.path("diverged_in_epoch").asText("?");
@@ -176,6 +184,34 @@ public final class RunIndex {
         return millis == 0 ? "" : WHEN.format(java.time.Instant.ofEpochMilli(millis));
     }
 
+    /** The title every index page starts with: an index.html holding it is one minibatch wrote, and may replace. */
+    public static final String TITLE = "<title>minibatch runs: ";
+
+    /**
+     * Says why DIR/index.html may not be written, or {@code null} when it may: it does not exist yet, or it is a
+     * plain file minibatch wrote (a symbolic link, or a page of the user's, is left alone).
+     *
+     * @param index the page's path.
+     * @return the reason, or {@code null}.
+     */
+    public static String whyNotWritten(Path index) {
+        if (Files.isSymbolicLink(index)) {
+            return index + " is a symbolic link: not followed, not replaced";
+        }
+        if (!Files.exists(index)) {
+            return null;
+        }
+        try {
+            if (Files.isRegularFile(index) && Files.size(index) < (16 << 20)
+                    && Files.readString(index).contains(TITLE)) {
+                return null;
+            }
+        } catch (IOException e) {
+            return index + " cannot be read (" + e.getMessage() + "): not replaced";
+        }
+        return index + " is not a page minibatch wrote: not replaced";
+    }
+
     /**
      * The index as one self-contained page: a table sortable by any column (click its header), each run linked to
      * its page, and two runs picked with the checkboxes give the command that compares them.
@@ -201,7 +237,7 @@ public final class RunIndex {
         }
         return """
                 <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>minibatch runs: %1$s</title>
+                <html lang="en"><head><meta charset="utf-8">%4$s%1$s</title>
                 <style>
                 body{font:15px/1.45 system-ui,sans-serif;margin:2em;color:#222}
                 table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}
@@ -231,7 +267,7 @@ public final class RunIndex {
                     :on.length>2?'tick two runs, not '+on.length:'tick two runs to compare them';
                 });
                 </script></body></html>
-                """.formatted(esc(root), entries.size(), rows);
+                """.formatted(esc(root), entries.size(), rows, TITLE);
     }
 
     private static String esc(String s) {

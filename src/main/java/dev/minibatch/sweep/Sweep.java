@@ -80,9 +80,10 @@ public final class Sweep {
      * @param rows one row per batch size and trainer, in sweep order.
      * @param backend the backend's name and data type, e.g. "CPU DOUBLE".
      * @param diverged the batch sizes whose training diverged (no rows for them), in sweep order.
+     * @param nTargets the targets (outputs) of the model.
      */
     public record Result(RunConfig config, int nTrain, double optimumTrainLoss, LrScaling scaling, List<Row> rows,
-                         String backend, List<Diverged> diverged) {
+                         String backend, List<Diverged> diverged, int nTargets) {
         /** @return whether the trainers agreed at every batch size. */
         public boolean allAgree() {
             return rows.stream().allMatch(Row::agree);
@@ -183,7 +184,8 @@ public final class Sweep {
                                 .mapToInt(dev.minibatch.config.HiddenLayer::units).sum()) * bytes, agree));
             }
         }
-        return new Result(p.config(), d.nTrain(), optimumLoss, scaling, rows, backendName, List.copyOf(diverged));
+        return new Result(p.config(), d.nTrain(), optimumLoss, scaling, rows, backendName, List.copyOf(diverged),
+                d.nTargets());
     }
 
     private static Row row(TrainingResult r, int b, boolean full, double lr, TrainingRun.Prepared p,

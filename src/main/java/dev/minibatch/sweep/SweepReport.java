@@ -154,8 +154,8 @@ public final class SweepReport {
      * @return the value.
      */
     public static double trainValue(Sweep.Result s, Sweep.Row r) {
-        return s.config().training().loss() == dev.minibatch.config.Loss.HALF_MSE ? 2 * r.finalTrainLoss()
-                : r.finalTrainLoss();
+        double k = s.config().training().loss().toMse(s.nTargets());
+        return Double.isNaN(k) ? r.finalTrainLoss() : k * r.finalTrainLoss();
     }
 
     /**

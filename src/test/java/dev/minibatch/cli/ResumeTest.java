@@ -224,7 +224,7 @@ class ResumeTest {
         "state.json   | {\"epoch\": \"x\"}       | state.json has a value of the wrong kind under 'epoch'; the file is damaged",
         "state.json   | [1, 2]                   | state.json does not hold what minibatch writes there",
         "state.json   | {}                       | state.json is not a framework checkpoint's state of this version",
-        "framework.zip| TRUNCATE                 | its saved model ends early; the file is damaged",
+        "framework.zip| TRUNCATE                 | a file of it ends early; the file is damaged (to resume from the checkpoint before it, remove",
     })
     void aDamagedCheckpointIsNamedInTheFilesTerms(String file, String content, String says) throws IOException {
         Path run = dir.resolve("damaged");

@@ -48,6 +48,16 @@ class RunsCommandTest {
         assertTrue(html.contains("<input type=\"checkbox\" value=\"adam\">") && html.contains("minibatch compare"));
         assertTrue(html.contains("make_regression 600/200") || html.contains("make_regression 800/200"), html);
 
+        // an index.html minibatch did not write, or a link, is left alone; a run's own folder is not a runs folder
+        Files.writeString(runs.resolve("index.html"), "<html>my own page</html>");
+        CliTest.Outcome mine = CliTest.run("runs", runs.toString());
+        assertEquals(0, mine.code(), mine.err());
+        assertTrue(mine.unwrapped().contains("index.html is not a page minibatch wrote: not replaced"), mine.out());
+        assertEquals("<html>my own page</html>", Files.readString(runs.resolve("index.html")));
+        CliTest.Outcome inRun = CliTest.run("runs", runs.resolve("seed").toString());
+        assertEquals(ExitCodes.BAD_INPUT, inRun.code());
+        assertTrue(inRun.err().contains("is a run's own folder"), inRun.err());
+
         CliTest.Outcome none = CliTest.run("runs", dir.resolve("nowhere").toString());
         assertEquals(ExitCodes.BAD_INPUT, none.code());
         assertTrue(none.err().contains("no such folder"), none.err());

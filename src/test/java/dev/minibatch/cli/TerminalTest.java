@@ -58,7 +58,20 @@ class TerminalTest {
         double half = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("results.json")
                 .toFile()).get("trainers").get("scratch").get("final_train_loss").asDouble();
         String row = t.out().lines().filter(l -> l.startsWith("scratch")).findFirst().orElseThrow();
-        assertTrue(row.contains(String.format(java.util.Locale.ROOT, "%.7g", 2 * half)), row + " vs " + half);
+        assertTrue(row.contains(String.format(java.util.Locale.ROOT, "%.6g", 2 * half)), row + " vs " + half);
+    }
+
+    /** With k targets the half-MSE loss Σe²/(2m) is Σ over the targets: the train MSE divides by k as the test's. */
+    @Test
+    void severalTargetsTrainMseIsPerTarget() throws Exception {
+        Path out = dir.resolve("k3");
+        CliTest.Outcome t = CliTest.run("train", "configs/seed.yaml", "--out", out.toString(), "--epochs", "2",
+                "--trainer", "scratch", "--set", "data.n_targets=3", "--set", "data.n_features=2");
+        assertEquals(0, t.code(), t.err());
+        double half = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("results.json")
+                .toFile()).get("trainers").get("scratch").get("final_train_loss").asDouble();
+        String row = t.out().lines().filter(l -> l.startsWith("scratch")).findFirst().orElseThrow();
+        assertTrue(row.contains(String.format(java.util.Locale.ROOT, "%.6g", 2 * half / 3)), row + " vs " + half);
     }
 
     @Test
@@ -80,6 +93,24 @@ class TerminalTest {
         assertEquals(h.get("batch_loss_mean").asDouble(), Double.parseDouble(f[2]), 0.0);
         assertEquals(h.get("val_loss").asDouble(), Double.parseDouble(f[3]), 0.0);
         assertEquals(h.get("test_mse").asDouble(), Double.parseDouble(f[5]), 0.0);
+
+        // the log is never one of the run's inputs, and a refused run leaves an earlier log as it was
+        Path yaml = Files.writeString(dir.resolve("c.yaml"), "name: c\ntraining:\n  epochs: 2\n");
+        CliTest.Outcome self = CliTest.run("train", yaml.toString(), "--out", dir.resolve("c").toString(),
+                "--log-csv", yaml.toString());
+        assertEquals(ExitCodes.BAD_INPUT, self.code(), self.err());
+        assertTrue(self.err().contains("which the run reads") && Files.readString(yaml).startsWith("name: c"));
+        String before = Files.readString(log);
+        CliTest.Outcome refused = CliTest.run("train", "configs/seed.yaml", "--out", dir.resolve("r").toString(),
+                "--log-csv", log.toString(), "--set", "training.batch_size=5000");
+        assertEquals(ExitCodes.BAD_INPUT, refused.code(), refused.err());
+        assertEquals(before, Files.readString(log), "a refused run does not touch the log");
+        Path sweepLog = dir.resolve("sweep.csv");
+        CliTest.Outcome sweep = CliTest.run("sweep", "configs/seed.yaml", "--out", dir.resolve("s").toString(),
+                "--epochs", "2", "--batch-sizes", "32,full", "--log-csv", sweepLog.toString(), "-q");
+        assertEquals(0, sweep.code(), sweep.err());
+        assertEquals(9, Files.readAllLines(sweepLog).size(), "a header and 2 epochs × 2 batch sizes × 2 trainers");
+        assertTrue(Files.readAllLines(sweepLog).get(1).startsWith("1/2 b=32 framework,1,"));
 
         CliTest.Outcome inside = CliTest.run("train", "configs/seed.yaml", "--out", dir.resolve("w").toString(),
                 "--log-csv", dir.resolve("w/log.csv").toString());
