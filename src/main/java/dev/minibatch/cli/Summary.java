@@ -103,8 +103,8 @@ final class Summary {
 
     /** The data and backend line, printed once the data is loaded and before training starts. */
     static String dataLine(RunData d, BackendInfo b) {
-        return String.format(Locale.ROOT, "data: %s train / %s test rows, %s, %s; backend %s (%s, %d threads)",
-                d.nTrain(), d.nTest(), Numbers.count(d.nFeatures(), "feature"), d.classes() != null
+        return String.format(Locale.ROOT, "data: %s / %s test rows, %s, %s; backend %s (%s, %d threads)",
+                d.nTrain() + " train" + (d.nVal() > 0 ? " + " + d.nVal() + " validation" : ""), d.nTest(), Numbers.count(d.nFeatures(), "feature"), d.classes() != null
                         ? d.classes().size() + " classes" : Numbers.count(d.nTargets(), "target"),
                 b.name(), b.blas(), b.threads())
                 + (b.kernels() != null && b.kernels().cuda() ? "; scratch trainer on GPU 0 (CUDA kernels)" : "")

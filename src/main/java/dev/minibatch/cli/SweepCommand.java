@@ -147,7 +147,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (!quiet) {
             for (Sweep.Diverged d : result.diverged()) {
-                stdout.printf(Locale.ROOT, "%-8s diverged%n", d.full() ? "full" : String.valueOf(d.batchSize()));
+                stdout.printf(Locale.ROOT, "%-6s %-9s%n", d.full() ? "full" : String.valueOf(d.batchSize()),
+                        "diverged");
             }
         }
         stdout.println(Terminal.fit("wrote " + dir.resolve("sweep.json") + ", " + dir.resolve("sweep.html")));
