@@ -22,23 +22,29 @@ final class Progress implements EpochListener {
      * @return the listener.
      */
     static EpochListener forTerminal() {
-        return System.console() != null ? new Progress(false) : EpochListener.NONE;
+        return System.console() != null ? new Progress(0) : EpochListener.NONE;
     }
 
     /**
      * The sweep's progress: one bar at a time, named with the run's place in the sweep ("3/8 b=32 scratch"), each
-     * cleared when done, so that the screen stays one line high whatever the number of batch sizes.
+     * cleared when done, so that the screen stays one line high whatever the number of batch sizes; its message
+     * gives the whole sweep's share done and, from the time so far, the time it has left.
      *
+     * @param totalEpochs the epochs of every batch size and trainer together.
      * @return the listener.
      */
-    static EpochListener forSweep() {
-        return System.console() != null ? new Progress(true) : EpochListener.NONE;
+    static EpochListener forSweep(long totalEpochs) {
+        return System.console() != null ? new Progress(totalEpochs) : EpochListener.NONE;
     }
 
+    private final long totalEpochs;     // a sweep's, or 0 for one run
     private final boolean transientBars;
+    private final long started = System.nanoTime();
+    private long done;
 
-    private Progress(boolean transientBars) {
-        this.transientBars = transientBars;
+    private Progress(long totalEpochs) {
+        this.totalEpochs = totalEpochs;
+        this.transientBars = totalEpochs > 0;
     }
 
     @Override
@@ -54,7 +60,14 @@ final class Progress implements EpochListener {
             bar = (transientBars ? b.clearDisplayOnFinish() : b).build();
         }
         bar.stepTo(record.epoch());
-        bar.setExtraMessage("loss " + Numbers.format(record.trainLoss(), 6));
+        done++;
+        String sweep = "";
+        if (totalEpochs > 0) {
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            sweep = ", sweep " + Numbers.seconds(elapsed * (totalEpochs - done) / done) + " left";
+        }
+        // a sweep's bar has the sweep's time left instead of the loss (its table ends the sweep), so the bar keeps room
+        bar.setExtraMessage(totalEpochs > 0 ? sweep.substring(2) : "loss " + Numbers.format(record.trainLoss(), 6));
         if (record.epoch() == epochs) {
             close();
         }

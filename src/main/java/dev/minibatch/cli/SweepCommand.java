@@ -93,7 +93,8 @@ final class SweepCommand implements Callable<Integer> {
                 stdout.flush();
             }
             dev.minibatch.train.EpochListener shown = options.verbose() ? Summary.epochLines(stdout, 0)
-                    : quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forSweep();
+                    : quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forSweep((long) sizes.size()
+                    * dev.minibatch.run.Trainers.of(options.trainer).size() * cfg.training().epochs());
             dev.minibatch.live.LivePage page = options.live == null ? null : dev.minibatch.live.LivePage.start(
                     options.live, cfg.name() + " sweep", cfg.training().epochs(),
                     sizes.size() * dev.minibatch.run.Trainers.of(options.trainer).size(),
