@@ -125,10 +125,11 @@ class ResumeTest {
                 config.toString(), "--out", out.toString(), "--quiet");
         String said = ChildJvm.waitFor(child, "test pause at scratch epoch 8");
         assertTrue(said.contains("test pause at scratch epoch 8"), said);
-        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).inheritIO().start();
+        String sig = dev.minibatch.io.Signals.deliverable("INT");
+        Process kill = new ProcessBuilder("kill", "-" + sig, String.valueOf(child.pid())).inheritIO().start();
         assertEquals(0, kill.waitFor());
         said += ChildJvm.output(child);
-        assertEquals(130, ChildJvm.exitCode(child), said);
+        assertEquals(dev.minibatch.io.Signals.exitCode(sig), ChildJvm.exitCode(child), said);
         assertTrue(said.contains("minibatch: stopped; the checkpoints in ") && said.contains("are kept: continue with"
                 + " 'minibatch train --resume " + out + "'"), said);
         CliTest.Outcome resumed = CliTest.run("train", "--resume", out.toString(), "--quiet");

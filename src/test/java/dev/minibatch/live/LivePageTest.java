@@ -132,7 +132,7 @@ class LivePageTest {
             Thread.sleep(50);
         }
         Path profile = Files.createDirectories(dir.resolve("profile"));
-        Process c = new ProcessBuilder("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+        Process c = new ProcessBuilder("timeout", "90", "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=2000", "--dump-dom",
                 "http://127.0.0.1:" + port + "/").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(c.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
