@@ -89,8 +89,9 @@ public final class ConfigLoader {
                         .toList();
                 if (!below.isEmpty()) {                 // a section: --set sets one key at a time
                     throw new ConfigException(o.flag() + ": '" + o.key() + "' is a section, not a key; set one of"
-                            + " its keys, e.g. --set " + below.get(0) + "=… (its keys: " + String.join(", ", below)
-                            + ")");
+                            + " its keys, e.g. --set " + below.get(0) + "=… (its keys: " + String.join(", ",
+                            below.subList(0, Math.min(8, below.size()))) + (below.size() > 8 ? ", … "
+                            + below.size() + " in all; docs/USAGE.md lists them" : "") + ")");
                 }
                 throw new ConfigException(o.flag() + ": unknown key '" + Setting.clip(o.key()) + "'"
                         + didYouMean(o.key()) + " (allowed: "

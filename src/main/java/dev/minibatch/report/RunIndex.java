@@ -223,8 +223,8 @@ public final class RunIndex {
     public static String html(String root, List<Entry> entries) {
         StringBuilder rows = new StringBuilder();
         for (Entry e : entries) {
-            String name = e.page().isEmpty() ? esc(e.name()) : "<a href=\"" + esc(e.page()) + "\">" + esc(e.name())
-                    + "</a>";
+            String name = e.page().isEmpty() ? esc(e.name()) : "<a href=\"" + esc(href(e.page())) + "\">"
+                    + esc(e.name()) + "</a>";
             String box = e.kind().equals("run") ? "<input type=\"checkbox\" value=\"" + esc(e.name()) + "\">" : "";
             rows.append("<tr class=\"").append(e.kind()).append("\"><td>").append(box).append("</td><td>")
                     .append(name).append("</td>");
@@ -263,11 +263,27 @@ public final class RunIndex {
                 }));
                 b.addEventListener('change',()=>{
                   const on=[...b.querySelectorAll('input:checked')].map(x=>x.value);
-                  document.getElementById('cmd').textContent=on.length===2?'minibatch compare %1$s/'+on[0]+' %1$s/'+on[1]
+                  const q=p=>/^[A-Za-z0-9_.\\/+-]+$/.test(p)?p:"'"+p.replace(/'/g,"'\\\\''")+"'";
+                  document.getElementById('cmd').textContent=on.length===2?'minibatch compare '+q(%5$s+'/'+on[0])+' '+q(%5$s+'/'+on[1])
                     :on.length>2?'tick two runs, not '+on.length:'tick two runs to compare them';
                 });
                 </script></body></html>
-                """.formatted(esc(root), entries.size(), rows, TITLE);
+                """.formatted(esc(root), entries.size(), rows, TITLE, jsString(root));
+    }
+
+    /** A relative link with each path segment percent-encoded (#, ?, %, spaces in folder names). */
+    private static String href(String page) {
+        StringBuilder b = new StringBuilder();
+        for (String seg : page.split("/")) {
+            b.append(b.length() == 0 ? "" : "/").append(java.net.URLEncoder.encode(seg,
+                    java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return b.toString();
+    }
+
+    /** A JavaScript string literal of a value. */
+    private static String jsString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("<", "\\u003c") + "\"";
     }
 
     private static String esc(String s) {
