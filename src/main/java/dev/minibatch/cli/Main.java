@@ -107,6 +107,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                     + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; set MINIBATCH_HEAP to a larger"
                     + " heap, e.g. MINIBATCH_HEAP=16g");
             code = ExitCodes.OUT_OF_MEMORY;
+        } catch (Error e) {
+            // a linkage or internal error (a missing native library, a broken installation): 70, never 1, which
+            // means "the trainers disagree"
+            err.println("minibatch: internal error (" + e + "); a bug or a broken installation; please report it"
+                    + " with this trace:");
+            e.printStackTrace(err);
+            code = ExitCodes.INTERNAL;
         }
         out.flush();
         err.flush();

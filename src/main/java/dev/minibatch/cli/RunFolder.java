@@ -44,7 +44,41 @@ final class RunFolder {
         if (scratch != null) {
             SavedModels.saveScratch(scratch, NdArrays.dataType(run.config().training().precision()), dir);
         }
-        RunReport.write(RunReport.build(tree), dir, "report");
+        writeReport(() -> RunReport.build(tree), dir, System.err);
         return tree;
+    }
+
+    /**
+     * Writes the report; when its pictures cannot be drawn (a machine without the text libraries or fonts Java2D
+     * needs: an UnsatisfiedLinkError, "No physical fonts found"), writes a report without them that says why, so that
+     * the run's numbers, already in results.json, are never lost to a picture.
+     *
+     * @param build builds the report (drawing its charts).
+     * @param dir the run folder being written.
+     * @param warn where to say that the pictures are missing.
+     * @return whether the full report was written.
+     * @throws IOException if a file cannot be written.
+     */
+    static boolean writeReport(java.util.function.Supplier<dev.minibatch.report.Doc> build, Path dir,
+                               java.io.PrintStream warn) throws IOException {
+        dev.minibatch.report.Doc doc;
+        try {
+            doc = build.get();
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (RuntimeException | LinkageError | InternalError e) {
+            String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()
+                    .lines().findFirst().orElse(""));
+            doc = new dev.minibatch.report.Doc("minibatch run: report without pictures");
+            doc.paragraph("The report's charts could not be drawn on this machine (" + why + "). Every number of the"
+                    + " run is in results.json beside this page; `minibatch compare` and a machine with fonts can draw"
+                    + " them.");
+            warn.println("minibatch: warning: the report's pictures could not be drawn (" + why + "); results.json"
+                    + " holds every number");
+            RunReport.write(doc, dir, "report");
+            return false;
+        }
+        RunReport.write(doc, dir, "report");
+        return true;
     }
 }
