@@ -58,7 +58,9 @@ public record CudaLibraries(Path driver, Path runtime, List<Path> searched) {
         addPathList(dirs, env.get("LD_LIBRARY_PATH"));
         dirs.addAll(loaderCache);
         for (Path root : roots) {
-            for (String d : List.of("usr/lib/x86_64-linux-gnu", "usr/lib64", "usr/lib", "usr/lib/wsl/lib")) {
+            // a GPU container's driver (NVIDIA's container toolkit mounts it under /usr/local/nvidia)
+            for (String d : List.of("usr/lib/x86_64-linux-gnu", "usr/lib64", "usr/lib", "usr/lib/wsl/lib",
+                    "usr/local/nvidia/lib64", "usr/local/nvidia/lib")) {
                 dirs.add(root.resolve(d));
             }
             for (Path cuda : glob(root.resolve("usr/local"), "cuda*")) {
@@ -74,8 +76,20 @@ public record CudaLibraries(Path driver, Path runtime, List<Path> searched) {
                 }
             }
             String home = env.get("HOME");
-            for (String prefix : new String[] {env.get("VIRTUAL_ENV"), env.get("CONDA_PREFIX"),
-                    home == null ? null : home + "/.local"}) {
+            List<String> prefixes = new ArrayList<>(java.util.Arrays.asList(env.get("VIRTUAL_ENV"),
+                    env.get("CONDA_PREFIX"), home == null ? null : home + "/.local"));
+            // the python3 on the PATH, activated or not: its prefix is the folder above its bin/ (a virtual
+            // environment's own, e.g. /opt/venv, whose site-packages hold a PyTorch wheel's CUDA runtime)
+            String path = env.get("PATH");
+            if (path != null) {
+                for (String bin : path.split(":")) {
+                    if (!bin.isBlank() && Files.exists(root.resolve(stripRoot(bin)).resolve("python3"))
+                            && Path.of(bin).getParent() != null) {
+                        prefixes.add(Path.of(bin).getParent().toString());
+                    }
+                }
+            }
+            for (String prefix : prefixes) {
                 if (prefix != null && !prefix.isBlank()) {
                     for (Path py : glob(root.resolve(stripRoot(prefix)).resolve("lib"), "python3*")) {
                         sites.add(py.resolve("site-packages"));

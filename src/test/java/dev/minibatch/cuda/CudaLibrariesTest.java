@@ -56,6 +56,22 @@ class CudaLibrariesTest {
         assertEquals(runtime, found.runtime());
     }
 
+    /**
+     * The GPU machine's layout: the driver under /usr/local/nvidia (a container's), PyTorch in a virtual environment
+     * under /opt that is on the PATH but not activated (no VIRTUAL_ENV).
+     */
+    @Test
+    void aContainersDriverAndAnUnactivatedVirtualEnvironmentOnThePathAreFound() throws IOException {
+        Path driver = lib("usr/local/nvidia/lib64", CudaLibraries.DRIVER);
+        lib("opt/venv/bin", "python3");
+        Path runtime = lib("opt/venv/lib/python3.12/site-packages/nvidia/cuda_runtime/lib", CudaLibraries.RUNTIME);
+        CudaLibraries found = CudaLibraries.find(Map.of("PATH", "/opt/venv/bin:/usr/bin"), List.of(), List.of(root));
+        assertEquals(driver, found.driver());
+        assertEquals(runtime, found.runtime());
+        assertNull(CudaLibraries.find(Map.of("PATH", "/usr/bin"), List.of(), List.of(root)).runtime(),
+                "not on the PATH, not searched");
+    }
+
     @Test
     void aLaptopWithoutADriverGetsOneLineNamingWhatIsMissingAndWhereItLooked() throws IOException {
         lib("usr/local/cuda/lib64", CudaLibraries.RUNTIME);
