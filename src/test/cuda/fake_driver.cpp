@@ -49,23 +49,29 @@ CUresult cuDeviceGetAttribute(int* v, int attribute, int) {
 }
 CUresult cuDeviceTotalMem_v2(size_t* bytes, int) { *bytes = total(); return OK; }
 CUresult cuDevicePrimaryCtxRetain(CUctx_st** ctx, int) { *ctx = &context; return OK; }
-CUresult cuCtxSetCurrent(CUctx_st*) { return OK; }
+// As the real driver: a context is current per thread, and the memory and launch calls need one.
+static thread_local bool current = false;
+static const CUresult INVALID_CONTEXT = 201;
+CUresult cuCtxSetCurrent(CUctx_st* c) { current = c != nullptr; return OK; }
 CUresult cuModuleLoadDataEx(CUmod_st** m, const void* image, unsigned int, int*, void**) {
     if (image == nullptr || std::strstr((const char*) image, ".entry forward_f32") == nullptr) return INVALID_VALUE;
     *m = &module;
     return OK;
 }
 CUresult cuModuleGetFunction(CUfunc_st** f, CUmod_st*, const char* name) {
+    if (!current) return INVALID_CONTEXT;
     if (!emu_kernel_exists(name)) return NOT_FOUND;
     *f = new CUfunc_st{name};
     return OK;
 }
 CUresult cuLaunchKernel(CUfunc_st* f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
                         unsigned, void*, void** params, void**) {
+    if (!current) return INVALID_CONTEXT;
     int rc = emu_launch(f->name.c_str(), gx, gy, gz, bx, by, bz, params);
     return rc == 0 ? OK : rc == -1 ? NOT_FOUND : INVALID_VALUE;
 }
 CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
+    if (!current) return INVALID_CONTEXT;
     if (allocated + bytes > total()) return OUT_OF_MEMORY;
     void* m = std::malloc(bytes);
     if (m == nullptr) return OUT_OF_MEMORY;
@@ -75,6 +81,7 @@ CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
     return OK;
 }
 CUresult cuMemFree_v2(CUdeviceptr p) {
+    if (!current) return INVALID_CONTEXT;
     auto it = sizes.find(p);
     if (it != sizes.end()) {
         allocated -= it->second;
@@ -84,8 +91,8 @@ CUresult cuMemFree_v2(CUdeviceptr p) {
     return OK;
 }
 CUresult cuMemGetInfo_v2(size_t* free, size_t* all) { *free = total() - allocated; *all = total(); return OK; }
-CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t bytes) { std::memcpy((void*) dst, src, bytes); return OK; }
-CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) { std::memcpy(dst, (void*) src, bytes); return OK; }
+CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t bytes) { if (!current) return INVALID_CONTEXT; std::memcpy((void*) dst, src, bytes); return OK; }
+CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) { if (!current) return INVALID_CONTEXT; std::memcpy(dst, (void*) src, bytes); return OK; }
 CUresult cuMemsetD8_v2(CUdeviceptr dst, unsigned char v, size_t n) { std::memset((void*) dst, v, n); return OK; }
 CUresult cuGetErrorName(CUresult e, const char** s) { *s = e == OK ? "CUDA_SUCCESS" : "CUDA_ERROR (fake driver)"; return OK; }
 CUresult cuGetErrorString(CUresult e, const char** s) { *s = e == OK ? "no error" : "fake driver error"; return OK; }

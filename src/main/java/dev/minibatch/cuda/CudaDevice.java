@@ -191,14 +191,29 @@ public final class CudaDevice implements Device {
             }
             if (rc != CUDA_SUCCESS) {
                 throw new CudaException("the driver could not compile the kernels (" + errorName(rc) + "): "
-                        + firstLine(log.getString()));
+                        + wholeLog(log.getString()));
             }
         }
         return module;
     }
 
+    /**
+     * Makes this device's context current on the calling thread, once per thread: every entry point calls it, so that
+     * parameters, optimiser state, a restore or a free work from whichever thread calls them (a driver call without
+     * a current context fails with CUDA_ERROR_INVALID_CONTEXT).
+     */
+    private void ensureCurrent() {
+        if (!Boolean.TRUE.equals(current.get())) {
+            check(cudart.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+            current.set(Boolean.TRUE);
+        }
+    }
+
+    private final ThreadLocal<Boolean> current = new ThreadLocal<>();
+
     @Override
     public long alloc(long bytes) {
+        ensureCurrent();
         long[] address = new long[1];
         int rc = cudart.cuMemAlloc(address, bytes);
         if (rc != CUDA_SUCCESS) {
@@ -213,22 +228,26 @@ public final class CudaDevice implements Device {
     @Override
     public void free(long address) {
         if (address != 0) {
-            cudart.cuMemFree(address);
+            ensureCurrent();
+            check(cudart.cuMemFree(address), "cuMemFree");
         }
     }
 
     @Override
     public void upload(long dst, Pointer src, long bytes) {
+        ensureCurrent();
         check(cudart.cuMemcpyHtoD(dst, src, bytes), "cuMemcpyHtoD");
     }
 
     @Override
     public void download(Pointer dst, long src, long bytes) {
+        ensureCurrent();
         check(cudart.cuMemcpyDtoH(dst, src, bytes), "cuMemcpyDtoH (or a kernel before it)");
     }
 
     @Override
     public Object kernel(String name) {
+        ensureCurrent();
         CUfunc_st f = new CUfunc_st();
         check(cudart.cuModuleGetFunction(f, module, name), "cuModuleGetFunction " + name);
         return f;
@@ -236,6 +255,7 @@ public final class CudaDevice implements Device {
 
     @Override
     public void launch(Object kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args) {
+        ensureCurrent();
         check(cudart.cuLaunchKernel((CUfunc_st) kernel, gridX, gridY, gridZ, blockX, blockY, 1, 0, null,
                 args.pointers(), null), "cuLaunchKernel");
     }
@@ -243,6 +263,7 @@ public final class CudaDevice implements Device {
     @Override
     public void bind() {
         check(cudart.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        current.set(Boolean.TRUE);
     }
 
     @Override
@@ -252,6 +273,7 @@ public final class CudaDevice implements Device {
 
     @Override
     public long memoryInUse() {
+        ensureCurrent();
         try (SizeTPointer free = new SizeTPointer(1); SizeTPointer total = new SizeTPointer(1)) {
             check(cudart.cuMemGetInfo(free, total), "cuMemGetInfo");
             return total.get() - free.get();
@@ -295,5 +317,13 @@ public final class CudaDevice implements Device {
             return "(no message)";
         }
         return s.strip().lines().findFirst().orElse("");
+    }
+
+    /** The driver's JIT log whole (its first line rarely names the cause), on one line. */
+    private static String wholeLog(String s) {
+        if (s == null || s.isBlank()) {
+            return "(no message)";
+        }
+        return String.join(" | ", s.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
     }
 }

@@ -56,6 +56,30 @@ class CudaDeviceTest {
                 e.getMessage());
     }
 
+    /**
+     * The fake driver, as the real one, needs a current context per thread: memory made on one thread is filled,
+     * read and freed from another (a checkpoint restore, a clean-up), each call making the context current first.
+     */
+    @Test
+    void everyEntryPointMakesTheContextCurrentOnItsThread() throws Exception {
+        CudaDevice d = open();
+        long a = d.alloc(4096);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread other = new Thread(() -> {
+            try (org.bytedeco.javacpp.BytePointer p = new org.bytedeco.javacpp.BytePointer(4096)) {
+                d.upload(a, p, 4096);
+                d.download(p, a, 4096);
+                d.free(a);
+                d.kernel("forward_f32");
+            } catch (Throwable t) {
+                failed.set(t);
+            }
+        });
+        other.start();
+        other.join();
+        assertEquals(null, failed.get(), String.valueOf(failed.get()));
+    }
+
     @Test
     void theRealDeviceTrainsToTheHostBuildsBitsAndAgreesWithTheHostKernels() {
         CudaDevice gpu = open();
