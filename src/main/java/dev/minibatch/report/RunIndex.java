@@ -124,6 +124,18 @@ public final class RunIndex {
                         Files.exists(dir.resolve(kind[2])) ? name + "/" + kind[2] : "");
             }
         }
+        long inside = 0;
+        try (Stream<Path> sub = Files.list(dir)) {        // a folder of runs (runs/cpu/seed, runs/cuda/seed)
+            inside = sub.filter(q -> Files.isRegularFile(q.resolve(ResultsJson.FILE))
+                    || Files.isRegularFile(q.resolve("sweep.json"))).count();
+        } catch (IOException e) {
+            inside = 0;
+        }
+        if (inside > 0) {
+            long t = modified(dir);
+            return new Entry(name, "folder", when(t), t, "", "", "", "", "", "holds " + Numbers.count(inside, "run")
+                    + "; minibatch runs " + dir, Double.NaN, "");
+        }
         return broken(name, dir, "not a run (no results.json)");
     }
 

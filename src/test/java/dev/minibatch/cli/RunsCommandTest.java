@@ -27,6 +27,8 @@ class RunsCommandTest {
         Files.createDirectories(runs.resolve("junk"));
         Files.writeString(runs.resolve("junk/results.json"), "{");
         Files.createDirectories(runs.resolve("notes"));
+        assertEquals(0, CliTest.run("train", "configs/seed.yaml", "--out", runs.resolve("cpu/seed").toString(),
+                "--epochs", "2", "-q", "--trainer", "scratch").code());
         Files.createDirectories(runs.resolve(".stopped.checkpoints/scratch-epoch-000000010"));
 
         CliTest.Outcome o = CliTest.run("runs", runs.toString());
@@ -41,6 +43,7 @@ class RunsCommandTest {
         assertTrue(line(lines, "junk ").contains("broken   results.json not valid JSON"), o.out());
         assertTrue(line(lines, "notes ").contains("not a run (no results.json)"), o.out());
         assertTrue(line(lines, "stopped ").contains("interrupted"), o.out());
+        assertTrue(line(lines, "cpu ").contains("folder") && line(lines, "cpu ").contains("holds 1 run;"), o.out());
 
         String html = Files.readString(runs.resolve("index.html"));
         assertTrue(html.contains("<a href=\"seed/report.html\">seed</a>") && html.contains("blown-diverged/report.html"),
