@@ -66,7 +66,7 @@ final class RunFolder {
             doc = build.get();
         } catch (OutOfMemoryError e) {
             throw e;
-        } catch (RuntimeException | LinkageError | InternalError e) {
+        } catch (RuntimeException | Error e) {   // Java2D's "Probable fatal error: No fonts found" is a plain Error
             String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()
                     .lines().findFirst().orElse(""));
             doc = new dev.minibatch.report.Doc("minibatch run: report without pictures");

@@ -134,7 +134,7 @@ final class Summary {
                 .max().orElse(10));                       // 13 for -1.23456e+100: a space always parts the columns
         int width = Math.max(0, Terminal.width() - (9 + 1 + 2 * (m + 1) + 8 + 8));
         List<String> params = run.trainers().values().stream().map(r -> params(r.fin(), width)).toList();
-        int w = Math.max(linear ? 14 : 14, params.stream().mapToInt(String::length).max().orElse(0));
+        int w = Math.max(14, params.stream().mapToInt(String::length).max().orElse(0));
         String row = "%-9s %-" + w + "s %" + m + "s %" + m + "s %7s %7s%n";
         sb.append(String.format(Locale.ROOT, row, "trainer", linear ? "bias | weights" : "‖(W, b)‖/layer",
                 classifier ? "test acc" : "test MSE", classifier ? "train loss" : "train MSE", "steps", "seconds"));
