@@ -33,7 +33,9 @@ def glorot(rng, sizes, dtype):
 
 def timed(name, reps, epochs_override, init, step):
     """The timing every loop shares: per repetition fresh parameters (init()), one permutation per epoch from
-    RandomState(0) drawn outside the timer, then step(state, rows) per batch, timed; the first repetition warms up.
+    RandomState(0), then step(state, rows) per batch; the permutation is timed with the steps, as minibatch's
+    trainers time drawing their epoch's order (a fair clock: the same work on every side); the first repetition
+    warms up.
     Returns the JSON row (median µs per step)."""
     rows, _, batch, epochs, _, _ = WORKLOADS[name]
     epochs = epochs_override or epochs
@@ -46,8 +48,8 @@ def timed(name, reps, epochs_override, init, step):
         steps = 0
         elapsed = 0.0
         for _ in range(epochs):
-            order = order_rng.permutation(rows)
             s = time.perf_counter()
+            order = order_rng.permutation(rows)
             for start in range(0, rows, batch):
                 cost = step(state, order[start:start + batch])
                 steps += 1

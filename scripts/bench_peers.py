@@ -33,8 +33,8 @@ def tutorial(name, reps, epochs):
         steps = 0
         elapsed = 0.0
         for _ in range(epochs):
+            s = time.perf_counter()                              # the epoch's order timed, as minibatch's
             perm = order_rng.permutation(rows)
-            s = time.perf_counter()
             Xs, ys = Xb[perm], y[perm]                          # one gather per epoch, timed with the steps
             for start in range(0, rows, batch):
                 xi, yi = Xs[start:start + batch], ys[start:start + batch]
@@ -76,9 +76,9 @@ def pytorch(name, reps, epochs, device="cpu"):
         steps = 0
         elapsed = 0.0
         for _ in range(epochs):
-            order = torch.randperm(rows, generator=gen).to(device)
             sync()
-            s = time.perf_counter()
+            s = time.perf_counter()                              # the epoch's order timed, as minibatch's
+            order = torch.randperm(rows, generator=gen).to(device)
             for start in range(0, rows, batch):
                 idx = order[start:start + batch]
                 if labels is not None:
