@@ -115,7 +115,7 @@ public final class LivePage implements EpochListener, AutoCloseable {
             for (Trainer b : all.subList(1, all.size())) {
                 int i = b.params.size() - 1;
                 if (i < a.params.size()) {
-                    double d = maxAbsDiff(a.params.get(i), b.params.get(i));
+                    double d = a.params.get(i).maxAbsDiff(b.params.get(i));
                     maxDiff = Double.isNaN(maxDiff) ? d : Math.max(maxDiff, d);
                 }
             }
@@ -131,23 +131,6 @@ public final class LivePage implements EpochListener, AutoCloseable {
     public synchronized void finished(String reportPath, String why) {
         this.report = reportPath;
         this.ended = why;
-    }
-
-    private static double maxAbsDiff(Parameters a, Parameters b) {
-        double m = 0;
-        List<Parameters.Layer> la = a.layers();
-        List<Parameters.Layer> lb = b.layers();
-        for (int l = 0; l < Math.min(la.size(), lb.size()); l++) {
-            for (int t = 0; t < la.get(l).bias().length; t++) {
-                m = Math.max(m, Math.abs(la.get(l).bias()[t] - lb.get(l).bias()[t]));
-            }
-            for (int f = 0; f < la.get(l).weights().length; f++) {
-                for (int t = 0; t < la.get(l).weights()[f].length; t++) {
-                    m = Math.max(m, Math.abs(la.get(l).weights()[f][t] - lb.get(l).weights()[f][t]));
-                }
-            }
-        }
-        return m;
     }
 
     /** @return the state the page draws, as JSON. */

@@ -279,7 +279,7 @@ public final class CompareReport {
     static Map<String, List<String>> differingSettings(List<Run> runs) {
         List<Map<String, String>> flat = runs.stream().map(r -> {
             Map<String, String> m = new java.util.LinkedHashMap<>();
-            flatten("", r.results().config(), m);
+            RunReport.flatten("", r.results().config(), m);
             return m;
         }).toList();
         java.util.Set<String> keys = new java.util.LinkedHashSet<>();
@@ -292,14 +292,6 @@ public final class CompareReport {
             }
         }
         return out;
-    }
-
-    private static void flatten(String prefix, Object node, Map<String, String> out) {
-        if (node instanceof Map<?, ?> m && !m.isEmpty()) {
-            m.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, out));
-        } else {
-            out.put(prefix, String.valueOf(node));
-        }
     }
 
     /** A value of the run's training settings, from the config tree results.json carries. */

@@ -99,15 +99,6 @@ public final class DivergedReport {
     }
 
     private static double maxAbs(EpochRecord r) {
-        double m = 0;
-        for (double b : r.parameters().bias()) {
-            m = Math.max(m, Math.abs(b));
-        }
-        for (double[] row : r.parameters().weights()) {
-            for (double w : row) {
-                m = Math.max(m, Math.abs(w));
-            }
-        }
-        return m;
+        return dev.minibatch.train.Divergence.maxAbs(r.parameters());   // every layer's, a network's too
     }
 }

@@ -174,7 +174,8 @@ public final class Doc {
         return sb.append("</body>\n</html>\n").toString();
     }
 
-    private static String esc(String s) {
+    /** Escapes text for HTML (also the run index's page). */
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -299,6 +299,6 @@ public final class RunIndex {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Doc.esc(s);
     }
 }

@@ -356,7 +356,8 @@ public final class RunReport {
         return Numbers.format(v, 10);
     }
 
-    private static void flatten(String prefix, Map<?, ?> node, Map<String, String> out) {
+    /** Flattens a config tree into dotted keys ("training.optimizer") and their values as text. */
+    static void flatten(String prefix, Map<?, ?> node, Map<String, String> out) {
         for (Map.Entry<?, ?> e : node.entrySet()) {
             if (e.getValue() instanceof Map<?, ?> m) {
                 flatten(prefix + e.getKey() + ".", m, out);

@@ -61,6 +61,10 @@ class RunsCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, inRun.code());
         assertTrue(inRun.err().contains("is a run's own folder"), inRun.err());
 
+        CliTest.Outcome file = CliTest.run("runs", runs.resolve("seed/results.json").toString());
+        assertEquals(ExitCodes.BAD_INPUT, file.code());
+        assertTrue(file.err().contains("is a file; name the folder that holds the runs"), file.err());
+
         CliTest.Outcome none = CliTest.run("runs", dir.resolve("nowhere").toString());
         assertEquals(ExitCodes.BAD_INPUT, none.code());
         assertTrue(none.err().contains("no such folder"), none.err());

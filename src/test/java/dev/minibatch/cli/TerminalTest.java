@@ -112,6 +112,11 @@ class TerminalTest {
         assertEquals(9, Files.readAllLines(sweepLog).size(), "a header and 2 epochs × 2 batch sizes × 2 trainers");
         assertTrue(Files.readAllLines(sweepLog).get(1).startsWith("1/2 b=32 framework,1,"));
 
+        CliTest.Outcome folder = CliTest.run("train", "configs/seed.yaml", "--out", dir.resolve("f").toString(),
+                "--log-csv", dir.toString());
+        assertEquals(ExitCodes.BAD_INPUT, folder.code(), folder.err());
+        assertTrue(folder.err().contains("is a folder; name a file"), folder.err());
+
         CliTest.Outcome inside = CliTest.run("train", "configs/seed.yaml", "--out", dir.resolve("w").toString(),
                 "--log-csv", dir.resolve("w/log.csv").toString());
         assertEquals(ExitCodes.BAD_INPUT, inside.code(), inside.err());

@@ -121,6 +121,22 @@ class LivePageTest {
         assertEquals(out.resolve("sweep.html").toAbsolutePath().toString(), last.path("report").asText());
     }
 
+    /** A port already taken is bad input: exit 2, one line naming the port, before anything trains. */
+    @Test
+    void aTakenPortIsRefused() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            StringWriter err = new StringWriter();
+            Path out = dir.resolve("taken");
+            int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "train", "configs/seed.yaml",
+                    "--out", out.toString(), "--epochs", "2", "--live", String.valueOf(taken.getLocalPort()), "-q");
+            assertEquals(2, code, err.toString());
+            assertTrue(err.toString().contains("--live " + taken.getLocalPort() + ": cannot serve on 127.0.0.1:"),
+                    err.toString());
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertTrue(!Files.exists(out), "nothing written");
+        }
+    }
+
     @Test
     void theLoopbackPageDrawsTheRunInHeadlessChromium() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "Chromium is not installed here");
