@@ -54,7 +54,11 @@ static thread_local bool current = false;
 static const CUresult INVALID_CONTEXT = 201;
 CUresult cuCtxSetCurrent(CUctx_st* c) { current = c != nullptr; return OK; }
 CUresult cuModuleLoadDataEx(CUmod_st** m, const void* image, unsigned int, int*, void**) {
-    if (image == nullptr || std::strstr((const char*) image, ".entry forward_f32") == nullptr) return INVALID_VALUE;
+    // a fatbin (its magic, 0xBA55ED50, little-endian) as the jar ships, or the kernels' PTX text
+    static const unsigned char fatbin[] = {0x50, 0xed, 0x55, 0xba};
+    if (image == nullptr) return INVALID_VALUE;
+    bool isFatbin = std::memcmp(image, fatbin, sizeof fatbin) == 0;
+    if (!isFatbin && std::strstr((const char*) image, ".entry forward_f32") == nullptr) return INVALID_VALUE;
     *m = &module;
     return OK;
 }

@@ -1,5 +1,6 @@
 package dev.minibatch.cuda;
 
+import static org.bytedeco.cuda.global.cudart.CUDA_ERROR_NO_BINARY_FOR_GPU;
 import static org.bytedeco.cuda.global.cudart.CUDA_ERROR_NO_DEVICE;
 import static org.bytedeco.cuda.global.cudart.CUDA_ERROR_UNSUPPORTED_PTX_VERSION;
 import static org.bytedeco.cuda.global.cudart.CUDA_SUCCESS;
@@ -24,13 +25,15 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 
 /**
- * GPU 0 through the CUDA driver API (JavaCPP's CUDA presets): its primary context, the minibatch kernels' PTX
- * module compiled by the driver for this GPU, memory, copies and launches on the default stream. One per process
- * ({@link #shared()}): opening costs the driver's PTX compilation once.
+ * GPU 0 through the CUDA driver API (JavaCPP's CUDA presets): its primary context, the minibatch kernels' module
+ * (the fatbin's machine code for this GPU, or its PTX compiled by the driver for a GPU newer than the fatbin
+ * lists), memory, copies and launches on the default stream. One per process ({@link #shared()}).
  */
 public final class CudaDevice implements Device {
-    /** The kernels, compiled from {@code src/main/cuda/kernels.cu} by {@code scripts/cuda-ptx}. */
+    /** The kernels' PTX, compiled from {@code src/main/cuda/kernels.cu} by {@code scripts/cuda-ptx}: the readable form. */
     static final String PTX = "/dev/minibatch/cuda/kernels.ptx";
+    /** What a GPU loads: the same kernels as SASS for sm_75 … sm_120 plus the PTX above ({@code scripts/cuda-ptx}). */
+    static final String FATBIN = "/dev/minibatch/cuda/kernels.fatbin";
     private static CudaDevice shared;
     private static CudaException sharedFailure;
 
@@ -161,22 +164,22 @@ public final class CudaDevice implements Device {
     }
 
     private static CUmod_st loadModule(String driverCuda) {
-        byte[] ptx;
-        try (InputStream in = CudaDevice.class.getResourceAsStream(PTX)) {
+        byte[] fatbin;
+        try (InputStream in = CudaDevice.class.getResourceAsStream(FATBIN)) {
             if (in == null) {
-                throw new CudaException("this build has no CUDA kernels (" + PTX + " missing from the jar)");
+                throw new CudaException("this build has no CUDA kernels (" + FATBIN + " missing from the jar)");
             }
-            ptx = in.readAllBytes();
+            fatbin = in.readAllBytes();
         } catch (IOException e) {
             throw new CudaException("could not read the CUDA kernels: " + e.getMessage());
         }
         CUmod_st module = new CUmod_st();
         int logSize = 8192;
-        try (BytePointer image = new BytePointer(ptx.length + 1L);
+        try (BytePointer image = new BytePointer(fatbin.length + 1L);
              BytePointer log = new BytePointer(logSize);
              IntPointer options = new IntPointer(CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES);
              PointerPointer<Pointer> values = new PointerPointer<>(2)) {
-            image.put(ptx, 0, ptx.length).put(ptx.length, (byte) 0);
+            image.put(fatbin, 0, fatbin.length).put(fatbin.length, (byte) 0);
             log.fill(0);
             values.put(0, log);
             values.put(1, new Pointer() {
@@ -189,8 +192,12 @@ public final class CudaDevice implements Device {
                 throw new CudaException("the NVIDIA driver (CUDA " + driverCuda + ") cannot compile the kernels'"
                         + " PTX, made by CUDA 13.0: update the driver to 580 or newer");
             }
+            if (rc == CUDA_ERROR_NO_BINARY_FOR_GPU) {
+                throw new CudaException("the kernels have no code this GPU can run (machine code for sm_75 to"
+                        + " sm_120 and PTX for compute_75 are shipped): " + wholeLog(log.getString()));
+            }
             if (rc != CUDA_SUCCESS) {
-                throw new CudaException("the driver could not compile the kernels (" + errorName(rc) + "): "
+                throw new CudaException("the driver could not load the kernels (" + errorName(rc) + "): "
                         + wholeLog(log.getString()));
             }
         }
