@@ -6,6 +6,7 @@
 // For the tests of what minibatch says about a GPU that cannot serve it, two variables change what it reports:
 // MINIBATCH_FAKE_GPU_BYTES (its memory; an allocation past it fails as out of memory) and
 // MINIBATCH_FAKE_DRIVER_CUDA (its CUDA version as cuDriverGetVersion gives it, e.g. 12040 for 12.4).
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -19,6 +20,8 @@ typedef unsigned long long CUdeviceptr;
 struct CUfunc_st { std::string name; };
 struct CUmod_st { int loaded; };
 struct CUctx_st { int device; };
+// an event is the host's clock when recorded: the emulated launches finish before they return
+struct CUevent_st { std::chrono::steady_clock::time_point at; bool recorded; };
 
 static CUctx_st context = {0};
 static CUmod_st module = {1};
@@ -98,6 +101,25 @@ CUresult cuMemGetInfo_v2(size_t* free, size_t* all) { *free = total() - allocate
 CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t bytes) { if (!current) return INVALID_CONTEXT; std::memcpy((void*) dst, src, bytes); return OK; }
 CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) { if (!current) return INVALID_CONTEXT; std::memcpy(dst, (void*) src, bytes); return OK; }
 CUresult cuMemsetD8_v2(CUdeviceptr dst, unsigned char v, size_t n) { std::memset((void*) dst, v, n); return OK; }
+CUresult cuEventCreate(CUevent_st** e, unsigned int) {
+    if (!current) return INVALID_CONTEXT;
+    *e = new CUevent_st{std::chrono::steady_clock::now(), false};
+    return OK;
+}
+CUresult cuEventRecord(CUevent_st* e, void*) {
+    if (!current) return INVALID_CONTEXT;
+    e->at = std::chrono::steady_clock::now();
+    e->recorded = true;
+    return OK;
+}
+CUresult cuEventSynchronize(CUevent_st* e) { return current ? (e->recorded ? OK : INVALID_VALUE) : INVALID_CONTEXT; }
+CUresult cuEventElapsedTime_v2(float* ms, CUevent_st* a, CUevent_st* b) {
+    if (!current) return INVALID_CONTEXT;
+    if (!a->recorded || !b->recorded) return INVALID_VALUE;
+    *ms = std::chrono::duration<float, std::milli>(b->at - a->at).count();
+    return OK;
+}
+CUresult cuEventDestroy_v2(CUevent_st* e) { if (!current) return INVALID_CONTEXT; delete e; return OK; }
 CUresult cuGetErrorName(CUresult e, const char** s) { *s = e == OK ? "CUDA_SUCCESS" : "CUDA_ERROR (fake driver)"; return OK; }
 CUresult cuGetErrorString(CUresult e, const char** s) { *s = e == OK ? "no error" : "fake driver error"; return OK; }
 }

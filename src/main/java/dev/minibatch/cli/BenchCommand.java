@@ -199,6 +199,7 @@ final class BenchCommand implements Callable<Integer> {
             warmups++;
         } while (System.nanoTime() - w0 < warmupSeconds * 1e9);
         List<Double> usPerStep = new ArrayList<>();
+        List<Double> kernelUsPerStep = new ArrayList<>();
         long steps = 0;
         String device = null;
         for (int rep = 0; rep < reps; rep++) {
@@ -206,12 +207,15 @@ final class BenchCommand implements Callable<Integer> {
             steps = res.steps();
             device = res.device();
             usPerStep.add(res.stepSeconds() * 1e6 / res.steps());
+            kernelUsPerStep.add(res.kernelSeconds() * 1e6 / res.steps());
         }
         double median = median(usPerStep);
+        double kernelMedian = median(kernelUsPerStep);
         BenchRow row = new BenchRow(w.name(), t.name(), median, w.batch() * 1e6 / median, peakRssMb(), steps,
                 usPerStep.size(), warmups, usPerStep, dataSeconds, jvmStartSeconds, backendSeconds,
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), started.decision().backend(),
-                kind == Optimizer.Kind.SGD ? t.engine() : t.engine() + "; " + settings.optimizer().name(), device);
+                kind == Optimizer.Kind.SGD ? t.engine() : t.engine() + "; " + settings.optimizer().name(), device,
+                Double.isNaN(kernelMedian) ? null : kernelMedian);
         spec.commandLine().getOut().println(ResultsMapper.JSON.writer()
                 .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(row));
         return ExitCodes.OK;

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.bytedeco.cuda.cudart.CUctx_st;
+import org.bytedeco.cuda.cudart.CUevent_st;
+import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.cuda.cudart.CUmod_st;
 import org.bytedeco.cuda.global.cudart;
@@ -244,6 +246,37 @@ public final class CudaDevice implements Device {
     public void upload(long dst, Pointer src, long bytes) {
         ensureCurrent();
         check(cudart.cuMemcpyHtoD(dst, src, bytes), "cuMemcpyHtoD");
+    }
+
+    /** {@inheritDoc} A CUDA event recorded on the default stream. */
+    @Override
+    public Object mark() {
+        ensureCurrent();
+        CUevent_st event = new CUevent_st();
+        check(cudart.cuEventCreate(event, 0), "cuEventCreate");
+        check(cudart.cuEventRecord(event, (CUstream_st) null), "cuEventRecord");
+        return event;
+    }
+
+    /** {@inheritDoc} Between two CUDA events (the driver's resolution: about half a microsecond). */
+    @Override
+    public double secondsSince(Object mark) {
+        ensureCurrent();
+        CUevent_st start = (CUevent_st) mark;
+        CUevent_st end = new CUevent_st();
+        try {
+            check(cudart.cuEventCreate(end, 0), "cuEventCreate");
+            check(cudart.cuEventRecord(end, (CUstream_st) null), "cuEventRecord");
+            check(cudart.cuEventSynchronize(end), "cuEventSynchronize (or a kernel before it)");
+            float[] ms = new float[1];
+            check(cudart.cuEventElapsedTime(ms, start, end), "cuEventElapsedTime");
+            return ms[0] / 1e3;
+        } finally {
+            check(cudart.cuEventDestroy(start), "cuEventDestroy");
+            if (!end.isNull()) {
+                check(cudart.cuEventDestroy(end), "cuEventDestroy");
+            }
+        }
     }
 
     @Override

@@ -70,6 +70,28 @@ public interface Device extends AutoCloseable {
      */
     void bind();
 
+    /**
+     * Marks the point the device's work has reached, for {@link #secondsSince}: on a GPU, a CUDA event recorded on
+     * the stream; by default the host's clock (right for a device whose launches finish before they return).
+     *
+     * @return the mark.
+     */
+    default Object mark() {
+        return System.nanoTime();
+    }
+
+    /**
+     * Waits for the work launched since {@code mark} and measures it on the device's own clock, so that the host's
+     * work around the launches (drawing the row order, copying it up, the launches' own cost where they overlap the
+     * device's) is left out. Releases the mark.
+     *
+     * @param mark from {@link #mark()}.
+     * @return the seconds the device spent from the mark to the end of that work.
+     */
+    default double secondsSince(Object mark) {
+        return (System.nanoTime() - (Long) mark) / 1e9;
+    }
+
     /** @return the device, in words: index, name, compute capability and memory. */
     String description();
 

@@ -21,9 +21,12 @@ import java.util.List;
  * @param backend CPU or CUDA.
  * @param engine how the trainer computes.
  * @param device where it computed: CPU, or the GPU with the memory the run allocated on it.
+ * @param kernelUsPerStep on a GPU, the median microseconds per step the GPU spent in the kernels by its own clock
+ *     (CUDA events around each epoch's launches): {@code usPerStep} less the host's work per step (drawing and
+ *     copying up the epoch's row order, copying the losses down); {@code null} on the CPU.
  */
 public record BenchRow(String workload, String trainer, double usPerStep, double samplesPerS, double peakRssMb,
                        long steps, int reps, int warmupReps, List<Double> usPerStepAll, double dataSeconds,
                        double jvmStartSeconds, double backendLoadSeconds, String threads, String backend,
-                       String engine, String device) {
+                       String engine, String device, Double kernelUsPerStep) {
 }

@@ -54,6 +54,15 @@ public final class EpochLoop {
             return org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU() ? "CPU" : "GPU (ND4J CUDA backend)";
         }
 
+        /**
+         * Says how long a device that runs apart from the host spent in the update steps, on its own clock.
+         *
+         * @return the seconds so far, or NaN where the steps run on the host.
+         */
+        default double kernelSeconds() {
+            return Double.NaN;
+        }
+
         /** @return the batch losses of the last epoch. */
         double[] lastEpochBatchLosses();
 
@@ -194,6 +203,6 @@ public final class EpochLoop {
         }
         EpochRecord end = es.on() && es.restoreBest() ? best : last;
         return new TrainingResult(name, engine, model.device(), start, end.parameters(), end.testMse(), seconds, stepNanos / 1e9,
-                model.steps(), history, model.lastEpochBatchLosses(), stop);
+                model.steps(), history, model.lastEpochBatchLosses(), stop, model.kernelSeconds());
     }
 }

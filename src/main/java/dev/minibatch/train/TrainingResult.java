@@ -17,10 +17,12 @@ import java.util.List;
  * @param history one record per epoch.
  * @param lastEpochBatchLosses the loss of every batch of the last epoch, in order, each before its update.
  * @param stop how early stopping ended the run, or {@code null} when it was off.
+ * @param kernelSeconds of {@code stepSeconds}, the seconds a GPU spent in the kernels by its own clock (this piece of
+ *     a resumed run); NaN for a trainer computing on the host ({@link EpochLoop.Model#kernelSeconds()}).
  */
 public record TrainingResult(String trainer, String engine, String device, Parameters initial, Parameters fin, double testMse,
                              double trainSeconds, double stepSeconds, long steps, List<EpochRecord> history,
-                             double[] lastEpochBatchLosses, EarlyStop stop) {
+                             double[] lastEpochBatchLosses, EarlyStop stop, double kernelSeconds) {
 
     /**
      * A result without early stopping.
@@ -41,7 +43,7 @@ public record TrainingResult(String trainer, String engine, String device, Param
                           double testMse, double trainSeconds, double stepSeconds, long steps,
                           List<EpochRecord> history, double[] lastEpochBatchLosses) {
         this(trainer, engine, device, initial, fin, testMse, trainSeconds, stepSeconds, steps, history, lastEpochBatchLosses,
-                null);
+                null, Double.NaN);
     }
 
     /**

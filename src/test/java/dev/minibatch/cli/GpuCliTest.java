@@ -60,6 +60,31 @@ class GpuCliTest {
         assertTrue(infoText.contains("scratch        CUDA kernels"), infoText);
     }
 
+    /**
+     * bench on the "GPU" reports the kernels' time on the device's clock (CUDA events, here the fake driver's) apart
+     * from the host's work per epoch, and the CPU's rows leave it out.
+     */
+    @Test
+    void benchOnTheGpuReportsKernelTimeApartFromTheHostsWork() throws Exception {
+        Path driver = FakeDriver.folder();
+        assumeTrue(driver != null, "g++ and a CUDA 13 runtime (libcudart.so.13) are needed for the fake driver");
+        Map<String, String> env = Map.of("MINIBATCH_CUDA_LIBS", driver.toString());
+        for (String kernels : List.of("cuda", "host")) {
+            Process p = ChildJvm.start(env, List.of(), "bench", "--workload", "seed", "--trainer", "scratch",
+                    "--kernels", kernels, "--reps", "3", "--epochs", "4", "--warmup-seconds", "0");
+            String text = ChildJvm.output(p);
+            assertEquals(0, ChildJvm.exitCode(p), text);
+            JsonNode row = new ObjectMapper().readTree(text.lines().filter(l -> l.startsWith("{")).findFirst()
+                    .orElseThrow());
+            if (kernels.equals("host")) {
+                assertTrue(row.path("kernel_us_per_step").isMissingNode(), row.toString());
+                continue;
+            }
+            double kernel = row.get("kernel_us_per_step").asDouble();
+            assertTrue(kernel > 0 && kernel < row.get("us_per_step").asDouble(), row.toString());
+        }
+    }
+
     @Test
     void aGpuTooSmallForTheDataIsExitFourInOneLineAndWritesNothing() throws Exception {
         Path out = dir.resolve("small");

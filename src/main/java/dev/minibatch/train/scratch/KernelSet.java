@@ -102,6 +102,17 @@ public interface KernelSet extends AutoCloseable {
      */
     INDArray predict(INDArray x);
 
+    /**
+     * Says how long the device spent in this kernel set's epochs so far, on its own clock, where it runs apart from
+     * the host: the GPU's time from the first launch of each epoch to the last one's end, without the host's work
+     * around it (drawing the row order, copying it up, copying the losses down).
+     *
+     * @return the seconds, or NaN for a kernel set that computes on the host (its kernel time is its step time).
+     */
+    default double kernelSeconds() {
+        return Double.NaN;
+    }
+
     /** @return where the steps run, for results, or {@code null} for the ND4J backend's own device. */
     default String device() {
         return null;

@@ -226,6 +226,11 @@ public final class ScratchTrainer implements Trainer {
             }
 
             @Override
+            public double kernelSeconds() {
+                return step.kernelSeconds();
+            }
+
+            @Override
             public double[] lastEpochBatchLosses() {
                 return batchLosses.clone();
             }
