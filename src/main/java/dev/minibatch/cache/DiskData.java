@@ -14,8 +14,8 @@ import dev.minibatch.data.Standardization;
 import dev.minibatch.data.TrainTestSplit;
 import dev.minibatch.io.AtomicFiles;
 import dev.minibatch.io.OutputFolder;
-import dev.minibatch.train.MappedRows;
-import dev.minibatch.train.NdArrays;
+import dev.minibatch.data.MappedRows;
+import dev.minibatch.data.NdArrays;
 import dev.minibatch.train.NdDataset;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -222,41 +222,13 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
                 standardization, headX, headY, fingerprint, precision, classList);
     }
 
-    /**
-     * {@link Standardization#fit} over the training rows in the split's order, streaming: each column's sums run
-     * over the rows in the same order, so the mean and scale are the in-memory ones, bit for bit.
-     */
+    /** {@link Standardization#fit} over the training rows in the split's order, streaming. */
     private static Standardization fit(MappedRows rows, int[] train, int f, List<String> names, String source) {
         double[] row = new double[rows.columns()];
-        double[] sum = new double[f];
-        for (int i : train) {
-            rows.read(i, row);
-            for (int j = 0; j < f; j++) {
-                sum[j] += row[j];
-            }
-        }
-        double[] mean = new double[f];
-        for (int j = 0; j < f; j++) {
-            mean[j] = sum[j] / train.length;
-        }
-        double[] ss = new double[f];
-        for (int i : train) {
-            rows.read(i, row);
-            for (int j = 0; j < f; j++) {
-                double d = row[j] - mean[j];
-                ss[j] += d * d;
-            }
-        }
-        double[] scale = new double[f];
-        for (int j = 0; j < f; j++) {
-            scale[j] = Math.sqrt(ss[j] / train.length);
-            if (!(scale[j] > 0)) {
-                throw new ConfigException(source + ": column '" + names.get(j) + "' is constant (" + mean[j]
-                        + ") on all " + train.length + " training rows: it cannot be standardised; drop the column"
-                        + " or set preprocess.standardize: false");
-            }
-        }
-        return new Standardization(mean, scale);
+        return Standardization.fit(train.length, f, i -> {
+            rows.read(train[i], row);
+            return row;
+        }, names, source);
     }
 
     /**
@@ -277,8 +249,10 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
              RowWriter wy = new RowWriter(dir.resolve(yName + ".bin"), k, single)) {
             for (int r = 0; r < idx.length; r++) {
                 rows.read(idx[r], row);
-                for (int j = 0; j < f; j++) {
-                    x[j] = s == null ? row[j] : (row[j] - s.mean()[j]) / s.scale()[j];
+                if (s == null) {
+                    System.arraycopy(row, 0, x, 0, f);
+                } else {
+                    s.apply(row, x);
                 }
                 if (toClass == null) {
                     System.arraycopy(row, f, y, 0, k);

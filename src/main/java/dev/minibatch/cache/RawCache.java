@@ -9,7 +9,7 @@ import dev.minibatch.data.NumericCsv;
 import dev.minibatch.io.AtomicFiles;
 import dev.minibatch.io.OutputFolder;
 import dev.minibatch.random.NumpyRandomState;
-import dev.minibatch.train.MappedRows;
+import dev.minibatch.data.MappedRows;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.io.IOException;

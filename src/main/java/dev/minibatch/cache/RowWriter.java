@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * Writes rows of numbers to a binary file, in the machine's byte order, as doubles or rounded to floats: the
- * layout {@link dev.minibatch.train.MappedRows} maps.
+ * layout {@link dev.minibatch.data.MappedRows} maps.
  */
 final class RowWriter implements AutoCloseable {
     private final OutputStream out;

@@ -7,7 +7,7 @@ import dev.minibatch.report.ResultsJson;
 import dev.minibatch.report.RunReport;
 import dev.minibatch.results.RunResults;
 import dev.minibatch.run.RunResult;
-import dev.minibatch.train.NdArrays;
+import dev.minibatch.data.NdArrays;
 import dev.minibatch.train.TrainingResult;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.train.scratch.ScratchTrainer;
@@ -67,7 +67,11 @@ final class RunFolder {
         } catch (OutOfMemoryError e) {
             throw e;
         } catch (RuntimeException | Error e) {   // Java2D's "Probable fatal error: No fonts found" is a plain Error
-            String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()
+            Throwable root = e;     // the first cause says it: "Fontconfig head is null, check your fonts ..."
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()
                     .lines().findFirst().orElse(""));
             doc = new dev.minibatch.report.Doc("minibatch run: report without pictures");
             doc.paragraph("The report's charts could not be drawn on this machine (" + why + "). Every number of the"

@@ -8,7 +8,7 @@ import dev.minibatch.config.Setting;
 import dev.minibatch.data.Standardization;
 import dev.minibatch.io.AtomicFiles;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
-import dev.minibatch.train.NdArrays;
+import dev.minibatch.data.NdArrays;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.TrainingResult;
 import dev.minibatch.train.framework.FrameworkTrainer;

@@ -1,5 +1,8 @@
 package dev.minibatch.train;
 
+import dev.minibatch.data.Rows;
+import dev.minibatch.data.InMemoryRows;
+import dev.minibatch.data.NdArrays;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.factory.Nd4j;
 import dev.minibatch.config.Loss;

@@ -2,6 +2,8 @@ package dev.minibatch.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A model's parameters, copied out of ND4J into plain doubles: the output layer ŷ = a·W + b, and before it the hidden
@@ -12,6 +14,18 @@ import java.util.List;
  * @param hidden the hidden layers, input to output; empty for the linear model.
  */
 public record Parameters(double[][] weights, double[] bias, List<Layer> hidden) {
+    /**
+     * Copies W and b out of ND4J.
+     *
+     * @param weights the n_features × n_targets weights.
+     * @param bias the 1 × n_targets bias.
+     * @return the parameters as doubles (exact: every float is a double).
+     */
+    public static Parameters of(INDArray weights, INDArray bias) {
+        return new Parameters(weights.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                bias.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector());
+    }
+
 
     /**
      * One dense layer's parameters.

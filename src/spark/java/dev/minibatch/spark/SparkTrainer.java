@@ -8,7 +8,7 @@ import dev.minibatch.train.Checkpointer;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.EpochLoop;
 import dev.minibatch.train.LoopState;
-import dev.minibatch.train.NdArrays;
+import dev.minibatch.data.NdArrays;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Trainer;

@@ -1,6 +1,6 @@
 package dev.minibatch.bench;
 
-import dev.minibatch.train.InMemoryRows;
+import dev.minibatch.data.InMemoryRows;
 import dev.minibatch.batch.Shuffle;
 import dev.minibatch.config.Init;
 import dev.minibatch.config.Loss;
@@ -10,7 +10,7 @@ import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.MakeRegression;
 import dev.minibatch.data.Regression;
 import dev.minibatch.train.InitialParameters;
-import dev.minibatch.train.NdArrays;
+import dev.minibatch.data.NdArrays;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.config.Kernels;
 import dev.minibatch.train.scratch.KernelSet;

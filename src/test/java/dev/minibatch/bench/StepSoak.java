@@ -1,13 +1,13 @@
 package dev.minibatch.bench;
 
-import dev.minibatch.train.InMemoryRows;
+import dev.minibatch.data.InMemoryRows;
 import dev.minibatch.batch.Shuffle;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.Precision;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.MakeRegression;
 import dev.minibatch.data.Regression;
-import dev.minibatch.train.NdArrays;
+import dev.minibatch.data.NdArrays;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.config.Kernels;

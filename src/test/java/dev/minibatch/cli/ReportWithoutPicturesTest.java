@@ -37,5 +37,14 @@ class ReportWithoutPicturesTest {
             throw new UnsatisfiedLinkError("libfreetype.so.6: cannot open shared object file");
         }, dir, new PrintStream(linkage, true, StandardCharsets.UTF_8)));
         assertTrue(linkage.toString(StandardCharsets.UTF_8).contains("UnsatisfiedLinkError"));
+
+        // as a JDK without fontconfig fails (found by scripts/rehearse-device): the first cause is named
+        ByteArrayOutputStream wrapped = new ByteArrayOutputStream();
+        assertFalse(RunFolder.writeReport(() -> {
+            throw new InternalError(new java.lang.reflect.InvocationTargetException(new RuntimeException(
+                    "Fontconfig head is null, check your fonts or fonts configuration")));
+        }, dir, new PrintStream(wrapped, true, StandardCharsets.UTF_8)));
+        assertTrue(wrapped.toString(StandardCharsets.UTF_8).contains("(RuntimeException: Fontconfig head is null,"
+                + " check your fonts or fonts configuration)"), wrapped.toString(StandardCharsets.UTF_8));
     }
 }

@@ -5,6 +5,7 @@ import dev.minibatch.config.Loss;
 import dev.minibatch.config.Precision;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.Dataset;
+import dev.minibatch.data.NdArrays;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.train.scratch.ScratchTrainer;
 import org.junit.jupiter.api.Test;

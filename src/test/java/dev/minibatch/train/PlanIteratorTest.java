@@ -1,5 +1,6 @@
 package dev.minibatch.train;
 
+import dev.minibatch.data.InMemoryRows;
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.random.NumpyRandomState;
 import dev.minibatch.train.framework.PlanIterator;
@@ -22,7 +23,7 @@ class PlanIteratorTest {
     /** Row i of the features holds i, so a batch tells which rows it was gathered from. */
     private static PlanIterator iterator(BatchPlan plan) {
         INDArray x = Nd4j.arange(ROWS).castTo(DataType.DOUBLE).reshape(ROWS, 1);
-        return new PlanIterator(new dev.minibatch.train.InMemoryRows(x), new dev.minibatch.train.InMemoryRows(x.mul(2)), plan);
+        return new PlanIterator(new dev.minibatch.data.InMemoryRows(x), new dev.minibatch.data.InMemoryRows(x.mul(2)), plan);
     }
 
     private static int[] servedRows(PlanIterator it) {

@@ -11,7 +11,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import java.io.IOException;
 import java.nio.file.Path;
 import dev.minibatch.train.NdDataset;
-import dev.minibatch.train.NdArrays;
+import dev.minibatch.data.NdArrays;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.TrainingResult;
@@ -258,7 +258,7 @@ public final class FrameworkTrainer implements Trainer {
     public static Parameters current(MultiLayerNetwork net) {
         java.util.List<Parameters.Layer> layers = new java.util.ArrayList<>();
         for (int i = 0; i < net.getnLayers(); i++) {
-            Parameters p = NdArrays.parameters(net.getParam(i + "_W"), net.getParam(i + "_b"));
+            Parameters p = Parameters.of(net.getParam(i + "_W"), net.getParam(i + "_b"));
             layers.add(new Parameters.Layer(p.weights(), p.bias()));
         }
         return Parameters.ofLayers(layers);

@@ -1,8 +1,8 @@
 package dev.minibatch.train.framework;
 
 import dev.minibatch.batch.BatchPlan;
-import dev.minibatch.train.NdArrays;
-import dev.minibatch.train.Rows;
+import dev.minibatch.data.NdArrays;
+import dev.minibatch.data.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;

@@ -2,9 +2,9 @@ package dev.minibatch.train.scratch;
 
 import dev.minibatch.config.HiddenLayer;
 import dev.minibatch.config.TrainingConfig;
-import dev.minibatch.train.NdArrays;
+import dev.minibatch.data.NdArrays;
 import dev.minibatch.train.Parameters;
-import dev.minibatch.train.Rows;
+import dev.minibatch.data.Rows;
 import dev.minibatch.train.activation.ActivationFunction;
 import dev.minibatch.train.loss.LossFunction;
 import dev.minibatch.train.rule.UpdateRule;
@@ -202,7 +202,7 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
     public final Parameters parameters() {
         List<Parameters.Layer> out = new ArrayList<>();
         for (Dense d : layers) {
-            Parameters p = NdArrays.parameters(d.w(), d.b());
+            Parameters p = Parameters.of(d.w(), d.b());
             out.add(new Parameters.Layer(p.weights(), p.bias()));
         }
         return Parameters.ofLayers(out);

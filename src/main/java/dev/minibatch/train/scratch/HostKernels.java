@@ -2,7 +2,7 @@ package dev.minibatch.train.scratch;
 
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.train.Parameters;
-import dev.minibatch.train.Rows;
+import dev.minibatch.data.Rows;
 import dev.minibatch.train.activation.ActivationFunction;
 import dev.minibatch.train.loss.CrossEntropyLoss;
 import dev.minibatch.train.loss.SquaredLoss;

@@ -5,7 +5,7 @@ import dev.minibatch.config.Kernels;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.cuda.Device;
 import dev.minibatch.train.Parameters;
-import dev.minibatch.train.Rows;
+import dev.minibatch.data.Rows;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

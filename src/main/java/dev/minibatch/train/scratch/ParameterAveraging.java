@@ -3,7 +3,7 @@ package dev.minibatch.train.scratch;
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.config.DistributedConfig;
 import dev.minibatch.config.TrainingConfig;
-import dev.minibatch.train.NdArrays;
+import dev.minibatch.data.NdArrays;
 import dev.minibatch.train.Parameters;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -88,7 +88,7 @@ final class ParameterAveraging {
             }
             java.util.List<Parameters.Layer> averaged = new java.util.ArrayList<>();
             for (int l = 0; l < nLayers; l++) {
-                Parameters q = NdArrays.parameters(sumW[l].divi(workers), sumB[l].divi(workers));
+                Parameters q = Parameters.of(sumW[l].divi(workers), sumB[l].divi(workers));
                 averaged.add(new Parameters.Layer(q.weights(), q.bias()));
             }
             double[][] avgState = new double[state.length][];

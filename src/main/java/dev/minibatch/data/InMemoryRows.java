@@ -1,4 +1,4 @@
-package dev.minibatch.train;
+package dev.minibatch.data;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,4 +1,4 @@
-package dev.minibatch.train;
+package dev.minibatch.data;
 
 import dev.minibatch.config.Precision;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -186,17 +186,5 @@ public final class NdArrays {
             this.limit = bytes;
             this.capacity = bytes;
         }
-    }
-
-    /**
-     * Copies W and b out of ND4J.
-     *
-     * @param weights the n_features × n_targets weights.
-     * @param bias the 1 × n_targets bias.
-     * @return the parameters as doubles (exact: every float is a double).
-     */
-    public static Parameters parameters(INDArray weights, INDArray bias) {
-        return new Parameters(weights.castTo(DataType.DOUBLE).toDoubleMatrix(),
-                bias.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector());
     }
 }
