@@ -5,10 +5,10 @@ import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.DataConfig;
 import dev.minibatch.data.CsvTable;
 import dev.minibatch.data.Dataset;
+import dev.minibatch.data.MakeRegression;
 import dev.minibatch.data.NumericCsv;
 import dev.minibatch.io.AtomicFiles;
 import dev.minibatch.io.OutputFolder;
-import dev.minibatch.random.NumpyRandomState;
 import dev.minibatch.data.MappedRows;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -238,85 +238,65 @@ final class RawCache {
                 cols[0].targetNames(), new java.util.ArrayList<>(seen.keySet()), lines);
     }
 
-    /**
-     * make_regression in passes over files: X in draw order, then the coefficients, then y = X·coef + bias plus the
-     * noise row by row (the noise draws follow the coefficients, in row order, as scikit-learn's do), then the
-     * row and column shuffles applied while writing the result.
-     */
+    /** make_regression ({@link MakeRegression#generate}'s passes) with X and y held in files it maps. */
     private static Meta generate(DataConfig d, Path dir, Path tmp, String key) throws IOException {
         int n = d.nSamples();
         int f = d.nFeatures();
         int k = d.nTargets();
-        int informative = Math.min(f, d.nInformative());
-        NumpyRandomState rng = new NumpyRandomState(d.randomState());
-        Path x0 = dir.resolve("x.tmp");
-        Path y0 = dir.resolve("y.tmp");
-        try (RowWriter w = new RowWriter(x0, f, false)) {
-            double[] row = new double[f];
-            for (int r = 0; r < n; r++) {
-                for (int j = 0; j < f; j++) {
-                    row[j] = rng.nextGaussian();
-                }
-                w.write(row);
-            }
-        }
-        double[][] coef = new double[f][k];
-        for (int i = 0; i < informative; i++) {
-            for (int t = 0; t < k; t++) {
-                coef[i][t] = 100 * rng.nextDouble();
-            }
-        }
-        MappedRows x = new MappedRows(x0, n, f, DataType.DOUBLE);
-        try (RowWriter w = new RowWriter(y0, k, false)) {
-            double[] row = new double[f];
-            double[] y = new double[k];
-            for (int r = 0; r < n; r++) {
-                x.read(r, row);
-                for (int t = 0; t < k; t++) {
-                    double s = 0.0;
-                    for (int j = 0; j < f; j++) {
-                        s = Math.fma(row[j], coef[j][t], s);
-                    }
-                    y[t] = s + d.bias();
-                }
-                if (d.noise() > 0.0) {
-                    for (int t = 0; t < k; t++) {
-                        y[t] += rng.normal(0.0, d.noise());
-                    }
-                }
-                w.write(y);
-            }
-        }
-        int[] rows = identity(n);
-        rng.shuffle(rows);
-        int[] cols = identity(f);
-        rng.shuffle(cols);
-        MappedRows ys = new MappedRows(y0, n, k, DataType.DOUBLE);
-        try (RowWriter w = new RowWriter(tmp, f + k, false)) {
-            double[] src = new double[f];
-            double[] y = new double[k];
+        try (FileStore xs = new FileStore(dir.resolve("x.tmp"), n, f);
+             FileStore ys = new FileStore(dir.resolve("y.tmp"), n, k);
+             RowWriter w = new RowWriter(tmp, f + k, false)) {
             double[] out = new double[f + k];
-            for (int r = 0; r < n; r++) {
-                x.read(rows[r], src);
-                ys.read(rows[r], y);
-                for (int j = 0; j < f; j++) {
-                    out[j] = src[cols[j]];
-                }
-                System.arraycopy(y, 0, out, f, k);
-                w.write(out);
-            }
+            MakeRegression.generate(n, f, d.nInformative(), k, d.bias(), d.noise(), d.randomState(), xs, ys,
+                    (x, y) -> {
+                        System.arraycopy(x, 0, out, 0, f);
+                        System.arraycopy(y, 0, out, f, k);
+                        w.write(out);
+                    });
         }
-        Files.delete(x0);
-        Files.delete(y0);
         return new Meta(key, n, f, k, Dataset.defaultNames("x", f), Dataset.defaultNames("y", k), null, null);
     }
 
-    private static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
+    /** A generator's store in a file of doubles: written in order, then mapped and read; deleted on close. */
+    private static final class FileStore implements MakeRegression.Store, AutoCloseable {
+        private final Path file;
+        private final int rows;
+        private final int columns;
+        private RowWriter writer;
+        private MappedRows mapped;
+
+        FileStore(Path file, int rows, int columns) throws IOException {
+            this.file = file;
+            this.rows = rows;
+            this.columns = columns;
+            writer = new RowWriter(file, columns, false);
         }
-        return a;
+
+        @Override
+        public void write(double[] row) throws IOException {
+            writer.write(row);
+        }
+
+        @Override
+        public void finish() throws IOException {
+            writer.close();
+            writer = null;
+            mapped = new MappedRows(file, rows, columns, DataType.DOUBLE);
+        }
+
+        @Override
+        public void read(int r, double[] out) {
+            mapped.read(r, out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (writer != null) {
+                writer.close();
+            }
+            mapped = null;
+            Files.deleteIfExists(file);
+        }
     }
 
     static String sha256(String s) {

@@ -1,6 +1,8 @@
 package dev.minibatch.data;
 
 import dev.minibatch.random.NumpyRandomState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Reproduces scikit-learn's {@code sklearn.datasets.make_regression} (the default {@code effective_rank=None},
@@ -18,7 +20,60 @@ public final class MakeRegression {
     }
 
     /**
-     * Generates the data scikit-learn would for the same arguments.
+     * Where the generator keeps rows between its passes: written once in order, then read by index. The in-memory
+     * store holds arrays; the disk cache's ({@code cache.RawCache}) a file it maps, for data larger than the heap.
+     */
+    public interface Store {
+        /**
+         * Appends a row; the store keeps its own copy.
+         *
+         * @param row the values.
+         * @throws IOException if the store cannot write.
+         */
+        void write(double[] row) throws IOException;
+
+        /**
+         * Ends the writing: the rows can be read from now on.
+         *
+         * @throws IOException if the store cannot finish.
+         */
+        default void finish() throws IOException {
+        }
+
+        /**
+         * Reads a row.
+         *
+         * @param r the row, from 0, in write order.
+         * @param out receives its values.
+         */
+        void read(int r, double[] out);
+
+        /**
+         * Reads a row for the last time: the store may let it go.
+         *
+         * @param r the row.
+         * @param out receives its values.
+         */
+        default void take(int r, double[] out) {
+            read(r, out);
+        }
+    }
+
+    /** Receives the generated rows in their final (shuffled) order. */
+    @FunctionalInterface
+    public interface Sink {
+        /**
+         * Takes one row.
+         *
+         * @param x its features, in the shuffled column order (the array is reused for the next row).
+         * @param y its targets (reused too).
+         * @throws IOException if the row cannot be written.
+         */
+        void row(double[] x, double[] y) throws IOException;
+    }
+
+    /**
+     * Generates the data scikit-learn would for the same arguments, in memory.
      *
      * @param nSamples the number of rows, at least 1.
      * @param nFeatures the number of features, at least 1.
@@ -34,9 +89,52 @@ public final class MakeRegression {
         if (nSamples < 1 || nFeatures < 1 || nTargets < 1 || nInformative < 0) {
             throw new IllegalArgumentException("n_samples, n_features and n_targets must be at least 1");
         }
+        double[][] xs = new double[nSamples][];
+        double[][] ys = new double[nSamples][];
+        int[] next = {0};
+        try {
+            double[][] coef = generate(nSamples, nFeatures, nInformative, nTargets, bias, noise, randomState,
+                    new InMemory(nSamples), new InMemory(nSamples), (x, y) -> {
+                        xs[next[0]] = x.clone();
+                        ys[next[0]++] = y.clone();
+                    });
+            return new Regression(xs, ys, coef);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // arrays do not fail
+        }
+    }
+
+    /**
+     * make_regression in three passes over two stores: X in draw order, then the coefficients, then per row
+     * y = X·coef + bias and its noise (the noise draws follow the coefficients in row order, as scikit-learn's,
+     * which draws them all after y), then the row and column shuffles, applied while handing each row to the sink.
+     *
+     * @param nSamples the number of rows, at least 1.
+     * @param nFeatures the number of features, at least 1.
+     * @param nInformative the number of informative features; capped at nFeatures.
+     * @param nTargets the number of targets, at least 1.
+     * @param bias the intercept added to every target.
+     * @param noise the standard deviation of the Gaussian noise added to the targets.
+     * @param randomState the integer seed of the RandomState.
+     * @param xStore holds X between the passes.
+     * @param yStore holds y between the passes.
+     * @param out receives the rows in the final order.
+     * @return the coefficients, in the shuffled feature order.
+     * @throws IOException if a store or the sink cannot write.
+     */
+    public static double[][] generate(int nSamples, int nFeatures, int nInformative, int nTargets, double bias,
+                                      double noise, long randomState, Store xStore, Store yStore, Sink out)
+            throws IOException {
         int informative = Math.min(nFeatures, nInformative);
         NumpyRandomState rng = new NumpyRandomState(randomState);
-        double[][] x = rng.standardNormal(nSamples, nFeatures);
+        double[] row = new double[nFeatures];
+        for (int r = 0; r < nSamples; r++) {       // standard_normal(n_samples, n_features), row by row
+            for (int f = 0; f < nFeatures; f++) {
+                row[f] = rng.nextGaussian();
+            }
+            xStore.write(row);
+        }
+        xStore.finish();
 
         double[][] coef = new double[nFeatures][nTargets];
         for (int i = 0; i < informative; i++) {
@@ -45,46 +143,70 @@ public final class MakeRegression {
             }
         }
 
-        double[][] y = new double[nSamples][nTargets];
+        double[] y = new double[nTargets];
         for (int r = 0; r < nSamples; r++) {
+            xStore.read(r, row);
             for (int t = 0; t < nTargets; t++) {
                 double s = 0.0;
                 for (int f = 0; f < nFeatures; f++) {
-                    s = Math.fma(x[r][f], coef[f][t], s);
+                    s = Math.fma(row[f], coef[f][t], s);
                 }
-                y[r][t] = s + bias;
+                y[t] = s + bias;
             }
-        }
-        if (noise > 0.0) {
-            for (double[] row : y) {
+            if (noise > 0.0) {
                 for (int t = 0; t < nTargets; t++) {
-                    row[t] += rng.normal(0.0, noise);
+                    y[t] += rng.normal(0.0, noise);
                 }
             }
+            yStore.write(y);
         }
+        yStore.finish();
 
         int[] rows = identity(nSamples);
         rng.shuffle(rows);
         int[] cols = identity(nFeatures);
         rng.shuffle(cols);
 
-        double[][] xs = new double[nSamples][];
-        double[][] ys = new double[nSamples][];
+        double[] xOut = new double[nFeatures];
         for (int r = 0; r < nSamples; r++) {
-            double[] src = x[rows[r]];
-            x[rows[r]] = null; // each source row is read once: let it go, so peak memory stays near one copy
-            double[] dst = new double[nFeatures];
+            xStore.take(rows[r], row);
+            yStore.take(rows[r], y);
             for (int f = 0; f < nFeatures; f++) {
-                dst[f] = src[cols[f]];
+                xOut[f] = row[cols[f]];
             }
-            xs[r] = dst;
-            ys[r] = y[rows[r]];
+            out.row(xOut, y);
         }
         double[][] coefs = new double[nFeatures][];
         for (int f = 0; f < nFeatures; f++) {
             coefs[f] = coef[cols[f]];
         }
-        return new Regression(xs, ys, coefs);
+        return coefs;
+    }
+
+    /** Rows in arrays; each is let go when taken, so peak memory stays near one copy of the data. */
+    private static final class InMemory implements Store {
+        private final double[][] rows;
+        private int n;
+
+        InMemory(int capacity) {
+            rows = new double[capacity][];
+        }
+
+        @Override
+        public void write(double[] row) {
+            rows[n++] = row.clone();
+        }
+
+        @Override
+        public void read(int r, double[] out) {
+            System.arraycopy(rows[r], 0, out, 0, out.length);
+        }
+
+        @Override
+        public void take(int r, double[] out) {
+            read(r, out);
+            rows[r] = null;
+        }
     }
 
     private static int[] identity(int n) {
