@@ -10,6 +10,7 @@ import dev.minibatch.data.Dataset;
 import dev.minibatch.data.Fingerprint;
 import dev.minibatch.data.RunData;
 import dev.minibatch.data.SplitIndices;
+import dev.minibatch.data.SplitPlan;
 import dev.minibatch.data.Standardization;
 import dev.minibatch.data.TrainTestSplit;
 import dev.minibatch.io.AtomicFiles;
@@ -122,11 +123,7 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
         }
         String source = data.isCsv() ? Path.of(data.path()).toString() : "make_regression";
         int n = raw.rows();
-        int nTestRows = TrainTestSplit.testCount(n, split.testSize());
-        if (nTestRows < 1 || n - nTestRows < 1) {
-            throw new ConfigException(source + ": " + n + " data row(s) are too few to split with"
-                    + " split.test_size " + split.testSize() + " (both sides need at least one row)");
-        }
+        SplitPlan plan = SplitPlan.of(n, split, data.isCsv() ? source : "data.n_samples", source);
         MappedRows rawRows;
         try {
             rawRows = new MappedRows(rawDir.resolve("raw.bin"), n, raw.features() + raw.targets(), DataType.DOUBLE);
@@ -155,22 +152,14 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
         SplitIndices indices = classes != null ? dev.minibatch.data.Datasets.split(y, classes, config, source)
                 : TrainTestSplit.split(n, split.testSize(), split.randomState());
         int[] train = indices.train();
-        int keep = split.validationSize() > 0 ? (int) (train.length * (1 - split.validationSize())) : train.length;
+        int keep = plan.train();
         int[] trainRows = Arrays.copyOfRange(train, 0, keep);
         int[] valRows = Arrays.copyOfRange(train, keep, train.length);
-        if (split.validationSize() > 0 && (valRows.length < 1 || trainRows.length < 1)) {
-            throw new ConfigException("split.validation_size: " + split.validationSize() + " leaves "
-                    + trainRows.length + " training and " + valRows.length + " validation rows of " + source
-                    + " (both need at least one)");
-        }
         if (classes != null) {
             dev.minibatch.data.Datasets.requireTrainedClasses(y, indices, keep, classes, source, column,
                     r -> "row " + (r + 1));
         }
-        if (config.training().batchSize() > trainRows.length) {
-            throw new ConfigException("training.batch_size: must be at most the " + trainRows.length
-                    + " training rows of " + source + ", got " + config.training().batchSize());
-        }
+        plan.requireBatch(config.training().batchSize());
         Precision precision = config.training().precision();
         boolean one = classes != null && classes.oneColumn(config.training().loss()
                 == dev.minibatch.config.Loss.BINARY_CROSSENTROPY);

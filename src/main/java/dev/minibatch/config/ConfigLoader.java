@@ -3,7 +3,6 @@ package dev.minibatch.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.minibatch.data.TrainTestSplit;
 
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -411,21 +410,7 @@ public final class ConfigLoader {
                     + ": val_accuracy needs a classifier (training.loss binary_crossentropy or"
                     + " categorical_crossentropy); a regression monitors val_loss or train_loss");
         }
-        if (c.data().isCsv()) {
-            return; // the row count is known only once the file is read; the data loader checks the split then
-        }
-        int n = c.data().nSamples();
-        int nTest = TrainTestSplit.testCount(n, c.split().testSize());
-        int nTrain = n - nTest;
-        if (nTest < 1 || nTrain < 1) {
-            throw new ConfigException(v.source(Settings.N_SAMPLES.key()) + ": " + Settings.N_SAMPLES.key()
-                    + ": " + n + " rows are too few to split with test_size " + c.split().testSize()
-                    + " (both sides need at least one row)");
-        }
-        if (c.training().batchSize() > nTrain) {
-            throw new ConfigException(v.source(Settings.BATCH_SIZE.key()) + ": " + Settings.BATCH_SIZE.key()
-                    + ": must be at most the " + nTrain + " training rows, got " + c.training().batchSize());
-        }
+        // the split and the batch against the row count: data.SplitPlan, on every data path
     }
 
     /** @return the first line (from 1) whose indentation holds a tab, or 0. */

@@ -85,7 +85,7 @@ public record Dataset(double[][] xTrain, double[][] yTrain, double[][] xTest, do
     public static Dataset of(double[][] x, double[][] y, SplitIndices split, List<String> featureNames,
                              List<String> targetNames, boolean standardize, String source, double validationSize) {
         int[] train = split.train();
-        int keep = validationSize > 0 ? (int) (train.length * (1 - validationSize)) : train.length;
+        int keep = SplitPlan.keep(train.length, validationSize);
         int[] trainRows = java.util.Arrays.copyOfRange(train, 0, keep);
         int[] valRows = java.util.Arrays.copyOfRange(train, keep, train.length);
         double[][] xTrain = rows(x, trainRows);

@@ -30,17 +30,19 @@ public final class Datasets {
         if (data.isCsv()) {
             CsvTable t = CsvTable.read(data);
             int n = t.x().length;
-            requireSplittable(n, split.testSize(), t.file().toString());
+            SplitPlan.of(n, split, t.file().toString(), t.file().toString())
+                    .requireBatch(config.training().batchSize());
             SplitIndices indices = TrainTestSplit.split(n, split.testSize(), split.randomState());
             Dataset d = Dataset.of(t.x(), t.y(), indices, t.featureNames(), t.targetNames(),
                     config.preprocess().standardize(), t.file().toString(), split.validationSize());
-            checkSides(d, config, t.file().toString(), "of " + t.file());
             DataRange.check(d, single, t.file().toString());
             return d;
         }
         if (data.isClassificationGenerator()) {
             return generatedClasses(config);
         }
+        SplitPlan.of(data.nSamples(), split, "data.n_samples", data.source())
+                .requireBatch(config.training().batchSize());
         boolean friedman = data.isFriedman1();
         Regression r = friedman ? MakeFriedman1.generate(data.nSamples(), data.nFeatures(), data.noise(),
                 data.randomState()) : MakeRegression.generate(data.nSamples(), data.nFeatures(), data.nInformative(),
@@ -49,7 +51,6 @@ public final class Datasets {
         Dataset d = Dataset.of(r.x(), r.y(), indices, Dataset.defaultNames("x", data.nFeatures()),
                 Dataset.defaultNames("y", r.y()[0].length), config.preprocess().standardize(), data.source(),
                 split.validationSize());
-        checkSides(d, config, data.source(), "left after the validation split");
         DataRange.check(d, single, friedman ? "make_friedman1 with data.noise " + data.noise()
                 : "make_regression with data.noise " + data.noise() + " and data.bias " + data.bias());
         return d;
@@ -59,6 +60,8 @@ public final class Datasets {
     private static Dataset generatedClasses(RunConfig config) {
         var data = config.data();
         var split = config.split();
+        SplitPlan.of(data.nSamples(), split, "data.n_samples", data.source())
+                .requireBatch(config.training().batchSize());
         MakeClassification.Labelled l = switch (data.source()) {
             case "make_moons" -> MakeClassification.moons(data.nSamples(), data.noise(), data.randomState());
             case "make_circles" -> MakeClassification.circles(data.nSamples(), data.noise(), data.randomState(),
@@ -77,7 +80,6 @@ public final class Datasets {
         Dataset d = Dataset.of(l.x(), classes.encode(l.y(), one), indices,
                 Dataset.defaultNames("x", l.x()[0].length), classes.targetNames("y", one),
                 config.preprocess().standardize(), data.source(), split.validationSize()).withClasses(classes);
-        checkSides(d, config, data.source(), "left after the validation split");
         return d;
     }
 
@@ -105,13 +107,12 @@ public final class Datasets {
         }
         checkClassCounts(y, classes, config, file, column);
         int n = t.x().length;
-        requireSplittable(n, split.testSize(), file);
+        SplitPlan.of(n, split, file, file).requireBatch(config.training().batchSize());
         boolean one = classes.oneColumn(config.training().loss() == dev.minibatch.config.Loss.BINARY_CROSSENTROPY);
         SplitIndices indices = split(y, classes, config, file);
         Dataset d = Dataset.of(t.x(), classes.encode(y, one), indices, t.featureNames(),
                 classes.targetNames(t.labelName(), one), config.preprocess().standardize(), file,
                 split.validationSize()).withClasses(classes);
-        checkSides(d, config, file, "of " + file);
         requireTrainedClasses(y, indices, d.nTrain(), classes, file, column, r -> "line " + t.lines()[r]);
         DataRange.check(d, config.training().precision() == Precision.FLOAT, file);
         return d;
@@ -148,10 +149,9 @@ public final class Datasets {
             }
         }
         int n = t.x().length;
-        requireSplittable(n, split.testSize(), file);
+        SplitPlan.of(n, split, file, file).requireBatch(config.training().batchSize());
         Dataset d = Dataset.of(t.x(), t.y(), TrainTestSplit.split(n, split.testSize(), split.randomState()),
                 t.featureNames(), t.targetNames(), config.preprocess().standardize(), file, split.validationSize());
-        checkSides(d, config, file, "of " + file);
         DataRange.check(d, config.training().precision() == Precision.FLOAT, file);
         return d;
     }
@@ -290,36 +290,6 @@ public final class Datasets {
             String why = m.find() ? m.replaceFirst("class '" + java.util.regex.Matcher.quoteReplacement(
                     classes.classes().get(Integer.parseInt(m.group(1)))) + "'") : e.getMessage();
             throw new ConfigException("split.stratify: cannot stratify " + source + ": " + why);
-        }
-    }
-
-    /** A file's rows split into two non-empty sides, or exit 2 naming the file. */
-    private static void requireSplittable(int n, double testSize, String file) {
-        int nTest = TrainTestSplit.testCount(n, testSize);
-        if (nTest < 1 || n - nTest < 1) {
-            throw new ConfigException(file + ": " + n + " data row(s) are too few to split with split.test_size "
-                    + testSize + " (both sides need at least one row)");
-        }
-    }
-
-    /**
-     * The split's sides fit the run: a validation carve-out that leaves rows on both sides, and a batch no larger
-     * than the training rows.
-     *
-     * @param rows how the message names the training rows, e.g. {@code of data.csv}.
-     */
-    private static void checkSides(Dataset d, RunConfig config, String source, String rows) {
-        checkValidation(d, config.split().validationSize(), source);
-        if (config.training().batchSize() > d.nTrain()) {
-            throw new ConfigException("training.batch_size: must be at most the " + d.nTrain() + " training rows "
-                    + rows + ", got " + config.training().batchSize());
-        }
-    }
-
-    private static void checkValidation(Dataset d, double validationSize, String source) {
-        if (validationSize > 0 && (d.nVal() < 1 || d.nTrain() < 1)) {
-            throw new ConfigException("split.validation_size: " + validationSize + " leaves " + d.nTrain()
-                    + " training and " + d.nVal() + " validation rows of " + source + " (both need at least one)");
         }
     }
 }

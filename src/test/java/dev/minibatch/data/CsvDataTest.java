@@ -114,7 +114,7 @@ class CsvDataTest {
         "unknown target        | a,b,y\\n1,2,3\\n4,5,6\\n    | '  targets: [z]\\n'          | false | data.targets: no column 'z' (columns: a, b, y)",
         "target out of range   | a,b,y\\n1,2,3\\n4,5,6\\n    | '  targets: [5]\\n'          | false | data.targets: column index 5 is out of range (the file has 3 columns, 0 to 2)",
         "no feature left       | a,b,y\\n1,2,3\\n4,5,6\\n    | '  targets: [a, b, y]\\n'    | false | every column is a target",
-        "too few rows          | a,b,y\\n1,2,3\\n            |                            | false | 1 data row(s) are too few to split",
+        "too few rows          | a,b,y\\n1,2,3\\n            |                            | false | 1 row is too few to split",
         "constant column       | a,b,y\\n1,2,3\\n1,5,6\\n1,7,8\\n1,1,1\\n1,4,4\\n | | true  | column 'a' is constant (1.0) on all 3 training rows",
         "unterminated quote    | a,b,y\\n1,2,3\\n\"4,5,6\\n7,8,9\\n | |                  false | line 3: a quoted cell is not closed on this line",
         "newline in quotes     | a,b,y\\n1,2,3\\n4,\"5\\n\",6\\n7,8,9\\n | |            false | line 3: a quoted cell is not closed on this line (a line break inside quotes is not supported)",

@@ -1,0 +1,69 @@
+package dev.minibatch.data;
+
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.SplitConfig;
+
+/**
+ * How a run's rows split, from the counts alone and before any row is drawn: scikit-learn's test count
+ * ⌈test_size · n⌉, the training rows, and the validation rows carved from the end of the training split (Keras'
+ * {@code validation_split}: training keeps ⌊train · (1 − validation_size)⌋). Every data path asks it — the
+ * generators, the CSV readers, the disk cache — so each check has one place and one message.
+ *
+ * @param rows all rows.
+ * @param test the test rows.
+ * @param train the rows trained on (the training split less its validation rows).
+ * @param validation the validation rows.
+ * @param source names the rows in messages: the generator ({@code make_regression}) or the data file.
+ */
+public record SplitPlan(int rows, int test, int train, int validation, String source) {
+
+    /**
+     * Plans the split of {@code n} rows.
+     *
+     * @param n the rows.
+     * @param split the split's settings.
+     * @param where what the first message starts with: the data file, or {@code data.n_samples} for a generator.
+     * @param source names the rows in the other messages.
+     * @return the plan.
+     * @throws ConfigException if the test or the training side would be empty, or the validation carve-out would
+     *     leave no training or no validation row.
+     */
+    public static SplitPlan of(int n, SplitConfig split, String where, String source) {
+        int test = TrainTestSplit.testCount(n, split.testSize());
+        if (test < 1 || n - test < 1) {
+            throw new ConfigException(where + ": " + n + (n == 1 ? " row is" : " rows are") + " too few to split"
+                    + " with split.test_size " + split.testSize() + " (both sides need at least one row)");
+        }
+        int all = n - test;
+        int keep = keep(all, split.validationSize());
+        if (split.validationSize() > 0 && (keep < 1 || all - keep < 1)) {
+            throw new ConfigException("split.validation_size: " + split.validationSize() + " leaves " + keep
+                    + " training and " + (all - keep) + " validation rows of " + source + " (both need at least one)");
+        }
+        return new SplitPlan(n, test, keep, all - keep, source);
+    }
+
+    /**
+     * The training rows a validation carve-out keeps.
+     *
+     * @param trainRows the training split's rows.
+     * @param validationSize the fraction carved off its end; 0 for none.
+     * @return the rows trained on.
+     */
+    public static int keep(int trainRows, double validationSize) {
+        return validationSize > 0 ? (int) (trainRows * (1 - validationSize)) : trainRows;
+    }
+
+    /**
+     * Checks that a batch fits the rows trained on.
+     *
+     * @param batchSize the batch size.
+     * @throws ConfigException if it is larger.
+     */
+    public void requireBatch(int batchSize) {
+        if (batchSize > train) {
+            throw new ConfigException("training.batch_size: must be at most the " + train + " training rows of "
+                    + source + (validation > 0 ? " left after the validation split" : "") + ", got " + batchSize);
+        }
+    }
+}
