@@ -1,5 +1,6 @@
 package dev.minibatch.cli;
 
+import dev.minibatch.results.ResultsFile;
 import dev.minibatch.config.ConfigTree;
 import dev.minibatch.model.SavedModels;
 import dev.minibatch.report.PythonReference;
@@ -35,7 +36,7 @@ final class RunFolder {
     static RunResults write(RunResult run, Path dir) throws IOException {
         RunResults tree = ResultsJson.tree(run,
                 PythonReference.find(PythonReference.defaultFolder(), ConfigTree.of(run.config())));
-        ResultsJson.write(tree, dir);
+        ResultsFile.write(tree, dir);
         TrainingResult framework = run.trainers().get(FrameworkTrainer.NAME);
         if (framework != null) {
             SavedModels.saveFramework(framework, run.config().training(), run.data().standardization(), dir);

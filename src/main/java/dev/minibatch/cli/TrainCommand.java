@@ -1,5 +1,6 @@
 package dev.minibatch.cli;
 
+import dev.minibatch.results.ResultsFile;
 import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.checkpoint.Checkpoints;
 import dev.minibatch.config.ConfigException;
@@ -115,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         BackendDecision decision = !sparkAuto ? started.decision() : started.decision().withKernels(
                 new KernelDecision(Kernels.AUTO, dev.minibatch.train.scratch.KernelSet.forBackend(), null));
-        try (OutputFolder folder = OutputFolder.open(dir, resume != null ? "--resume" : "--out", ResultsJson.FILE,
+        try (OutputFolder folder = OutputFolder.open(dir, resume != null ? "--resume" : "--out", ResultsFile.FILE,
                 options.force || resume != null);
              EpochCsvLog csv = options.logCsv == null ? null : EpochCsvLog.open(options.logCsv, folder.target(),
                      EpochCsvLog.inputs(config, cfg))) {
@@ -300,7 +301,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         try {
             com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                    resume.resolve(ResultsJson.FILE).toFile());
+                    resume.resolve(ResultsFile.FILE).toFile());
             if (!names.stream().allMatch(t -> r.path("trainers").has(t))) {
                 return null;                                   // its results lack a trainer: write them
             }
@@ -348,7 +349,7 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println(Terminal.fit("python reference: " + results.referenceAbsent()));
             }
         }
-        stdout.println(Terminal.fit("wrote " + dir.resolve(ResultsJson.FILE) + ", " + dir.resolve("report.html")));
+        stdout.println(Terminal.fit("wrote " + dir.resolve(ResultsFile.FILE) + ", " + dir.resolve("report.html")));
         if (run.agreement() != null && !run.agreement().agree()) {
             spec.commandLine().getErr().println("minibatch: " + run.agreement().verdict());
             return ExitCodes.DISAGREE;

@@ -15,14 +15,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the two libraries the CUDA kernel set loads: the NVIDIA driver ({@code libcuda.so.1}) and the CUDA 13 runtime
- * ({@code libcudart.so.13}), which JavaCPP's CUDA presets link against. The kernels themselves are PTX, compiled by
- * the driver, so no cuBLAS or NVRTC is needed.
+ * ({@code libcudart.so.13}), which JavaCPP's CUDA presets link against. The kernels themselves are a fatbin (machine
+ * code and PTX), so no cuBLAS or NVRTC is needed.
  *
  * <p>Folders are searched in this order: {@code $MINIBATCH_CUDA_LIBS} (colon-separated), {@code $LD_LIBRARY_PATH},
  * the dynamic loader's cache ({@code ldconfig -p}), the system's library folders (with WSL's), {@code
  * /usr/local/cuda*}, and the {@code nvidia/*}{@code /lib} folders of Python wheels (PyTorch's bring a CUDA runtime)
- * under the usual site-packages folders, {@code $VIRTUAL_ENV} and {@code $CONDA_PREFIX}. The first folder holding a
- * library wins.
+ * under the usual site-packages folders, {@code $VIRTUAL_ENV}, {@code $CONDA_PREFIX} and the prefix of every
+ * {@code python3} on the {@code PATH}. The first folder holding a library wins. When one is still missing, the
+ * {@code python3} on the {@code PATH} is asked, once, which folders a working PyTorch maps its CUDA libraries from
+ * (the last folders of {@code searched}).
  *
  * @param driver the driver library found, or {@code null}.
  * @param runtime the runtime library found, or {@code null}.
@@ -40,7 +42,81 @@ public record CudaLibraries(Path driver, Path runtime, List<Path> searched) {
      * @return what was found.
      */
     public static CudaLibraries find() {
-        return find(System.getenv(), ldconfigFolders(), List.of(Path.of("/")));
+        CudaLibraries found = find(System.getenv(), ldconfigFolders(), List.of(Path.of("/")));
+        return found.complete() ? found : found.alsoIn(torchFolders(System.getenv()));
+    }
+
+    /**
+     * Adds folders to look in after the others.
+     *
+     * @param more the folders.
+     * @return what the search finds with them.
+     */
+    CudaLibraries alsoIn(List<Path> more) {
+        List<Path> all = new ArrayList<>(searched);
+        more.stream().filter(p -> !all.contains(p)).forEach(all::add);
+        return new CudaLibraries(driver != null ? driver : first(all, DRIVER),
+                runtime != null ? runtime : first(all, RUNTIME), List.copyOf(all));
+    }
+
+    /** Loads PyTorch and CUDA, then prints the folders of the CUDA libraries the process mapped. */
+    static final String TORCH_MAPS = String.join("\n",
+            "import os",
+            "try:",
+            "    import torch",
+            "    torch.zeros(1).cuda()",
+            "except Exception:",
+            "    pass",
+            "for line in open('/proc/self/maps'):",
+            "    p = line.split()[-1]",
+            "    if '/libcudart.so' in p or '/libcuda.so' in p:",
+            "        print(os.path.dirname(p))");
+
+    /**
+     * Asks the {@code python3} on the {@code PATH} where a working PyTorch maps the CUDA libraries from: the last
+     * resort, for a wheel in a place no rule above covers. At most 60 s (importing PyTorch takes seconds).
+     *
+     * @param env the environment (its {@code PATH}).
+     * @return the folders, or none when there is no python3, no PyTorch or no CUDA.
+     */
+    static List<Path> torchFolders(Map<String, String> env) {
+        String path = env.get("PATH");
+        if (path == null) {
+            return List.of();
+        }
+        for (String bin : path.split(":")) {
+            Path py = Path.of(bin.isBlank() ? "." : bin, "python3");
+            if (!Files.isExecutable(py)) {
+                continue;
+            }
+            Path out = null;
+            try {
+                out = Files.createTempFile("minibatch-torch", ".txt");
+                Process p = new ProcessBuilder(py.toString(), "-c", TORCH_MAPS).redirectOutput(out.toFile())
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                p.getOutputStream().close();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {     // a hung import costs a minute, not the run
+                    p.destroyForcibly();
+                    return List.of();
+                }
+                return Files.readAllLines(out).stream().map(String::strip).filter(l -> l.startsWith("/"))
+                        .map(Path::of).distinct().toList();
+            } catch (IOException e) {
+                return List.of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            } finally {
+                if (out != null) {
+                    try {
+                        Files.deleteIfExists(out);
+                    } catch (IOException ignored) {
+                        // a temporary file of a few lines
+                    }
+                }
+            }
+        }
+        return List.of();
     }
 
     /**

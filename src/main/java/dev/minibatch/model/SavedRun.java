@@ -1,5 +1,6 @@
 package dev.minibatch.model;
 
+import dev.minibatch.results.ResultsFile;
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.Setting;
 import dev.minibatch.data.Standardization;
@@ -35,7 +36,7 @@ public record SavedRun(Path folder, RunResults results, String trainer) {
      * @throws ConfigException if the folder, its results.json or the chosen model cannot be used.
      */
     public static SavedRun open(Path folder, String trainer) {
-        RunResults r = ResultsJson.read(folder);
+        RunResults r = ResultsFile.read(folder);
         String which = trainer != null ? trainer.strip().toLowerCase(Locale.ROOT)
                 : SavedModels.has(folder, FrameworkTrainer.NAME) ? FrameworkTrainer.NAME : ScratchTrainer.NAME;
         if (!which.equals(FrameworkTrainer.NAME) && !which.equals(ScratchTrainer.NAME)) {

@@ -1,5 +1,6 @@
 package dev.minibatch.report;
 
+import dev.minibatch.results.ResultsFile;
 import dev.minibatch.format.Numbers;
 import dev.minibatch.results.CompareResults;
 import dev.minibatch.results.RunResults;
@@ -44,7 +45,7 @@ public final class CompareReport {
         List<Run> runs = new ArrayList<>();
         List<Path> real = new ArrayList<>();
         for (Path d : dirs) {
-            RunResults results = ResultsJson.read(d);
+            RunResults results = ResultsFile.read(d);
             Path canonical;
             try {
                 canonical = d.toRealPath();

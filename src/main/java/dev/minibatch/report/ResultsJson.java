@@ -1,10 +1,8 @@
 package dev.minibatch.report;
 
-import dev.minibatch.io.AtomicFiles;
 import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.backend.GpuInfo;
 import dev.minibatch.backend.Versions;
-import dev.minibatch.results.ResultsMapper;
 import dev.minibatch.results.RunResults;
 import dev.minibatch.compare.Agreement;
 import dev.minibatch.compare.LeastSquares;
@@ -18,14 +16,7 @@ import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.TrainingResult;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.minibatch.config.ConfigException;
-import dev.minibatch.config.Setting;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +24,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes {@code results.json}: the configuration, backend, data sizes, each trainer's parameters, metrics and
- * per-epoch history, and the agreement. Keys are documented in docs/RESULTS.md. Per-epoch parameters are included
+ * Builds the tree of {@code results.json} from a run (the file itself is {@link dev.minibatch.results.ResultsFile}'s):
+ * the configuration, backend, data sizes, each trainer's parameters, metrics and per-epoch history, and the
+ * agreement. Keys are documented in docs/RESULTS.md. Per-epoch parameters are included
  * when the model has at most {@value #MAX_PARAMS_PER_EPOCH} weights, so the file stays small for wide data.
  */
 public final class ResultsJson {
-    /** The file name inside a run folder. */
-    public static final String FILE = "results.json";
     /** The largest number of weights for which per-epoch parameters are written. */
     public static final int MAX_PARAMS_PER_EPOCH = 64;
     /** The most test rows stored for the report's plots. */
@@ -145,138 +135,5 @@ public final class ResultsJson {
 
     private static List<RunResults.Layer> layers(Parameters p) {
         return p.layers().stream().map(l -> new RunResults.Layer(l.weights(), l.bias())).toList();
-    }
-
-    /**
-     * Writes {@code results.json} into a folder, creating it if needed. The file is written to a temporary name
-     * and moved into place, so a reader never sees half a file.
-     *
-     * @param tree the results from {@link #tree}.
-     * @param dir the output folder.
-     * @return the path written.
-     * @throws IOException if the folder or file cannot be written.
-     */
-    public static Path write(RunResults tree, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path target = dir.resolve(FILE);
-        AtomicFiles.write(target, p -> ResultsMapper.JSON.writeValue(p.toFile(), tree));
-        return target;
-    }
-
-    /**
-     * Reads a run folder's {@code results.json} and checks that it has what {@code predict}, {@code compare} and
-     * the reports read: the config's data, split and training sections, the backend, the data's sizes, and for
-     * every trainer its parameters (of the data's shape), test MSE and a per-epoch history.
-     *
-     * @param dir the run folder.
-     * @return the tree.
-     * @throws ConfigException (exit code 2) naming the file and the first key that is missing or malformed.
-     */
-    public static RunResults read(Path dir) {
-        Path f = dir.resolve(FILE);
-        if (Files.isDirectory(f) || !Files.exists(dir.resolve(FILE))) {
-            throw new ConfigException(dir + ": not a run folder (no " + FILE + "; run minibatch train first)");
-        }
-        JsonNode r;
-        try {
-            r = ResultsMapper.JSON.readTree(f.toFile());
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(f + ": not valid JSON (line " + e.getLocation().getLineNr() + ": "
-                    + Setting.firstLine(e.getOriginalMessage(), "parse error") + ")");
-        } catch (IOException e) {
-            throw new ConfigException(f + ": cannot read (" + e.getMessage() + ")");
-        }
-        String bad = problem(r);
-        if (bad != null) {
-            throw new ConfigException(f + ": not a minibatch results file (" + bad + "); re-run minibatch train"
-                    + " to write it again");
-        }
-        try {
-            return ResultsMapper.JSON.treeToValue(r, RunResults.class);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(f + ": not a minibatch results file (" + Setting.firstLine(e.getOriginalMessage(), "parse error")
-                    + "); re-run minibatch train to write it again");
-        }
-    }
-
-    private static String problem(JsonNode r) {
-        if (r == null || r.isMissingNode() || !r.isObject()) {
-            return "expected a JSON object, found " + (r == null || r.isMissingNode() ? "nothing"
-                    : r.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
-        }
-        for (String key : List.of("config/data", "config/split", "config/training", "backend", "data",
-                "trainers")) {
-            if (!r.at("/" + key).isObject()) {
-                return "'" + key.replace('/', '.') + "' is missing or not an object";
-            }
-        }
-        for (String key : List.of("config/training/loss", "config/training/learning_rate",
-                "config/training/epochs", "config/training/batch_size", "backend/name")) {
-            if (!r.at("/" + key).isValueNode()) {
-                return "'" + key.replace('/', '.') + "' is missing";
-            }
-        }
-        int nFeatures = r.at("/data/n_features").asInt(0);
-        int nTargets = r.at("/data/n_targets").asInt(0);
-        if (!r.at("/data/n_features").canConvertToInt() || nFeatures < 1 || !r.at("/data/n_targets")
-                .canConvertToInt() || nTargets < 1) {
-            return "'data.n_features' and 'data.n_targets' must be integers ≥ 1";
-        }
-        for (String key : List.of("feature_names", "target_names")) {
-            JsonNode names = r.get("data").get(key);
-            int n = key.startsWith("feature") ? nFeatures : nTargets;
-            if (names == null || !names.isArray() || names.size() != n) {
-                return "'data." + key + "' is not a list of " + n + " names";
-            }
-        }
-        if (r.get("trainers").isEmpty()) {
-            return "'trainers' is empty";
-        }
-        for (var it = r.get("trainers").fields(); it.hasNext(); ) {
-            var e = it.next();
-            JsonNode t = e.getValue();
-            String at = "trainers." + e.getKey();
-            JsonNode layers = t.get("layers");
-            int outIn = nFeatures;                        // the output layer's inputs: the features, or the last units
-            if (layers != null && !layers.isNull()) {
-                if (!layers.isArray() || layers.isEmpty()) {
-                    return "'" + at + ".layers' is not a list of layers";
-                }
-                int in = nFeatures;
-                for (int l = 0; l < layers.size(); l++) {
-                    JsonNode b = layers.get(l).get("bias");
-                    int units = l == layers.size() - 1 ? nTargets : b == null ? -1 : b.size();
-                    if (units < 1 || !matrix(layers.get(l).get("weights"), in, units) || b == null
-                            || !b.isArray() || b.size() != units) {
-                        return "'" + at + ".layers[" + l + "]' is not a layer of " + in + " inputs"
-                                + (l == layers.size() - 1 ? " and " + nTargets + " outputs" : "");
-                    }
-                    outIn = in;
-                    in = units;
-                }
-            }
-            if (!matrix(t.get("weights"), outIn, nTargets)) {
-                return "'" + at + ".weights' is not a " + outIn + " × " + nTargets + " array";
-            }
-            if (t.get("bias") == null || !t.get("bias").isArray() || t.get("bias").size() != nTargets) {
-                return "'" + at + ".bias' is not an array of " + nTargets;
-            }
-            if (t.get("test_mse") == null || !t.get("history").isArray() || t.get("history").isEmpty()) {
-                return "'" + at + "' lacks test_mse or its history";
-            }
-        }
-        return null;
-    }
-
-    private static boolean matrix(JsonNode w, int rows, int cols) {
-        if (w == null || !w.isArray() || w.size() != rows) {
-            return false;
-        }
-        for (JsonNode row : w) {
-            if (!row.isArray() || row.size() != cols) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,5 +1,6 @@
 package dev.minibatch.report;
 
+import dev.minibatch.results.ResultsFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.format.Numbers;
@@ -93,11 +94,11 @@ public final class RunIndex {
 
     private static Entry entry(Path dir) {
         String name = dir.getFileName().toString();
-        if (Files.isRegularFile(dir.resolve(ResultsJson.FILE))) {
+        if (Files.isRegularFile(dir.resolve(ResultsFile.FILE))) {
             try {
-                return run(name, dir, ResultsJson.read(dir));
+                return run(name, dir, ResultsFile.read(dir));
             } catch (ConfigException e) {
-                String why = e.getMessage().replace(dir.resolve(ResultsJson.FILE) + ": ", "");
+                String why = e.getMessage().replace(dir.resolve(ResultsFile.FILE) + ": ", "");
                 return broken(name, dir, "results.json " + (why.contains(" (") ? why.substring(0,
                         why.indexOf(" (")) : why));      // the reader's detail: minibatch compare DIR shows it
             }
@@ -126,7 +127,7 @@ public final class RunIndex {
         }
         long inside = 0;
         try (Stream<Path> sub = Files.list(dir)) {        // a folder of runs (runs/cpu/seed, runs/cuda/seed)
-            inside = sub.filter(q -> Files.isRegularFile(q.resolve(ResultsJson.FILE))
+            inside = sub.filter(q -> Files.isRegularFile(q.resolve(ResultsFile.FILE))
                     || Files.isRegularFile(q.resolve("sweep.json"))).count();
         } catch (IOException e) {
             inside = 0;
@@ -146,7 +147,7 @@ public final class RunIndex {
     }
 
     private static Entry run(String name, Path dir, RunResults r) {
-        long t = modified(dir.resolve(ResultsJson.FILE));
+        long t = modified(dir.resolve(ResultsFile.FILE));
         Map<String, Object> training = section(r.config(), "training");
         RunResults.Data d = r.data();
         String data = r.data().source() + " " + d.nTrain() + "/" + d.nTest();

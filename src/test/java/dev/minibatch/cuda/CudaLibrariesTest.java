@@ -36,6 +36,31 @@ class CudaLibrariesTest {
         assertNull(found.missing());
     }
 
+    /**
+     * The last resort: a runtime no rule finds (a wheel under an odd prefix) is where the python3 on the PATH says
+     * its PyTorch mapped it from; here a stand-in python3 that prints what the real script prints.
+     */
+    @Test
+    void aRuntimeOnlyPyTorchKnowsIsFoundThroughThePythonOnThePath() throws IOException {
+        Path driver = lib("usr/lib/x86_64-linux-gnu", CudaLibraries.DRIVER);
+        Path runtime = lib("srv/odd/wheels/nvidia/cuda_runtime/lib", CudaLibraries.RUNTIME);
+        CudaLibraries found = CudaLibraries.find(Map.of(), List.of(), List.of(root));
+        assertFalse(found.complete());
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path py = Files.writeString(bin.resolve("python3"), "#!/bin/sh\n"
+                + "case \"$2\" in *'/proc/self/maps'*) echo '" + runtime.getParent() + "'; echo '"
+                + driver.getParent() + "';; esac\n");
+        assertTrue(py.toFile().setExecutable(true));
+        List<Path> mapped = CudaLibraries.torchFolders(Map.of("PATH", bin.toString()));
+        assertEquals(List.of(runtime.getParent(), driver.getParent()), mapped);
+        CudaLibraries more = found.alsoIn(mapped);
+        assertTrue(more.complete(), more.toString());
+        assertEquals(runtime, more.runtime());
+        assertEquals(driver, more.driver());
+        assertEquals(runtime.getParent(), more.searched().get(more.searched().size() - 1));
+        assertEquals(List.of(), CudaLibraries.torchFolders(Map.of("PATH", root.resolve("none").toString())));
+    }
+
     @Test
     void theEnvironmentVariableComesFirstThenTheToolkit() throws IOException {
         lib("usr/local/cuda-13.0/lib64", CudaLibraries.RUNTIME);

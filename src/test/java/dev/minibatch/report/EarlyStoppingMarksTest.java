@@ -1,5 +1,6 @@
 package dev.minibatch.report;
 
+import dev.minibatch.results.ResultsFile;
 import dev.minibatch.cli.Main;
 import dev.minibatch.results.RunResults;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class EarlyStoppingMarksTest {
                 "--out", out.toString(), "-q", "--epochs", "200", "--set", "split.validation_size=0.2", "--set",
                 "training.early_stopping.monitor=val_loss", "--set", "training.early_stopping.patience=5");
         assertEquals(0, code, err.toString());
-        RunResults r = ResultsJson.read(out);
+        RunResults r = ResultsFile.read(out);
         RunResults.EarlyStop es = r.trainers().get("scratch").earlyStopping();
         List<Charts.Series> curves = List.of(Charts.Series.line("scratch", new double[] {1, 2}, new double[] {300, 190}));
         List<Charts.Series> marks = Plots.earlyStoppingMarks(r.trainers(), curves);
