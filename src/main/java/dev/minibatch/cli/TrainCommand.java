@@ -226,11 +226,11 @@ final class TrainCommand implements Callable<Integer> {
         RunResult run;
         try {
             run = cfg.distributed().on()
-                    ? TrainingRun.execute(prepared, SparkRun.trainers(cfg, options.trainer, sparkUi,
-                            decision.kernels().kernels()),
-                            listener, decision, Checkpointer.NONE)
-                    : TrainingRun.execute(prepared, options.trainer, listener, decision,
-                            cfg.checkpoint().on() || resume != null ? checkpoints : Checkpointer.NONE);
+                    ? TrainingRun.execute(new TrainingRun.Request(prepared, SparkRun.trainers(cfg, options.trainer,
+                            sparkUi, decision.kernels().kernels()), listener, decision, Checkpointer.NONE))
+                    : TrainingRun.execute(TrainingRun.Request.of(prepared, options.trainer, decision)
+                            .withListener(listener)
+                            .withCheckpoints(cfg.checkpoint().on() || resume != null ? checkpoints : Checkpointer.NONE));
         } catch (DivergenceException e) {
             checkpoints.discard();       // a resumed run would diverge again: nothing worth continuing
             throw divergedReport(e, cfg, dir);

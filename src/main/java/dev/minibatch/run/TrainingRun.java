@@ -123,89 +123,80 @@ public final class TrainingRun {
     }
 
     /**
-     * Runs a configuration end to end on the CPU backend, quietly: the entry point for a program that uses
-     * minibatch as a library.
+     * What to train, on what and how: the one input of {@link #execute(Request)}, built the same way by the command
+     * line ({@code train}, {@code sweep}) and by a program that uses minibatch as a library.
      *
-     * @param config the validated configuration ({@link dev.minibatch.config.ConfigLoader#load}).
-     * @param choice which trainers to run.
-     * @return the results: each trainer's parameters, metrics and history, and their agreement.
-     * @throws dev.minibatch.train.DivergenceException if a trainer diverges.
-     * @throws dev.minibatch.config.ConfigException if the data cannot be used.
-     */
-    public static RunResult execute(RunConfig config, TrainerChoice choice) {
-        return execute(config, choice, EpochListener.NONE, BackendDecision.cpu());
-    }
-
-    /**
-     * Runs a configuration end to end.
-     *
-     * @param config the validated configuration.
-     * @param choice which trainers to run.
+     * @param prepared the configuration's data, initial parameters and batch plan ({@link #prepare}).
+     * @param trainers the trainers: the framework role first, the scratch trainer second (their agreement is checked
+     *     when there are two), e.g. the Spark trainer and the scratch trainer simulating it.
      * @param listener told after every epoch of every trainer.
      * @param backend the backend decision made before ND4J loaded, recorded in the results.
-     * @return the results.
-     * @throws dev.minibatch.train.DivergenceException if a trainer's loss stops being finite.
+     * @param checkpoints where checkpoints are saved and found; {@link Checkpointer#NONE} for none.
      */
-    public static RunResult execute(RunConfig config, TrainerChoice choice, EpochListener listener,
-                                    BackendDecision backend) {
-        return execute(prepare(config), choice, listener, backend);
+    public record Request(Prepared prepared, List<Trainer> trainers, EpochListener listener, BackendDecision backend,
+                          Checkpointer checkpoints) {
+        /**
+         * A configuration's run on the CPU backend, quietly, without checkpoints: where a program starts.
+         *
+         * @param config the validated configuration ({@link dev.minibatch.config.ConfigLoader#load}).
+         * @param choice which trainers to run.
+         * @return the request.
+         * @throws dev.minibatch.config.ConfigException if the data cannot be used.
+         */
+        public static Request of(RunConfig config, TrainerChoice choice) {
+            return of(prepare(config), choice, BackendDecision.cpu());
+        }
+
+        /**
+         * Prepared inputs with the chosen trainers on a decided backend, quietly, without checkpoints.
+         *
+         * @param prepared the prepared inputs.
+         * @param choice which trainers to run.
+         * @param backend the backend decision (its kernels are the scratch trainer's).
+         * @return the request.
+         */
+        public static Request of(Prepared prepared, TrainerChoice choice, BackendDecision backend) {
+            return new Request(prepared, Trainers.of(choice, backend.kernels() == null ? null
+                    : backend.kernels().kernels()), EpochListener.NONE, backend, Checkpointer.NONE);
+        }
+
+        /**
+         * The same request, told after every epoch.
+         *
+         * @param l the listener.
+         * @return the request.
+         */
+        public Request withListener(EpochListener l) {
+            return new Request(prepared, trainers, l, backend, checkpoints);
+        }
+
+        /**
+         * The same request, each trainer from its latest checkpoint if there is one, saving checkpoints as
+         * configured.
+         *
+         * @param c where checkpoints are saved and found.
+         * @return the request.
+         */
+        public Request withCheckpoints(Checkpointer c) {
+            return new Request(prepared, trainers, listener, backend, c);
+        }
     }
 
     /**
-     * Trains prepared inputs with the chosen trainers, from the same start on the same plan, and checks their
-     * agreement.
+     * Trains the request's trainers from the same start on the same plan (each from its latest checkpoint when
+     * checkpoints are on), and checks their agreement.
      *
-     * @param p the prepared inputs.
-     * @param choice which trainers to run.
-     * @param listener told after every epoch of every trainer.
-     * @param backend the backend decision made before ND4J loaded, recorded in the results.
-     * @return the results.
+     * @param r the request.
+     * @return the results: each trainer's parameters, metrics and history, and their agreement; with checkpoints,
+     *     equal to an uninterrupted run's (timings aside).
      * @throws dev.minibatch.train.DivergenceException if a trainer's loss stops being finite.
      * @throws RunTooLargeException if the heap or ND4J's native memory runs out.
      */
-    public static RunResult execute(Prepared p, TrainerChoice choice, EpochListener listener,
-                                    BackendDecision backend) {
-        return execute(p, choice, listener, backend, Checkpointer.NONE);
-    }
-
-    /**
-     * Trains prepared inputs, each trainer from its latest checkpoint if there is one, saving checkpoints as
-     * configured.
-     *
-     * @param p the prepared inputs.
-     * @param choice which trainers to run.
-     * @param listener told after every epoch trained.
-     * @param backend the backend decision made before ND4J loaded, recorded in the results.
-     * @param checkpoints where checkpoints are saved and found.
-     * @return the results, equal to an uninterrupted run's (timings aside).
-     * @throws dev.minibatch.train.DivergenceException if a trainer's loss stops being finite.
-     * @throws RunTooLargeException if the heap or ND4J's native memory runs out.
-     */
-    public static RunResult execute(Prepared p, TrainerChoice choice, EpochListener listener,
-                                    BackendDecision backend, Checkpointer checkpoints) {
-        return execute(p, Trainers.of(choice, backend.kernels() == null ? null : backend.kernels().kernels()), listener,
-                backend, checkpoints);
-    }
-
-    /**
-     * Trains prepared inputs with given trainers (e.g. the Spark trainer and the scratch trainer simulating it):
-     * the framework-role trainer first, the scratch trainer second, whose agreement is checked.
-     *
-     * @param p the prepared inputs.
-     * @param trainers the trainers, in that order.
-     * @param listener told after every epoch trained.
-     * @param backend the backend decision made before ND4J loaded.
-     * @param checkpoints where checkpoints are saved and found.
-     * @return the results.
-     * @throws dev.minibatch.train.DivergenceException if a trainer's loss stops being finite.
-     * @throws RunTooLargeException if the heap or ND4J's native memory runs out.
-     */
-    public static RunResult execute(Prepared p, List<Trainer> trainers, EpochListener listener,
-                                    BackendDecision backend, Checkpointer checkpoints) {
+    public static RunResult execute(Request r) {
         try {
-            return train(p, trainers, listener, backend, checkpoints);
+            return train(r.prepared(), r.trainers(), r.listener(), r.backend(), r.checkpoints());
         } catch (OutOfMemoryError e) {
-            throw new RunTooLargeException(p.config(), e);
+            throw new RunTooLargeException(r.prepared().config(), e);
         }
     }
 

@@ -169,8 +169,8 @@ public final class Sweep {
             String label = (i + 1) + "/" + sizes.size() + " b=" + (b == d.nTrain() ? "full" : String.valueOf(b)) + " ";
             RunResult run;
             try {
-                run = TrainingRun.execute(pb, choice,
-                        (trainer, record, epochs) -> listener.epochDone(label + trainer, record, epochs), backend);
+                run = TrainingRun.execute(TrainingRun.Request.of(pb, choice, backend).withListener(
+                        (trainer, record, epochs) -> listener.epochDone(label + trainer, record, epochs)));
             } catch (dev.minibatch.train.DivergenceException e) {
                 diverged.add(new Diverged(b, b == d.nTrain(), lr, e.getMessage()));
                 continue;

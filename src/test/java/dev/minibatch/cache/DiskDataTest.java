@@ -51,8 +51,8 @@ class DiskDataTest {
     }
 
     private RunResult run(RunConfig c) {
-        return TrainingRun.execute(TrainingRun.prepare(c, dir.resolve("cache")), TrainerChoice.BOTH,
-                EpochListener.NONE, BackendDecision.cpu());
+        return TrainingRun.execute(TrainingRun.Request.of(TrainingRun.prepare(c, dir.resolve("cache")),
+                TrainerChoice.BOTH, BackendDecision.cpu()));
     }
 
     private static void assertSameRun(RunResult mem, RunResult disk) {

@@ -64,9 +64,9 @@ class CheckpointsTest {
     }
 
     private static TrainingResult train(Trainer t, TrainingRun.Prepared p, Checkpoints c) {
-        return TrainingRun.execute(p, t instanceof FrameworkTrainer ? dev.minibatch.run.TrainerChoice.FRAMEWORK
-                : dev.minibatch.run.TrainerChoice.SCRATCH, EpochListener.NONE, BackendDecision.cpu(), c)
-                .trainers().get(t.name());
+        return TrainingRun.execute(TrainingRun.Request.of(p, t instanceof FrameworkTrainer
+                ? dev.minibatch.run.TrainerChoice.FRAMEWORK : dev.minibatch.run.TrainerChoice.SCRATCH,
+                BackendDecision.cpu()).withCheckpoints(c)).trainers().get(t.name());
     }
 
     /** Every epoch's losses and parameters equal, bit for bit (the timings are this process's own). */

@@ -50,8 +50,8 @@ public final class EmulatedRun {
         BackendDecision d = BackendDecision.cpu().withKernels(new KernelDecision(Kernels.CUDA,
                 Kernels.CUDA, "the scratch trainer ran minibatch's CUDA kernels compiled for the host"
                 + " (src/test/cuda/emulator.cpp), as a reference for a GPU's run"));
-        RunResult run = TrainingRun.execute(TrainingRun.prepare(cfg), List.of(new FrameworkTrainer(),
-                new ScratchTrainer(emu)), EpochListener.NONE, d, Checkpointer.NONE);
+        RunResult run = TrainingRun.execute(new TrainingRun.Request(TrainingRun.prepare(cfg),
+                List.of(new FrameworkTrainer(), new ScratchTrainer(emu)), EpochListener.NONE, d, Checkpointer.NONE));
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
         RunFolder.write(run, out);

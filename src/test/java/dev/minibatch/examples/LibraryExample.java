@@ -17,7 +17,7 @@ public final class LibraryExample {
     public static void main(String[] args) {
         RunConfig config = ConfigLoader.load(Path.of("configs/seed.yaml"),
                 List.of(new ConfigOverride("training.epochs", "20", "example")));
-        RunResult run = TrainingRun.execute(config, TrainerChoice.BOTH);
+        RunResult run = TrainingRun.execute(TrainingRun.Request.of(config, TrainerChoice.BOTH));
         for (TrainingResult r : run.trainers().values()) {
             System.out.println(r.trainer() + ": W = " + Arrays.deepToString(r.fin().weights())
                     + ", b = " + Arrays.toString(r.fin().bias()) + ", test MSE = " + r.testMse());

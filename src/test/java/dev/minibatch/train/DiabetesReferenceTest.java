@@ -30,8 +30,9 @@ class DiabetesReferenceTest {
 
     @BeforeAll
     static void train() {
-        run = TrainingRun.execute(ConfigLoader.load(Path.of("configs", "diabetes.yaml"), List.of()),
-                TrainerChoice.BOTH, EpochListener.NONE, BackendSelector.decide(BackendRequest.CPU, false, () -> null));
+        run = TrainingRun.execute(TrainingRun.Request.of(TrainingRun.prepare(ConfigLoader.load(
+                Path.of("configs", "diabetes.yaml"), List.of())), TrainerChoice.BOTH,
+                BackendSelector.decide(BackendRequest.CPU, false, () -> null)));
     }
 
     @Test

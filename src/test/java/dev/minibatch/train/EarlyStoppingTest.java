@@ -66,7 +66,7 @@ class EarlyStoppingTest {
         RunConfig c = config(BASE, new ConfigOverride("training.early_stopping.monitor", "val_loss", "--set"),
                 new ConfigOverride("training.early_stopping.patience", "3", "--set"),
                 new ConfigOverride("training.early_stopping.restore_best", "true", "--set"));
-        RunResult run = TrainingRun.execute(c, TrainerChoice.BOTH, EpochListener.NONE, BackendDecision.cpu());
+        RunResult run = TrainingRun.execute(TrainingRun.Request.of(c, TrainerChoice.BOTH));
         TrainingResult f = run.trainers().get("framework");
         TrainingResult s = run.trainers().get("scratch");
         assertTrue(f.stop().stoppedAfterEpoch() > 0 && f.stop().stoppedAfterEpoch() < 300, f.stop().reason());
@@ -96,7 +96,7 @@ class EarlyStoppingTest {
         RunConfig c = config(BASE, new ConfigOverride("training.early_stopping.monitor", "train_loss", "--set"),
                 new ConfigOverride("training.early_stopping.patience", "2", "--set"),
                 new ConfigOverride("training.early_stopping.min_delta", "0.01", "--set"));
-        RunResult run = TrainingRun.execute(c, TrainerChoice.SCRATCH, EpochListener.NONE, BackendDecision.cpu());
+        RunResult run = TrainingRun.execute(TrainingRun.Request.of(c, TrainerChoice.SCRATCH));
         TrainingResult s = run.trainers().get("scratch");
         assertTrue(s.stop().stoppedAfterEpoch() > 0, s.stop().reason());
         EpochRecord last = s.history().get(s.history().size() - 1);
@@ -107,8 +107,8 @@ class EarlyStoppingTest {
 
     @Test
     void withoutEarlyStoppingTheValidationLossIsRecordedAndNothingElseChanges() throws IOException {
-        RunResult run = TrainingRun.execute(config(BASE.replace("epochs: 300", "epochs: 5")), TrainerChoice.BOTH,
-                EpochListener.NONE, BackendDecision.cpu());
+        RunResult run = TrainingRun.execute(TrainingRun.Request.of(config(BASE.replace("epochs: 300", "epochs: 5")),
+                TrainerChoice.BOTH));
         TrainingResult f = run.trainers().get("framework");
         assertEquals(5, f.history().size());
         assertTrue(f.history().stream().allMatch(EpochRecord::hasValidation));

@@ -32,8 +32,8 @@ class SeedReferenceTest {
     @BeforeAll
     static void train() {
         RunConfig config = TrainerFixtures.seedConfig();
-        run = TrainingRun.execute(config, TrainerChoice.BOTH, EpochListener.NONE,
-                BackendSelector.decide(BackendRequest.CPU, false, () -> null));
+        run = TrainingRun.execute(TrainingRun.Request.of(TrainingRun.prepare(config), TrainerChoice.BOTH,
+                BackendSelector.decide(BackendRequest.CPU, false, () -> null)));
     }
 
     private static void assertRelative(double expected, double actual, String what) {

@@ -71,9 +71,9 @@ class SparkAgreementTest {
     private static void agree(RunConfig c, int epochs) {
         DistributedConfig d = c.distributed();
         TrainingRun.Prepared p = TrainingRun.prepare(c);
-        RunResult r = TrainingRun.execute(p, List.of(new SparkTrainer("local[2]", d, false),
+        RunResult r = TrainingRun.execute(new TrainingRun.Request(p, List.of(new SparkTrainer("local[2]", d, false),
                 new ScratchTrainer(Kernels.AUTO, d)), EpochListener.NONE, BackendDecision.cpu(),
-                dev.minibatch.train.Checkpointer.NONE);
+                dev.minibatch.train.Checkpointer.NONE));
         TrainingResult spark = r.trainers().get("framework");
         TrainingResult sim = r.trainers().get("scratch");
         assertEquals(epochs, spark.history().size());
@@ -101,8 +101,9 @@ class SparkAgreementTest {
         RunConfig c = seed("training.epochs=2", "distributed.master=local[2]",
                 "distributed.training_master=shared_gradients");
         TrainingRun.Prepared p = TrainingRun.prepare(c);
-        RunResult r = TrainingRun.execute(p, List.of(new SparkTrainer("local[2]", c.distributed(), false)),
-                EpochListener.NONE, BackendDecision.cpu(), dev.minibatch.train.Checkpointer.NONE);
+        RunResult r = TrainingRun.execute(new TrainingRun.Request(p, List.of(new SparkTrainer("local[2]",
+                c.distributed(), false)), EpochListener.NONE, BackendDecision.cpu(),
+                dev.minibatch.train.Checkpointer.NONE));
         TrainingResult spark = r.trainers().get("framework");
         assertEquals(2, spark.history().size());
         assertTrue(spark.fin().maxAbsDiff(spark.initial()) > 0, "the shared gradients moved the parameters");
