@@ -7,7 +7,7 @@ import dev.minibatch.report.PythonReference;
 import dev.minibatch.report.ResultsJson;
 import dev.minibatch.report.RunReport;
 import dev.minibatch.results.RunResults;
-import dev.minibatch.run.RunResult;
+import dev.minibatch.run.RunOutcome;
 import dev.minibatch.data.NdArrays;
 import dev.minibatch.train.TrainingResult;
 import dev.minibatch.train.framework.FrameworkTrainer;
@@ -33,7 +33,7 @@ final class RunFolder {
      * @return the results that were written.
      * @throws IOException if a file cannot be written.
      */
-    static RunResults write(RunResult run, Path dir) throws IOException {
+    static RunResults write(RunOutcome run, Path dir) throws IOException {
         RunResults tree = ResultsJson.tree(run,
                 PythonReference.find(PythonReference.defaultFolder(), ConfigTree.of(run.config())));
         ResultsFile.write(tree, dir);

@@ -2,7 +2,7 @@ package dev.minibatch.cli;
 
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.config.TrainingConfig;
-import dev.minibatch.run.RunResult;
+import dev.minibatch.run.RunOutcome;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.EpochRecord;
@@ -117,7 +117,7 @@ final class Summary {
      * loss doubled), so that the two numbers side by side mean the same thing; a classifier shows its test accuracy
      * and its training loss (cross-entropy).
      */
-    static String table(RunResult run) {
+    static String table(RunOutcome run) {
         StringBuilder sb = new StringBuilder();
         boolean linear = run.trainers().values().stream().allMatch(r -> r.fin().isLinear());
         boolean classifier = run.config().training().loss().isClassification();

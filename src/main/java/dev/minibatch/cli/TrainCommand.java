@@ -17,7 +17,7 @@ import dev.minibatch.report.ResultsJson;
 import dev.minibatch.results.RunResults;
 import dev.minibatch.train.DivergenceException;
 import dev.minibatch.train.framework.FrameworkTrainer;
-import dev.minibatch.run.RunResult;
+import dev.minibatch.run.RunOutcome;
 import dev.minibatch.run.Trainers;
 import dev.minibatch.run.TrainingRun;
 import dev.minibatch.train.Checkpointer;
@@ -223,7 +223,7 @@ final class TrainCommand implements Callable<Integer> {
     private int trainAndPublish(TrainingRun.Prepared prepared, BackendDecision decision, EpochListener listener,
                                 Checkpoints checkpoints, OutputFolder folder, RunConfig cfg, Path dir,
                                 PrintWriter stdout) throws IOException {
-        RunResult run;
+        RunOutcome run;
         try {
             run = cfg.distributed().on()
                     ? TrainingRun.execute(new TrainingRun.Request(prepared, SparkRun.trainers(cfg, options.trainer,
@@ -339,7 +339,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int finish(RunResult run, RunResults results, Path dir, PrintWriter stdout) {
+    private int finish(RunOutcome run, RunResults results, Path dir, PrintWriter stdout) {
         if (!options.quiet()) {
             stdout.print(Summary.table(run));
             if (results.reference() != null) {

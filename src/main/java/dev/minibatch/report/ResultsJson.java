@@ -4,14 +4,14 @@ import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.backend.GpuInfo;
 import dev.minibatch.backend.Versions;
 import dev.minibatch.results.RunResults;
-import dev.minibatch.compare.Agreement;
-import dev.minibatch.compare.LeastSquares;
-import dev.minibatch.compare.LogisticOptimum;
+import dev.minibatch.agreement.Agreement;
+import dev.minibatch.agreement.LeastSquares;
+import dev.minibatch.agreement.LogisticOptimum;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.ConfigTree;
 import dev.minibatch.data.Dataset;
 import dev.minibatch.data.RunData;
-import dev.minibatch.run.RunResult;
+import dev.minibatch.run.RunOutcome;
 import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.Parameters;
 import dev.minibatch.train.TrainingResult;
@@ -45,7 +45,7 @@ public final class ResultsJson {
      * @param reference the Python reference that matches the run's configuration, if any.
      * @return the record results.json is written from.
      */
-    public static RunResults tree(RunResult run, Optional<PythonReference> reference) {
+    public static RunResults tree(RunOutcome run, Optional<PythonReference> reference) {
         RunData d = run.data();
         Dataset mem = d.inMemory();
         BackendInfo b = run.backend();

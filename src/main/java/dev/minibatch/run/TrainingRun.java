@@ -3,7 +3,7 @@ package dev.minibatch.run;
 import dev.minibatch.backend.BackendDecision;
 import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.batch.BatchPlan;
-import dev.minibatch.compare.Agreement;
+import dev.minibatch.agreement.Agreement;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.cache.DiskData;
@@ -192,7 +192,7 @@ public final class TrainingRun {
      * @throws dev.minibatch.train.DivergenceException if a trainer's loss stops being finite.
      * @throws RunTooLargeException if the heap or ND4J's native memory runs out.
      */
-    public static RunResult execute(Request r) {
+    public static RunOutcome execute(Request r) {
         try {
             return train(r.prepared(), r.trainers(), r.listener(), r.backend(), r.checkpoints());
         } catch (OutOfMemoryError e) {
@@ -200,7 +200,7 @@ public final class TrainingRun {
         }
     }
 
-    private static RunResult train(Prepared p, List<Trainer> trainers, EpochListener listener,
+    private static RunOutcome train(Prepared p, List<Trainer> trainers, EpochListener listener,
                                    BackendDecision backend, Checkpointer checkpoints) {
         RunConfig config = p.config();
         // One ND4J copy of the data for both trainers (they only read it): half the native memory of two copies.
@@ -233,6 +233,6 @@ public final class TrainingRun {
             }
             agreement = Agreement.of(framework, results.get(ScratchTrainer.NAME), tolerance);
         }
-        return new RunResult(config, BackendInfo.current(backend), p.data(), results, agreement);
+        return new RunOutcome(config, BackendInfo.current(backend), p.data(), results, agreement);
     }
 }

@@ -1,5 +1,5 @@
 /**
  * Provides the end-to-end run: configuration to data, initial parameters and batch plan, then the trainers and
- * their agreement, collected in one {@link dev.minibatch.run.RunResult}.
+ * their agreement, collected in one {@link dev.minibatch.run.RunOutcome}.
  */
 package dev.minibatch.run;

@@ -1,14 +1,14 @@
 package dev.minibatch.sweep;
 
 import dev.minibatch.backend.BackendDecision;
-import dev.minibatch.compare.Convergence;
-import dev.minibatch.compare.LeastSquares;
+import dev.minibatch.agreement.Convergence;
+import dev.minibatch.agreement.LeastSquares;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.Precision;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.Dataset;
-import dev.minibatch.run.RunResult;
+import dev.minibatch.run.RunOutcome;
 import dev.minibatch.run.TrainerChoice;
 import dev.minibatch.run.TrainingRun;
 import dev.minibatch.train.EpochListener;
@@ -144,7 +144,7 @@ public final class Sweep {
         if (classifier) {                                          // the unpenalised logistic regression, if any
             double fitted;
             try {
-                fitted = dev.minibatch.compare.LogisticOptimum.fit(d, base).trainLoss();
+                fitted = dev.minibatch.agreement.LogisticOptimum.fit(d, base).trainLoss();
             } catch (IllegalArgumentException e) {
                 fitted = Double.NaN;
             }
@@ -167,7 +167,7 @@ public final class Sweep {
             TrainingRun.Prepared pb = new TrainingRun.Prepared(cfg, d, p.init(), TrainingRun.plan(t, d.nTrain(),
                     p.init()));
             String label = (i + 1) + "/" + sizes.size() + " b=" + (b == d.nTrain() ? "full" : String.valueOf(b)) + " ";
-            RunResult run;
+            RunOutcome run;
             try {
                 run = TrainingRun.execute(TrainingRun.Request.of(pb, choice, backend).withListener(
                         (trainer, record, epochs) -> listener.epochDone(label + trainer, record, epochs)));

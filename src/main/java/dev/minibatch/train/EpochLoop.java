@@ -21,7 +21,7 @@ public final class EpochLoop {
     }
 
     /** What a trainer does in the loop. */
-    public interface Model {
+    public interface Learner {
         /**
          * Runs one epoch of update steps.
          *
@@ -101,14 +101,14 @@ public final class EpochLoop {
      * @param nd the data.
      * @param settings the training settings.
      * @param start the parameters before the first step.
-     * @param model the trainer's part.
+     * @param learner the trainer's part.
      * @param listener told after every epoch.
      * @return the result.
      * @throws DivergenceException if a parameter or a loss stops being finite.
      */
     public static TrainingResult run(String name, String engine, NdDataset nd, TrainingConfig settings,
-                                     Parameters start, Model model, EpochListener listener) {
-        return run(name, engine, nd, settings, start, model, listener, Checkpointer.NONE);
+                                     Parameters start, Learner learner, EpochListener listener) {
+        return run(name, engine, nd, settings, start, learner, listener, Checkpointer.NONE);
     }
 
     /**
@@ -121,14 +121,14 @@ public final class EpochLoop {
      * @param nd the data.
      * @param settings the training settings.
      * @param start the parameters before the first step.
-     * @param model the trainer's part.
+     * @param learner the trainer's part.
      * @param listener told after every epoch trained in this process.
      * @param checkpoints where checkpoints go and come from.
      * @return the result, equal to the uninterrupted run's (timings aside).
      * @throws DivergenceException if a parameter or a loss stops being finite.
      */
     public static TrainingResult run(String name, String engine, NdDataset nd, TrainingConfig settings,
-                                     Parameters start, Model model, EpochListener listener,
+                                     Parameters start, Learner learner, EpochListener listener,
                                      Checkpointer checkpoints) {
         List<EpochRecord> history = new ArrayList<>(Math.min(settings.epochs(), 1 << 16));
         EarlyStopping es = settings.earlyStopping();
@@ -142,7 +142,7 @@ public final class EpochLoop {
         LoopState from = checkpoints.latest(name).orElse(null);
         if (from != null) {
             try {
-                model.restore(from);
+                learner.restore(from);
             } catch (IOException | RuntimeException e) {
                 throw checkpoints.unreadable(from, e instanceof IOException io ? io : new IOException(e.getMessage(), e));
             }
@@ -158,10 +158,10 @@ public final class EpochLoop {
         for (int epoch = first; stoppedAfter == 0 && epoch <= settings.epochs(); epoch++) {
             TestHooks.pauseAtEpoch(name, epoch);
             long e0 = System.nanoTime();
-            double batchLossMean = model.epoch(epoch);
+            double batchLossMean = learner.epoch(epoch);
             stepNanos += System.nanoTime() - e0;
-            EpochRecord record = nd.epochRecord(name, epoch, settings, model::predict, batchLossMean,
-                    model.parameters(), stepNanos / 1e9);
+            EpochRecord record = nd.epochRecord(name, epoch, settings, learner::predict, batchLossMean,
+                    learner.parameters(), stepNanos / 1e9);
             history.add(record);
             listener.epochDone(name, record, settings.epochs());
             if (es.on()) {
@@ -179,10 +179,10 @@ public final class EpochLoop {
             }
             int every = checkpoints.every();
             if (every > 0 && (epoch % every == 0 || epoch == settings.epochs() || stoppedAfter > 0)) {
-                checkpoints.save(name, new LoopState(epoch, model.steps(), stepNanos / 1e9, List.copyOf(history),
-                        best == null ? 0 : best.epoch(), wait, stoppedAfter, model.lastEpochBatchLosses(), null,
+                checkpoints.save(name, new LoopState(epoch, learner.steps(), stepNanos / 1e9, List.copyOf(history),
+                        best == null ? 0 : best.epoch(), wait, stoppedAfter, learner.lastEpochBatchLosses(), null,
                         earlierSeconds + (System.nanoTime() - t0) / 1e9),
-                        model::save);
+                        learner::save);
             }
         }
         double seconds = earlierSeconds + (System.nanoTime() - t0) / 1e9;   // every piece of a resumed run
@@ -202,7 +202,7 @@ public final class EpochLoop {
                             + (restored ? ", whose parameters the run ends with" : ""));
         }
         EpochRecord end = es.on() && es.restoreBest() ? best : last;
-        return new TrainingResult(name, engine, model.device(), start, end.parameters(), end.testMse(), seconds, stepNanos / 1e9,
-                model.steps(), history, model.lastEpochBatchLosses(), stop, model.kernelSeconds());
+        return new TrainingResult(name, engine, learner.device(), start, end.parameters(), end.testMse(), seconds, stepNanos / 1e9,
+                learner.steps(), history, learner.lastEpochBatchLosses(), stop, learner.kernelSeconds());
     }
 }

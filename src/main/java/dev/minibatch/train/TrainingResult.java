@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param trainer the trainer's name, {@code framework} or {@code scratch}.
  * @param engine how the trainer computed ({@link Trainer#engine()}).
- * @param device where it computed: {@code CPU}, or the GPU in words ({@link EpochLoop.Model#device()}).
+ * @param device where it computed: {@code CPU}, or the GPU in words ({@link EpochLoop.Learner#device()}).
  * @param initial the parameters before the first update.
  * @param fin the parameters after the last epoch.
  * @param testMse the final mean squared error on the test split.
@@ -18,7 +18,7 @@ import java.util.List;
  * @param lastEpochBatchLosses the loss of every batch of the last epoch, in order, each before its update.
  * @param stop how early stopping ended the run, or {@code null} when it was off.
  * @param kernelSeconds of {@code stepSeconds}, the seconds a GPU spent in the kernels by its own clock (this piece of
- *     a resumed run); NaN for a trainer computing on the host ({@link EpochLoop.Model#kernelSeconds()}).
+ *     a resumed run); NaN for a trainer computing on the host ({@link EpochLoop.Learner#kernelSeconds()}).
  */
 public record TrainingResult(String trainer, String engine, String device, Parameters initial, Parameters fin, double testMse,
                              double trainSeconds, double stepSeconds, long steps, List<EpochRecord> history,

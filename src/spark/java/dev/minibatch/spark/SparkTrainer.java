@@ -106,7 +106,7 @@ final class SparkTrainer implements Trainer {
             int perRound = d.workers() * d.averagingFrequency();
             long[] steps = {0};
             double[] noLosses = new double[plan.batchesPerEpoch()];
-            return EpochLoop.run(name(), engine(), nd, settings, start, new EpochLoop.Model() {
+            return EpochLoop.run(name(), engine(), nd, settings, start, new EpochLoop.Learner() {
                 @Override
                 public double epoch(int epoch) {
                     int[] order = epochs.next();

@@ -5,7 +5,7 @@ import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.ConfigOverride;
 import dev.minibatch.config.RunConfig;
-import dev.minibatch.run.RunResult;
+import dev.minibatch.run.RunOutcome;
 import dev.minibatch.run.TrainerChoice;
 import dev.minibatch.run.TrainingRun;
 import dev.minibatch.train.EpochListener;
@@ -50,12 +50,12 @@ class DiskDataTest {
         return ConfigLoader.load(f, o);
     }
 
-    private RunResult run(RunConfig c) {
+    private RunOutcome run(RunConfig c) {
         return TrainingRun.execute(TrainingRun.Request.of(TrainingRun.prepare(c, dir.resolve("cache")),
                 TrainerChoice.BOTH, BackendDecision.cpu()));
     }
 
-    private static void assertSameRun(RunResult mem, RunResult disk) {
+    private static void assertSameRun(RunOutcome mem, RunOutcome disk) {
         assertEquals(mem.data().fingerprint(), disk.data().fingerprint(), "the same data");
         for (String t : List.of("framework", "scratch")) {
             TrainingResult a = mem.trainers().get(t);
@@ -97,8 +97,8 @@ class DiskDataTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"double", "float"})
     void generatedDataThroughTheDiskCacheTrainsBitForBitAsInMemory(String dtype) throws IOException {
-        RunResult mem = run(config(GENERATED, "data.cache=never", "training.dtype=" + dtype));
-        RunResult disk = run(config(GENERATED, "data.cache=always", "training.dtype=" + dtype));
+        RunOutcome mem = run(config(GENERATED, "data.cache=never", "training.dtype=" + dtype));
+        RunOutcome disk = run(config(GENERATED, "data.cache=always", "training.dtype=" + dtype));
         assertInstanceOf(DiskData.class, disk.data());
         assertArrayEquals(mem.data().standardization().mean(), disk.data().standardization().mean());
         assertArrayEquals(mem.data().standardization().scale(), disk.data().standardization().scale());
@@ -137,8 +137,8 @@ class DiskDataTest {
                   epochs: 3
                   batch_size: 16
                 """;
-        RunResult mem = run(config(yaml, "data.cache=never"));
-        RunResult disk = run(config(yaml, "data.cache=always"));
+        RunOutcome mem = run(config(yaml, "data.cache=never"));
+        RunOutcome disk = run(config(yaml, "data.cache=always"));
         assertEquals(List.of("a", "b"), disk.data().featureNames());
         assertSameRun(mem, disk);
 
@@ -153,7 +153,7 @@ class DiskDataTest {
 
         Files.writeString(csv, sb.toString().replaceFirst("\n[^\n]*\n", "\n"));   // one row fewer
         Files.setLastModifiedTime(csv, FileTime.fromMillis(built.toMillis() + 5000));
-        RunResult changed = run(config(yaml, "data.cache=always"));
+        RunOutcome changed = run(config(yaml, "data.cache=always"));
         assertNotEquals(disk.data().fingerprint(), changed.data().fingerprint());
         assertEquals(disk.data().nTrain() + disk.data().nTest() - 1, changed.data().nTrain() + changed.data().nTest());
     }

@@ -7,7 +7,7 @@ import dev.minibatch.config.ConfigOverride;
 import dev.minibatch.config.Kernels;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.cuda.CudaEmulator;
-import dev.minibatch.run.RunResult;
+import dev.minibatch.run.RunOutcome;
 import dev.minibatch.run.TrainingRun;
 import dev.minibatch.train.Checkpointer;
 import dev.minibatch.train.EpochListener;
@@ -50,7 +50,7 @@ public final class EmulatedRun {
         BackendDecision d = BackendDecision.cpu().withKernels(new KernelDecision(Kernels.CUDA,
                 Kernels.CUDA, "the scratch trainer ran minibatch's CUDA kernels compiled for the host"
                 + " (src/test/cuda/emulator.cpp), as a reference for a GPU's run"));
-        RunResult run = TrainingRun.execute(new TrainingRun.Request(TrainingRun.prepare(cfg),
+        RunOutcome run = TrainingRun.execute(new TrainingRun.Request(TrainingRun.prepare(cfg),
                 List.of(new FrameworkTrainer(), new ScratchTrainer(emu)), EpochListener.NONE, d, Checkpointer.NONE));
         Path out = Path.of(args[1]);
         Files.createDirectories(out);

@@ -3,7 +3,7 @@ package dev.minibatch.examples;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.ConfigOverride;
 import dev.minibatch.config.RunConfig;
-import dev.minibatch.run.RunResult;
+import dev.minibatch.run.RunOutcome;
 import dev.minibatch.run.TrainerChoice;
 import dev.minibatch.run.TrainingRun;
 import dev.minibatch.train.TrainingResult;
@@ -17,7 +17,7 @@ public final class LibraryExample {
     public static void main(String[] args) {
         RunConfig config = ConfigLoader.load(Path.of("configs/seed.yaml"),
                 List.of(new ConfigOverride("training.epochs", "20", "example")));
-        RunResult run = TrainingRun.execute(TrainingRun.Request.of(config, TrainerChoice.BOTH));
+        RunOutcome run = TrainingRun.execute(TrainingRun.Request.of(config, TrainerChoice.BOTH));
         for (TrainingResult r : run.trainers().values()) {
             System.out.println(r.trainer() + ": W = " + Arrays.deepToString(r.fin().weights())
                     + ", b = " + Arrays.toString(r.fin().bias()) + ", test MSE = " + r.testMse());

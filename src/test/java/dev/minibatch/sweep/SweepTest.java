@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minibatch.Textbook;
 import dev.minibatch.backend.BackendSelector;
 import dev.minibatch.cli.Main;
-import dev.minibatch.compare.Convergence;
+import dev.minibatch.agreement.Convergence;
 import dev.minibatch.config.BackendRequest;
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.ConfigLoader;
@@ -66,7 +66,7 @@ class SweepTest {
             assertEquals(1, row.updatesPerEpoch());
             double[] lossAfter = row.trainLoss();
             assertEquals(1, lossAfter.length);
-            double direct = dev.minibatch.compare.LeastSquares.loss(true, expected, prepared.data().inMemory().xTrain(),
+            double direct = dev.minibatch.agreement.LeastSquares.loss(true, expected, prepared.data().inMemory().xTrain(),
                     prepared.data().inMemory().yTrain());
             assertEquals(direct, lossAfter[0], 1e-12 * direct, row.trainer());
         }

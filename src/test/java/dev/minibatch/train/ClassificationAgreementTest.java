@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minibatch.batch.BatchPlan;
-import dev.minibatch.compare.Agreement;
+import dev.minibatch.agreement.Agreement;
 import dev.minibatch.config.Activation;
 import dev.minibatch.config.HiddenLayer;
 import dev.minibatch.config.Init;

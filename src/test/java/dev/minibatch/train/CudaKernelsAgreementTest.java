@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minibatch.batch.BatchPlan;
-import dev.minibatch.compare.Agreement;
+import dev.minibatch.agreement.Agreement;
 import dev.minibatch.config.LrSchedule;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.Optimizer;

@@ -5,7 +5,7 @@ import dev.minibatch.Reference;
 import dev.minibatch.backend.BackendSelector;
 import dev.minibatch.config.BackendRequest;
 import dev.minibatch.config.ConfigLoader;
-import dev.minibatch.run.RunResult;
+import dev.minibatch.run.RunOutcome;
 import dev.minibatch.run.TrainerChoice;
 import dev.minibatch.run.TrainingRun;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DiabetesReferenceTest {
     private static final double REL = 1e-12;
     private static final JsonNode REF = Reference.load("diabetes.json");
-    private static RunResult run;
+    private static RunOutcome run;
 
     @BeforeAll
     static void train() {

@@ -8,7 +8,7 @@ import dev.minibatch.config.RunConfig;
 import dev.minibatch.data.Dataset;
 import dev.minibatch.data.Datasets;
 import dev.minibatch.data.TrainTestSplit;
-import dev.minibatch.run.RunResult;
+import dev.minibatch.run.RunOutcome;
 import dev.minibatch.run.TrainerChoice;
 import dev.minibatch.run.TrainingRun;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class EarlyStoppingTest {
         RunConfig c = config(BASE, new ConfigOverride("training.early_stopping.monitor", "val_loss", "--set"),
                 new ConfigOverride("training.early_stopping.patience", "3", "--set"),
                 new ConfigOverride("training.early_stopping.restore_best", "true", "--set"));
-        RunResult run = TrainingRun.execute(TrainingRun.Request.of(c, TrainerChoice.BOTH));
+        RunOutcome run = TrainingRun.execute(TrainingRun.Request.of(c, TrainerChoice.BOTH));
         TrainingResult f = run.trainers().get("framework");
         TrainingResult s = run.trainers().get("scratch");
         assertTrue(f.stop().stoppedAfterEpoch() > 0 && f.stop().stoppedAfterEpoch() < 300, f.stop().reason());
@@ -96,7 +96,7 @@ class EarlyStoppingTest {
         RunConfig c = config(BASE, new ConfigOverride("training.early_stopping.monitor", "train_loss", "--set"),
                 new ConfigOverride("training.early_stopping.patience", "2", "--set"),
                 new ConfigOverride("training.early_stopping.min_delta", "0.01", "--set"));
-        RunResult run = TrainingRun.execute(TrainingRun.Request.of(c, TrainerChoice.SCRATCH));
+        RunOutcome run = TrainingRun.execute(TrainingRun.Request.of(c, TrainerChoice.SCRATCH));
         TrainingResult s = run.trainers().get("scratch");
         assertTrue(s.stop().stoppedAfterEpoch() > 0, s.stop().reason());
         EpochRecord last = s.history().get(s.history().size() - 1);
@@ -107,7 +107,7 @@ class EarlyStoppingTest {
 
     @Test
     void withoutEarlyStoppingTheValidationLossIsRecordedAndNothingElseChanges() throws IOException {
-        RunResult run = TrainingRun.execute(TrainingRun.Request.of(config(BASE.replace("epochs: 300", "epochs: 5")),
+        RunOutcome run = TrainingRun.execute(TrainingRun.Request.of(config(BASE.replace("epochs: 300", "epochs: 5")),
                 TrainerChoice.BOTH));
         TrainingResult f = run.trainers().get("framework");
         assertEquals(5, f.history().size());

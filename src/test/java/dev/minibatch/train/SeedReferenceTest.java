@@ -6,7 +6,7 @@ import dev.minibatch.backend.BackendSelector;
 import dev.minibatch.config.BackendRequest;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.data.Dataset;
-import dev.minibatch.run.RunResult;
+import dev.minibatch.run.RunOutcome;
 import dev.minibatch.run.TrainerChoice;
 import dev.minibatch.run.TrainingRun;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SeedReferenceTest {
     private static final double REL = 1e-12;
     private static final JsonNode REF = Reference.load("seed.json");
-    private static RunResult run;
+    private static RunOutcome run;
 
     @BeforeAll
     static void train() {

@@ -1,7 +1,7 @@
 package dev.minibatch.train;
 
 import dev.minibatch.batch.BatchPlan;
-import dev.minibatch.compare.Agreement;
+import dev.minibatch.agreement.Agreement;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.Precision;
 import dev.minibatch.config.RunConfig;

@@ -184,7 +184,7 @@ public final class FrameworkTrainer implements Trainer {
         BatchLosses batchLosses = new BatchLosses(iterator, plan.batchesPerEpoch());
         net[0].setListeners(batchLosses);
 
-        return EpochLoop.run(NAME, engine(), nd, settings, start, new EpochLoop.Model() {
+        return EpochLoop.run(NAME, engine(), nd, settings, start, new EpochLoop.Learner() {
             @Override
             public double epoch(int epoch) {
                 if (epoch > 1) {

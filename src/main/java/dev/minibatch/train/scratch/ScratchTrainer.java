@@ -199,7 +199,7 @@ public final class ScratchTrainer implements Trainer {
         BatchPlan.Epochs epochs = plan.epochs();
         double[] batchLosses = new double[plan.batchesPerEpoch()];
         long[] steps = {0, 0};          // updates; with --spark also the master's iteration count
-        return EpochLoop.run(NAME, engine(), nd, settings, step.parameters(), new EpochLoop.Model() {
+        return EpochLoop.run(NAME, engine(), nd, settings, step.parameters(), new EpochLoop.Learner() {
             @Override
             public double epoch(int epoch) {
                 return run.run(epoch, epochs.next(), steps, batchLosses);
@@ -222,7 +222,7 @@ public final class ScratchTrainer implements Trainer {
 
             @Override
             public String device() {
-                return step.device() != null ? step.device() : EpochLoop.Model.super.device();
+                return step.device() != null ? step.device() : EpochLoop.Learner.super.device();
             }
 
             @Override

@@ -5,7 +5,7 @@ import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.ConfigOverride;
 import dev.minibatch.config.DistributedConfig;
 import dev.minibatch.config.RunConfig;
-import dev.minibatch.run.RunResult;
+import dev.minibatch.run.RunOutcome;
 import dev.minibatch.run.TrainingRun;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.EpochRecord;
@@ -71,7 +71,7 @@ class SparkAgreementTest {
     private static void agree(RunConfig c, int epochs) {
         DistributedConfig d = c.distributed();
         TrainingRun.Prepared p = TrainingRun.prepare(c);
-        RunResult r = TrainingRun.execute(new TrainingRun.Request(p, List.of(new SparkTrainer("local[2]", d, false),
+        RunOutcome r = TrainingRun.execute(new TrainingRun.Request(p, List.of(new SparkTrainer("local[2]", d, false),
                 new ScratchTrainer(Kernels.AUTO, d)), EpochListener.NONE, BackendDecision.cpu(),
                 dev.minibatch.train.Checkpointer.NONE));
         TrainingResult spark = r.trainers().get("framework");
@@ -101,7 +101,7 @@ class SparkAgreementTest {
         RunConfig c = seed("training.epochs=2", "distributed.master=local[2]",
                 "distributed.training_master=shared_gradients");
         TrainingRun.Prepared p = TrainingRun.prepare(c);
-        RunResult r = TrainingRun.execute(new TrainingRun.Request(p, List.of(new SparkTrainer("local[2]",
+        RunOutcome r = TrainingRun.execute(new TrainingRun.Request(p, List.of(new SparkTrainer("local[2]",
                 c.distributed(), false)), EpochListener.NONE, BackendDecision.cpu(),
                 dev.minibatch.train.Checkpointer.NONE));
         TrainingResult spark = r.trainers().get("framework");

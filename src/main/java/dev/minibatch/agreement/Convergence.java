@@ -1,4 +1,4 @@
-package dev.minibatch.compare;
+package dev.minibatch.agreement;
 
 /** When a loss curve comes within a fraction of the optimum's loss. */
 public final class Convergence {

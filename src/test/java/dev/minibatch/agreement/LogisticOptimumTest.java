@@ -1,4 +1,4 @@
-package dev.minibatch.compare;
+package dev.minibatch.agreement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.minibatch.compare;
+package dev.minibatch.agreement;
 
 import dev.minibatch.format.Numbers;
 
