@@ -60,9 +60,9 @@ public record Agreement(double tolerance, double maxAbsParamDiff, double[] perEp
      * @return the absolute tolerance on parameters.
      */
     public static double gpuTolerance(dev.minibatch.config.Precision precision, TrainingResult reference) {
-        double scale = Math.max(1.0, largest(reference.initial()));
+        double scale = Math.max(1.0, dev.minibatch.train.Divergence.maxAbs(reference.initial()));
         for (var e : reference.history()) {
-            scale = Math.max(scale, largest(e.parameters()));
+            scale = Math.max(scale, dev.minibatch.train.Divergence.maxAbs(e.parameters()));
         }
         return (precision == dev.minibatch.config.Precision.FLOAT ? 1e-5 : 1e-12) * scale;
     }
@@ -75,19 +75,6 @@ public record Agreement(double tolerance, double maxAbsParamDiff, double[] perEp
      */
     public static double gpuLossTolerance(dev.minibatch.config.Precision precision) {
         return precision == dev.minibatch.config.Precision.FLOAT ? 1e-5 : 1e-12;
-    }
-
-    private static double largest(dev.minibatch.train.Parameters p) {
-        double m = 0;
-        for (double[] row : p.weights()) {
-            for (double v : row) {
-                m = Math.max(m, Math.abs(v));
-            }
-        }
-        for (double v : p.bias()) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
     }
 
     /**
