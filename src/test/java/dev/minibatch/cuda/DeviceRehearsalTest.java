@@ -24,9 +24,15 @@ class DeviceRehearsalTest {
     @Test
     void theDocumentedDeviceCallsRunOnABareMachineWithTheFakeDriver() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root: chroot and a mount namespace");
-        Process p = new ProcessBuilder("scripts/rehearse-device").redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(40, TimeUnit.MINUTES), log);
+        Path logFile = Files.createDirectories(Path.of("target")).resolve("rehearse-device.log");
+        Process p = new ProcessBuilder("scripts/rehearse-device").redirectErrorStream(true)
+                .redirectOutput(logFile.toFile()).start();
+        boolean ended = p.waitFor(40, TimeUnit.MINUTES);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        String log = Files.readString(logFile, StandardCharsets.UTF_8);
+        assertTrue(ended, "still running after 40 minutes: " + log);
         assertEquals(0, p.exitValue(), log);
         Path out = Path.of("target", "rehearsal", "out", "gpu");
         assertEquals("done", Files.readString(out.resolve("STATUS")).strip(), log);
