@@ -1,6 +1,7 @@
 package dev.minibatch.cli;
 
 import dev.minibatch.results.ResultsFile;
+import dev.minibatch.runfolder.RunFolder;
 import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.checkpoint.Checkpoints;
 import dev.minibatch.config.ConfigException;
@@ -10,9 +11,7 @@ import dev.minibatch.backend.BackendDecision;
 import dev.minibatch.config.Kernels;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.RunConfig;
-import dev.minibatch.config.Setting;
 import dev.minibatch.io.OutputFolder;
-import dev.minibatch.report.DivergedReport;
 import dev.minibatch.report.ResultsJson;
 import dev.minibatch.results.RunResults;
 import dev.minibatch.train.DivergenceException;
@@ -233,7 +232,7 @@ final class TrainCommand implements Callable<Integer> {
                             .withCheckpoints(cfg.checkpoint().on() || resume != null ? checkpoints : Checkpointer.NONE));
         } catch (DivergenceException e) {
             checkpoints.discard();       // a resumed run would diverge again: nothing worth continuing
-            throw divergedReport(e, cfg, dir);
+            throw RunFolder.writeDiverged(e, cfg, dir);
         }
         RunResults[] written = new RunResults[1];
         folder.publish(staging -> {
@@ -319,24 +318,6 @@ final class TrainCommand implements Callable<Integer> {
             list.add(new dev.minibatch.config.ConfigOverride("distributed.master", spark, "--spark"));
         }
         return list;
-    }
-
-    /**
-     * Writes the history up to a divergence beside the run folder ({@code runs/seed-diverged}) and returns the
-     * divergence with the report's path added to its message. The run folder itself stays untouched.
-     */
-    private static DivergenceException divergedReport(DivergenceException e, RunConfig cfg, Path dir) {
-        Path sibling = dir.toAbsolutePath().normalize().resolveSibling(dir.toAbsolutePath().normalize()
-                .getFileName() + OutputFolder.DIVERGED_SUFFIX);
-        try (OutputFolder folder = OutputFolder.open(sibling, "--out", DivergedReport.FILE, true)) {
-            folder.publish(staging -> DivergedReport.write(e, cfg, staging));
-            boolean curve = e.histories().values().stream().anyMatch(h -> !h.isEmpty());
-            return e.withMore((curve ? "; the curve up to the divergence: " : "; its report: ")
-                    + folder.display().resolve("report.html"));
-        } catch (RuntimeException unwritable) {   // the divergence is the news; a report that cannot be written
-            return e.withMore("; its report could not be written (" + Setting.firstLine(unwritable.getMessage(),
-                    unwritable.getClass().getSimpleName()) + ")");
-        }
     }
 
     private int finish(RunOutcome run, RunResults results, Path dir, PrintWriter stdout) {

@@ -9,6 +9,7 @@ import dev.minibatch.config.RunConfig;
 import dev.minibatch.cuda.CudaEmulator;
 import dev.minibatch.run.RunOutcome;
 import dev.minibatch.run.TrainingRun;
+import dev.minibatch.runfolder.RunFolder;
 import dev.minibatch.train.Checkpointer;
 import dev.minibatch.train.EpochListener;
 import dev.minibatch.train.framework.FrameworkTrainer;

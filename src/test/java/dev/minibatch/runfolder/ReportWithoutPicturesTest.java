@@ -1,4 +1,4 @@
-package dev.minibatch.cli;
+package dev.minibatch.runfolder;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,12 @@
-package dev.minibatch.cli;
+package dev.minibatch.runfolder;
 
 import dev.minibatch.results.ResultsFile;
 import dev.minibatch.config.ConfigTree;
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.config.Setting;
+import dev.minibatch.io.OutputFolder;
+import dev.minibatch.report.DivergedReport;
+import dev.minibatch.train.DivergenceException;
 import dev.minibatch.model.SavedModels;
 import dev.minibatch.report.PythonReference;
 import dev.minibatch.report.ResultsJson;
@@ -17,11 +22,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Writes everything a finished run leaves in its output folder: results.json, the saved models, report.md,
- * report.html and the plots. Nothing is written before training has finished, and each file goes through a
- * temporary name, so a failed or interrupted run leaves no half-written file.
+ * Writes everything a run leaves in its output folder: results.json, the saved models, report.md, report.html and
+ * the plots of a finished run, or the {@code NAME-diverged} folder beside it when a trainer diverged. Nothing is
+ * written before training has finished; each file goes through a temporary name and the folder is swapped in whole
+ * ({@link OutputFolder}), so a failed or interrupted run leaves no half-written file. The command line and a
+ * program using minibatch as a library write the same folder.
  */
-final class RunFolder {
+public final class RunFolder {
     private RunFolder() {
     }
 
@@ -33,7 +40,7 @@ final class RunFolder {
      * @return the results that were written.
      * @throws IOException if a file cannot be written.
      */
-    static RunResults write(RunOutcome run, Path dir) throws IOException {
+    public static RunResults write(RunOutcome run, Path dir) throws IOException {
         RunResults tree = ResultsJson.tree(run,
                 PythonReference.find(PythonReference.defaultFolder(), ConfigTree.of(run.config())));
         ResultsFile.write(tree, dir);
@@ -60,7 +67,7 @@ final class RunFolder {
      * @return whether the full report was written.
      * @throws IOException if a file cannot be written.
      */
-    static boolean writeReport(java.util.function.Supplier<dev.minibatch.report.Doc> build, Path dir,
+    public static boolean writeReport(java.util.function.Supplier<dev.minibatch.report.Doc> build, Path dir,
                                java.io.PrintStream warn) throws IOException {
         dev.minibatch.report.Doc doc;
         try {
@@ -85,5 +92,29 @@ final class RunFolder {
         }
         RunReport.write(doc, dir, "report");
         return true;
+    }
+
+    /**
+     * Writes a diverged run's report ({@link DivergedReport}: the curve up to the divergence, and what may have caused
+     * it) into the folder beside the run's, {@code NAME-diverged}, and says where in the exception's message. A
+     * report that cannot be written is said instead: the divergence is the news.
+     *
+     * @param e the divergence.
+     * @param cfg the run's configuration.
+     * @param dir the run's own folder (left as it was).
+     * @return the divergence, its message extended.
+     */
+    public static DivergenceException writeDiverged(DivergenceException e, RunConfig cfg, Path dir) {
+        Path sibling = dir.toAbsolutePath().normalize().resolveSibling(dir.toAbsolutePath().normalize()
+                .getFileName() + OutputFolder.DIVERGED_SUFFIX);
+        try (OutputFolder folder = OutputFolder.open(sibling, "--out", DivergedReport.FILE, true)) {
+            folder.publish(staging -> DivergedReport.write(e, cfg, staging));
+            boolean curve = e.histories().values().stream().anyMatch(h -> !h.isEmpty());
+            return e.withMore((curve ? "; the curve up to the divergence: " : "; its report: ")
+                    + folder.display().resolve("report.html"));
+        } catch (RuntimeException unwritable) {
+            return e.withMore("; its report could not be written (" + Setting.firstLine(unwritable.getMessage(),
+                    unwritable.getClass().getSimpleName()) + ")");
+        }
     }
 }
