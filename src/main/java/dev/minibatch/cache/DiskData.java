@@ -93,6 +93,7 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
      * @throws ConfigException for bad data (the in-memory path's checks and messages) or an unwritable cache.
      */
     public static DiskData load(RunConfig config, Path home) {
+        SplitPlan.check(config);                  // a generator's split: refused before the cache is written
         // one run at a time reads or builds the cache: a second run on the same data waits, then reuses it
         try {
             Files.createDirectories(home);
@@ -124,6 +125,7 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
         String source = data.isCsv() ? Path.of(data.path()).toString() : "make_regression";
         int n = raw.rows();
         SplitPlan plan = SplitPlan.of(n, split, data.isCsv() ? source : "data.n_samples", source);
+        plan.requireBatch(config.training().batchSize());   // as the in-memory path: before the classes' checks
         MappedRows rawRows;
         try {
             rawRows = new MappedRows(rawDir.resolve("raw.bin"), n, raw.features() + raw.targets(), DataType.DOUBLE);
@@ -159,7 +161,6 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
             dev.minibatch.data.Datasets.requireTrainedClasses(y, indices, keep, classes, source, column,
                     r -> "row " + (r + 1));
         }
-        plan.requireBatch(config.training().batchSize());
         Precision precision = config.training().precision();
         boolean one = classes != null && classes.oneColumn(config.training().loss()
                 == dev.minibatch.config.Loss.BINARY_CROSSENTROPY);

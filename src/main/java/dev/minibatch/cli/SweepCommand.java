@@ -63,6 +63,7 @@ final class SweepCommand implements Callable<Integer> {
         Logging.configure(options.verbose());
         LrScaling scaling = scaling(lrScaling);
         RunConfig cfg = ConfigLoader.load(config, options.overrides());
+        dev.minibatch.data.SplitPlan.check(cfg);   // a generator's split: refused before anything starts
         Sweep.requireInMemory(cfg);
         Integer longRun = JitMode.relaunchIfLong(cfg, roughSizes(batchSizes), options.verbose(), spec);
         if (longRun != null) {

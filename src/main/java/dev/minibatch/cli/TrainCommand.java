@@ -96,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train(Target target, boolean verbose, PrintWriter stdout) throws IOException {
         RunConfig cfg = target.config();
+        dev.minibatch.data.SplitPlan.check(cfg);   // a generator's split: refused before anything starts or is removed
         Path dir = target.dir();
         Path resumeFrom = target.resumeFrom();
         if (cfg.distributed().on()) {

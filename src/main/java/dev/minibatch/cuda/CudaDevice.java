@@ -254,7 +254,11 @@ public final class CudaDevice implements Device {
         ensureCurrent();
         CUevent_st event = new CUevent_st();
         check(cudart.cuEventCreate(event, 0), "cuEventCreate");
-        check(cudart.cuEventRecord(event, (CUstream_st) null), "cuEventRecord");
+        int rc = cudart.cuEventRecord(event, (CUstream_st) null);
+        if (rc != CUDA_SUCCESS) {
+            cudart.cuEventDestroy(event);          // the recording's error is the one to report
+            check(rc, "cuEventRecord");
+        }
         return event;
     }
 
@@ -264,17 +268,22 @@ public final class CudaDevice implements Device {
         ensureCurrent();
         CUevent_st start = (CUevent_st) mark;
         CUevent_st end = new CUevent_st();
+        boolean measured = false;
         try {
             check(cudart.cuEventCreate(end, 0), "cuEventCreate");
             check(cudart.cuEventRecord(end, (CUstream_st) null), "cuEventRecord");
             check(cudart.cuEventSynchronize(end), "cuEventSynchronize (or a kernel before it)");
             float[] ms = new float[1];
             check(cudart.cuEventElapsedTime(ms, start, end), "cuEventElapsedTime");
+            measured = true;
             return ms[0] / 1e3;
         } finally {
-            check(cudart.cuEventDestroy(start), "cuEventDestroy");
-            if (!end.isNull()) {
-                check(cudart.cuEventDestroy(end), "cuEventDestroy");
+            // both events go whatever happened; after a failure the first error is the one reported
+            int a = cudart.cuEventDestroy(start);
+            int b = end.isNull() ? CUDA_SUCCESS : cudart.cuEventDestroy(end);
+            if (measured) {
+                check(a, "cuEventDestroy");
+                check(b, "cuEventDestroy");
             }
         }
     }

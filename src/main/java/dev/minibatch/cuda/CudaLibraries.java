@@ -43,7 +43,19 @@ public record CudaLibraries(Path driver, Path runtime, List<Path> searched) {
      */
     public static CudaLibraries find() {
         CudaLibraries found = find(System.getenv(), ldconfigFolders(), List.of(Path.of("/")));
-        return found.complete() ? found : found.alsoIn(torchFolders(System.getenv()));
+        // the last resort only where a driver runs (its device node): without one PyTorch cannot help
+        boolean driverRunning = Files.exists(Path.of("/dev/nvidiactl")) || Files.exists(Path.of("/dev/dxg"));
+        return found.complete() || !driverRunning ? found : found.alsoIn(torchFoldersOnce());
+    }
+
+    private static List<Path> torchFolders;
+
+    /** {@link #torchFolders} once per process: importing PyTorch takes seconds. */
+    private static synchronized List<Path> torchFoldersOnce() {
+        if (torchFolders == null) {
+            torchFolders = torchFolders(System.getenv());
+        }
+        return torchFolders;
     }
 
     /**
@@ -85,7 +97,10 @@ public record CudaLibraries(Path driver, Path runtime, List<Path> searched) {
             return List.of();
         }
         for (String bin : path.split(":")) {
-            Path py = Path.of(bin.isBlank() ? "." : bin, "python3");
+            if (bin.isBlank()) {
+                continue;                            // not the current folder's python3
+            }
+            Path py = Path.of(bin, "python3");
             if (!Files.isExecutable(py)) {
                 continue;
             }

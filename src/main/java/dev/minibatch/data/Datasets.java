@@ -41,8 +41,7 @@ public final class Datasets {
         if (data.isClassificationGenerator()) {
             return generatedClasses(config);
         }
-        SplitPlan.of(data.nSamples(), split, "data.n_samples", data.source())
-                .requireBatch(config.training().batchSize());
+        SplitPlan.check(config);
         boolean friedman = data.isFriedman1();
         Regression r = friedman ? MakeFriedman1.generate(data.nSamples(), data.nFeatures(), data.noise(),
                 data.randomState()) : MakeRegression.generate(data.nSamples(), data.nFeatures(), data.nInformative(),
@@ -60,8 +59,7 @@ public final class Datasets {
     private static Dataset generatedClasses(RunConfig config) {
         var data = config.data();
         var split = config.split();
-        SplitPlan.of(data.nSamples(), split, "data.n_samples", data.source())
-                .requireBatch(config.training().batchSize());
+        SplitPlan.check(config);
         MakeClassification.Labelled l = switch (data.source()) {
             case "make_moons" -> MakeClassification.moons(data.nSamples(), data.noise(), data.randomState());
             case "make_circles" -> MakeClassification.circles(data.nSamples(), data.noise(), data.randomState(),

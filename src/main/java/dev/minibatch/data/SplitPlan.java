@@ -44,6 +44,21 @@ public record SplitPlan(int rows, int test, int train, int validation, String so
     }
 
     /**
+     * Checks a generated dataset's split and batch from the configuration alone, before anything is generated,
+     * written or started (the command line calls it right after loading the config); a CSV's rows are counted when
+     * it is read, and checked then.
+     *
+     * @param config the run's configuration.
+     * @throws ConfigException if a side would be empty or the batch is larger than the rows trained on.
+     */
+    public static void check(dev.minibatch.config.RunConfig config) {
+        if (!config.data().isCsv()) {
+            of(config.data().nSamples(), config.split(), "data.n_samples", config.data().source())
+                    .requireBatch(config.training().batchSize());
+        }
+    }
+
+    /**
      * The training rows a validation carve-out keeps.
      *
      * @param trainRows the training split's rows.

@@ -76,7 +76,7 @@ public final class RunFolder {
             throw e;
         } catch (RuntimeException | Error e) {   // Java2D's "Probable fatal error: No fonts found" is a plain Error
             Throwable root = e;     // the first cause says it: "Fontconfig head is null, check your fonts ..."
-            while (root.getCause() != null && root.getCause() != root) {
+            for (int depth = 0; depth < 16 && root.getCause() != null && root.getCause() != root; depth++) {
                 root = root.getCause();
             }
             String why = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()

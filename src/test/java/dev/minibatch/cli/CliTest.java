@@ -197,6 +197,21 @@ class CliTest {
         assertEquals(1, o.err().lines().count(), o.err());
     }
 
+    /**
+     * A generator's split that cannot work is refused before anything starts: no folder, and under --force an
+     * interrupted run's checkpoints beside it are not discarded first.
+     */
+    @Test
+    void aBatchLargerThanTheGeneratedRowsIsRefusedBeforeAnythingIsTouched() throws IOException {
+        Path out = dir.resolve("out");
+        Path kept = Files.createDirectories(out.resolveSibling(".out.checkpoints").resolve("framework"));
+        Outcome o = run("train", config(SMALL).toString(), "--out", out.toString(), "--force", "--batch-size",
+                "100000");
+        assertBadInput(o, "training.batch_size: must be at most the", out);
+        assertEquals(1, o.err().lines().count(), o.err());
+        assertTrue(Files.isDirectory(kept), "the checkpoints folder was left alone");
+    }
+
     @Test
     void aBadFlagValueNamesTheFlag() throws IOException {
         Path out = dir.resolve("out");

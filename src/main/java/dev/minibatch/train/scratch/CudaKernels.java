@@ -272,8 +272,17 @@ final class CudaKernels implements KernelSet {
         upload(rowOrder);
         int batches = plan.batchesPerEpoch();
         Object mark = dev.mark();
-        for (int b = 0; b < batches; b++) {
-            launch(plan.batchStart(b), plan.batchLength(b), b, rates[b], firstIteration + b);
+        try {
+            for (int b = 0; b < batches; b++) {
+                launch(plan.batchStart(b), plan.batchLength(b), b, rates[b], firstIteration + b);
+            }
+        } catch (RuntimeException launchFailed) {
+            try {
+                dev.secondsSince(mark);              // releases the mark; the launch's error is the news
+            } catch (RuntimeException also) {
+                launchFailed.addSuppressed(also);
+            }
+            throw launchFailed;
         }
         kernelSeconds += dev.secondsSince(mark);
         dev.download(hostLosses, losses, 8L * batches);
