@@ -197,6 +197,30 @@ public final class Checkpoints implements Checkpointer {
     }
 
     /**
+     * The checkpoint-folder policy of a new (not resumed) run into a folder: an interrupted run's checkpoints beside it
+     * refuse the run, which {@code --resume} would continue, unless {@code --force} discards them; an empty or broken
+     * checkpoint folder is cleared.
+     *
+     * @param target the run folder.
+     * @param shown how the run folder is named to the user.
+     * @param force whether {@code --force} was given.
+     * @return the checkpoint folder, ready for the run's own checkpoints.
+     * @throws ConfigException (exit 2) if an interrupted run's checkpoints are there without {@code --force}.
+     */
+    public static Path forNewRun(Path target, Path shown, boolean force) {
+        Path folder = folderFor(target);
+        if (Files.exists(folder)) {
+            if (!force && holdsAny(folder)) {
+                throw new ConfigException(shown + ": an interrupted run left its checkpoints in " + folder
+                        + "; continue it with 'minibatch train --resume " + shown + "', or pass --force to discard"
+                        + " them and start over");
+            }
+            discardFolder(folder);
+        }
+        return folder;
+    }
+
+    /**
      * Finds a run's checkpoints for {@code --resume}: an interrupted run's beside the folder, or a finished run's
      * inside it (linked beside it, where the resumed run continues them).
      *

@@ -28,7 +28,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -120,15 +119,8 @@ final class TrainCommand implements Callable<Integer> {
                 options.force || resume != null);
              EpochCsvLog csv = options.logCsv == null ? null : EpochCsvLog.open(options.logCsv, folder.target(),
                      EpochCsvLog.inputs(config, cfg))) {
-            Path ckFolder = Checkpoints.folderFor(folder.target());
-            if (resume == null && Files.exists(ckFolder)) {
-                if (!options.force && Checkpoints.holdsAny(ckFolder)) {
-                    throw new ConfigException(folder.display() + ": an interrupted run left its checkpoints in "
-                            + ckFolder + "; continue it with 'minibatch train --resume " + folder.display()
-                            + "', or pass --force to discard them and start over");
-                }
-                Checkpoints.discardFolder(ckFolder);
-            }
+            Path ckFolder = resume != null ? Checkpoints.folderFor(folder.target())
+                    : Checkpoints.forNewRun(folder.target(), folder.display(), options.force);
             // After the backend start, so a command re-run in a child JVM loads its data once, in the child.
             Runnable loaded = options.quiet() ? () -> { } : Progress.phase("loading data");
             TrainingRun.Prepared prepared;
