@@ -95,8 +95,7 @@ public final class CudaDevice implements Device {
      * @return one line, or {@code null} when the GPU is usable.
      */
     public static String quickProblem() {
-        if (System.getenv("MINIBATCH_CUDA_LIBS") == null && !Files.exists(Path.of("/dev/nvidiactl"))
-                && !Files.exists(Path.of("/dev/dxg"))) {
+        if (System.getenv("MINIBATCH_CUDA_LIBS") == null && !CudaLibraries.driverRunning()) {
             return "no NVIDIA driver is running here (no /dev/nvidiactl, nor WSL's /dev/dxg)";
         }
         return problem();

@@ -43,9 +43,18 @@ public record CudaLibraries(Path driver, Path runtime, List<Path> searched) {
      */
     public static CudaLibraries find() {
         CudaLibraries found = find(System.getenv(), ldconfigFolders(), List.of(Path.of("/")));
-        // the last resort only where a driver runs (its device node): without one PyTorch cannot help
-        boolean driverRunning = Files.exists(Path.of("/dev/nvidiactl")) || Files.exists(Path.of("/dev/dxg"));
-        return found.complete() || !driverRunning ? found : found.alsoIn(torchFoldersOnce());
+        // the last resort only where a driver runs: without one PyTorch cannot help
+        return found.complete() || !driverRunning() ? found : found.alsoIn(torchFoldersOnce());
+    }
+
+    /**
+     * Whether an NVIDIA driver runs here, by its device node ({@code /dev/nvidiactl}, or WSL's {@code /dev/dxg}):
+     * told apart in microseconds, before any library is searched or loaded.
+     *
+     * @return whether the node exists.
+     */
+    public static boolean driverRunning() {
+        return Files.exists(Path.of("/dev/nvidiactl")) || Files.exists(Path.of("/dev/dxg"));
     }
 
     private static List<Path> torchFolders;
