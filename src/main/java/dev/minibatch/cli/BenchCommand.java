@@ -2,8 +2,10 @@ package dev.minibatch.cli;
 
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.batch.Shuffle;
+import dev.minibatch.config.EarlyStopping;
 import dev.minibatch.config.Init;
 import dev.minibatch.config.Loss;
+import dev.minibatch.config.LrSchedule;
 import dev.minibatch.config.ModelConfig;
 import dev.minibatch.config.Setting;
 import dev.minibatch.results.BenchRow;
@@ -21,7 +23,6 @@ import dev.minibatch.train.InitialParameters;
 import dev.minibatch.train.NdDataset;
 import dev.minibatch.train.Trainer;
 import dev.minibatch.train.TrainingResult;
-import dev.minibatch.config.Kernels;
 import dev.minibatch.config.Kernels;
 import dev.minibatch.data.NdArrays;
 import dev.minibatch.data.InMemoryRows;
@@ -179,13 +180,10 @@ final class BenchCommand implements Callable<Integer> {
             data = generated(w.rows(), testRows, w.features(), w.precision());
         }
         double dataSeconds = (System.nanoTime() - d0) / 1e9;
-        TrainingConfig plain = new TrainingConfig(w.loss(), w.learningRate(), nEpochs, w.batch(), Shuffle.SEEDED, 0,
-                w.precision(), 0.0);
         Optimizer.Kind kind = Setting.flag(Optimizer.Kind.class, "--optimizer", optimizer);
-        TrainingConfig settings = new TrainingConfig(plain.loss(), plain.learningRate(), plain.epochs(),
-                plain.batchSize(), plain.shuffle(), plain.shuffleSeed(), plain.precision(), plain.agreementTolerance(),
-                plain.earlyStopping(), 0.0, 0.0, plain.lrSchedule(), Optimizer.of(kind), w.hidden())
-                .withOutputActivation(w.loss().outputActivation());
+        TrainingConfig settings = new TrainingConfig(w.loss(), w.learningRate(), nEpochs, w.batch(), Shuffle.SEEDED,
+                0, w.precision(), 0.0, EarlyStopping.NONE, 0.0, 0.0, LrSchedule.NONE, Optimizer.of(kind), w.hidden(),
+                w.loss().outputActivation());
         InitialParameters init = InitialParameters.draw(new ModelConfig(w.hidden().isEmpty() ? Init.ZEROS
                 : Init.XAVIER_UNIFORM, 0), w.hidden(), w.features(), Math.max(1, w.classes()));
         BatchPlan plan = BatchPlan.seeded(w.rows(), w.batch(), 0);

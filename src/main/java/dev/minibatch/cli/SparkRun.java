@@ -81,7 +81,7 @@ final class SparkRun {
                     + " (or ./mvnw -Pspark package), or run the scratch trainer's simulation alone with --trainer"
                     + " scratch");
         }
-        return cfg.withTraining(cfg.training().withBatchSize(d.batchSize(cfg.training())));
+        return cfg.with(dev.minibatch.config.Settings.BATCH_SIZE, d.batchSize(cfg.training()));
     }
 
     /** A standalone master that does not answer: one line now, not Spark's minute of retries. */

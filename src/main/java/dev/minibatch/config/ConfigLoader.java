@@ -78,6 +78,32 @@ public final class ConfigLoader {
             throw new ConfigException(where + ": the file is empty; expected a mapping with the keys "
                     + sectionsAndKeys(""));
         }
+        String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        return build(root, where, stem, file.toAbsolutePath().getParent(), overrides);
+    }
+
+    /**
+     * Returns a copy of a configuration with one setting changed, read and checked as a config file's value is
+     * (the way a sweep sets each batch size).
+     *
+     * @param config the configuration.
+     * @param setting the setting.
+     * @param value its new value.
+     * @param <T> the value's type.
+     * @return the new configuration.
+     * @throws ConfigException if the value is not allowed, alone or with the others.
+     */
+    static <T> RunConfig with(RunConfig config, Setting<T> setting, T value) {
+        Map<String, Object> tree = ConfigTree.of(config);
+        ConfigTree.put(tree, setting.key(), setting.writer().apply(value));
+        JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(tree);
+        return build(root, "the configuration of " + config.name() + " with " + setting.key() + " " + value,
+                config.name(), Path.of("").toAbsolutePath(), List.of());
+    }
+
+    /** Reads a parsed config tree: the file's, or one written by {@link ConfigTree}. */
+    private static RunConfig build(JsonNode root, String where, String stem, Path folder,
+                                   List<ConfigOverride> overrides) {
         if (!root.isObject()) {
             throw new ConfigException(where + ": expected a mapping with the keys " + sectionsAndKeys(""));
         }
@@ -98,7 +124,6 @@ public final class ConfigLoader {
             }
         }
 
-        String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Values v = new Values(where, root, overrides, stem);
         RunConfig config = new RunConfig(
                 v.get(Settings.NAME),
@@ -106,9 +131,9 @@ public final class ConfigLoader {
                 v.get(Settings.KERNELS),
                 new DataConfig(v.get(Settings.DATA_SOURCE), v.get(Settings.N_SAMPLES), nFeatures(v),
                         nInformative(v), v.get(Settings.N_TARGETS), v.get(Settings.NOISE),
-                        v.get(Settings.BIAS), v.get(Settings.DATA_SEED), csvPath(v, file),
+                        v.get(Settings.BIAS), v.get(Settings.DATA_SEED), csvPath(v, folder),
                         v.get(Settings.DATA_HEADER), v.get(Settings.DATA_DELIMITER), v.get(Settings.DATA_TARGETS),
-                        v.get(Settings.DATA_CACHE), cacheDir(v, file), v.get(Settings.FACTOR),
+                        v.get(Settings.DATA_CACHE), cacheDir(v, folder), v.get(Settings.FACTOR),
                         v.get(Settings.CENTERS), v.get(Settings.CLUSTER_STD), v.get(Settings.DATA_CLASSES),
                         new DataConfig.Classification(v.get(Settings.N_REDUNDANT), v.get(Settings.N_REPEATED),
                                 v.get(Settings.N_CLASSES), v.get(Settings.CLUSTERS_PER_CLASS), v.get(Settings.FLIP_Y),
@@ -179,40 +204,11 @@ public final class ConfigLoader {
     }
 
     /**
-     * Refuses a key set to anything but its default where the run does not read it — unless a flag switched the
-     * deciding key (e.g. {@code --set training.early_stopping.monitor=none} on a file with a patience), which leaves
-     * the file's settings for when it is switched back.
-     */
-    private static void refuseIgnored(Values v, Setting<?> s, String why, Setting<?> decidedBy) {
-        if (v.overridden(decidedBy.key()) && !v.overridden(s.key())) {
-            return;
-        }
-        if (v.given(s.key()) && !java.util.Objects.equals(v.get(s), s.defaultValue())) {
-            throw new ConfigException(v.source(s.key()) + ": " + s.key() + ": not used by " + why);
-        }
-    }
-
-    /**
-     * The update rule with its hyper-parameters. A hyper-parameter set explicitly for a rule that does not use it is
-     * refused (it would silently do nothing); an absent epsilon is the rule's own DL4J default.
+     * The update rule with its hyper-parameters; an absent epsilon is the rule's own DL4J default. (A hyper-parameter
+     * given for a rule that does not use it is refused by its declaration, {@link Settings#BETA1} and the others.)
      */
     private static Optimizer optimizer(Values v) {
         Optimizer.Kind kind = v.get(Settings.OPTIMIZER);
-        for (Setting<Double> s : List.of(Settings.MOMENTUM, Settings.BETA1, Settings.BETA2, Settings.EPSILON,
-                Settings.RMS_DECAY, Settings.RHO)) {
-            String name = s.key().substring("training.".length());
-            if (v.given(s.key()) && !kind.hyperParameters().contains(name)) {
-                String users = java.util.Arrays.stream(Optimizer.Kind.values())
-                        .filter(k -> k.hyperParameters().contains(name))
-                        .map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
-                throw new ConfigException(v.source(s.key()) + ": " + s.key() + ": not used by training.optimizer "
-                        + kind.name().toLowerCase(java.util.Locale.ROOT) + " (used by " + users + ")");
-            }
-        }
-        if (!kind.usesLearningRate() && v.given(Settings.LR_SCHEDULE.key())) {
-            throw new ConfigException(v.source(Settings.LR_SCHEDULE.key()) + ": " + Settings.LR_SCHEDULE.key()
-                    + ": adadelta has no learning rate to schedule");
-        }
         double epsilon = v.get(Settings.EPSILON);
         return new Optimizer(kind, v.get(Settings.MOMENTUM), v.get(Settings.BETA1), v.get(Settings.BETA2),
                 Double.isNaN(epsilon) ? kind.defaultEpsilon() : epsilon, v.get(Settings.RMS_DECAY),
@@ -220,7 +216,7 @@ public final class ConfigLoader {
     }
 
     /** Resolves data.cache_dir against the config file's folder (as data.path); empty stays empty. */
-    private static String cacheDir(Values v, Path file) {
+    private static String cacheDir(Values v, Path folder) {
         String dir = v.get(Settings.DATA_CACHE_DIR);
         if (dir.isBlank()) {
             return "";
@@ -228,7 +224,7 @@ public final class ConfigLoader {
         try {
             Path p = Path.of(dir);
             return (p.isAbsolute() || v.overridden(Settings.DATA_CACHE_DIR.key()) ? p
-                    : file.toAbsolutePath().getParent().resolve(p)).normalize().toString();
+                    : folder.resolve(p)).normalize().toString();
         } catch (java.nio.file.InvalidPathException e) {
             throw new ConfigException(v.source(Settings.DATA_CACHE_DIR.key()) + ": data.cache_dir: not a valid path ("
                     + e.getReason() + ")");
@@ -236,7 +232,7 @@ public final class ConfigLoader {
     }
 
     /** Resolves data.path against the config file's folder; required when the source is csv. */
-    private static String csvPath(Values v, Path file) {
+    private static String csvPath(Values v, Path folder) {
         String path = v.get(Settings.DATA_PATH);
         if (!DataConfig.CSV.equals(v.get(Settings.DATA_SOURCE))) {
             return path;
@@ -252,39 +248,25 @@ public final class ConfigLoader {
             throw new ConfigException(v.source(Settings.DATA_PATH.key()) + ": data.path: not a valid path ("
                     + e.getReason() + ")");
         }
-        Path folder = file.toAbsolutePath().getParent();
         return (p.isAbsolute() || v.overridden(Settings.DATA_PATH.key()) ? p : folder.resolve(p)).normalize()
                 .toString();
     }
 
     private static void crossCheck(Values v, RunConfig c) {
-        // a key the data source does not read may keep its default (a config can switch sources with one --set),
-        // but any other value would be silently ignored: refused, naming the source
-        if (c.data().isFriedman1()) {
-            for (Setting<?> s : List.of(Settings.N_INFORMATIVE, Settings.N_TARGETS, Settings.BIAS)) {
-                refuseIgnored(v, s, "data.source make_friedman1 (one target, no coefficients, no bias)", Settings.DATA_SOURCE);
+        // a key the run does not read may keep its default (a config can switch sources with one --set), but any
+        // other value would be silently ignored: refused, naming why (each key's declaration in Settings says)
+        for (Setting<?> s : Settings.ALL) {
+            Setting.Unused unused = s.unusedIn(c);
+            if (unused == null || unused.refusal() == Setting.Refusal.KEPT) {
+                continue;
+            }
+            if (unused.refusal() == Setting.Refusal.ANY_VALUE ? v.given(s.key())
+                    : !(v.overridden(unused.decidedBy()) && !v.overridden(s.key())) && v.given(s.key())
+                    && !java.util.Objects.equals(v.get(s), s.defaultValue())) {
+                throw new ConfigException(v.source(s.key()) + ": " + s.key() + ": not used by " + unused.why());
             }
         }
-        if (!"make_circles".equals(c.data().source())) {
-            refuseIgnored(v, Settings.FACTOR, "data.source " + c.data().source() + " (it applies to make_circles)",
-                    Settings.DATA_SOURCE);
-        }
-        if ("make_blobs".equals(c.data().source())) {
-            refuseIgnored(v, Settings.NOISE, "data.source make_blobs (data.cluster_std is its spread)",
-                    Settings.DATA_SOURCE);
-        } else {
-            for (Setting<?> s : List.of(Settings.CENTERS, Settings.CLUSTER_STD)) {
-                refuseIgnored(v, s, "data.source " + c.data().source() + " (it applies to make_blobs)",
-                        Settings.DATA_SOURCE);
-            }
-        }
-        if (!"make_classification".equals(c.data().source())) {
-            for (Setting<?> s : List.of(Settings.N_REDUNDANT, Settings.N_REPEATED, Settings.N_CLASSES,
-                    Settings.CLUSTERS_PER_CLASS, Settings.FLIP_Y, Settings.CLASS_SEP)) {
-                refuseIgnored(v, s, "data.source " + c.data().source() + " (it applies to make_classification)",
-                        Settings.DATA_SOURCE);
-            }
-        } else {
+        if ("make_classification".equals(c.data().source())) {
             DataConfig.Classification mc = c.data().classification();
             int used = c.data().nInformative() + mc.nRedundant() + mc.nRepeated();
             if (used > c.data().nFeatures()) {
@@ -300,12 +282,6 @@ public final class ConfigLoader {
             }
         }
         if (c.data().isClassificationGenerator()) {
-            for (Setting<?> s : "make_classification".equals(c.data().source()) ? List.<Setting<?>>of(
-                    Settings.N_TARGETS, Settings.BIAS, Settings.NOISE) : List.<Setting<?>>of(Settings.N_INFORMATIVE,
-                    Settings.N_TARGETS, Settings.BIAS)) {
-                refuseIgnored(v, s, "data.source " + c.data().source() + " (a classification generator: the"
-                        + " classes are the target)", Settings.DATA_SOURCE);
-            }
             if (List.of("make_moons", "make_circles").contains(c.data().source()) && v.given(Settings.N_FEATURES.key())
                     && c.data().nFeatures() != 2) {
                 throw new ConfigException(v.source(Settings.N_FEATURES.key()) + ": data.n_features: "
@@ -332,57 +308,6 @@ public final class ConfigLoader {
             throw new ConfigException(v.source(Settings.LOSS.key()) + ": training.loss: " + lowerName(loss)
                     + " needs class labels: data.source make_classification, make_moons, make_circles, make_blobs or"
                     + " a csv with a class column, not " + c.data().source());
-        }
-        if (loss == Loss.BINARY_CROSSENTROPY && c.data().isCsv() && c.data().targets().size() >= 2) {
-            refuseIgnored(v, Settings.DATA_CLASSES, "several labels (data.targets names " + c.data().targets().size()
-                    + " 0/1 columns)", Settings.DATA_TARGETS);
-        }
-        if (!loss.isClassification() || !c.data().isCsv()) {
-            refuseIgnored(v, Settings.DATA_CLASSES, loss.isClassification() ? "data.source " + c.data().source()
-                    + " (its classes are 0 … k − 1; data.classes is for a csv's label column)" : "training.loss "
-                    + lowerName(loss) + " (data.classes is for a classifier's label column)", Settings.DATA_SOURCE);
-        }
-        if (!loss.isClassification()) {
-            refuseIgnored(v, Settings.STRATIFY, "training.loss " + lowerName(loss) + " (stratifying needs class"
-                    + " labels)", Settings.LOSS);
-        }
-        if (!c.data().isCsv()) {
-            for (Setting<?> s : List.of(Settings.DATA_PATH, Settings.DATA_HEADER, Settings.DATA_DELIMITER,
-                    Settings.DATA_TARGETS)) {
-                refuseIgnored(v, s, "data.source " + c.data().source() + " (it applies to csv)", Settings.DATA_SOURCE);
-            }
-        }
-        if (c.data().isCsv()) {
-            for (Setting<?> s : List.of(Settings.N_SAMPLES, Settings.N_FEATURES, Settings.N_INFORMATIVE,
-                    Settings.N_TARGETS, Settings.NOISE, Settings.BIAS, Settings.DATA_SEED)) {
-                refuseIgnored(v, s, "data.source csv (the file decides the rows, columns and targets)",
-                        Settings.DATA_SOURCE);
-            }
-        }
-        // settings that cannot take effect in this run: a non-default value would be silently ignored
-        if (c.training().shuffle() != dev.minibatch.batch.Shuffle.SEEDED) {
-            refuseIgnored(v, Settings.SHUFFLE_SEED, "training.shuffle " + lowerName(c.training().shuffle())
-                    + " (it applies to seeded)", Settings.SHUFFLE);
-        }
-        if (c.training().earlyStopping().monitor() == EarlyStopping.Monitor.NONE) {
-            for (Setting<?> s : List.of(Settings.ES_PATIENCE, Settings.ES_MIN_DELTA, Settings.ES_RESTORE_BEST)) {
-                refuseIgnored(v, s, "early stopping without training.early_stopping.monitor (val_loss or"
-                        + " train_loss)", Settings.ES_MONITOR);
-            }
-        }
-        LrSchedule.Type type = c.training().lrSchedule().type();
-        java.util.Map<Setting<?>, java.util.Set<LrSchedule.Type>> usedBy = java.util.Map.of(
-                Settings.LR_UNIT, java.util.EnumSet.complementOf(java.util.EnumSet.of(LrSchedule.Type.NONE)),
-                Settings.LR_GAMMA, java.util.EnumSet.of(LrSchedule.Type.EXPONENTIAL, LrSchedule.Type.INVERSE),
-                Settings.LR_DECAY, java.util.EnumSet.of(LrSchedule.Type.STEP),
-                Settings.LR_STEP, java.util.EnumSet.of(LrSchedule.Type.STEP),
-                Settings.LR_POWER, java.util.EnumSet.of(LrSchedule.Type.INVERSE, LrSchedule.Type.POLY),
-                Settings.LR_MAX_ITER, java.util.EnumSet.of(LrSchedule.Type.POLY),
-                Settings.LR_VALUES, java.util.EnumSet.of(LrSchedule.Type.MAP));
-        for (var e : usedBy.entrySet()) {
-            if (!e.getValue().contains(type)) {
-                refuseIgnored(v, e.getKey(), "training.lr_schedule.type " + lowerName(type), Settings.LR_SCHEDULE);
-            }
         }
         if (c.data().isFriedman1()) {
             if (c.data().nFeatures() < 5) {

@@ -19,12 +19,15 @@ public record RunConfig(String name, BackendRequest backend, Kernels kernels, Da
                         TrainingConfig training, CheckpointConfig checkpoint, DistributedConfig distributed) {
 
     /**
-     * Returns a copy with another training section, as a sweep over training settings needs.
+     * Returns a copy with one setting changed, read and checked as a config file's value is.
      *
-     * @param newTraining the training settings.
+     * @param setting the setting, e.g. {@link Settings#BATCH_SIZE}.
+     * @param value its new value.
+     * @param <T> the value's type.
      * @return the new configuration.
+     * @throws ConfigException if the value is not allowed, alone or with the others.
      */
-    public RunConfig withTraining(TrainingConfig newTraining) {
-        return new RunConfig(name, backend, kernels, data, split, preprocess, model, newTraining, checkpoint, distributed);
+    public <T> RunConfig with(Setting<T> setting, T value) {
+        return ConfigLoader.with(this, setting, value);
     }
 }

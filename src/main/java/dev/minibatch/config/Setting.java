@@ -3,22 +3,187 @@ package dev.minibatch.config;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One declared setting: its dotted key, default, description, and the parser that turns a YAML value into a
- * checked Java value or says what is allowed.
+ * One declared setting: everything minibatch knows about one configuration key, in one place. It says how a YAML
+ * value is read and checked ({@link #parser()}), where a loaded {@link RunConfig} keeps the value ({@link #of}),
+ * how it is written back into the config tree of results.json and checkpoints ({@link #write}), when a run does not
+ * read it ({@link #unusedIn}: such a key is left out of the tree, and a value other than the default is refused),
+ * and what docs/USAGE.md says of it ({@link #description()}, {@link #documentedDefault()}).
+ *
+ * <p>Adding a key is one declaration in {@link Settings} plus one record component (and its argument where
+ * {@link ConfigLoader} builds the record); {@code SettingsTest} fails when a declaration has no place in the
+ * config, and {@code UsageKeysTest} when docs/USAGE.md's table differs from the declarations.
  *
  * @param key the dotted key, e.g. {@code training.epochs}.
  * @param defaultValue the value used when the key is absent; {@code null} means the key is required.
- * @param description one sentence for the documentation.
+ * @param description what docs/USAGE.md's key table says of it: what is allowed and what it does (Markdown).
  * @param parser converts a YAML node; throws {@link IllegalArgumentException} whose message says what is allowed.
+ * @param value where a loaded configuration keeps the value; {@code null} only while being declared.
+ * @param unused why a run does not read the key ({@code null} when it does); {@code null}: it always does.
+ * @param writer turns the value into the config tree's form ({@code null}: leave it out of the tree).
+ * @param shownDefault the default as the documentation shows it, or {@code null} for the value itself.
  * @param <T> the Java type of the value.
  */
-public record Setting<T>(String key, T defaultValue, String description, Function<JsonNode, T> parser) {
+public record Setting<T>(String key, T defaultValue, String description, Function<JsonNode, T> parser,
+                         Function<RunConfig, T> value, Function<RunConfig, Unused> unused,
+                         Function<T, Object> writer, String shownDefault) {
+
+    /**
+     * Why a run does not read a setting, and what that means for a value given anyway.
+     *
+     * @param why what the message names after "not used by", e.g. "data.source csv (it applies to make_circles)".
+     * @param decidedBy the key whose value decides it: a flag that switches it leaves the file's value alone.
+     * @param refusal how a given value is treated.
+     */
+    public record Unused(String why, String decidedBy, Refusal refusal) {
+
+        /**
+         * A key that is unused for a reason, refused when set to anything but its default.
+         *
+         * @param why the reason.
+         * @param decidedBy the deciding key.
+         * @return the declaration.
+         */
+        public static Unused because(String why, Setting<?> decidedBy) {
+            return new Unused(why, decidedBy.key(), Refusal.NON_DEFAULT);
+        }
+    }
+
+    /** How a value given for a key the run does not read is treated. */
+    public enum Refusal {
+        /** Refused unless it is the default (a config may switch the deciding key with one flag). */
+        NON_DEFAULT,
+        /** Refused whatever it is (an update rule's hyper-parameter given for another rule). */
+        ANY_VALUE,
+        /** Kept for when the deciding key is switched on (the Spark settings without {@code --spark}). */
+        KEPT
+    }
+
+    /**
+     * Declares a setting that is read and checked by a parser, before its place in the configuration is known.
+     *
+     * @param key the dotted key.
+     * @param defaultValue the default, or {@code null} for a required key.
+     * @param description what the documentation says of it.
+     * @param parser the parser.
+     */
+    public Setting(String key, T defaultValue, String description, Function<JsonNode, T> parser) {
+        this(key, defaultValue, description, parser, null, null, Setting::treeValue, null);
+    }
+
+    /**
+     * Says where a loaded configuration keeps the value.
+     *
+     * @param getter reads it from a configuration.
+     * @return the setting with it.
+     */
+    public Setting<T> in(Function<RunConfig, T> getter) {
+        return new Setting<>(key, defaultValue, description, parser, getter, unused, writer, shownDefault);
+    }
+
+    /**
+     * Says when a run does not read the key.
+     *
+     * @param reason the reason for a configuration, or {@code null} when it reads the key.
+     * @return the setting with it.
+     */
+    public Setting<T> unusedWhen(Function<RunConfig, Unused> reason) {
+        return new Setting<>(key, defaultValue, description, parser, value, reason, writer, shownDefault);
+    }
+
+    /**
+     * Says how the value is written into the config tree.
+     *
+     * @param toTree the conversion; it may return {@code null} to leave the key out (an empty optional path).
+     * @return the setting with it.
+     */
+    public Setting<T> writtenAs(Function<T, Object> toTree) {
+        return new Setting<>(key, defaultValue, description, parser, value, unused, toTree, shownDefault);
+    }
+
+    /**
+     * Says how the documentation shows the default, where the value itself would not say it (e.g. "file name").
+     *
+     * @param shown the text, Markdown.
+     * @return the setting with it.
+     */
+    public Setting<T> documentedDefault(String shown) {
+        return new Setting<>(key, defaultValue, description, parser, value, unused, writer, shown);
+    }
+
+    /**
+     * Returns the value a loaded configuration holds for this key.
+     *
+     * @param config the configuration.
+     * @return the value.
+     */
+    public T of(RunConfig config) {
+        return value.apply(config);
+    }
+
+    /**
+     * Says why a configuration does not read this key.
+     *
+     * @param config the configuration.
+     * @return the reason, or {@code null} when the run reads it.
+     */
+    public Unused unusedIn(RunConfig config) {
+        return unused == null ? null : unused.apply(config);
+    }
+
+    /**
+     * Returns the value as the config tree holds it: lower-case enum names, maps with text keys.
+     *
+     * @param config the configuration.
+     * @return the tree's value, or {@code null} when the key is left out of this configuration's tree.
+     */
+    public Object write(RunConfig config) {
+        return unusedIn(config) != null ? null : writer.apply(of(config));
+    }
+
+    /**
+     * Returns the default as docs/USAGE.md's key table shows it.
+     *
+     * @return e.g. {@code `auto`}, {@code 0.25} or "—".
+     */
+    public String documentedDefault() {
+        if (shownDefault != null) {
+            return shownDefault;
+        }
+        Object v = treeValue(defaultValue);
+        if (v instanceof String text) {
+            return text.isEmpty() ? "—" : "`" + text + "`";
+        }
+        if (v instanceof java.util.Collection<?> c && !c.isEmpty() || v instanceof Map<?, ?> m && !m.isEmpty()) {
+            throw new IllegalStateException(key + ": say how its default is shown");
+        }
+        return v instanceof java.util.Collection<?> ? "`[]`" : v instanceof Map<?, ?> ? "—" : String.valueOf(v);
+    }
+
+    /**
+     * The config tree's form of a value: enums by their lower-case names, map keys as text, all else as it is.
+     *
+     * @param value the value.
+     * @return its form in the tree.
+     */
+    static Object treeValue(Object value) {
+        if (value instanceof Enum<?> e) {
+            return e.name().toLowerCase(Locale.ROOT);
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), treeValue(v)));
+            return out;
+        }
+        return value;
+    }
 
     /**
      * Declares an integer setting with inclusive bounds.

@@ -2,46 +2,143 @@ package dev.minibatch.config;
 
 import dev.minibatch.batch.Shuffle;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Every configuration key minibatch reads, declared once with its default and description. The YAML reader,
- * the command-line overrides and the documentation all use these declarations.
+ * Every configuration key minibatch reads, declared once: its default, how its value is read and checked, where a
+ * loaded {@link RunConfig} keeps it, when a run does not read it, and what docs/USAGE.md says of it. The YAML reader,
+ * the command-line overrides, the config tree of results.json and checkpoints, and the documentation all use these
+ * declarations.
  */
 public final class Settings {
     private Settings() {
     }
 
+    private static final String UNIT_INTERVAL = "a number from 0 up to, not including, 1";
+
+    // ---- top level -------------------------------------------------------------------------------------------
+
     /** The run's name. */
     public static final Setting<String> NAME = Setting.text("name", null, "[A-Za-z0-9][A-Za-z0-9_.-]{0,99}",
-            "up to 100 letters, digits, '_', '.' or '-'", "The run's name; the default output folder is runs/<name>.");
+            "up to 100 letters, digits, '_', '.' or '-'",
+            "up to 100 letters, digits, `_ . -`; output goes to `runs/<name>`")
+            .in(RunConfig::name).documentedDefault("file name");
 
     /** The ND4J backend. */
     public static final Setting<BackendRequest> BACKEND = Setting.choice("backend", BackendRequest.class,
-            BackendRequest.AUTO, "auto: CUDA when it can run, else CPU (the reason is recorded); cpu; cuda: CUDA or"
-                    + " exit code 2.");
+            BackendRequest.AUTO, "`auto` (CUDA when it can run, else CPU; the reason recorded) · `cpu` · `cuda` (CUDA"
+                    + " or exit 2; see [BACKENDS.md](BACKENDS.md))")
+            .in(RunConfig::backend);
 
     /** The scratch trainer's kernels. */
-    public static final Setting<Kernels> KERNELS = Setting.choice("kernels", Kernels.class,
-            Kernels.AUTO, "auto: ND4J's when ND4J runs on the GPU, else minibatch's CUDA kernels when a GPU is"
-                    + " usable, else host (the reason is recorded); host; nd4j; cuda: the GPU or exit code 2.");
+    public static final Setting<Kernels> KERNELS = Setting.choice("kernels", Kernels.class, Kernels.AUTO,
+            "the scratch trainer's: `auto` (ND4J's on ND4J's CUDA backend, else minibatch's CUDA kernels when a GPU"
+                    + " is usable, else `host`; the reason recorded) · `host` · `nd4j` · `cuda` (the GPU or exit 2;"
+                    + " see [GPU.md](GPU.md))")
+            .in(RunConfig::kernels);
+
+    // ---- data ------------------------------------------------------------------------------------------------
 
     /** The data source. */
     public static final Setting<String> DATA_SOURCE = Setting.text("data.source", "make_regression",
             "make_regression|make_friedman1|make_classification|make_moons|make_circles|make_blobs|csv",
             "make_regression, make_friedman1, make_classification, make_moons, make_circles, make_blobs or csv",
-            "Where the data comes from: scikit-learn's make_regression (linear) or make_friedman1 (nonlinear, one"
-                    + " target, n_features ≥ 5); its classification generators make_classification, make_moons,"
-                    + " make_circles (two classes, two features) and make_blobs (data.centers classes); or a CSV file.");
+            "`make_regression` · `make_friedman1` (scikit-learn's nonlinear problem, y = 10·sin(π·x₀·x₁) +"
+                    + " 20·(x₂ − 0.5)² + 10·x₃ + 5·x₄ + noise, bit for bit with the C library's sine, as NumPy 2.x"
+                    + " computes it (NumPy 1.2x on AVX-512 differs in the last bit: [EXACTNESS.md](EXACTNESS.md));"
+                    + " one target, `n_features` ≥ 5, in memory only) · `make_classification` · `make_moons` ·"
+                    + " `make_circles` · `make_blobs` (classification: see *Classification*; `n_features` defaults"
+                    + " to 2 for them, 20 for `make_classification`) · `csv` (see *Your own data: CSV*)")
+            .in(c -> c.data().source());
+    /** make_regression's n_samples. */
+    public static final Setting<Integer> N_SAMPLES = Setting.integer("data.n_samples", 1000, 2, 100_000_000,
+            "≥ 2 rows generated").in(c -> c.data().nSamples()).unusedWhen(Settings::readFromCsv);
+    /** make_regression's n_features. */
+    public static final Setting<Integer> N_FEATURES = Setting.integer("data.n_features", 1, 1, 100_000,
+            "≥ 1 features generated").in(c -> c.data().nFeatures()).unusedWhen(Settings::readFromCsv);
+    /** make_regression's n_informative. */
+    public static final Setting<Integer> N_INFORMATIVE = Setting.integer("data.n_informative", 10, 0, 100_000,
+            "≥ 0 informative features, capped at n_features (scikit-learn's default; 2 for"
+                    + " `make_classification`)")
+            .in(c -> c.data().nInformative())
+            .unusedWhen(c -> c.data().isClassificationGenerator() && !isSource(c, "make_classification")
+                    ? classesAreTheTarget(c) : noCoefficients(c));
+    /** make_regression's n_targets. */
+    public static final Setting<Integer> N_TARGETS = Setting.integer("data.n_targets", 1, 1, 10_000,
+            "≥ 1 targets generated by `make_regression`").in(c -> c.data().nTargets())
+            .unusedWhen(c -> c.data().isClassificationGenerator() ? classesAreTheTarget(c) : noCoefficients(c));
+    /** make_regression's noise. */
+    public static final Setting<Double> NOISE = Setting.real("data.noise", 0.0, "a finite number ≥ 0",
+            v -> Double.isFinite(v) && v >= 0, "finite, ≥ 0: standard deviation of the Gaussian noise")
+            .in(c -> c.data().noise())
+            .unusedWhen(c -> isSource(c, "make_blobs") ? notRead(c, "data.cluster_std is its spread")
+                    : isSource(c, "make_classification") ? classesAreTheTarget(c) : readFromCsv(c));
+    /** make_regression's bias. */
+    public static final Setting<Double> BIAS = Setting.real("data.bias", 0.0, "a finite number",
+            Double::isFinite, "finite: the targets' intercept").in(c -> c.data().bias())
+            .unusedWhen(c -> c.data().isClassificationGenerator() ? classesAreTheTarget(c) : noCoefficients(c));
+    /** The generator's random_state. */
+    public static final Setting<Long> DATA_SEED = Setting.seed("data.random_state", 42L,
+            "integer 0 … 2³²−1: the seed of the generator's `RandomState`").in(c -> c.data().randomState())
+            .unusedWhen(Settings::readFromCsv);
+    /** make_circles' factor. */
+    public static final Setting<Double> FACTOR = Setting.real("data.factor", 0.8,
+            "a number from 0 up to, not including, 1", v -> v >= 0 && v < 1,
+            "in [0, 1): `make_circles`: the inner circle's radius relative to the outer one")
+            .in(c -> c.data().factor()).unusedWhen(appliesTo("make_circles"));
+    /** make_blobs' centers. */
+    public static final Setting<Integer> CENTERS = Setting.integer("data.centers", 3, 2, DataConfig.MAX_CLASSES,
+            "2 … 1,000: `make_blobs`: the number of clusters, each a class").in(c -> c.data().centers())
+            .unusedWhen(appliesTo("make_blobs"));
+    /** make_blobs' cluster_std. */
+    public static final Setting<Double> CLUSTER_STD = Setting.real("data.cluster_std", 1.0, "a finite number ≥ 0",
+            v -> Double.isFinite(v) && v >= 0, "finite, ≥ 0: `make_blobs`: each cluster's standard deviation")
+            .in(c -> c.data().clusterStd()).unusedWhen(appliesTo("make_blobs"));
+    /** make_classification's n_redundant. */
+    public static final Setting<Integer> N_REDUNDANT = Setting.integer("data.n_redundant", 2, 0, 100_000,
+            "≥ 0: `make_classification`: features that are random linear combinations of the informative ones")
+            .in(c -> c.data().classification().nRedundant()).unusedWhen(appliesTo("make_classification"));
+    /** make_classification's n_repeated. */
+    public static final Setting<Integer> N_REPEATED = Setting.integer("data.n_repeated", 0, 0, 100_000,
+            "≥ 0: `make_classification`: features copied from the informative and redundant ones; n_informative"
+                    + " + n_redundant + n_repeated ≤ n_features")
+            .in(c -> c.data().classification().nRepeated()).unusedWhen(appliesTo("make_classification"));
+    /** make_classification's n_classes. */
+    public static final Setting<Integer> N_CLASSES = Setting.integer("data.n_classes", 2, 2, DataConfig.MAX_CLASSES,
+            "2 … 1,000: `make_classification`: the number of classes; n_classes · n_clusters_per_class ≤"
+                    + " 2^n_informative")
+            .in(c -> c.data().classification().nClasses()).unusedWhen(appliesTo("make_classification"));
+    /** make_classification's n_clusters_per_class. */
+    public static final Setting<Integer> CLUSTERS_PER_CLASS = Setting.integer("data.n_clusters_per_class", 2, 1,
+            1000, "1 … 1,000: `make_classification`: clusters (hypercube vertices) per class")
+            .in(c -> c.data().classification().clustersPerClass()).unusedWhen(appliesTo("make_classification"));
+    /** make_classification's flip_y. */
+    public static final Setting<Double> FLIP_Y = Setting.real("data.flip_y", 0.01, "a number from 0 to 1",
+            v -> v >= 0 && v <= 1, "in [0, 1]: `make_classification`: the fraction of labels replaced at random")
+            .in(c -> c.data().classification().flipY()).unusedWhen(appliesTo("make_classification"));
+    /** make_classification's class_sep. */
+    public static final Setting<Double> CLASS_SEP = Setting.real("data.class_sep", 1.0, "a finite number > 0",
+            v -> Double.isFinite(v) && v > 0, "finite, > 0: `make_classification`: half the hypercube's side")
+            .in(c -> c.data().classification().classSep()).unusedWhen(appliesTo("make_classification"));
     /** The CSV file. */
     public static final Setting<String> DATA_PATH = Setting.text("data.path", "", ".*", "a file path",
-            "The CSV file (source: csv); a relative path resolves against the config file's folder.");
+            "the CSV file (required for `csv`), relative to the config file's folder")
+            .in(c -> c.data().path()).unusedWhen(appliesTo(DataConfig.CSV));
     /** Whether the CSV has a header line. */
     public static final Setting<Boolean> DATA_HEADER = Setting.bool("data.header", true,
-            "Whether the CSV's first line names the columns.");
+            "whether the CSV's first line names the columns").in(c -> c.data().header())
+            .unusedWhen(appliesTo(DataConfig.CSV));
     /** The CSV delimiter. */
     public static final Setting<String> DATA_DELIMITER = new Setting<>("data.delimiter", ",",
-            "The CSV's cell delimiter: one character, or a tab (written \"\\t\", \\t or tab).", node -> {
+            "one character, or a tab (`\"\\t\"`, `\\t` or `tab`)", node -> {
                 String t = node.isTextual() ? node.asText() : "";
                 if (t.equals("\\t") || t.equals("tab")) {
                     return "\t"; // a tab as a shell passes it: --set data.delimiter=\\t
@@ -51,194 +148,228 @@ public final class Settings {
                             + " (\"\\t\", \\t or tab), got " + Setting.shown(node));
                 }
                 return t;
-            });
+            }).in(c -> c.data().delimiter()).unusedWhen(appliesTo(DataConfig.CSV));
     /** The target columns of a CSV. */
-    public static final Setting<java.util.List<String>> DATA_TARGETS = Setting.columns("data.targets",
-            "Target columns of the CSV, by name (with a header) or 0-based index; default: the last column.");
+    public static final Setting<List<String>> DATA_TARGETS = Setting.columns("data.targets",
+            "list of column names or 0-based indices (a classifier: one column, its labels)")
+            .in(c -> c.data().targets()).unusedWhen(appliesTo(DataConfig.CSV))
+            .writtenAs(l -> l.isEmpty() ? null : l).documentedDefault("last column");
     /** The classes of a CSV's label column. */
-    public static final Setting<java.util.List<String>> DATA_CLASSES = Setting.classes("data.classes",
-            "A classifier's CSV: the label column's classes, auto (its labels, in scikit-learn's order: numbers by"
-                    + " value, text alphabetically) or a list in the order of the model's outputs; required when the"
-                    + " labels are numbers (text labels default to auto).");
+    public static final Setting<List<String>> DATA_CLASSES = Setting.classes("data.classes",
+            "a classifier's CSV: `auto` (its labels, in scikit-learn's order: numbers by value, text"
+                    + " alphabetically) or the list of classes in the order of the model's outputs; required when"
+                    + " the labels are numbers (text labels default to `auto`)")
+            .in(c -> c.data().classes()).unusedWhen(Settings::classesUnused)
+            .writtenAs(l -> l.isEmpty() ? null : l.equals(List.of("auto")) ? "auto" : l).documentedDefault("—");
     /** Whether to use the disk cache. */
     public static final Setting<DataConfig.Cache> DATA_CACHE = Setting.choice("data.cache", DataConfig.Cache.class,
-            DataConfig.Cache.AUTO, "auto (when the data would take more than an eighth of the heap), always or"
-                    + " never: read the data once into binary files on disk and train from memory-mapped files, for"
-                    + " data larger than the heap; the results are the in-memory run's, bit for bit.");
+            DataConfig.Cache.AUTO, "`auto` (when the data would take more than an eighth of the heap) · `always` ·"
+                    + " `never`: train from memory-mapped files on disk instead of the heap, bit-identical (see"
+                    + " [LARGE-DATA.md](LARGE-DATA.md))")
+            .in(c -> c.data().cache());
     /** The disk cache's folder. */
     public static final Setting<String> DATA_CACHE_DIR = new Setting<>("data.cache_dir", "",
-            "The disk cache's folder (default: .cache beside the run folder, e.g. runs/.cache); a relative path is"
-                    + " resolved against the config file's folder.", node -> {
+            "the disk cache's folder (default `.cache` beside the run folder, e.g. `runs/.cache`), relative to the"
+                    + " config file's folder", node -> {
                 if (!node.isTextual()) {
                     throw new IllegalArgumentException("must be a folder path, got " + Setting.shown(node));
                 }
                 return node.asText();
-            });
-    /** make_regression's n_samples. */
-    public static final Setting<Integer> N_SAMPLES = Setting.integer("data.n_samples", 1000, 2, 100_000_000,
-            "Rows generated by make_regression.");
-    /** make_regression's n_features. */
-    public static final Setting<Integer> N_FEATURES = Setting.integer("data.n_features", 1, 1, 100_000,
-            "Features generated by make_regression.");
-    /** make_regression's n_informative. */
-    public static final Setting<Integer> N_INFORMATIVE = Setting.integer("data.n_informative", 10, 0, 100_000,
-            "Informative features (scikit-learn's default 10, capped at n_features).");
-    /** make_regression's n_targets. */
-    public static final Setting<Integer> N_TARGETS = Setting.integer("data.n_targets", 1, 1, 10_000,
-            "Targets generated by make_regression.");
-    /** make_regression's noise. */
-    public static final Setting<Double> NOISE = Setting.real("data.noise", 0.0, "a finite number ≥ 0",
-            v -> Double.isFinite(v) && v >= 0, "Standard deviation of the Gaussian noise on the targets.");
-    /** make_regression's bias. */
-    public static final Setting<Double> BIAS = Setting.real("data.bias", 0.0, "a finite number",
-            Double::isFinite, "Intercept of the generated targets.");
-    /** make_regression's random_state. */
-    public static final Setting<Long> DATA_SEED = Setting.seed("data.random_state", 42L,
-            "Seed of the generator's RandomState.");
-    /** make_circles' factor. */
-    public static final Setting<Double> FACTOR = Setting.real("data.factor", 0.8,
-            "a number from 0 up to, not including, 1", v -> v >= 0 && v < 1,
-            "make_circles: the inner circle's radius relative to the outer one.");
-    /** make_blobs' centers. */
-    public static final Setting<Integer> CENTERS = Setting.integer("data.centers", 3, 2, DataConfig.MAX_CLASSES,
-            "make_blobs: the number of clusters, each a class.");
-    /** make_blobs' cluster_std. */
-    public static final Setting<Double> CLUSTER_STD = Setting.real("data.cluster_std", 1.0, "a finite number ≥ 0",
-            v -> Double.isFinite(v) && v >= 0, "make_blobs: each cluster's standard deviation.");
-    /** make_classification's n_redundant. */
-    public static final Setting<Integer> N_REDUNDANT = Setting.integer("data.n_redundant", 2, 0, 100_000,
-            "make_classification: features that are random linear combinations of the informative ones.");
-    /** make_classification's n_repeated. */
-    public static final Setting<Integer> N_REPEATED = Setting.integer("data.n_repeated", 0, 0, 100_000,
-            "make_classification: features copied from the informative and redundant ones.");
-    /** make_classification's n_classes. */
-    public static final Setting<Integer> N_CLASSES = Setting.integer("data.n_classes", 2, 2, DataConfig.MAX_CLASSES,
-            "make_classification: the number of classes.");
-    /** make_classification's n_clusters_per_class. */
-    public static final Setting<Integer> CLUSTERS_PER_CLASS = Setting.integer("data.n_clusters_per_class", 2, 1,
-            1000, "make_classification: clusters (hypercube vertices) per class.");
-    /** make_classification's flip_y. */
-    public static final Setting<Double> FLIP_Y = Setting.real("data.flip_y", 0.01, "a number from 0 to 1",
-            v -> v >= 0 && v <= 1, "make_classification: the fraction of labels replaced at random.");
-    /** make_classification's class_sep. */
-    public static final Setting<Double> CLASS_SEP = Setting.real("data.class_sep", 1.0, "a finite number > 0",
-            v -> Double.isFinite(v) && v > 0, "make_classification: half the hypercube's side.");
-    /** Whether the split keeps the class proportions. */
-    public static final Setting<Boolean> STRATIFY = Setting.bool("split.stratify", false,
-            "Keep each class's share in both splits, as train_test_split(stratify=y) (classification only).");
+            }).in(c -> c.data().cacheDir()).writtenAs(d -> d.isEmpty() ? null : d);
+
+    // ---- split and preprocessing -----------------------------------------------------------------------------
 
     /** train_test_split's test_size. */
     public static final Setting<Double> TEST_SIZE = Setting.real("split.test_size", 0.25,
-            "a number strictly between 0 and 1", v -> v > 0 && v < 1, "Fraction of rows held out for testing.");
+            "a number strictly between 0 and 1", v -> v > 0 && v < 1,
+            "in (0, 1); n_test = ⌈test_size·n⌉ as scikit-learn").in(c -> c.split().testSize());
+    /** train_test_split's random_state. */
+    public static final Setting<Long> SPLIT_SEED = Setting.seed("split.random_state", 42L,
+            "integer 0 … 2³²−1: the seed of `train_test_split`'s permutation").in(c -> c.split().randomState());
     /** The validation fraction of the training split. */
     public static final Setting<Double> VALIDATION_SIZE = Setting.real("split.validation_size", 0.0,
             "a number from 0 (none) up to, not including, 1", v -> v >= 0 && v < 1,
-            "Fraction of the training split held out for validation, Keras' validation_split: the last rows of the"
-                    + " training split in train_test_split's order; the per-epoch history gains val_loss.");
-    /** train_test_split's random_state. */
-    public static final Setting<Long> SPLIT_SEED = Setting.seed("split.random_state", 42L,
-            "Seed of train_test_split's permutation.");
-
+            "in [0, 1): the fraction of the training split held out for validation, as Keras' `validation_split`:"
+                    + " the training split's last ⌈…⌉ rows (n_train − ⌊n_train·(1 − v)⌋) in `train_test_split`'s"
+                    + " order, before any shuffling; standardisation is then fitted on the remaining rows; the"
+                    + " history gains `val_loss`; the test split is never used to train or to stop")
+            .in(c -> c.split().validationSize());
+    /** Whether the split keeps the class proportions. */
+    public static final Setting<Boolean> STRATIFY = Setting.bool("split.stratify", false,
+            "a classifier: keep each class's share on both sides, as `train_test_split(stratify=y)`")
+            .in(c -> c.split().stratify())
+            .unusedWhen(c -> c.training().loss().isClassification() ? null : Setting.Unused.because("training.loss "
+                    + lower(c.training().loss()) + " (stratifying needs class labels)", Settings.LOSS));
     /** Whether to standardise the features. */
     public static final Setting<Boolean> STANDARDIZE = Setting.bool("preprocess.standardize", false,
-            "Standardise each feature with the training rows' mean and population standard deviation"
-                    + " (scikit-learn's StandardScaler); applied to both splits and saved with the model.");
+            "standardise each feature with the training rows' mean and population standard deviation"
+                    + " (scikit-learn's `StandardScaler`); applied to both splits and saved with the model")
+            .in(c -> c.preprocess().standardize());
 
-    /** The initialisation scheme. */
-    public static final Setting<Init> INIT = Setting.choice("model.init", Init.class, Init.NUMPY_RANDN,
-            "How the initial parameters are drawn.");
+    // ---- model -----------------------------------------------------------------------------------------------
+
     /** The hidden layers. */
-    public static final Setting<List<HiddenLayer>> HIDDEN_LAYERS = new Setting<>("model.hidden_layers", List.of(),
-            "The network's hidden dense layers, input to output, e.g. [{units: 64, activation: relu}, {units: 32,"
-                    + " activation: tanh}] (alpha: for leakyrelu and elu); empty: the linear model.",
-            HiddenLayers::parse);
+    public static final Setting<List<HiddenLayer>> HIDDEN_LAYERS = new Setting<List<HiddenLayer>>("model.hidden_layers",
+            List.of(),
+            "the network's hidden dense layers, input to output, Keras-like: `[{units: 64, activation: relu},"
+                    + " {units: 32, activation: tanh}]`; `units` 1 … 100,000; `activation` `identity` · `relu` ·"
+                    + " `leakyrelu` · `elu` · `tanh` · `sigmoid` · `softplus` (DL4J's definitions); `alpha` for"
+                    + " `leakyrelu` (default 0.01) and `elu` (1.0); at most 64 layers; empty: the linear model. On"
+                    + " minibatch's CUDA kernels a network agrees with the CPU to the GPU tolerance ([GPU.md](GPU.md))",
+            HiddenLayers::parse).in(c -> c.training().hiddenLayers()).writtenAs(HiddenLayers::write);
     /** The output layer's activation. */
     public static final Setting<Activation> OUTPUT_ACTIVATION = Setting.choice("model.output_activation",
-            Activation.class, Activation.IDENTITY, "The output layer's activation (DL4J's definitions, leakyrelu and elu"
-                    + " with their default alpha): identity for regression's plain outputs.");
+            Activation.class, Activation.IDENTITY, "the output layer's activation, one of the names above (α at"
+                    + " its default), or `softmax` with `categorical_crossentropy`; a cross-entropy's own by default:"
+                    + " DL4J's loss applies it on a copy of z and backpropagates through it; with it, even without"
+                    + " hidden layers, the model is no longer the linear one (no least-squares optimum)")
+            .in(c -> c.training().outputActivation());
+    /** The initialisation scheme. */
+    public static final Setting<Init> INIT = Setting.choice("model.init", Init.class, Init.NUMPY_RANDN,
+            "layer by layer, input to output, from one `RandomState(init_seed)`: `numpy_randn`: the tutorial's"
+                    + " `randn(n_in+1, n_out)`, bias row first · `xavier_uniform`: Keras' glorot-uniform,"
+                    + " U(±√(6/(n_in+n_out))) by `uniform`, bias 0 · `xavier`: DL4J's XAVIER, N(0, 2/(n_in+n_out)) ·"
+                    + " `relu`: DL4J's RELU (He), N(0, 2/n_in) · `relu_uniform`: U(±√(6/n_in)) · `zeros` (a"
+                    + " network's units then stay identical) — the normal ones are `randn(n_in, n_out)·σ`, biases 0")
+            .in(c -> c.model().init());
     /** The initialisation seed. */
     public static final Setting<Long> INIT_SEED = Setting.seed("model.init_seed", 42L,
-            "Seed of the NumPy stream that draws the initial parameters (and, with shuffle: numpy, the epochs).");
+            "integer 0 … 2³²−1: the seed of the NumPy stream that draws the initial parameters (and, with"
+                    + " `shuffle: numpy`, the epochs' orders)")
+            .in(c -> c.model().initSeed());
 
-    /** The loss convention. */
+    // ---- training --------------------------------------------------------------------------------------------
+
+    /** The loss. */
     public static final Setting<Loss> LOSS = Setting.choice("training.loss", Loss.class, Loss.HALF_MSE,
-            "half_mse: the tutorial's (1/2m)·Σe²; mse: Keras'/DL4J's (1/(m·k))·Σe².");
+            "`half_mse`: the tutorial's (1/2m)·Σe² · `mse`: Keras'/DL4J's (1/(m·k))·Σe² (see below) ·"
+                    + " `binary_crossentropy` · `categorical_crossentropy` (see *Classification*)")
+            .in(c -> c.training().loss());
     /** The learning rate. */
     public static final Setting<Double> LEARNING_RATE = Setting.real("training.learning_rate", 0.01,
-            "a finite number > 0", v -> Double.isFinite(v) && v > 0, "SGD step size.");
+            "a finite number > 0", v -> Double.isFinite(v) && v > 0, "finite, > 0: the step size lr₀")
+            .in(c -> c.training().learningRate());
     /** The number of epochs. */
     public static final Setting<Integer> EPOCHS = Setting.integer("training.epochs", 100, 1, 100_000_000,
-            "Passes over the training split.");
+            "≥ 1: passes over the training split").in(c -> c.training().epochs());
     /** The batch size. */
     public static final Setting<Integer> BATCH_SIZE = Setting.integer("training.batch_size", 32, 1,
-            Integer.MAX_VALUE, "Rows per update; the last batch of an epoch is partial when needed.");
+            Integer.MAX_VALUE, "1 … n_train rows per update; the last batch of an epoch is partial when needed")
+            .in(c -> c.training().batchSize());
     /** The shuffle mode. */
     public static final Setting<Shuffle> SHUFFLE = Setting.choice("training.shuffle", Shuffle.class,
-            Shuffle.NUMPY, "How the rows are reordered every epoch.");
+            Shuffle.NUMPY, "`numpy`: one `permutation(m)` per epoch from the stream that drew the initial"
+                    + " parameters, as the tutorial · `seeded`: Fisher–Yates from `SplittableRandom(shuffle_seed)` ·"
+                    + " `none`: stored order (debugging only)")
+            .in(c -> c.training().shuffle());
     /** The seed of the seeded shuffle. */
     public static final Setting<Long> SHUFFLE_SEED = Setting.seed("training.shuffle_seed", 42L,
-            "Seed of the Java shuffle (shuffle: seeded).");
+            "integer 0 … 2³²−1; used by `seeded`").in(c -> c.training().shuffleSeed())
+            .unusedWhen(c -> c.training().shuffle() == Shuffle.SEEDED ? null : Setting.Unused.because(
+                    "training.shuffle " + lower(c.training().shuffle()) + " (it applies to seeded)", SHUFFLE));
     /** The floating-point type. */
     public static final Setting<Precision> DTYPE = Setting.choice("training.dtype", Precision.class,
-            Precision.DOUBLE, "Floating-point type of both trainers.");
+            Precision.DOUBLE, "`double` · `float`: the floating-point type of both trainers")
+            .in(c -> c.training().precision());
+    /** The agreement tolerance. */
+    public static final Setting<Double> AGREEMENT_TOLERANCE = Setting.real("training.agreement_tolerance", 0.0,
+            "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0,
+            "finite, ≥ 0: the largest absolute parameter difference between the two trainers still called"
+                    + " agreement")
+            .in(c -> c.training().agreementTolerance());
     /** The update rule. */
     public static final Setting<Optimizer.Kind> OPTIMIZER = Setting.choice("training.optimizer", Optimizer.Kind.class,
-            Optimizer.Kind.SGD, "sgd (the tutorial's), nesterovs, adam, adamax, nadam, amsgrad, rmsprop, adagrad or"
-                    + " adadelta: DL4J's IUpdaters, each implemented by hand in the scratch trainer.");
+            Optimizer.Kind.SGD, "`sgd` (the tutorial's θ ← θ − lr·∇, DL4J's `Sgd`) · `nesterovs` · `adam` ·"
+                    + " `adamax` · `nadam` · `amsgrad` · `rmsprop` · `adagrad` · `adadelta`: DL4J's `IUpdater`s, each"
+                    + " written by hand for the scratch trainer from libnd4j's updater ops and bit-identical to DL4J"
+                    + " in both types (tested; see [EXACTNESS.md](EXACTNESS.md)). `training.learning_rate` is every"
+                    + " rule's rate (not DL4J's per-rule default); `adadelta` has none, and refuses a schedule. A"
+                    + " hyper-parameter below set for a rule that does not use it is refused, naming the rules that do")
+            .in(c -> c.training().optimizer().kind());
     /** Nesterov momentum. */
-    public static final Setting<Double> MOMENTUM = Setting.real("training.momentum", 0.9,
-            "a number from 0 up to, not including, 1 (μ ≥ 1 never converges)", v -> v >= 0 && v < 1,
-            "nesterovs: the momentum μ (DL4J's default 0.9).");
+    public static final Setting<Double> MOMENTUM = hyperParameter(Optimizer.MOMENTUM, 0.9,
+            "in [0, 1): `nesterovs`: μ (μ ≥ 1 never converges)", "a number from 0 up to, not including, 1"
+                    + " (μ ≥ 1 never converges)", v -> v >= 0 && v < 1, Optimizer::momentum);
     /** The Adam family's first-moment decay. */
-    public static final Setting<Double> BETA1 = Setting.real("training.beta1", 0.9, "a number from 0 up to, not"
-            + " including, 1", v -> v >= 0 && v < 1, "adam, adamax, nadam, amsgrad: the first-moment decay β₁.");
+    public static final Setting<Double> BETA1 = hyperParameter(Optimizer.BETA1, 0.9,
+            "in [0, 1): `adam`, `adamax`, `nadam`, `amsgrad`: the first-moment decay β₁", UNIT_INTERVAL,
+            v -> v >= 0 && v < 1, Optimizer::beta1);
     /** The Adam family's second-moment decay. */
-    public static final Setting<Double> BETA2 = Setting.real("training.beta2", 0.999, "a number from 0 up to, not"
-            + " including, 1", v -> v >= 0 && v < 1, "adam, adamax, nadam, amsgrad: the second-moment decay β₂.");
+    public static final Setting<Double> BETA2 = hyperParameter(Optimizer.BETA2, 0.999,
+            "in [0, 1): `adam`, `adamax`, `nadam`, `amsgrad`: the second-moment decay β₂", UNIT_INTERVAL,
+            v -> v >= 0 && v < 1, Optimizer::beta2);
     /** The denominator's epsilon; NaN stands for the rule's own default. */
-    public static final Setting<Double> EPSILON = Setting.real("training.epsilon", Double.NaN,
-            "a finite number > 0", v -> Double.isFinite(v) && v > 0, "Every rule but sgd and nesterovs: the ε added"
-                    + " to the denominator; DL4J's default for the rule when absent (1e-8; 1e-6 for adagrad and"
-                    + " adadelta).");
+    public static final Setting<Double> EPSILON = hyperParameter(Optimizer.EPSILON, Double.NaN,
+            "> 0: the ε in the denominator; DL4J's default per rule: 1e-8 (`adam`, `adamax`, `nadam`, `amsgrad`,"
+                    + " `rmsprop`), 1e-6 (`adagrad`, `adadelta`)", "a finite number > 0",
+            v -> Double.isFinite(v) && v > 0, Optimizer::epsilon).documentedDefault("the rule's");
     /** RmsProp's decay. */
-    public static final Setting<Double> RMS_DECAY = Setting.real("training.rms_decay", 0.95, "a number from 0 up"
-            + " to, not including, 1", v -> v >= 0 && v < 1, "rmsprop: the decay of the mean of ∇² (DL4J's 0.95).");
+    public static final Setting<Double> RMS_DECAY = hyperParameter(Optimizer.RMS_DECAY, 0.95,
+            "in [0, 1): `rmsprop`'s decay of the mean of ∇²", UNIT_INTERVAL, v -> v >= 0 && v < 1,
+            Optimizer::rmsDecay);
     /** AdaDelta's rho. */
-    public static final Setting<Double> RHO = Setting.real("training.rho", 0.95, "a number from 0 up to, not"
-            + " including, 1", v -> v >= 0 && v < 1, "adadelta: the decay ρ of its two means (DL4J's 0.95).");
+    public static final Setting<Double> RHO = hyperParameter(Optimizer.RHO, 0.95,
+            "in [0, 1): `adadelta`'s decay ρ of its two means", UNIT_INTERVAL, v -> v >= 0 && v < 1,
+            Optimizer::rho);
     /** L1 regularization. */
     public static final Setting<Double> L1 = Setting.real("training.l1", 0.0, "a finite number ≥ 0",
-            v -> Double.isFinite(v) && v >= 0, "DL4J's L1 regularization on the weights: ∇W += l1·sign(W).");
+            v -> Double.isFinite(v) && v >= 0,
+            "finite, ≥ 0: DL4J's L1 regularization on the weights (not the bias), ∇W += l1·sign(W)")
+            .in(c -> c.training().l1());
     /** L2 regularization. */
     public static final Setting<Double> L2 = Setting.real("training.l2", 0.0, "a finite number ≥ 0",
-            v -> Double.isFinite(v) && v >= 0, "DL4J's L2 regularization on the weights: ∇W += l2·W (after the"
-                    + " division by the batch size, before the learning rate).");
+            v -> Double.isFinite(v) && v >= 0,
+            "finite, ≥ 0: DL4J's L2 regularization on the weights, ∇W += l2·W, after the division by the batch"
+                    + " size and before the learning rate; both trainers do it as DL4J's `L1Regularization`/"
+                    + "`L2Regularization` do (one `Axpy` each, L1 first) and add DL4J's penalty (l1·‖W‖₁ +"
+                    + " (l2·0.5)·‖W‖₂²) to each batch loss: bit-identical, tested. The full training loss and the"
+                    + " test MSE stay the data's alone")
+            .in(c -> c.training().l2());
     /** The learning-rate schedule. */
     public static final Setting<LrSchedule.Type> LR_SCHEDULE = Setting.choice("training.lr_schedule.type",
             LrSchedule.Type.class, LrSchedule.Type.NONE,
-            "none (constant), step, exponential, inverse, poly or map: DL4J's ISchedules (see docs/USAGE.md).");
+            "`none` (constant) · `step` (lr₀·decay_rate^⌊i/step⌋) · `exponential` (lr₀·gamma^i) · `inverse`"
+                    + " (lr₀/(1 + gamma·i)^power) · `poly` (lr₀·(1 + i/max_iter)^power while i < max_iter, then 0 —"
+                    + " DL4J 1.0.0-M2.1's own formula, so a decay needs a negative power) · `map` (the rate at the"
+                    + " largest key ≤ i): DL4J's `ISchedule`s, written by hand for the scratch trainer and equal to"
+                    + " DL4J's at every point (tested); lr₀ is `training.learning_rate`")
+            .in(c -> c.training().lrSchedule().type())
+            .unusedWhen(c -> c.training().optimizer().kind().usesLearningRate() ? null : new Setting.Unused(
+                    "training.optimizer " + lower(c.training().optimizer().kind()) + " (it has no learning rate to"
+                            + " schedule)", "training.optimizer", Setting.Refusal.ANY_VALUE));
     /** What the schedule counts. */
     public static final Setting<LrSchedule.Unit> LR_UNIT = Setting.choice("training.lr_schedule.unit",
-            LrSchedule.Unit.class, LrSchedule.Unit.ITERATION, "iteration (updates, from 0) or epoch (from 0).");
+            LrSchedule.Unit.class, LrSchedule.Unit.ITERATION,
+            "`iteration` (i = updates so far, from 0) · `epoch` (i = epochs so far, from 0)")
+            .in(c -> c.training().lrSchedule().unit())
+            .unusedWhen(scheduledBy(EnumSet.complementOf(EnumSet.of(LrSchedule.Type.NONE))));
     /** The schedule's gamma. */
     public static final Setting<Double> LR_GAMMA = Setting.real("training.lr_schedule.gamma", 0.99,
-            "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0, "exponential: lr₀·gamma^i; inverse: lr₀/(1 + gamma·i)^power.");
+            "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0, "finite, ≥ 0: `exponential` and `inverse`")
+            .in(c -> c.training().lrSchedule().gamma())
+            .unusedWhen(scheduledBy(EnumSet.of(LrSchedule.Type.EXPONENTIAL, LrSchedule.Type.INVERSE)));
     /** The step schedule's decay. */
     public static final Setting<Double> LR_DECAY = Setting.real("training.lr_schedule.decay_rate", 0.5,
-            "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0, "step: lr₀·decay_rate^⌊i/step⌋.");
+            "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0, "finite, ≥ 0: `step`")
+            .in(c -> c.training().lrSchedule().decayRate()).unusedWhen(scheduledBy(EnumSet.of(LrSchedule.Type.STEP)));
     /** The step schedule's step. */
     public static final Setting<Double> LR_STEP = Setting.real("training.lr_schedule.step", 10.0,
-            "a finite number > 0", v -> Double.isFinite(v) && v > 0, "step: iterations or epochs per step.");
+            "a finite number > 0", v -> Double.isFinite(v) && v > 0, "finite, > 0: `step`: iterations or epochs"
+                    + " per step")
+            .in(c -> c.training().lrSchedule().step()).unusedWhen(scheduledBy(EnumSet.of(LrSchedule.Type.STEP)));
     /** The schedule's power. */
     public static final Setting<Double> LR_POWER = Setting.real("training.lr_schedule.power", 1.0,
-            "a finite number", Double::isFinite, "inverse and poly: the exponent.");
+            "a finite number", Double::isFinite, "finite: `inverse` and `poly`: the exponent")
+            .in(c -> c.training().lrSchedule().power())
+            .unusedWhen(scheduledBy(EnumSet.of(LrSchedule.Type.INVERSE, LrSchedule.Type.POLY)));
     /** The poly schedule's end. */
     public static final Setting<Integer> LR_MAX_ITER = Setting.integer("training.lr_schedule.max_iter", 1000, 1,
-            Integer.MAX_VALUE, "poly: where the rate becomes 0.");
+            Integer.MAX_VALUE, "≥ 1: `poly`: where the rate becomes 0")
+            .in(c -> c.training().lrSchedule().maxIter()).unusedWhen(scheduledBy(EnumSet.of(LrSchedule.Type.POLY)));
     /** The map schedule's values. */
-    public static final Setting<java.util.SortedMap<Integer, Double>> LR_VALUES = new Setting<>(
-            "training.lr_schedule.values", new java.util.TreeMap<>(),
-            "map: rates by iteration or epoch, e.g. {0: 0.1, 50: 0.01}; key 0 is required.", node -> {
+    public static final Setting<SortedMap<Integer, Double>> LR_VALUES = new Setting<SortedMap<Integer, Double>>(
+            "training.lr_schedule.values", new TreeMap<>(),
+            "`map`: rates by iteration or epoch, e.g. `{0: 0.1, 50: 0.01}`; key 0 is required", node -> {
                 if (!node.isObject()) {
                     throw new IllegalArgumentException("must be a mapping of iterations or epochs to rates, e.g."
                             + " {0: 0.1, 50: 0.01}, got " + Setting.shown(node));
@@ -253,66 +384,175 @@ public final class Settings {
                     m.put(e.getKey(), e.getValue().asDouble());
                 }
                 return LrSchedule.values(m);
-            });
+            }).in(c -> c.training().lrSchedule().values())
+            .unusedWhen(scheduledBy(EnumSet.of(LrSchedule.Type.MAP)));
     /** The loss early stopping watches. */
     public static final Setting<EarlyStopping.Monitor> ES_MONITOR = Setting.choice("training.early_stopping.monitor",
             EarlyStopping.Monitor.class, EarlyStopping.Monitor.NONE,
-            "none (off), val_loss (needs split.validation_size > 0), train_loss, or for a classifier val_accuracy.");
+            "`none` (off) · `val_loss` (needs `split.validation_size` > 0) · `train_loss` · `val_accuracy` (a"
+                    + " classifier; higher is better, as Keras' mode max)")
+            .in(c -> c.training().earlyStopping().monitor());
     /** Early stopping's patience. */
     public static final Setting<Integer> ES_PATIENCE = Setting.integer("training.early_stopping.patience", 5, 1,
-            100_000_000, "Epochs without an improvement before training stops.");
+            100_000_000, "≥ 1: epochs without an improvement before training stops (Keras' `EarlyStopping`: an"
+                    + " improvement is a loss below the best by more than `min_delta`)")
+            .in(c -> c.training().earlyStopping().patience()).unusedWhen(Settings::withoutEarlyStopping);
     /** Early stopping's least improvement. */
     public static final Setting<Double> ES_MIN_DELTA = Setting.real("training.early_stopping.min_delta", 0.0,
             "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0,
-            "The least decrease of the monitored loss that counts as an improvement.");
+            "finite, ≥ 0: the least change of the monitored value that counts as an improvement")
+            .in(c -> c.training().earlyStopping().minDelta()).unusedWhen(Settings::withoutEarlyStopping);
     /** Whether early stopping restores the best epoch's parameters. */
     public static final Setting<Boolean> ES_RESTORE_BEST = Setting.bool("training.early_stopping.restore_best", false,
-            "End with the parameters of the best epoch (Keras' restore_best_weights).");
+            "end with the best epoch's parameters (and its test MSE), whether the run stopped early or not (Keras'"
+                    + " `restore_best_weights`)")
+            .in(c -> c.training().earlyStopping().restoreBest()).unusedWhen(Settings::withoutEarlyStopping);
     /** Epochs between checkpoints. */
     public static final Setting<Integer> CHECKPOINT_EVERY = Setting.integer("training.checkpoint_every", 0, 0,
-            100_000_000, "Epochs between checkpoints that `train --resume` continues from (0: none); each trainer"
-                    + " also checkpoints its last epoch.");
+            100_000_000, "≥ 0: epochs between checkpoints that `train --resume` continues from (0: none); see"
+                    + " *Checkpoints and resume*")
+            .in(c -> c.checkpoint().every());
     /** Checkpoints kept. */
     public static final Setting<Integer> CHECKPOINT_KEEP = Setting.integer("training.checkpoint_keep", 3, 1, 1000,
-            "How many of each trainer's latest checkpoints to keep.");
+            "1 … 1000: how many of each trainer's latest checkpoints to keep").in(c -> c.checkpoint().keep());
+
+    // ---- distributed -----------------------------------------------------------------------------------------
+
     /** The Spark master. */
     public static final Setting<String> DIST_SPARK = new Setting<>("distributed.master", "",
-            "The Spark master URL a run trains on (set by --spark): local[N], spark://host:port or yarn; empty for one"
-                    + " machine.", node -> {
+            "the Spark master URL a run trains on (`--spark MASTER` sets it): `local[N]`, `spark://host:port` or"
+                    + " `yarn`; empty for one machine; see [SPARK.md](SPARK.md)", node -> {
                 if (!node.isTextual()) {
                     throw new IllegalArgumentException("must be a Spark master URL, got " + Setting.shown(node));
                 }
                 return node.asText().strip();
-            });
+            }).in(c -> c.distributed().master()).unusedWhen(Settings::onOneMachine);
     /** Spark workers. */
     public static final Setting<Integer> DIST_WORKERS = Setting.integer("distributed.workers", 2, 1, 100_000,
-            "--spark: the workers (Spark partitions) of each averaging round.");
+            "≥ 1: the workers (Spark partitions) of each averaging round").in(c -> c.distributed().workers())
+            .unusedWhen(Settings::onOneMachine);
     /** Spark per-worker batch size. */
     public static final Setting<Integer> DIST_BATCH = Setting.integer("distributed.batch_size_per_worker", 0, 0,
-            Integer.MAX_VALUE, "--spark: rows of each worker's mini-batch (0: training.batch_size).");
+            Integer.MAX_VALUE, "≥ 0: rows of each worker's mini-batch (0: `training.batch_size`)")
+            .in(c -> c.distributed().batchSizePerWorker()).unusedWhen(Settings::onOneMachine);
     /** Averaging frequency. */
     public static final Setting<Integer> DIST_FREQ = Setting.integer("distributed.averaging_frequency", 5, 1,
-            100_000_000, "--spark: mini-batches each worker fits between averagings (DL4J's default 5).");
+            100_000_000, "≥ 1: mini-batches each worker fits between averagings (DL4J's default 5)")
+            .in(c -> c.distributed().averagingFrequency()).unusedWhen(Settings::onOneMachine);
     /** Worker prefetch. */
     public static final Setting<Integer> DIST_PREFETCH = Setting.integer("distributed.prefetch", 0, 0, 1000,
-            "--spark: mini-batches each worker prefetches (speed only).");
+            "0 … 1000: mini-batches each worker prefetches (speed only)").in(c -> c.distributed().prefetch())
+            .unusedWhen(Settings::onOneMachine);
     /** The training master. */
     public static final Setting<DistributedConfig.TrainingMaster> DIST_MASTER = Setting.choice(
             "distributed.training_master", DistributedConfig.TrainingMaster.class,
             DistributedConfig.TrainingMaster.PARAMETER_AVERAGING,
-            "--spark: parameter_averaging (DL4J's ParameterAveragingTrainingMaster, simulated by the scratch"
-                    + " trainer) or shared_gradients (SharedTrainingMaster on local[N]; DL4J alone; see docs/SPARK.md).");
-    /** The agreement tolerance. */
-    public static final Setting<Double> AGREEMENT_TOLERANCE = Setting.real("training.agreement_tolerance", 0.0,
-            "a finite number ≥ 0", v -> Double.isFinite(v) && v >= 0,
-            "Largest absolute parameter difference between the two trainers still called agreement.");
+            "`parameter_averaging` (DL4J's `ParameterAveragingTrainingMaster`, simulated by the scratch trainer) ·"
+                    + " `shared_gradients` (`SharedTrainingMaster` on `local[N]`; DL4J alone)")
+            .in(c -> c.distributed().trainingMaster()).unusedWhen(Settings::onOneMachine);
 
-    /** All settings, in documentation order. */
-    public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, KERNELS, DATA_SOURCE, DATA_PATH, DATA_HEADER,
-            DATA_DELIMITER, DATA_TARGETS, DATA_CLASSES, DATA_CACHE, DATA_CACHE_DIR, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED,
-            FACTOR, CENTERS, CLUSTER_STD, N_REDUNDANT, N_REPEATED, N_CLASSES, CLUSTERS_PER_CLASS, FLIP_Y, CLASS_SEP,
-            TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STRATIFY, STANDARDIZE, HIDDEN_LAYERS, OUTPUT_ACTIVATION, INIT, INIT_SEED, LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE,
-            SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, RMS_DECAY, RHO, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP, LR_POWER,
-            LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST, CHECKPOINT_EVERY, CHECKPOINT_KEEP, DIST_SPARK, DIST_WORKERS, DIST_BATCH,
-            DIST_FREQ, DIST_PREFETCH, DIST_MASTER);
+    /** All settings, in the order of the config tree and of docs/USAGE.md's key table. */
+    public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, KERNELS,
+            DATA_SOURCE, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED, FACTOR, CENTERS,
+            CLUSTER_STD, N_REDUNDANT, N_REPEATED, N_CLASSES, CLUSTERS_PER_CLASS, FLIP_Y, CLASS_SEP, DATA_PATH,
+            DATA_HEADER, DATA_DELIMITER, DATA_TARGETS, DATA_CLASSES, DATA_CACHE, DATA_CACHE_DIR,
+            TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STRATIFY, STANDARDIZE,
+            HIDDEN_LAYERS, OUTPUT_ACTIVATION, INIT, INIT_SEED,
+            LOSS, LEARNING_RATE, EPOCHS, BATCH_SIZE, SHUFFLE, SHUFFLE_SEED, DTYPE, AGREEMENT_TOLERANCE, OPTIMIZER,
+            MOMENTUM, BETA1, BETA2, EPSILON, RMS_DECAY, RHO, L1, L2, LR_SCHEDULE, LR_UNIT, LR_GAMMA, LR_DECAY, LR_STEP,
+            LR_POWER, LR_MAX_ITER, LR_VALUES, ES_MONITOR, ES_PATIENCE, ES_MIN_DELTA, ES_RESTORE_BEST,
+            CHECKPOINT_EVERY, CHECKPOINT_KEEP,
+            DIST_SPARK, DIST_WORKERS, DIST_BATCH, DIST_FREQ, DIST_PREFETCH, DIST_MASTER);
+
+    /**
+     * Returns docs/USAGE.md's key table: a row per setting with its key, its default and what is allowed.
+     *
+     * @return the Markdown table, ending in a line break.
+     */
+    public static String markdownTable() {
+        StringBuilder out = new StringBuilder("| key | default | allowed / meaning |\n|---|---|---|\n");
+        for (Setting<?> s : ALL) {
+            out.append("| `").append(s.key()).append("` | ").append(s.documentedDefault()).append(" | ")
+                    .append(s.description().replace("|", "\\|")).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    // ---- when a run does not read a key ----------------------------------------------------------------------
+
+    private static boolean isSource(RunConfig c, String source) {
+        return c.data().source().equals(source);
+    }
+
+    private static Setting.Unused notRead(RunConfig c, String reason) {
+        return Setting.Unused.because("data.source " + c.data().source() + " (" + reason + ")", DATA_SOURCE);
+    }
+
+    private static Function<RunConfig, Setting.Unused> appliesTo(String source) {
+        return c -> isSource(c, source) ? null : notRead(c, "it applies to " + source);
+    }
+
+    private static Setting.Unused readFromCsv(RunConfig c) {
+        return c.data().isCsv() ? notRead(c, "the file decides the rows, columns and targets") : null;
+    }
+
+    private static Setting.Unused noCoefficients(RunConfig c) {
+        return c.data().isFriedman1() ? notRead(c, "one target, no coefficients, no bias") : readFromCsv(c);
+    }
+
+    private static Setting.Unused classesAreTheTarget(RunConfig c) {
+        return notRead(c, "a classification generator: the classes are the target");
+    }
+
+    private static Setting.Unused classesUnused(RunConfig c) {
+        Loss loss = c.training().loss();
+        if (loss == Loss.BINARY_CROSSENTROPY && c.data().isCsv() && c.data().targets().size() >= 2) {
+            return Setting.Unused.because("several labels (data.targets names " + c.data().targets().size()
+                    + " 0/1 columns)", DATA_TARGETS);
+        }
+        if (!loss.isClassification() || !c.data().isCsv()) {
+            return Setting.Unused.because(loss.isClassification() ? "data.source " + c.data().source()
+                    + " (its classes are 0 … k − 1; data.classes is for a csv's label column)" : "training.loss "
+                    + lower(loss) + " (data.classes is for a classifier's label column)", DATA_SOURCE);
+        }
+        return null;
+    }
+
+    private static Setting.Unused withoutEarlyStopping(RunConfig c) {
+        return c.training().earlyStopping().monitor() != EarlyStopping.Monitor.NONE ? null
+                : Setting.Unused.because("early stopping without training.early_stopping.monitor (val_loss or"
+                        + " train_loss)", ES_MONITOR);
+    }
+
+    private static Function<RunConfig, Setting.Unused> scheduledBy(Set<LrSchedule.Type> types) {
+        return c -> types.contains(c.training().lrSchedule().type()) ? null : Setting.Unused.because(
+                "training.lr_schedule.type " + lower(c.training().lrSchedule().type()), LR_SCHEDULE);
+    }
+
+    private static Setting.Unused onOneMachine(RunConfig c) {
+        return c.distributed().on() ? null : new Setting.Unused("a run on one machine (distributed.master is"
+                + " empty; --spark sets it)", DIST_SPARK.key(), Setting.Refusal.KEPT);
+    }
+
+    /** An update rule's hyper-parameter: read by the rules that name it, refused (whatever its value) by others. */
+    private static Setting<Double> hyperParameter(String name, double def, String description, String allowed,
+                                                  java.util.function.DoublePredicate check,
+                                                  Function<Optimizer, Double> getter) {
+        return Setting.real("training." + name, def, allowed, check, description)
+                .in(c -> getter.apply(c.training().optimizer()))
+                .unusedWhen(c -> {
+                    Optimizer.Kind kind = c.training().optimizer().kind();
+                    if (kind.hyperParameters().contains(name)) {
+                        return null;
+                    }
+                    String users = Arrays.stream(Optimizer.Kind.values()).filter(k -> k.hyperParameters()
+                            .contains(name)).map(Settings::lower).collect(Collectors.joining(", "));
+                    return new Setting.Unused("training.optimizer " + lower(kind) + " (used by " + users + ")",
+                            "training.optimizer", Setting.Refusal.ANY_VALUE);
+                });
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
 }

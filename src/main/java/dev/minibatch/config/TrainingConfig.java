@@ -3,7 +3,9 @@ package dev.minibatch.config;
 import dev.minibatch.batch.Shuffle;
 
 /**
- * The mini-batch gradient-descent settings shared by both trainers.
+ * The mini-batch gradient-descent settings shared by both trainers. A loaded configuration changes one of them with
+ * {@link RunConfig#with(Setting, Object)}, read and checked as a file's value is; there are no withers to keep in
+ * step with the components.
  *
  * @param loss the loss convention.
  * @param learningRate the SGD step size, finite and positive.
@@ -36,96 +38,12 @@ public record TrainingConfig(Loss loss, double learningRate, int epochs, int bat
     }
 
     /**
-     * Settings with hidden layers and an identity output.
-     *
-     * @param loss the loss convention.
-     * @param learningRate the step size.
-     * @param epochs the passes over the training split.
-     * @param batchSize rows per update.
-     * @param shuffle how rows are reordered.
-     * @param shuffleSeed the seeded shuffle's seed.
-     * @param precision the floating-point type.
-     * @param agreementTolerance the largest parameter difference called agreement.
-     * @param earlyStopping when to stop early.
-     * @param l1 the L1 coefficient.
-     * @param l2 the L2 coefficient.
-     * @param lrSchedule the learning-rate schedule.
-     * @param optimizer the update rule.
-     * @param hiddenLayers the hidden layers.
-     */
-    public TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
-                          long shuffleSeed, Precision precision, double agreementTolerance,
-                          EarlyStopping earlyStopping, double l1, double l2, LrSchedule lrSchedule,
-                          Optimizer optimizer, java.util.List<HiddenLayer> hiddenLayers) {
-        this(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision, agreementTolerance,
-                earlyStopping, l1, l2, lrSchedule, optimizer, hiddenLayers, Activation.IDENTITY);
-    }
-
-    /**
-     * The settings of the linear model (no hidden layers).
-     *
-     * @param loss the loss convention.
-     * @param learningRate the step size.
-     * @param epochs the passes over the training split.
-     * @param batchSize rows per update.
-     * @param shuffle how rows are reordered.
-     * @param shuffleSeed the seeded shuffle's seed.
-     * @param precision the floating-point type.
-     * @param agreementTolerance the largest parameter difference called agreement.
-     * @param earlyStopping when to stop early.
-     * @param l1 the L1 coefficient.
-     * @param l2 the L2 coefficient.
-     * @param lrSchedule the learning-rate schedule.
-     * @param optimizer the update rule.
-     */
-    public TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
-                          long shuffleSeed, Precision precision, double agreementTolerance,
-                          EarlyStopping earlyStopping, double l1, double l2, LrSchedule lrSchedule,
-                          Optimizer optimizer) {
-        this(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision, agreementTolerance,
-                earlyStopping, l1, l2, lrSchedule, optimizer, java.util.List.of());
-    }
-
-    /**
-     * Returns a copy with other hidden layers.
-     *
-     * @param layers the hidden layers.
-     * @return the settings.
-     */
-    public TrainingConfig withHiddenLayers(java.util.List<HiddenLayer> layers) {
-        return new TrainingConfig(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision,
-                agreementTolerance, earlyStopping, l1, l2, lrSchedule, optimizer, layers, outputActivation);
-    }
-
-    /**
-     * Returns a copy with another output activation.
-     *
-     * @param activation the output layer's activation.
-     * @return the settings.
-     */
-    public TrainingConfig withOutputActivation(Activation activation) {
-        return new TrainingConfig(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision,
-                agreementTolerance, earlyStopping, l1, l2, lrSchedule, optimizer, hiddenLayers, activation);
-    }
-
-    /**
      * @return whether the model is not the linear model: it has hidden layers, or a regression with a nonlinear
      *     output, so the least-squares line is not its optimum (a classifier without hidden layers is logistic or
      *     softmax regression, whose optimum is the unpenalised logistic regression's).
      */
     public boolean isNetwork() {
         return !hiddenLayers.isEmpty() || outputActivation != Activation.IDENTITY && !loss.isClassification();
-    }
-
-    /**
-     * Returns a copy with another batch size (a run on Spark uses {@code distributed.batch_size_per_worker}).
-     *
-     * @param rows the batch size.
-     * @return the settings.
-     */
-    public TrainingConfig withBatchSize(int rows) {
-        return new TrainingConfig(loss, learningRate, epochs, rows, shuffle, shuffleSeed, precision, agreementTolerance,
-                earlyStopping, l1, l2, lrSchedule, optimizer, hiddenLayers, outputActivation);
     }
 
     /**
@@ -155,6 +73,6 @@ public record TrainingConfig(Loss loss, double learningRate, int epochs, int bat
     public TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
                           long shuffleSeed, Precision precision, double agreementTolerance) {
         this(loss, learningRate, epochs, batchSize, shuffle, shuffleSeed, precision, agreementTolerance,
-                EarlyStopping.NONE, 0.0, 0.0, LrSchedule.NONE, Optimizer.SGD);
+                EarlyStopping.NONE, 0.0, 0.0, LrSchedule.NONE, Optimizer.SGD, java.util.List.of(), Activation.IDENTITY);
     }
 }

@@ -6,6 +6,7 @@ import dev.minibatch.agreement.LeastSquares;
 import dev.minibatch.config.Loss;
 import dev.minibatch.config.Precision;
 import dev.minibatch.config.RunConfig;
+import dev.minibatch.config.Settings;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.Dataset;
 import dev.minibatch.run.RunOutcome;
@@ -160,10 +161,8 @@ public final class Sweep {
         for (int i = 0; i < sizes.size(); i++) {
             int b = sizes.get(i);
             double lr = scaling.rate(base.learningRate(), base.batchSize(), b);
-            TrainingConfig t = new TrainingConfig(base.loss(), lr, base.epochs(), b, base.shuffle(),
-                    base.shuffleSeed(), base.precision(), base.agreementTolerance(), base.earlyStopping(), base.l1(),
-                    base.l2(), base.lrSchedule(), base.optimizer(), base.hiddenLayers(), base.outputActivation());
-            RunConfig cfg = p.config().withTraining(t);
+            RunConfig cfg = p.config().with(Settings.BATCH_SIZE, b).with(Settings.LEARNING_RATE, lr);
+            TrainingConfig t = cfg.training();
             TrainingRun.Prepared pb = new TrainingRun.Prepared(cfg, d, p.init(), TrainingRun.plan(t, d.nTrain(),
                     p.init()));
             String label = (i + 1) + "/" + sizes.size() + " b=" + (b == d.nTrain() ? "full" : String.valueOf(b)) + " ";

@@ -128,7 +128,7 @@ class ConfigLoaderTest {
         "rho for rmsprop    | training:\\n  optimizer: rmsprop\\n  rho: 0.5 | training.rho: not used by training.optimizer rmsprop (used by adadelta)",
         "beta2 of 1         | training:\\n  optimizer: adam\\n  beta2: 1 | training.beta2: must be a number from 0 up to, not including, 1, got 1",
         "zero epsilon       | training:\\n  optimizer: adagrad\\n  epsilon: 0 | training.epsilon: must be a finite number > 0, got 0",
-        "adadelta schedule  | training:\\n  optimizer: adadelta\\n  lr_schedule:\\n    type: exponential | training.lr_schedule.type: adadelta has no learning rate to schedule",
+        "adadelta schedule  | training:\\n  optimizer: adadelta\\n  lr_schedule:\\n    type: exponential | training.lr_schedule.type: not used by training.optimizer adadelta (it has no learning rate to schedule)",
     })
     void badValuesGetOneLineNamingTheFileAndKey(String what, String yaml, String expected) throws IOException {
         String message = error(yaml.replace("\\n", "\n").replace("\\t", "\t"));

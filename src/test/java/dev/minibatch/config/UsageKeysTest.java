@@ -1,66 +1,48 @@
 package dev.minibatch.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/USAGE.md's key tables (section "Configs", the tables headed {@code | key | default |}) list exactly the keys {@link Settings#ALL} declares: a key added,
- * renamed or removed in the code without the documentation fails here. A cell may abbreviate its later keys
- * ({@code `data.n_redundant`, `.n_repeated`}: the same section as the first).
+ * docs/USAGE.md's key table is generated from the declarations in {@link Settings}: the text between its two
+ * markers must equal {@link Settings#markdownTable()}, so a key added, renamed, removed or re-described in the code
+ * without the documentation fails here. To write the table after changing a declaration:
+ * {@code ./mvnw -o -q test -Dtest=UsageKeysTest -Dminibatch.writeUsage=true}.
  */
 class UsageKeysTest {
-    private static final Pattern KEY = Pattern.compile("`([a-z0-9_.]+)`");
+    static final String BEGIN = "<!-- key table: generated from Settings.java by UsageKeysTest -->\n";
+    static final String END = "<!-- end of the key table -->\n";
 
-    static Set<String> documented() throws IOException {
-        String usage = Files.readString(Path.of("docs", "USAGE.md"));
-        int from = usage.indexOf("\n## Configs");
-        int to = usage.indexOf("\n## ", from + 1);
-        Set<String> keys = new LinkedHashSet<>();
-        boolean keyTable = false;                  // the rows of a table headed "| key | default | ..."
-        for (String line : usage.substring(from, to < 0 ? usage.length() : to).split("\n")) {
-            if (line.startsWith("| key |")) {
-                keyTable = true;
-            } else if (!line.startsWith("|")) {
-                keyTable = false;
-            }
-            if (!keyTable || !line.startsWith("| `")) {
-                continue;
-            }
-            String cell = line.substring(1, line.indexOf('|', 1));
-            Matcher m = KEY.matcher(cell);
-            String section = null;
-            while (m.find()) {
-                String k = m.group(1);
-                if (k.startsWith(".")) {
-                    k = section + k;
-                } else {
-                    section = k.contains(".") ? k.substring(0, k.lastIndexOf('.')) : "";
-                }
-                keys.add(k);
-            }
+    @Test
+    void theUsageKeyTableIsTheDeclarations() throws IOException {
+        Path usage = Path.of("docs", "USAGE.md");
+        String text = Files.readString(usage);
+        int from = text.indexOf(BEGIN);
+        int to = text.indexOf(END);
+        assertTrue(from >= 0 && to > from, "docs/USAGE.md lacks the key table's markers");
+        String table = Settings.markdownTable();
+        String documented = text.substring(from + BEGIN.length(), to);
+        if (Boolean.getBoolean("minibatch.writeUsage") && !documented.equals(table)) {
+            Files.writeString(usage, text.substring(0, from + BEGIN.length()) + table + text.substring(to));
+            documented = table;
         }
-        return keys;
+        assertEquals(table, documented, "docs/USAGE.md's key table differs from Settings.java; write it with"
+                + " ./mvnw -o -q test -Dtest=UsageKeysTest -Dminibatch.writeUsage=true");
     }
 
     @Test
-    void theUsageTablesListEveryDeclaredKeyAndNoOther() throws IOException {
-        Set<String> declared = new TreeSet<>();
-        Settings.ALL.forEach(s -> declared.add(s.key()));
-        Set<String> docs = new TreeSet<>(documented());
-        Set<String> undocumented = new TreeSet<>(declared);
-        undocumented.removeAll(docs);
-        Set<String> unknown = new TreeSet<>(docs);
-        unknown.removeAll(declared);
-        assertEquals(Set.of(), undocumented, "declared in Settings, missing from docs/USAGE.md's key tables");
-        assertEquals(Set.of(), unknown, "in docs/USAGE.md's key tables, not declared in Settings");
+    void everyRowNamesOneDeclaredKey() {
+        String[] rows = Settings.markdownTable().split("\n");
+        assertEquals(Settings.ALL.size() + 2, rows.length);
+        for (int i = 0; i < Settings.ALL.size(); i++) {
+            Setting<?> s = Settings.ALL.get(i);
+            assertTrue(rows[i + 2].startsWith("| `" + s.key() + "` | "), rows[i + 2]);
+            assertEquals(4, rows[i + 2].split("(?<!\\\\)\\|", -1).length - 1, "three cells: " + rows[i + 2]);
+        }
     }
 }

@@ -53,9 +53,7 @@ class SweepTest {
 
     @Test
     void fullMakesOneEpochExactlyOneStepOfFullBatchGradientDescent() {
-        RunConfig one = prepared.config().withTraining(new dev.minibatch.config.TrainingConfig(
-                prepared.config().training().loss(), 0.05, 1, 8, prepared.config().training().shuffle(), 42,
-                prepared.config().training().precision(), 0.0));
+        RunConfig one = prepared.config().with(dev.minibatch.config.Settings.EPOCHS, 1);
         TrainingRun.Prepared p = new TrainingRun.Prepared(one, prepared.data(), prepared.init(), prepared.plan());
         Sweep.Result r = Sweep.run(p, List.of(40), TrainerChoice.BOTH, LrScaling.NONE,
                 BackendSelector.decide(BackendRequest.CPU, false, () -> null), EpochListener.NONE);

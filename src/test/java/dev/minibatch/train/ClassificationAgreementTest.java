@@ -54,8 +54,8 @@ class ClassificationAgreementTest {
     }
 
     private static TrainingConfig classifier(Loss loss, Precision p, double lr, List<HiddenLayer> hidden) {
-        return TrainerFixtures.training(loss, p, 4, 16, lr).withHiddenLayers(hidden)
-                .withOutputActivation(loss.outputActivation());
+        return TrainerFixtures.output(TrainerFixtures.network(TrainerFixtures.training(loss, p, 4, 16, lr), hidden),
+                loss.outputActivation());
     }
 
     static Stream<Arguments> cases() {

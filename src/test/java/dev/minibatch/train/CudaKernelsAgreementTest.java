@@ -123,9 +123,9 @@ class CudaKernelsAgreementTest {
     @MethodSource("networks")
     void networksAgreeWithTheHostKernels(dev.minibatch.config.Activation act, Precision p) {
         TrainingConfig base = TrainerFixtures.training(Loss.MSE, p, 4, 32, 0.002);
-        TrainingConfig t = TrainerFixtures.with(base, 0.001, 0.01, LrSchedule.NONE, Optimizer.of(Optimizer.Kind.ADAM))
-                .withHiddenLayers(List.of(new dev.minibatch.config.HiddenLayer(9, act),
-                        new dev.minibatch.config.HiddenLayer(5, act)));
+        TrainingConfig t = TrainerFixtures.network(TrainerFixtures.with(base, 0.001, 0.01, LrSchedule.NONE,
+                Optimizer.of(Optimizer.Kind.ADAM)), List.of(new dev.minibatch.config.HiddenLayer(9, act),
+                new dev.minibatch.config.HiddenLayer(5, act)));
         agree(TrainerFixtures.multiTarget(), t);
     }
 
@@ -134,9 +134,9 @@ class CudaKernelsAgreementTest {
     @MethodSource("networks")
     void outputActivationsAgreeWithTheHostKernels(dev.minibatch.config.Activation act, Precision p) {
         TrainingConfig base = TrainerFixtures.training(Loss.MSE, p, 4, 32, 0.002);
-        TrainingConfig t = TrainerFixtures.with(base, 0, 0, LrSchedule.NONE, Optimizer.of(Optimizer.Kind.ADAM))
-                .withHiddenLayers(act.ordinal() % 2 == 0 ? List.of() : List.of(new dev.minibatch.config.HiddenLayer(7,
-                        dev.minibatch.config.Activation.TANH))).withOutputActivation(act);
+        TrainingConfig t = TrainerFixtures.output(TrainerFixtures.network(TrainerFixtures.with(base, 0, 0,
+                LrSchedule.NONE, Optimizer.of(Optimizer.Kind.ADAM)), act.ordinal() % 2 == 0 ? List.of()
+                : List.of(new dev.minibatch.config.HiddenLayer(7, dev.minibatch.config.Activation.TANH))), act);
         agree(TrainerFixtures.multiTarget(), t);
     }
 
@@ -161,11 +161,11 @@ class CudaKernelsAgreementTest {
     @MethodSource("classifiers")
     void classifiersAgreeWithTheHostKernels(Loss loss, Precision p, boolean hidden) {
         boolean softmax = loss == Loss.CATEGORICAL_CROSSENTROPY;
-        TrainingConfig base = TrainerFixtures.training(loss, p, 4, 32, 0.05)
-                .withOutputActivation(loss.outputActivation());
-        TrainingConfig t = TrainerFixtures.with(base, 0, 0.01, LrSchedule.NONE, Optimizer.of(Optimizer.Kind.ADAM))
-                .withHiddenLayers(hidden ? List.of(new dev.minibatch.config.HiddenLayer(7,
-                        dev.minibatch.config.Activation.TANH)) : List.of());
+        TrainingConfig base = TrainerFixtures.output(TrainerFixtures.training(loss, p, 4, 32, 0.05),
+                loss.outputActivation());
+        TrainingConfig t = TrainerFixtures.network(TrainerFixtures.with(base, 0, 0.01, LrSchedule.NONE,
+                Optimizer.of(Optimizer.Kind.ADAM)), hidden ? List.of(new dev.minibatch.config.HiddenLayer(7,
+                dev.minibatch.config.Activation.TANH)) : List.of());
         // standardised: with the raw features the probabilities start in the clipping, where float's last-bit
         // differences of p near 1 become relative differences of ln(1 − p) far above the float loss tolerance
         agree(TrainerFixtures.classes(softmax, softmax ? 4 : 3, true), t);

@@ -55,7 +55,7 @@ class NetworkAgreementTest {
     }
 
     private static TrainingConfig net(Loss loss, Precision p, List<HiddenLayer> hidden) {
-        return TrainerFixtures.training(loss, p, 6, 32, 0.0005).withHiddenLayers(hidden);
+        return TrainerFixtures.network(TrainerFixtures.training(loss, p, 6, 32, 0.0005), hidden);
     }
 
     /** The activations a hidden layer takes (softmax is an output's: ClassificationAgreementTest). */
@@ -87,7 +87,7 @@ class NetworkAgreementTest {
     @MethodSource("activations")
     void everyActivationLossTypeAndRuleAgreesExactly(Activation act, Loss loss, Precision p, Optimizer.Kind kind) {
         List<HiddenLayer> hidden = List.of(new HiddenLayer(7, act), new HiddenLayer(4, act));
-        TrainingConfig base = TrainerFixtures.training(loss, p, 3, 32, 0.0005).withHiddenLayers(hidden);
+        TrainingConfig base = TrainerFixtures.network(TrainerFixtures.training(loss, p, 3, 32, 0.0005), hidden);
         agree(TrainerFixtures.multiTarget(), TrainerFixtures.with(base, 0, 0, LrSchedule.NONE, Optimizer.of(kind)),
                 Init.XAVIER);
     }
@@ -136,6 +136,6 @@ class NetworkAgreementTest {
     @MethodSource("outputActivations")
     void everyOutputActivationAgreesExactly(Activation act, Loss loss, Precision p, boolean hidden) {
         List<HiddenLayer> layers = hidden ? List.of(new HiddenLayer(6, Activation.TANH)) : List.of();
-        agree(TrainerFixtures.multiTarget(), net(loss, p, layers).withOutputActivation(act), Init.XAVIER);
+        agree(TrainerFixtures.multiTarget(), TrainerFixtures.output(net(loss, p, layers), act), Init.XAVIER);
     }
 }

@@ -47,8 +47,8 @@ class OneStepMathTest {
         boolean softmax = loss == Loss.CATEGORICAL_CROSSENTROPY;
         Dataset d = TrainerFixtures.classes(softmax, 3, true);
         Parameters start = TrainerFixtures.init(d).parameters();
-        TrainingConfig t = TrainerFixtures.training(loss, Precision.DOUBLE, 1, d.nTrain(), 0.1)
-                .withOutputActivation(loss.outputActivation());
+        TrainingConfig t = TrainerFixtures.output(TrainerFixtures.training(loss, Precision.DOUBLE, 1, d.nTrain(),
+                0.1), loss.outputActivation());
         BatchPlan plan = BatchPlan.sequential(d.nTrain(), d.nTrain());
         int m = d.nTrain();
         int n = d.nFeatures();

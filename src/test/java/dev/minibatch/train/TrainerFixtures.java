@@ -47,6 +47,32 @@ final class TrainerFixtures {
                 b.hiddenLayers(), b.outputActivation());
     }
 
+    /**
+     * The same settings with other hidden layers.
+     *
+     * @param b the base settings.
+     * @param hidden the hidden layers.
+     * @return the settings.
+     */
+    static TrainingConfig network(TrainingConfig b, java.util.List<dev.minibatch.config.HiddenLayer> hidden) {
+        return new TrainingConfig(b.loss(), b.learningRate(), b.epochs(), b.batchSize(), b.shuffle(),
+                b.shuffleSeed(), b.precision(), b.agreementTolerance(), b.earlyStopping(), b.l1(), b.l2(),
+                b.lrSchedule(), b.optimizer(), hidden, b.outputActivation());
+    }
+
+    /**
+     * The same settings with another output activation.
+     *
+     * @param b the base settings.
+     * @param output the output layer's activation.
+     * @return the settings.
+     */
+    static TrainingConfig output(TrainingConfig b, dev.minibatch.config.Activation output) {
+        return new TrainingConfig(b.loss(), b.learningRate(), b.epochs(), b.batchSize(), b.shuffle(),
+                b.shuffleSeed(), b.precision(), b.agreementTolerance(), b.earlyStopping(), b.l1(), b.l2(),
+                b.lrSchedule(), b.optimizer(), b.hiddenLayers(), output);
+    }
+
     /** 200 rows, 5 features (3 informative), 2 targets, noise 1, bias 0.5: the multi-output case. */
     static Dataset multiTarget() {
         Regression r = MakeRegression.generate(200, 5, 3, 2, 0.5, 1.0, 7);
