@@ -101,6 +101,26 @@ final class Summary {
                 : String.format(Locale.ROOT, "%.4e", v);
     }
 
+    /**
+     * The lines a run prints before it trains: the header, a renamed folder, what a resume continues from or where
+     * checkpoints go, and the data and backend.
+     */
+    static java.util.List<String> startLines(RunConfig c, RunData d, BackendInfo b, java.util.Optional<String> renamed,
+                                             java.nio.file.Path resumeFrom, java.util.List<String> trainers,
+                                             java.nio.file.Path checkpoints, java.nio.file.Path runFolder) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add(header(c));
+        renamed.ifPresent(lines::add);
+        if (resumeFrom != null) {
+            lines.add(dev.minibatch.checkpoint.Checkpoints.describe(resumeFrom, trainers));
+        } else if (c.checkpoint().on()) {
+            lines.add("checkpoints every " + c.checkpoint().every() + " epochs in " + checkpoints
+                    + "; if stopped: minibatch train --resume " + runFolder);
+        }
+        lines.add(dataLine(d, b));
+        return lines;
+    }
+
     /** The data and backend line, printed once the data is loaded and before training starts. */
     static String dataLine(RunData d, BackendInfo b) {
         return String.format(Locale.ROOT, "data: %s / %s test rows, %s, %s; backend %s (%s, %d threads)",

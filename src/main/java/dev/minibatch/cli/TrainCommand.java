@@ -4,11 +4,11 @@ import dev.minibatch.results.ResultsFile;
 import dev.minibatch.runfolder.RunFolder;
 import dev.minibatch.backend.BackendInfo;
 import dev.minibatch.checkpoint.Checkpoints;
+import dev.minibatch.checkpoint.Resume;
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.Kernels;
 import dev.minibatch.backend.KernelDecision;
 import dev.minibatch.backend.BackendDecision;
-import dev.minibatch.config.Kernels;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.io.OutputFolder;
@@ -75,19 +75,17 @@ final class TrainCommand implements Callable<Integer> {
         Logging.configure(verbose);
         PrintWriter stdout = spec.commandLine().getOut();
         Target target = target();
-        if (target.nothingToDo() != null) {                // a finished run: said, and left exactly as it was
-            if (target.linked()) {
-                Checkpoints.discardFolder(target.resumeFrom());
-            }
-            stdout.println(target.nothingToDo());
+        if (target.resume() != null && target.resume().nothingToDo() != null) {  // said; the run left as it was
+            target.resume().release();
+            stdout.println(target.resume().nothingToDo());
             stdout.flush();
             return ExitCodes.OK;
         }
         try {
             return train(target, verbose, stdout);
         } catch (ConfigException refused) {
-            if (target.linked()) {                 // e.g. a checkpoint past training.epochs: leave nothing behind
-                Checkpoints.discardFolder(target.resumeFrom());
+            if (target.resume() != null) {         // e.g. a checkpoint past training.epochs: leave nothing behind
+                target.resume().release();
             }
             throw refused;
         }
@@ -144,19 +142,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             // Printed once the data is loaded and checked, so that a refusal of the data is the only thing said.
             if (!options.quiet()) {
-                stdout.println(Terminal.fit(Summary.header(cfg)));
-                folder.renamed().ifPresent(line -> stdout.println(Terminal.fit(line)));
-                if (resumeFrom != null) {
-                    stdout.println(Terminal.fit(Checkpoints.describe(resumeFrom, Trainers.of(options.trainer)
-                            .stream().map(dev.minibatch.train.Trainer::name).toList())));
-                } else if (cfg.checkpoint().on()) {
-                    stdout.println(Terminal.fit("checkpoints every " + cfg.checkpoint().every() + " epochs in "
-                            + ckFolder + "; if stopped: minibatch train --resume " + folder.display()));
-                }
-                stdout.flush();
-            }
-            if (!options.quiet()) {
-                stdout.println(Terminal.fit(Summary.dataLine(prepared.data(), BackendInfo.current(decision))));
+                Summary.startLines(cfg, prepared.data(), BackendInfo.current(decision), folder.renamed(), resumeFrom,
+                        Trainers.of(options.trainer).stream().map(dev.minibatch.train.Trainer::name).toList(),
+                        ckFolder, folder.display()).forEach(line -> stdout.println(Terminal.fit(line)));
                 if (verbose) {
                     stdout.println(FrameworkTrainer.network(prepared.data().nFeatures(),
                             prepared.data().nTargets(), cfg.training()).summary());
@@ -173,19 +161,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             // Ctrl-C or SIGTERM while checkpoints are kept: say how to go on from them
             boolean keeping = !cfg.distributed().on() && (cfg.checkpoint().on() || resume != null);
-            Path display = folder.display();
-            PrintWriter stderr = spec.commandLine().getErr();
-            Thread resumeHint = new Thread(() -> {
-                if (Checkpoints.holdsAny(ckFolder)) {
-                    stderr.println("minibatch: stopped; the checkpoints in " + ckFolder + " are kept: continue with"
-                            + " 'minibatch train --resume " + display + "'");
-                    stderr.flush();
-                }
-            }, "minibatch-resume-hint");
-            if (keeping) {
-                Runtime.getRuntime().addShutdownHook(resumeHint);
-            }
-            try {
+            try (StopHint hint = StopHint.install(keeping, ckFolder, folder.display(), spec.commandLine().getErr())) {
                 int code = trainAndPublish(prepared, decision, listener, checkpoints, folder, cfg, dir, stdout);
                 if (page != null) {
                     page.finished(folder.target().resolve("report.html").toString(), "written");
@@ -199,13 +175,6 @@ final class TrainCommand implements Callable<Integer> {
             } finally {
                 if (page != null) {
                     page.closeSoon();
-                }
-                if (keeping) {
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(resumeHint);
-                    } catch (IllegalStateException stopping) {
-                        // the process is stopping: the hint is said
-                    }
                 }
             }
         }
@@ -241,12 +210,11 @@ final class TrainCommand implements Callable<Integer> {
      *
      * @param config the configuration.
      * @param dir the run folder.
-     * @param resumeFrom the checkpoints to resume from, or {@code null}.
-     * @param linked whether the checkpoints were linked out of a finished run for this resume (removed if it fails).
+     * @param resume the run resumed, or {@code null} for a new run.
      */
-    private record Target(RunConfig config, Path dir, Path resumeFrom, boolean linked, String nothingToDo) {
-        Target(RunConfig config, Path dir, Path resumeFrom, boolean linked) {
-            this(config, dir, resumeFrom, linked, null);
+    private record Target(RunConfig config, Path dir, Resume resume) {
+        Path resumeFrom() {
+            return resume == null ? null : resume.from();
         }
     }
 
@@ -256,52 +224,16 @@ final class TrainCommand implements Callable<Integer> {
             if (options.out != null) {
                 throw new ConfigException("--resume names the run folder; it cannot be combined with --out");
             }
-            boolean linked = !Checkpoints.holdsAny(Checkpoints.folderFor(resume));
-            Path from = Checkpoints.locate(resume);
-            try {
-                // the checkpoint's settings as they were trained, against the resumed run's after every override: a
-                // --set may change only what may change on a resume (more epochs), like a config file
-                RunConfig saved = ConfigLoader.load(Checkpoints.configOf(from), java.util.List.of());
-                Checkpoints.requireSameFlags(saved, overrides());
-                RunConfig cfg = ConfigLoader.load(config == null ? Checkpoints.configOf(from) : config, overrides());
-                Checkpoints.requireSame(saved, cfg, config == null ? "--resume " + resume : config.toString());
-                return new Target(cfg, resume, from, linked, nothingToDo(from, cfg));
-            } catch (RuntimeException refused) {
-                if (linked) {                      // a finished run's checkpoints, linked out for this resume only
-                    Checkpoints.discardFolder(from);
-                }
-                throw refused;
-            }
+            Resume r = Resume.of(resume, config, overrides(), Trainers.of(options.trainer).stream()
+                    .map(dev.minibatch.train.Trainer::name).toList());
+            return new Target(r.config(), resume, r);
         }
         if (config == null) {
             throw new ConfigException("missing CONFIG: train needs a config file (e.g. configs/seed.yaml), or"
                     + " --resume DIR to continue a run");
         }
         RunConfig cfg = ConfigLoader.load(config, overrides());
-        return new Target(cfg, options.out != null ? options.out : Path.of("runs", cfg.name()), null, false);
-    }
-
-    /**
-     * Says why a resume has nothing to do — every trainer asked for has finished its epochs (or stopped early) and
-     * the folder's results hold it — or {@code null} when there is training left.
-     */
-    private String nothingToDo(Path from, RunConfig cfg) {
-        java.util.List<String> names = Trainers.of(options.trainer).stream().map(dev.minibatch.train.Trainer::name)
-                .toList();
-        if (!names.stream().allMatch(t -> Checkpoints.finished(from, t, cfg.training().epochs()))) {
-            return null;
-        }
-        try {
-            com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                    resume.resolve(ResultsFile.FILE).toFile());
-            if (!names.stream().allMatch(t -> r.path("trainers").has(t))) {
-                return null;                                   // its results lack a trainer: write them
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return resume + ": finished (" + cfg.training().epochs() + " epochs, or stopped early): nothing to resume;"
-                + " the run is unchanged (--epochs N with N above " + cfg.training().epochs() + " trains on)";
+        return new Target(cfg, options.out != null ? options.out : Path.of("runs", cfg.name()), null);
     }
 
     /** The config overrides of the flags, --spark's included. */

@@ -1,0 +1,84 @@
+package dev.minibatch.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.ConfigLoader;
+import dev.minibatch.config.ConfigOverride;
+import dev.minibatch.config.RunConfig;
+import dev.minibatch.results.ResultsFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A run to continue, resolved from its folder: the configuration it goes on with, the checkpoints it starts from,
+ * and whether anything is left to train. The configuration is the checkpoint's as it was trained, with the command
+ * line's overrides (or a config file, which must match it): only what may change on a resume may differ (more
+ * epochs).
+ *
+ * @param config the configuration the run continues with.
+ * @param from the checkpoint folder it starts from.
+ * @param linked whether the checkpoints were linked out of a finished run's folder for this resume only; they are
+ *     removed again if the resume is refused or has nothing to do ({@link #release()}).
+ * @param nothingToDo why there is nothing to train — every trainer asked for finished its epochs and the folder's
+ *     results hold it — or {@code null} when there is training left.
+ */
+public record Resume(RunConfig config, Path from, boolean linked, String nothingToDo) {
+
+    /**
+     * Resolves the resume of a run folder.
+     *
+     * @param runFolder the run's folder (what {@code --resume} names).
+     * @param configFile a config file that must match the checkpoint's, or {@code null} to take the checkpoint's.
+     * @param overrides the command line's overrides.
+     * @param trainers the names of the trainers to resume.
+     * @return the resume.
+     * @throws ConfigException if there is no checkpoint, or the settings differ from the checkpoint's where they
+     *     may not.
+     */
+    public static Resume of(Path runFolder, Path configFile, List<ConfigOverride> overrides, List<String> trainers) {
+        boolean linked = !Checkpoints.holdsAny(Checkpoints.folderFor(runFolder));
+        Path from = Checkpoints.locate(runFolder);
+        try {
+            // the checkpoint's settings as they were trained, against the resumed run's after every override: a
+            // --set may change only what may change on a resume (more epochs), like a config file
+            RunConfig saved = ConfigLoader.load(Checkpoints.configOf(from), List.of());
+            Checkpoints.requireSameFlags(saved, overrides);
+            RunConfig cfg = ConfigLoader.load(configFile == null ? Checkpoints.configOf(from) : configFile,
+                    overrides);
+            Checkpoints.requireSame(saved, cfg, configFile == null ? "--resume " + runFolder : configFile.toString());
+            return new Resume(cfg, from, linked, nothingToDo(runFolder, from, cfg, trainers));
+        } catch (RuntimeException refused) {
+            if (linked) {                      // a finished run's checkpoints, linked out for this resume only
+                Checkpoints.discardFolder(from);
+            }
+            throw refused;
+        }
+    }
+
+    /** Removes checkpoints that were linked out of a finished run for this resume; the run folder keeps its own. */
+    public void release() {
+        if (linked) {
+            Checkpoints.discardFolder(from);
+        }
+    }
+
+    private static String nothingToDo(Path runFolder, Path from, RunConfig cfg, List<String> trainers) {
+        int epochs = cfg.training().epochs();
+        if (!trainers.stream().allMatch(t -> Checkpoints.finished(from, t, epochs))) {
+            return null;
+        }
+        try {
+            JsonNode r = new ObjectMapper().readTree(runFolder.resolve(ResultsFile.FILE).toFile());
+            if (!trainers.stream().allMatch(t -> r.path("trainers").has(t))) {
+                return null;                                   // its results lack a trainer: write them
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return runFolder + ": finished (" + epochs + " epochs, or stopped early): nothing to resume; the run is"
+                + " unchanged (--epochs N with N above " + epochs + " trains on)";
+    }
+}
