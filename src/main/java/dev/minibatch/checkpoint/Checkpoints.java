@@ -46,7 +46,13 @@ public final class Checkpoints implements Checkpointer {
     private static final String STATE = "state.json";
     private static final String WRITING = ".writing-";
     private static final Pattern NAME = Pattern.compile("([a-z]+)-epoch-(\\d{9})");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads and writes state.json by the records' fields alone (not by methods such as {@code isLinear()}). */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .visibility(com.fasterxml.jackson.annotation.PropertyAccessor.ALL,
+                    com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+            .visibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
+                    com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY)
+            .build();
     /** Settings a resumed run may change: they do not change what the epochs already done computed. */
     private static final Set<String> RESUMABLE = Set.of("name", "training.epochs", "training.checkpoint_every",
             "training.checkpoint_keep", "training.agreement_tolerance", "data.cache", "data.cache_dir", "kernels");
@@ -102,12 +108,19 @@ public final class Checkpoints implements Checkpointer {
         Path file = dir.get().resolve(STATE);
         TrainerState s;
         try {
-            s = JSON.readValue(file.toFile(), TrainerState.class);
+            com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(file.toFile());
+            int format = tree == null ? 0 : tree.path("format").asInt(0);
+            if (format != TrainerState.FORMAT && format > 0) {
+                throw new ConfigException("--resume: the checkpoint " + dir.get().getFileName() + " was written by"
+                        + " another version of minibatch (checkpoint format " + format + "; this one reads "
+                        + TrainerState.FORMAT + "): resume it with that version, or train the run again");
+            }
+            s = JSON.treeToValue(tree, TrainerState.class);
         } catch (IOException e) {
             throw new ConfigException("--resume: the checkpoint " + dir.get().getFileName() + ": its " + STATE + " "
                     + whatIsWrong(e) + earlier(dir.get()));
         }
-        if (s.format() != TrainerState.FORMAT || !trainer.equals(s.trainer())) {
+        if (s == null || s.format() != TrainerState.FORMAT || !trainer.equals(s.trainer())) {
             throw new ConfigException("--resume: the checkpoint " + dir.get().getFileName() + ": its " + STATE
                     + " is not a " + trainer + " checkpoint's state of this version");
         }
@@ -321,7 +334,7 @@ public final class Checkpoints implements Checkpointer {
         }
         try {
             com.fasterxml.jackson.databind.JsonNode s = JSON.readTree(dir.get().resolve(STATE).toFile());
-            return s.path("epoch").asInt() == epochs || s.path("stopped_after").asInt() > 0;   // fewer: refused later
+            return s.path("epoch").asInt() == epochs || s.path("stoppedAfter").asInt() > 0;   // fewer: refused later
         } catch (IOException e) {
             return false;                                      // the resume itself reports an unreadable checkpoint
         }

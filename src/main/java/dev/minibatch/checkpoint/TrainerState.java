@@ -2,7 +2,6 @@ package dev.minibatch.checkpoint;
 
 import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.LoopState;
-import dev.minibatch.train.Parameters;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,47 +21,28 @@ import java.util.List;
  * @param epochsWithoutImprovement early stopping's count.
  * @param stoppedAfter the epoch early stopping ended training after, or 0.
  * @param lastEpochBatchLosses the last epoch's batch losses.
- * @param history one entry per epoch done.
+ * @param history one entry per epoch done: the epoch loop's own {@link EpochRecord}s, written as they are (a
+ *     validation loss of NaN as the text "NaN"), so that the checkpoint holds one shape of an epoch, the loop's.
  * @param trainSeconds the epoch loop's seconds so far, summed over a resumed run's pieces (0 in older checkpoints).
  */
 record TrainerState(int format, String trainer, String dataSha256, int epoch, long steps, double stepSeconds,
                     int bestEpoch, int epochsWithoutImprovement, int stoppedAfter, double[] lastEpochBatchLosses,
-                    List<Epoch> history, double trainSeconds) {
-    static final int FORMAT = 1;
-
+                    List<EpochRecord> history, double trainSeconds) {
     /**
-     * One epoch's record.
-     *
-     * @param epoch the epoch.
-     * @param trainLoss the training loss.
-     * @param batchLossMean the batch losses' mean.
-     * @param testMse the test MSE.
-     * @param valLoss the validation loss, or {@code null} without a validation split.
-     * @param weights W after it.
-     * @param bias b after it.
-     * @param stepSeconds the cumulative step seconds.
-     * @param hidden a network's hidden layers after it, input to output ({@code null} or empty: the linear model).
-     * @param classifier a classifier's test loss and accuracies after it ({@code null} for a regression).
+     * The file format's version: 2 since the history holds {@link EpochRecord}s as they are (1 held a copy of
+     * their fields, flattened). {@code CheckpointsTest} pins the fields of this version, so that a change to the
+     * record without a new number fails there.
      */
-    record Epoch(int epoch, double trainLoss, double batchLossMean, double testMse, Double valLoss,
-                 double[][] weights, double[] bias, double stepSeconds, List<Parameters.Layer> hidden,
-                 EpochRecord.Classifier classifier) {
-    }
+    static final int FORMAT = 2;
 
     static TrainerState of(String trainer, String dataSha256, LoopState s) {
-        List<Epoch> history = s.history().stream().map(r -> new Epoch(r.epoch(), r.trainLoss(), r.batchLossMean(),
-                r.testMse(), r.hasValidation() ? r.valLoss() : null, r.parameters().weights(),
-                r.parameters().bias(), r.stepSeconds(), r.parameters().hidden(), r.classifier())).toList();
         return new TrainerState(FORMAT, trainer, dataSha256, s.epoch(), s.steps(), s.stepSeconds(), s.bestEpoch(),
-                s.epochsWithoutImprovement(), s.stoppedAfter(), s.lastEpochBatchLosses(), history, s.trainSeconds());
+                s.epochsWithoutImprovement(), s.stoppedAfter(), s.lastEpochBatchLosses(), s.history(),
+                s.trainSeconds());
     }
 
     LoopState loopState(Path dir) {
-        List<EpochRecord> records = history.stream().map(e -> new EpochRecord(e.epoch(), e.trainLoss(),
-                e.batchLossMean(), e.testMse(), new Parameters(e.weights(), e.bias(),
-                e.hidden() == null ? List.of() : e.hidden()), e.stepSeconds(),
-                e.valLoss() == null ? Double.NaN : e.valLoss(), e.classifier())).toList();
-        return new LoopState(epoch, steps, stepSeconds, records, bestEpoch, epochsWithoutImprovement, stoppedAfter,
+        return new LoopState(epoch, steps, stepSeconds, history, bestEpoch, epochsWithoutImprovement, stoppedAfter,
                 lastEpochBatchLosses, dir, trainSeconds);
     }
 }

@@ -99,7 +99,7 @@ final class SweepCommand implements Callable<Integer> {
             dev.minibatch.live.LivePage page = options.live == null ? null : dev.minibatch.live.LivePage.start(
                     options.live, cfg.name() + " sweep", cfg.training().epochs(),
                     sizes.size() * dev.minibatch.run.Trainers.of(options.trainer).size(),
-                    prepared.data().testHead(dev.minibatch.report.ResultsJson.MAX_PLOT_ROWS), false);
+                    prepared.data().testHead(dev.minibatch.report.RunResultsBuilder.MAX_PLOT_ROWS), false);
             if (csv != null) {
                 shown = shown.andThen(csv);
             }

@@ -12,7 +12,7 @@ import dev.minibatch.backend.BackendDecision;
 import dev.minibatch.config.ConfigLoader;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.io.OutputFolder;
-import dev.minibatch.report.ResultsJson;
+import dev.minibatch.report.RunResultsBuilder;
 import dev.minibatch.results.RunResults;
 import dev.minibatch.train.DivergenceException;
 import dev.minibatch.train.framework.FrameworkTrainer;
@@ -134,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
             dev.minibatch.live.LivePage page = options.live == null ? null : dev.minibatch.live.LivePage.start(
                     options.live,
                     cfg.name(), cfg.training().epochs(), Trainers.of(options.trainer).size(),
-                    prepared.data().testHead(ResultsJson.MAX_PLOT_ROWS), true);
+                    prepared.data().testHead(RunResultsBuilder.MAX_PLOT_ROWS), true);
             if (page != null) {
                 listener = listener.andThen(page);
                 stdout.println("live: " + page.url());

@@ -95,13 +95,16 @@ public final class ConfigLoader {
      */
     static <T> RunConfig with(RunConfig config, Setting<T> setting, T value) {
         Map<String, Object> tree = ConfigTree.of(config);
-        ConfigTree.put(tree, setting.key(), setting.writer().apply(value));
+        ConfigTree.put(tree, setting.key(), setting.writer().apply(value));   // null: the default
         JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(tree);
         return build(root, "the configuration of " + config.name() + " with " + setting.key() + " " + value,
-                config.name(), Path.of("").toAbsolutePath(), List.of());
+                config.name(), null, List.of());
     }
 
-    /** Reads a parsed config tree: the file's, or one written by {@link ConfigTree}. */
+    /**
+     * Reads a parsed config tree: the file's, or one written by {@link ConfigTree} ({@code folder} {@code null}: its
+     * paths were resolved when it was first read, and stay as they are).
+     */
     private static RunConfig build(JsonNode root, String where, String stem, Path folder,
                                    List<ConfigOverride> overrides) {
         if (!root.isObject()) {
@@ -223,7 +226,7 @@ public final class ConfigLoader {
         }
         try {
             Path p = Path.of(dir);
-            return (p.isAbsolute() || v.overridden(Settings.DATA_CACHE_DIR.key()) ? p
+            return (p.isAbsolute() || folder == null || v.overridden(Settings.DATA_CACHE_DIR.key()) ? p
                     : folder.resolve(p)).normalize().toString();
         } catch (java.nio.file.InvalidPathException e) {
             throw new ConfigException(v.source(Settings.DATA_CACHE_DIR.key()) + ": data.cache_dir: not a valid path ("
@@ -248,24 +251,11 @@ public final class ConfigLoader {
             throw new ConfigException(v.source(Settings.DATA_PATH.key()) + ": data.path: not a valid path ("
                     + e.getReason() + ")");
         }
-        return (p.isAbsolute() || v.overridden(Settings.DATA_PATH.key()) ? p : folder.resolve(p)).normalize()
+        return (p.isAbsolute() || folder == null || v.overridden(Settings.DATA_PATH.key()) ? p : folder.resolve(p)).normalize()
                 .toString();
     }
 
     private static void crossCheck(Values v, RunConfig c) {
-        // a key the run does not read may keep its default (a config can switch sources with one --set), but any
-        // other value would be silently ignored: refused, naming why (each key's declaration in Settings says)
-        for (Setting<?> s : Settings.ALL) {
-            Setting.Unused unused = s.unusedIn(c);
-            if (unused == null || unused.refusal() == Setting.Refusal.KEPT) {
-                continue;
-            }
-            if (unused.refusal() == Setting.Refusal.ANY_VALUE ? v.given(s.key())
-                    : !(v.overridden(unused.decidedBy()) && !v.overridden(s.key())) && v.given(s.key())
-                    && !java.util.Objects.equals(v.get(s), s.defaultValue())) {
-                throw new ConfigException(v.source(s.key()) + ": " + s.key() + ": not used by " + unused.why());
-            }
-        }
         if ("make_classification".equals(c.data().source())) {
             DataConfig.Classification mc = c.data().classification();
             int used = c.data().nInformative() + mc.nRedundant() + mc.nRepeated();
@@ -334,6 +324,20 @@ public final class ConfigLoader {
             throw new ConfigException(v.source(Settings.ES_MONITOR.key()) + ": " + Settings.ES_MONITOR.key()
                     + ": val_accuracy needs a classifier (training.loss binary_crossentropy or"
                     + " categorical_crossentropy); a regression monitors val_loss or train_loss");
+        }
+        // last, so that a wrong source or loss is named before the keys it leaves unread: a key the run does not read
+        // may keep its default (a config can switch sources with one --set), but any other value would be silently
+        // ignored: refused, naming why (each key's declaration in Settings says)
+        for (Setting<?> s : Settings.ALL) {
+            Setting.Unused unused = s.unusedIn(c);
+            if (unused == null || unused.refusal() == Setting.Refusal.KEPT) {
+                continue;
+            }
+            if (unused.refusal() == Setting.Refusal.ANY_VALUE ? v.given(s.key())
+                    : !(v.overridden(unused.decidedBy()) && !v.overridden(s.key())) && v.given(s.key())
+                    && !java.util.Objects.equals(v.get(s), s.defaultValue())) {
+                throw new ConfigException(v.source(s.key()) + ": " + s.key() + ": not used by " + unused.why());
+            }
         }
         // the split and the batch against the row count: data.SplitPlan, on every data path
     }

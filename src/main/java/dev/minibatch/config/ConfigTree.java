@@ -33,7 +33,7 @@ public final class ConfigTree {
     }
 
     /**
-     * Puts a value at a dotted key, creating the sections on the way.
+     * Puts a value at a dotted key, creating the sections on the way; {@code null} removes the key (its default).
      *
      * @param root the tree.
      * @param key the dotted key.
@@ -48,6 +48,27 @@ public final class ConfigTree {
                     k -> new LinkedHashMap<String, Object>());
             section = next;
         }
-        section.put(parts[parts.length - 1], value);
+        if (value == null) {
+            section.remove(parts[parts.length - 1]);
+        } else {
+            section.put(parts[parts.length - 1], value);
+        }
+    }
+
+    /**
+     * Returns a key's default as the tree writes it, for comparing trees where a key one leaves out is its default
+     * (a run does not write what it does not read; a run of an older version wrote it at its default).
+     *
+     * @param key the dotted key.
+     * @return the default's text as a flattened tree shows it, or {@code null} for no such key or no default.
+     */
+    public static String defaultText(String key) {
+        for (Setting<?> s : Settings.ALL) {
+            if (s.key().equals(key) && s.defaultValue() != null) {
+                Object v = Setting.treeValue(s.defaultValue());
+                return String.valueOf(v instanceof java.util.SortedMap<?, ?> || v instanceof Map<?, ?> ? Map.of() : v);
+            }
+        }
+        return null;
     }
 }

@@ -520,8 +520,8 @@ public final class Settings {
 
     private static Setting.Unused withoutEarlyStopping(RunConfig c) {
         return c.training().earlyStopping().monitor() != EarlyStopping.Monitor.NONE ? null
-                : Setting.Unused.because("early stopping without training.early_stopping.monitor (val_loss or"
-                        + " train_loss)", ES_MONITOR);
+                : Setting.Unused.because("early stopping without training.early_stopping.monitor (val_loss,"
+                        + " train_loss or val_accuracy)", ES_MONITOR);
     }
 
     private static Function<RunConfig, Setting.Unused> scheduledBy(Set<LrSchedule.Type> types) {

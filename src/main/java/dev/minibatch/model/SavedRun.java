@@ -4,7 +4,6 @@ import dev.minibatch.results.ResultsFile;
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.config.Setting;
 import dev.minibatch.data.Standardization;
-import dev.minibatch.report.ResultsJson;
 import dev.minibatch.results.RunResults;
 import dev.minibatch.run.Trainers;
 import dev.minibatch.train.framework.FrameworkTrainer;

@@ -69,7 +69,7 @@ public final class CompareReport {
             for (String section : List.of("data", "split")) {
                 Object a = first.results().config().get(section);
                 Object b = r.results().config().get(section);
-                if (!java.util.Objects.equals(a, b)) {
+                if (firstDifference(section, a, b) != null) {
                     throw new ConfigException("compare: " + dirs.get(0) + " and " + dirs.get(runs.indexOf(r))
                             + " trained on different data (" + firstDifference(section, a, b)
                             + "); only runs of the same data and split can be compared");
@@ -96,18 +96,33 @@ public final class CompareReport {
         }
     }
 
+    /**
+     * The first key whose values differ, where a key one tree leaves out counts as its default (a run leaves out what
+     * it does not read; an older version wrote it at its default), or {@code null} when the sections are the same.
+     */
     private static String firstDifference(String section, Object a, Object b) {
         if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
             java.util.Set<Object> keys = new java.util.LinkedHashSet<>(ma.keySet());
             keys.addAll(mb.keySet());                          // a key only one run has (e.g. data.classes)
             for (Object k : keys) {
-                if (!java.util.Objects.equals(ma.get(k), mb.get(k))) {
-                    return section + "." + k + ": " + (ma.containsKey(k) ? ma.get(k) : "unset") + " vs "
-                            + (mb.containsKey(k) ? mb.get(k) : "unset");
+                String key = section + "." + k;
+                if (!same(key, ma.containsKey(k) ? String.valueOf(ma.get(k)) : UNSET,
+                        mb.containsKey(k) ? String.valueOf(mb.get(k)) : UNSET)) {
+                    return key + ": " + (ma.containsKey(k) ? ma.get(k) : UNSET) + " vs "
+                            + (mb.containsKey(k) ? mb.get(k) : UNSET);
                 }
             }
+            return null;
         }
-        return section + " differs";
+        return java.util.Objects.equals(a, b) ? null : section + " differs";
+    }
+
+    static final String UNSET = "unset";
+
+    /** Whether two values of a key are the same, a left-out key ({@link #UNSET}) being its default. */
+    static boolean same(String key, String a, String b) {
+        String def = dev.minibatch.config.ConfigTree.defaultText(key);
+        return (UNSET.equals(a) && def != null ? def : a).equals(UNSET.equals(b) && def != null ? def : b);
     }
 
     /**
@@ -287,8 +302,8 @@ public final class CompareReport {
         flat.forEach(m -> keys.addAll(m.keySet()));
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         for (String k : keys) {
-            List<String> values = flat.stream().map(m -> m.getOrDefault(k, "unset")).toList();
-            if (!k.equals("name") && new java.util.HashSet<>(values).size() > 1) {
+            List<String> values = flat.stream().map(m -> m.getOrDefault(k, UNSET)).toList();
+            if (!k.equals("name") && values.stream().anyMatch(v -> !same(k, v, values.get(0)))) {
                 out.put("config: " + k, values);
             }
         }

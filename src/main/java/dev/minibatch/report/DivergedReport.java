@@ -5,6 +5,7 @@ import dev.minibatch.config.RunConfig;
 import dev.minibatch.format.Numbers;
 import dev.minibatch.io.AtomicFiles;
 import dev.minibatch.results.DivergedResults;
+import dev.minibatch.results.RunResults;
 import dev.minibatch.results.ResultsMapper;
 import dev.minibatch.train.DivergenceException;
 import dev.minibatch.train.EpochRecord;
@@ -39,8 +40,10 @@ public final class DivergedReport {
      */
     public static void write(DivergenceException e, RunConfig config, Path dir) throws IOException {
         Map<String, List<EpochRecord>> histories = e.histories();
-        Map<String, List<DivergedResults.Epoch>> trainers = new LinkedHashMap<>();
-        histories.forEach((trainer, h) -> trainers.put(trainer, h.stream().map(DivergedReport::epoch).toList()));
+        Map<String, List<RunResults.Epoch>> trainers = new LinkedHashMap<>();
+        histories.forEach((trainer, h) -> trainers.put(trainer, h.stream().map(r -> RunResultsBuilder.epoch(r,
+                RunResultsBuilder.perEpochParameters(r.parameters().nFeatures(), r.parameters().nTargets())))
+                .toList()));
         AtomicFiles.write(dir.resolve(FILE), ResultsMapper.JSON.writeValueAsBytes(new DivergedResults(config.name(),
                 e.getMessage(), e.trainer(), e.epoch(), ConfigTree.of(config), trainers)));
 
@@ -92,10 +95,6 @@ public final class DivergedReport {
                     : " (finished " + Numbers.count(finite, "epoch") + ")"));
         }
         return parts.isEmpty() ? "" : "Trainers that ran, in order: " + String.join(", ", parts) + ".";
-    }
-
-    private static DivergedResults.Epoch epoch(EpochRecord r) {
-        return new DivergedResults.Epoch(r.epoch(), r.trainLoss(), r.testMse(), maxAbs(r));
     }
 
     private static double maxAbs(EpochRecord r) {

@@ -1,5 +1,7 @@
 /**
- * Provides the run's outputs: {@code results.json}, written whole or not at all. The report reads results; it
- * never recomputes training.
+ * Provides what a person reads of a run: the {@link dev.minibatch.results.RunResults} of results.json built from a
+ * run ({@link dev.minibatch.report.RunResultsBuilder}), the comparison with the Python reference, report.md and
+ * report.html ({@link dev.minibatch.report.Doc}) with their XChart plots, the compare, diverged and index pages.
+ * The reports read results; they never recompute training.
  */
 package dev.minibatch.report;

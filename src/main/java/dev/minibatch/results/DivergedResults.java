@@ -11,19 +11,9 @@ import java.util.Map;
  * @param trainer the trainer that diverged.
  * @param divergedInEpoch the epoch in which its numbers left the finite range, from 1.
  * @param config the resolved configuration, as the YAML's tree.
- * @param history every trainer that ran, in order, with its finite epochs (none when it diverged in its first).
+ * @param history every trainer that ran, in order, with its finite epochs (none when it diverged in its first), each
+ *     in results.json's form of an epoch ({@link RunResults.Epoch}).
  */
 public record DivergedResults(String name, String message, String trainer, int divergedInEpoch,
-                              Map<String, Object> config, Map<String, List<Epoch>> history) {
-
-    /**
-     * One finite epoch before the divergence.
-     *
-     * @param epoch the epoch, from 1.
-     * @param trainLoss the full training loss after it.
-     * @param testMse the test MSE after it.
-     * @param maxAbsParameter the largest |parameter| after it.
-     */
-    public record Epoch(int epoch, double trainLoss, double testMse, double maxAbsParameter) {
-    }
+                              Map<String, Object> config, Map<String, List<RunResults.Epoch>> history) {
 }

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * A run folder's {@code results.json} on disk: written whole (never half a file) and read back with the checks that
  * {@code predict}, {@code compare}, {@code runs} and the reports rely on. The tree itself is {@link RunResults};
- * building it from a run is the report's ({@code report.ResultsJson}).
+ * building it from a run is the report's ({@code report.RunResultsBuilder}).
  */
 public final class ResultsFile {
     /** The file's name in a run folder. */

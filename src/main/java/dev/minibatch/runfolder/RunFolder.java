@@ -9,7 +9,7 @@ import dev.minibatch.report.DivergedReport;
 import dev.minibatch.train.DivergenceException;
 import dev.minibatch.model.SavedModels;
 import dev.minibatch.report.PythonReference;
-import dev.minibatch.report.ResultsJson;
+import dev.minibatch.report.RunResultsBuilder;
 import dev.minibatch.report.RunReport;
 import dev.minibatch.results.RunResults;
 import dev.minibatch.run.RunOutcome;
@@ -41,7 +41,7 @@ public final class RunFolder {
      * @throws IOException if a file cannot be written.
      */
     public static RunResults write(RunOutcome run, Path dir) throws IOException {
-        RunResults tree = ResultsJson.tree(run,
+        RunResults tree = RunResultsBuilder.build(run,
                 PythonReference.find(PythonReference.defaultFolder(), ConfigTree.of(run.config())));
         ResultsFile.write(tree, dir);
         TrainingResult framework = run.trainers().get(FrameworkTrainer.NAME);

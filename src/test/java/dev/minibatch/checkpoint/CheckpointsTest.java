@@ -172,4 +172,41 @@ class CheckpointsTest {
                 new Checkpoints(folder, shorter, p.data()::fingerprint)));
         assertTrue(fewer.getMessage().contains("at epoch 8, past training.epochs 5"), fewer.getMessage());
     }
+
+    /**
+     * state.json holds the epoch loop's own records: its fields are pinned for {@link TrainerState#FORMAT}, so that
+     * a change to {@code EpochRecord} or {@code Parameters} without a new format number fails here; a checkpoint of
+     * another format is refused naming it; an early-stopped checkpoint counts as finished.
+     */
+    @Test
+    void theStateFileIsPinnedToItsFormatAndAnotherFormatIsNamed() throws IOException {
+        RunConfig c = config("training.early_stopping.patience=1");     // stops long before its 200 epochs
+        TrainingRun.Prepared p = TrainingRun.prepare(c);
+        Path folder = dir.resolve(".c.checkpoints");
+        train(new ScratchTrainer(), p, new Checkpoints(folder, c, p.data()::fingerprint));
+        Path state = Checkpoints.newestOf(folder, "scratch").orElseThrow().resolve("state.json");
+        com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(state.toFile());
+        assertEquals(2, TrainerState.FORMAT);
+        assertEquals(List.of("format", "trainer", "dataSha256", "epoch", "steps", "stepSeconds", "bestEpoch",
+                "epochsWithoutImprovement", "stoppedAfter", "lastEpochBatchLosses", "history", "trainSeconds"),
+                names(tree));
+        assertEquals(List.of("epoch", "trainLoss", "batchLossMean", "testMse", "parameters", "stepSeconds",
+                "valLoss", "classifier"), names(tree.path("history").get(0)));
+        assertEquals(List.of("weights", "bias", "hidden"), names(tree.path("history").get(0).path("parameters")));
+        assertTrue(tree.path("stoppedAfter").asInt() > 0 && tree.path("epoch").asInt() < 200, tree.toString());
+        assertTrue(Checkpoints.finished(folder, "scratch", 200), "an early-stopped checkpoint is finished");
+
+        Files.writeString(state, Files.readString(state).replace("\"format\":2", "\"format\":1"));
+        ConfigException older = assertThrows(ConfigException.class, () -> train(new ScratchTrainer(), p,
+                new Checkpoints(folder, c, p.data()::fingerprint)));
+        assertTrue(older.getMessage().contains("was written by another version of minibatch (checkpoint format 1;"
+                + " this one reads 2)"), older.getMessage());
+    }
+
+    private static List<String> names(com.fasterxml.jackson.databind.JsonNode node) {
+        List<String> out = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
 }

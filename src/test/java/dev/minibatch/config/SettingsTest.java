@@ -141,6 +141,28 @@ class SettingsTest {
         assertTrue(e.getMessage().contains("training.batch_size: must be an integer ≥ 1, got 0"), e.getMessage());
     }
 
+    @Test
+    void withKeepsPathsAsTheyWereResolvedAndAnEmptyValueIsTheDefault() throws IOException {
+        Files.writeString(dir.resolve("rows.csv"), "1;2\n3;4\n5;6\n7;8\n");
+        Path f = Files.writeString(dir.resolve("csv.yaml"), "data: {source: csv, path: rows.csv, delimiter: ';'}\n");
+        RunConfig fromFile = ConfigLoader.load(f, List.of());
+        assertEquals(fromFile.data().path(), fromFile.with(Settings.BATCH_SIZE, 2).data().path());
+        RunConfig flag = ConfigLoader.load(f, List.of(new ConfigOverride("data.path", "rel.csv",
+                "--set data.path=rel.csv")));
+        assertEquals("rel.csv", flag.with(Settings.BATCH_SIZE, 2).data().path(), "a flag's path stays relative");
+        assertEquals(List.of(), fromFile.with(Settings.DATA_TARGETS, List.of()).data().targets());
+    }
+
+    @Test
+    void aWrongLossIsNamedBeforeTheKeysItLeavesUnread() throws IOException {
+        Path f = Files.writeString(dir.resolve("moons.yaml"),
+                "data: {source: make_moons}\nsplit: {stratify: true}\ntraining: {loss: mse}\n");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(f, List.of()));
+        assertTrue(e.getMessage().contains("training.loss: data.source make_moons gives class labels"),
+                e.getMessage());
+    }
+
     private static Object at(Map<String, Object> tree, String key) {
         Object node = tree;
         for (String part : key.split("\\.")) {

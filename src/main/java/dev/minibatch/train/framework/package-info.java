@@ -1,6 +1,7 @@
 /**
- * Provides the framework trainer: a DL4J {@code MultiLayerNetwork} with one identity {@code OutputLayer} and
- * {@code Sgd}, fed by a {@code DataSetIterator} that serves the batch plan and reshuffles on every reset, with the
- * tutorial's half-MSE as a proper DL4J loss function.
+ * Provides the framework trainer: a DL4J {@code MultiLayerNetwork} of dense layers (the configured hidden layers and
+ * one {@code OutputLayer}) with DL4J's own updater, regularization and learning-rate schedule, fed by a
+ * {@code DataSetIterator} that serves the batch plan and reshuffles on every reset; the tutorial's half-MSE is a
+ * proper DL4J loss function.
  */
 package dev.minibatch.train.framework;

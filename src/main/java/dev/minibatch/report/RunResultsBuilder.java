@@ -29,13 +29,13 @@ import java.util.Optional;
  * agreement. Keys are documented in docs/RESULTS.md. Per-epoch parameters are included
  * when the model has at most {@value #MAX_PARAMS_PER_EPOCH} weights, so the file stays small for wide data.
  */
-public final class ResultsJson {
+public final class RunResultsBuilder {
     /** The largest number of weights for which per-epoch parameters are written. */
     public static final int MAX_PARAMS_PER_EPOCH = 64;
     /** The most test rows stored for the report's plots. */
     public static final int MAX_PLOT_ROWS = 1000;
 
-    private ResultsJson() {
+    private RunResultsBuilder() {
     }
 
     /**
@@ -45,7 +45,7 @@ public final class ResultsJson {
      * @param reference the Python reference that matches the run's configuration, if any.
      * @return the record results.json is written from.
      */
-    public static RunResults tree(RunOutcome run, Optional<PythonReference> reference) {
+    public static RunResults build(RunOutcome run, Optional<PythonReference> reference) {
         RunData d = run.data();
         Dataset mem = d.inMemory();
         BackendInfo b = run.backend();
@@ -86,7 +86,7 @@ public final class ResultsJson {
             }
         }
         Map<String, RunResults.Trainer> trainers = new LinkedHashMap<>();
-        boolean perEpochParams = d.nFeatures() * d.nTargets() <= MAX_PARAMS_PER_EPOCH;
+        boolean perEpochParams = perEpochParameters(d.nFeatures(), d.nTargets());
         for (TrainingResult r : run.trainers().values()) {
             trainers.put(r.trainer(), trainer(r, perEpochParams,
                     optimum == null || run.config().training().isNetwork() ? null
@@ -113,16 +113,7 @@ public final class ResultsJson {
     }
 
     private static RunResults.Trainer trainer(TrainingResult r, boolean perEpochParams, Double distance) {
-        List<RunResults.Epoch> history = new ArrayList<>();
-        for (EpochRecord e : r.history()) {
-            Parameters p = e.parameters();
-            EpochRecord.Classifier c = e.classifier();
-            history.add(new RunResults.Epoch(e.epoch(), e.trainLoss(), e.batchLossMean(), e.testMse(),
-                    perEpochParams ? p.weights() : null, perEpochParams ? p.bias() : null,
-                    e.hasValidation() ? e.valLoss() : null, p.layerNorms(), c == null ? null : c.testLoss(),
-                    c == null ? null : c.trainAccuracy(), c == null || !e.hasValidation() ? null : c.valAccuracy(),
-                    c == null ? null : c.testAccuracy()));
-        }
+        List<RunResults.Epoch> history = r.history().stream().map(e -> epoch(e, perEpochParams)).toList();
         return new RunResults.Trainer(r.engine(), r.device(), r.initial().weights(), r.initial().bias(), r.fin().weights(),
                 r.fin().bias(), r.testMse(), r.finalRecord().trainLoss(), r.trainSeconds(),
                 r.steps(), r.stepSeconds(), r.stepSeconds() * 1e6 / r.steps(), distance, history,
@@ -131,6 +122,34 @@ public final class ResultsJson {
                 layers(r.initial()), layers(r.fin()), r.finalRecord().classifier() == null ? null
                         : r.finalRecord().classifier().testLoss(), r.finalRecord().classifier() == null ? null
                         : r.finalRecord().classifier().testAccuracy());
+    }
+
+    /**
+     * The file form of one epoch's record: results.json's history, and diverged.json's epochs before the blow-up.
+     *
+     * @param e the epoch loop's record.
+     * @param withParameters whether to write W and b (a model of at most {@value #MAX_PARAMS_PER_EPOCH} weights).
+     * @return the epoch as the files hold it.
+     */
+    static RunResults.Epoch epoch(EpochRecord e, boolean withParameters) {
+        Parameters p = e.parameters();
+        EpochRecord.Classifier c = e.classifier();
+        return new RunResults.Epoch(e.epoch(), e.trainLoss(), e.batchLossMean(), e.testMse(),
+                withParameters ? p.weights() : null, withParameters ? p.bias() : null,
+                e.hasValidation() ? e.valLoss() : null, p.layerNorms(), c == null ? null : c.testLoss(),
+                c == null ? null : c.trainAccuracy(), c == null || !e.hasValidation() ? null : c.valAccuracy(),
+                c == null ? null : c.testAccuracy());
+    }
+
+    /**
+     * Whether a model's per-epoch parameters are written: at most {@value #MAX_PARAMS_PER_EPOCH} weights.
+     *
+     * @param nFeatures the features.
+     * @param nTargets the targets.
+     * @return whether they are.
+     */
+    static boolean perEpochParameters(int nFeatures, int nTargets) {
+        return (long) nFeatures * nTargets <= MAX_PARAMS_PER_EPOCH;
     }
 
     private static List<RunResults.Layer> layers(Parameters p) {
