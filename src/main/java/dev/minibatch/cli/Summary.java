@@ -24,8 +24,10 @@ final class Summary {
 
     static String header(RunConfig c) {
         TrainingConfig t = c.training();
-        String rule = t.optimizer().kind().usesLearningRate() ? t.optimizer().name() + " lr " + t.learningRate()
-                : t.optimizer().name();
+        // the first update's rate (a map schedule's value at 0, not training.learning_rate), and the schedule
+        String rule = !t.optimizer().kind().usesLearningRate() ? t.optimizer().name() : t.optimizer().name() + " lr "
+                + Numbers.format(t.learningRateAt(0, 1), 6) + (t.lrSchedule().on() ? " ("
+                + t.lrSchedule().type().name().toLowerCase(Locale.ROOT) + " schedule)" : "");
         return String.format(Locale.ROOT, "minibatch train %s: %s, %s, %s, batch %d, %s, shuffle %s, %s",
                 c.name(), c.data().source(), t.loss().name().toLowerCase(Locale.ROOT), rule,
                 t.batchSize(), Numbers.count(t.epochs(), "epoch"), t.shuffle().name().toLowerCase(Locale.ROOT),

@@ -150,11 +150,13 @@ public final class RunIndex {
         long t = modified(dir.resolve(ResultsFile.FILE));
         Map<String, Object> training = section(r.config(), "training");
         RunResults.Data d = r.data();
-        String data = r.data().source() + " " + d.nTrain() + "/" + d.nTest();
+        String data = r.data().source() + " " + d.nTrain() + (d.nVal() == null ? "" : "/" + d.nVal()) + "/"
+                + d.nTest();                                   // train[/validation]/test rows
         String model = CompareReport.model(r);
         String optimizer = r.optimizer() == null ? String.valueOf(training.get("optimizer"))
                 : r.optimizer().name() + (r.optimizer().learningRate() == null ? ""
-                : " " + Numbers.format(r.optimizer().learningRate(), 4));
+                : " " + Numbers.format(firstRate(r.optimizer().learningRate(), section(training, "lr_schedule")), 4)
+                + schedule(section(training, "lr_schedule")));
         RunResults.Trainer shown = r.trainers().getOrDefault("scratch", r.trainers().values().iterator().next());
         int epochs = shown.history().isEmpty() ? 0 : shown.history().get(shown.history().size() - 1).epoch();
         String metric = shown.testAccuracy() != null ? "acc " + String.format(Locale.ROOT, "%.4f",
@@ -176,6 +178,18 @@ public final class RunIndex {
     private static Entry broken(String name, Path dir, String why) {
         long t = modified(dir);
         return new Entry(name, "broken", when(t), t, "", "", "", "", "", why, Double.NaN, "");
+    }
+
+    /** The first update's rate: a map schedule's rate at 0, else training.learning_rate. */
+    private static double firstRate(double learningRate, Map<String, Object> schedule) {
+        return "map".equals(schedule.get("type")) && section(schedule, "values").get("0") instanceof Number n
+                ? n.doubleValue() : learningRate;
+    }
+
+    /** " (step)" for a learning-rate schedule, "" for none. */
+    private static String schedule(Map<String, Object> schedule) {
+        Object type = schedule.get("type");
+        return type == null || "none".equals(type) ? "" : " (" + type + ")";
     }
 
     @SuppressWarnings("unchecked")
@@ -263,7 +277,7 @@ public final class RunIndex {
                 <p>%2$d folders, newest first. Click a column's header to sort by it; tick two runs to get the command
                 that compares them.</p>
                 <div id="cmd">tick two runs to compare them</div>
-                <table id="runs"><thead><tr><th></th><th>name</th><th>kind</th><th>when</th><th>data (train/test)</th>
+                <table id="runs"><thead><tr><th></th><th>name</th><th>kind</th><th>when</th><th>data (train/[val/]test)</th>
                 <th>model</th><th>optimizer</th><th>epochs</th><th>test</th><th>trainers</th><th>training time</th>
                 </tr></thead><tbody>
                 %3$s</tbody></table>

@@ -197,6 +197,9 @@ public final class SweepReport {
     }
 
     private static String conclusion(Sweep.Result s, List<Sweep.Row> rows) {
+        if (rows.stream().map(Sweep.Row::batchSize).distinct().count() == 1) {
+            return single(s, rows);
+        }
         if (network(s)) {
             Sweep.Row best = rows.stream().min(Comparator.comparingDouble(Sweep.Row::finalTrainLoss)).orElseThrow();
             return "A network has no closed-form optimum to converge to, so the batch sizes are compared by where they"
@@ -225,6 +228,24 @@ public final class SweepReport {
      * varies by more than {@value #TIMING_NOISE_SECONDS} s or {@value #TIMING_NOISE_FRACTION} of the time
      * (JIT compilation, garbage collection, other processes), so a smaller lead is reported as a tie.
      */
+    /** A sweep of one batch size has nothing to rank: what that size did, and how to compare. */
+    private static String single(Sweep.Result s, List<Sweep.Row> rows) {
+        Sweep.Row r = rows.get(0);
+        String label = label(r, s.nTrain());
+        String reached = network(s) ? "Batch size " + label + " ended at a training loss of " + num(r.finalTrainLoss())
+                + " after " + s.config().training().epochs() + " epochs."
+                : r.epochsToNearOptimum() > 0 ? "Batch size " + label + " reached 1 % of the optimum's training loss"
+                + " in " + Numbers.seconds(r.secondsToNearOptimum()) + " of the " + r.trainer() + " trainer's updates,"
+                + " epoch " + r.epochsToNearOptimum() + "."
+                : "Batch size " + label + " did not come within 1 % of the optimum's training loss in "
+                + s.config().training().epochs() + " epochs.";
+        return reached + " Its batch losses spread by σ " + num(r.batchLossSpread()) + " in the last epoch. With one"
+                + " batch size there is nothing to rank: sweep several (--batch-sizes 1,32,full) to see stochastic,"
+                + " mini-batch and batch gradient descent side by side."
+                + (s.allAgree() ? " The two trainers agreed." : rows.size() < s.rows().size()
+                ? " The trainers DISAGREED (see the last table)." : "");
+    }
+
     private static String resolution(Sweep.Row fastest, List<Sweep.Row> rows, int nTrain) {
         Optional<Sweep.Row> next = rows.stream().filter(r -> r != fastest && r.epochsToNearOptimum() > 0)
                 .min(Comparator.comparingDouble(Sweep.Row::secondsToNearOptimum));

@@ -21,7 +21,9 @@ class RunsCommandTest {
         assertEquals(0, CliTest.run("train", "configs/seed.yaml", "--out", runs.resolve("seed").toString(),
                 "--epochs", "3", "-q").code());
         assertEquals(0, CliTest.run("train", "configs/seed.yaml", "--out", runs.resolve("adam").toString(),
-                "--epochs", "3", "--set", "training.optimizer=adam", "--trainer", "scratch", "-q").code());
+                "--epochs", "3", "--set", "training.optimizer=adam", "--trainer", "scratch", "-q",
+                "--set", "split.validation_size=0.25", "--set", "training.lr_schedule.type=map",
+                "--set", "training.lr_schedule.values={0: 0.05, 2: 0.01}").code());
         assertEquals(ExitCodes.DIVERGED, CliTest.run("train", "configs/seed.yaml", "--out",
                 runs.resolve("blown").toString(), "--learning-rate", "1e200", "-q").code());
         Files.createDirectories(runs.resolve("junk"));
@@ -50,6 +52,8 @@ class RunsCommandTest {
                 html);
         assertTrue(html.contains("<input type=\"checkbox\" value=\"adam\">") && html.contains("minibatch compare"));
         assertTrue(html.contains("make_regression 600/200") || html.contains("make_regression 800/200"), html);
+        // validation rows shown between train and test; a map schedule's first rate, not training.learning_rate
+        assertTrue(html.contains("make_regression 600/200/200") && html.contains("adam 0.05 (map)"), html);
 
         // an index.html minibatch did not write, or a link, is left alone; a run's own folder is not a runs folder
         Files.writeString(runs.resolve("index.html"), "<html>my own page</html>");

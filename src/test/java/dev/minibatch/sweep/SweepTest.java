@@ -147,4 +147,13 @@ class SweepTest {
         assertEquals(Math.sqrt(0.2), Sweep.detrendedStd(new double[] {1, 0, 1, 0}), 1e-12, "zig-zag around a slope of -0.2");
         assertEquals(0.0, Sweep.detrendedStd(new double[] {3, 4}));
     }
+
+    @Test
+    void oneBatchSizeIsDescribedNotRanked() {
+        String md = SweepReport.build(sweep(List.of(8))).markdown();
+        assertTrue(md.contains("With one batch size there is nothing to rank"), md);
+        assertTrue(!md.contains("noisiest") && !md.contains("first in wall-clock time"), md);
+        String two = SweepReport.build(sweep(List.of(4, 8))).markdown();
+        assertTrue(two.contains("noisiest") && !two.contains("nothing to rank"), two);
+    }
 }
