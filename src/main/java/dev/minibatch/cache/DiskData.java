@@ -124,8 +124,8 @@ public record DiskData(Path dir, int nTrain, int nVal, int nTest, int nFeatures,
         }
         String source = data.isCsv() ? Path.of(data.path()).toString() : "make_regression";
         int n = raw.rows();
-        SplitPlan plan = SplitPlan.of(n, split, data.isCsv() ? source : "data.n_samples", source);
-        plan.requireBatch(config.training().batchSize());   // as the in-memory path: before the classes' checks
+        // as the in-memory path: before the classes' checks
+        SplitPlan plan = SplitPlan.check(n, config, data.isCsv() ? source : "data.n_samples", source);
         MappedRows rawRows;
         try {
             rawRows = new MappedRows(rawDir.resolve("raw.bin"), n, raw.features() + raw.targets(), DataType.DOUBLE);

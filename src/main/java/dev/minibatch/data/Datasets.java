@@ -30,8 +30,7 @@ public final class Datasets {
         if (data.isCsv()) {
             CsvTable t = CsvTable.read(data);
             int n = t.x().length;
-            SplitPlan.of(n, split, t.file().toString(), t.file().toString())
-                    .requireBatch(config.training().batchSize());
+            SplitPlan.check(n, config, t.file().toString(), t.file().toString());
             SplitIndices indices = TrainTestSplit.split(n, split.testSize(), split.randomState());
             Dataset d = Dataset.of(t.x(), t.y(), indices, t.featureNames(), t.targetNames(),
                     config.preprocess().standardize(), t.file().toString(), split.validationSize());
@@ -105,7 +104,7 @@ public final class Datasets {
         }
         checkClassCounts(y, classes, config, file, column);
         int n = t.x().length;
-        SplitPlan.of(n, split, file, file).requireBatch(config.training().batchSize());
+        SplitPlan.check(n, config, file, file);
         boolean one = classes.oneColumn(config.training().loss() == dev.minibatch.config.Loss.BINARY_CROSSENTROPY);
         SplitIndices indices = split(y, classes, config, file);
         Dataset d = Dataset.of(t.x(), classes.encode(y, one), indices, t.featureNames(),
@@ -147,7 +146,7 @@ public final class Datasets {
             }
         }
         int n = t.x().length;
-        SplitPlan.of(n, split, file, file).requireBatch(config.training().batchSize());
+        SplitPlan.check(n, config, file, file);
         Dataset d = Dataset.of(t.x(), t.y(), TrainTestSplit.split(n, split.testSize(), split.randomState()),
                 t.featureNames(), t.targetNames(), config.preprocess().standardize(), file, split.validationSize());
         DataRange.check(d, config.training().precision() == Precision.FLOAT, file);

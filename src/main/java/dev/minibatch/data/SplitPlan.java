@@ -53,9 +53,25 @@ public record SplitPlan(int rows, int test, int train, int validation, String so
      */
     public static void check(dev.minibatch.config.RunConfig config) {
         if (!config.data().isCsv()) {
-            of(config.data().nSamples(), config.split(), "data.n_samples", config.data().source())
-                    .requireBatch(config.training().batchSize());
+            check(config.data().nSamples(), config, "data.n_samples", config.data().source());
         }
+    }
+
+    /**
+     * Plans the split of {@code n} rows counted in the data and checks the batch against it: the one check every
+     * data path makes (a CSV when it is read, the disk cache when it is opened, a generator before it draws).
+     *
+     * @param n the rows.
+     * @param config the run's configuration (its split and batch size).
+     * @param where what the first message starts with: the data file, or {@code data.n_samples} for a generator.
+     * @param source names the rows in the other messages.
+     * @return the plan.
+     * @throws ConfigException if a side would be empty or the batch is larger than the rows trained on.
+     */
+    public static SplitPlan check(int n, dev.minibatch.config.RunConfig config, String where, String source) {
+        SplitPlan plan = of(n, config.split(), where, source);
+        plan.requireBatch(config.training().batchSize());
+        return plan;
     }
 
     /**
