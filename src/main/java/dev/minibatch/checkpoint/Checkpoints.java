@@ -296,9 +296,11 @@ public final class Checkpoints implements Checkpointer {
         Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
         keys.addAll(b.keySet());
         for (String k : keys) {
-            if (!RESUMABLE.contains(k) && !java.util.Objects.equals(a.get(k), b.get(k))) {
-                throw new ConfigException(source + ": " + k + " is " + shown(b.get(k)) + ", but the checkpoint was"
-                        + " trained with " + shown(a.get(k)) + "; a run resumes with the settings it started with"
+            Object was = a.containsKey(k) ? a.get(k) : ConfigTree.defaultValue(k);   // left out: its default
+            Object is = b.containsKey(k) ? b.get(k) : ConfigTree.defaultValue(k);
+            if (!RESUMABLE.contains(k) && !java.util.Objects.equals(was, is)) {
+                throw new ConfigException(source + ": " + k + " is " + shown(is) + ", but the checkpoint was"
+                        + " trained with " + shown(was) + "; a run resumes with the settings it started with"
                         + " (only " + String.join(", ", new java.util.TreeSet<>(RESUMABLE)) + " may change)");
             }
         }
@@ -328,15 +330,33 @@ public final class Checkpoints implements Checkpointer {
      * @return whether there is nothing left for it to train.
      */
     public static boolean finished(Path folder, String trainer, int epochs) {
+        int[] at = where(folder, trainer);
+        return at != null && (at[0] == epochs || at[1] > 0);   // fewer: refused later
+    }
+
+    /**
+     * Says after which epoch early stopping ended a trainer's checkpointed run.
+     *
+     * @param folder the checkpoint folder.
+     * @param trainer the trainer.
+     * @return the epoch, or 0 when it did not stop early (or has no readable checkpoint).
+     */
+    public static int stoppedAfter(Path folder, String trainer) {
+        int[] at = where(folder, trainer);
+        return at == null ? 0 : at[1];
+    }
+
+    /** The newest checkpoint's epoch and early stop, or {@code null} (the resume itself reports a bad one). */
+    private static int[] where(Path folder, String trainer) {
         Optional<Path> dir = newest(folder, trainer);
         if (dir.isEmpty()) {
-            return false;
+            return null;
         }
         try {
             com.fasterxml.jackson.databind.JsonNode s = JSON.readTree(dir.get().resolve(STATE).toFile());
-            return s.path("epoch").asInt() == epochs || s.path("stoppedAfter").asInt() > 0;   // fewer: refused later
+            return new int[] {s.path("epoch").asInt(), s.path("stoppedAfter").asInt()};
         } catch (IOException e) {
-            return false;                                      // the resume itself reports an unreadable checkpoint
+            return null;
         }
     }
 

@@ -78,7 +78,14 @@ public record Resume(RunConfig config, Path from, boolean linked, String nothing
         } catch (IOException e) {
             return null;
         }
-        return runFolder + ": finished (" + epochs + " epochs, or stopped early): nothing to resume; the run is"
-                + " unchanged (--epochs N with N above " + epochs + " trains on)";
+        List<String> stopped = trainers.stream().filter(t -> Checkpoints.stoppedAfter(from, t) > 0)
+                .map(t -> t + " after epoch " + Checkpoints.stoppedAfter(from, t)).toList();
+        if (stopped.size() == trainers.size()) {               // more epochs would not train: the loop has ended
+            return runFolder + ": finished: early stopping ended it (" + String.join(", ", stopped) + "); nothing"
+                    + " to resume; the run is unchanged";
+        }
+        return runFolder + ": finished (" + epochs + " epochs" + (stopped.isEmpty() ? "" : "; early stopping ended "
+                + String.join(", ", stopped)) + "): nothing to resume; the run is unchanged (--epochs N with N above "
+                + epochs + " trains on)";
     }
 }

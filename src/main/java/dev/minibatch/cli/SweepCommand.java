@@ -65,6 +65,10 @@ final class SweepCommand implements Callable<Integer> {
         RunConfig cfg = ConfigLoader.load(config, options.overrides());
         dev.minibatch.data.SplitPlan.check(cfg);   // a generator's split: refused before anything starts
         Sweep.requireInMemory(cfg);
+        if (scaling != LrScaling.NONE && !cfg.training().optimizer().kind().usesLearningRate()) {
+            throw new dev.minibatch.config.ConfigException("--lr-scaling " + lrScaling + ": training.optimizer "
+                    + cfg.training().optimizer().name() + " has no learning rate to scale (use --lr-scaling none)");
+        }
         Integer longRun = JitMode.relaunchIfLong(cfg, roughSizes(batchSizes), options.verbose(), spec);
         if (longRun != null) {
             return longRun;

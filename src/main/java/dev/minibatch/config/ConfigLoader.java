@@ -67,6 +67,12 @@ public final class ConfigLoader {
             throw new ConfigException(where + ": line " + e.line + ": " + e.getMessage());
         } catch (JsonProcessingException e) {
             String line = e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr() + ":";
+            java.util.regex.Matcher dup = java.util.regex.Pattern.compile("Duplicate field '(.*)'")
+                    .matcher(String.valueOf(e.getOriginalMessage()));
+            if (dup.find()) {                                  // Jackson's words for a key written twice
+                throw new ConfigException(where + ":" + line + " the key '" + Setting.clip(dup.group(1)) + "' is"
+                        + " written twice in one mapping; YAML allows each key once");
+            }
             throw new ConfigException(where + ":" + line + " not valid YAML (" + Setting.firstLine(e.getOriginalMessage(), "parse error")
                     + ")");
         } catch (java.nio.charset.CharacterCodingException e) {
@@ -330,11 +336,7 @@ public final class ConfigLoader {
         // ignored: refused, naming why (each key's declaration in Settings says)
         for (Setting<?> s : Settings.ALL) {
             Setting.Unused unused = s.unusedIn(c);
-            if (unused == null || unused.refusal() == Setting.Refusal.KEPT) {
-                continue;
-            }
-            if (unused.refusal() == Setting.Refusal.ANY_VALUE ? v.given(s.key())
-                    : !(v.overridden(unused.decidedBy()) && !v.overridden(s.key())) && v.given(s.key())
+            if (unused != null && !(v.overridden(unused.decidedBy()) && !v.overridden(s.key())) && v.given(s.key())
                     && !java.util.Objects.equals(v.get(s), s.defaultValue())) {
                 throw new ConfigException(v.source(s.key()) + ": " + s.key() + ": not used by " + unused.why());
             }

@@ -56,19 +56,29 @@ public final class ConfigTree {
     }
 
     /**
-     * Returns a key's default as the tree writes it, for comparing trees where a key one leaves out is its default
-     * (a run does not write what it does not read; a run of an older version wrote it at its default).
+     * Returns a key's default in the tree's form, for comparing trees where a key one leaves out is its default (a
+     * run does not write what it does not read; a run of an older version wrote it at its default).
      *
      * @param key the dotted key.
-     * @return the default's text as a flattened tree shows it, or {@code null} for no such key or no default.
+     * @return the default (lower-case enum names, text map keys), or {@code null} for no such key or no default.
      */
-    public static String defaultText(String key) {
+    public static Object defaultValue(String key) {
         for (Setting<?> s : Settings.ALL) {
             if (s.key().equals(key) && s.defaultValue() != null) {
-                Object v = Setting.treeValue(s.defaultValue());
-                return String.valueOf(v instanceof java.util.SortedMap<?, ?> || v instanceof Map<?, ?> ? Map.of() : v);
+                return Setting.treeValue(s.defaultValue());
             }
         }
         return null;
+    }
+
+    /**
+     * Returns a key's default as a flattened tree shows it (its text).
+     *
+     * @param key the dotted key.
+     * @return the text, or {@code null} for no such key or no default.
+     */
+    public static String defaultText(String key) {
+        Object v = defaultValue(key);
+        return v == null ? null : String.valueOf(v);
     }
 }

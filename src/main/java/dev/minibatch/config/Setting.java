@@ -36,34 +36,25 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
                          Function<T, Object> writer, String shownDefault) {
 
     /**
-     * Why a run does not read a setting, and what that means for a value given anyway.
+     * Why a run does not read a setting. A value other than the default is refused with this reason (it would be
+     * ignored), unless a flag switched the deciding key and not this one (the file's value is then kept for when it is
+     * switched back).
      *
      * @param why what the message names after "not used by", e.g. "data.source csv (it applies to make_circles)".
-     * @param decidedBy the key whose value decides it: a flag that switches it leaves the file's value alone.
-     * @param refusal how a given value is treated.
+     * @param decidedBy the key whose value decides it.
      */
-    public record Unused(String why, String decidedBy, Refusal refusal) {
+    public record Unused(String why, String decidedBy) {
 
         /**
-         * A key that is unused for a reason, refused when set to anything but its default.
+         * Declares the reason.
          *
          * @param why the reason.
-         * @param decidedBy the deciding key.
+         * @param decidedBy the deciding setting.
          * @return the declaration.
          */
         public static Unused because(String why, Setting<?> decidedBy) {
-            return new Unused(why, decidedBy.key(), Refusal.NON_DEFAULT);
+            return new Unused(why, decidedBy.key());
         }
-    }
-
-    /** How a value given for a key the run does not read is treated. */
-    public enum Refusal {
-        /** Refused unless it is the default (a config may switch the deciding key with one flag). */
-        NON_DEFAULT,
-        /** Refused whatever it is (an update rule's hyper-parameter given for another rule). */
-        ANY_VALUE,
-        /** Kept for when the deciding key is switched on (the Spark settings without {@code --spark}). */
-        KEPT
     }
 
     /**

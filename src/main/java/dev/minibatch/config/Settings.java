@@ -166,7 +166,7 @@ public final class Settings {
             DataConfig.Cache.AUTO, "`auto` (when the data would take more than an eighth of the heap) · `always` ·"
                     + " `never`: train from memory-mapped files on disk instead of the heap, bit-identical (see"
                     + " [LARGE-DATA.md](LARGE-DATA.md))")
-            .in(c -> c.data().cache());
+            .in(c -> c.data().cache()).unusedWhen(Settings::inMemoryOnly);
     /** The disk cache's folder. */
     public static final Setting<String> DATA_CACHE_DIR = new Setting<>("data.cache_dir", "",
             "the disk cache's folder (default `.cache` beside the run folder, e.g. `runs/.cache`), relative to the"
@@ -175,7 +175,9 @@ public final class Settings {
                     throw new IllegalArgumentException("must be a folder path, got " + Setting.shown(node));
                 }
                 return node.asText();
-            }).in(c -> c.data().cacheDir()).writtenAs(d -> d.isEmpty() ? null : d);
+            }).in(c -> c.data().cacheDir()).writtenAs(d -> d.isEmpty() ? null : d)
+            .unusedWhen(c -> inMemoryOnly(c) != null ? inMemoryOnly(c) : c.data().cache() != DataConfig.Cache.NEVER
+                    ? null : Setting.Unused.because("data.cache never", DATA_CACHE));
 
     // ---- split and preprocessing -----------------------------------------------------------------------------
 
@@ -247,8 +249,9 @@ public final class Settings {
             .in(c -> c.training().loss());
     /** The learning rate. */
     public static final Setting<Double> LEARNING_RATE = Setting.real("training.learning_rate", 0.01,
-            "a finite number > 0", v -> Double.isFinite(v) && v > 0, "finite, > 0: the step size lr₀")
-            .in(c -> c.training().learningRate());
+            "a finite number > 0", v -> Double.isFinite(v) && v > 0, "finite, > 0: the step size lr₀ (every rule"
+                    + " but `adadelta`, which has none)")
+            .in(c -> c.training().learningRate()).unusedWhen(Settings::withoutLearningRate);
     /** The number of epochs. */
     public static final Setting<Integer> EPOCHS = Setting.integer("training.epochs", 100, 1, 100_000_000,
             "≥ 1: passes over the training split").in(c -> c.training().epochs());
@@ -283,8 +286,9 @@ public final class Settings {
                     + " `adamax` · `nadam` · `amsgrad` · `rmsprop` · `adagrad` · `adadelta`: DL4J's `IUpdater`s, each"
                     + " written by hand for the scratch trainer from libnd4j's updater ops and bit-identical to DL4J"
                     + " in both types (tested; see [EXACTNESS.md](EXACTNESS.md)). `training.learning_rate` is every"
-                    + " rule's rate (not DL4J's per-rule default); `adadelta` has none, and refuses a schedule. A"
-                    + " hyper-parameter below set for a rule that does not use it is refused, naming the rules that do")
+                    + " rule's rate (not DL4J's per-rule default); `adadelta` has none, and refuses a rate or a schedule. A"
+                    + " hyper-parameter below set for a rule that does not use it (to anything but its default) is"
+                    + " refused, naming the rules that do")
             .in(c -> c.training().optimizer().kind());
     /** Nesterov momentum. */
     public static final Setting<Double> MOMENTUM = hyperParameter(Optimizer.MOMENTUM, 0.9,
@@ -334,9 +338,7 @@ public final class Settings {
                     + " largest key ≤ i): DL4J's `ISchedule`s, written by hand for the scratch trainer and equal to"
                     + " DL4J's at every point (tested); lr₀ is `training.learning_rate`")
             .in(c -> c.training().lrSchedule().type())
-            .unusedWhen(c -> c.training().optimizer().kind().usesLearningRate() ? null : new Setting.Unused(
-                    "training.optimizer " + lower(c.training().optimizer().kind()) + " (it has no learning rate to"
-                            + " schedule)", "training.optimizer", Setting.Refusal.ANY_VALUE));
+            .unusedWhen(Settings::withoutLearningRate);
     /** What the schedule counts. */
     public static final Setting<LrSchedule.Unit> LR_UNIT = Setting.choice("training.lr_schedule.unit",
             LrSchedule.Unit.class, LrSchedule.Unit.ITERATION,
@@ -525,13 +527,28 @@ public final class Settings {
     }
 
     private static Function<RunConfig, Setting.Unused> scheduledBy(Set<LrSchedule.Type> types) {
+        String users = types.size() == LrSchedule.Type.values().length - 1 ? "every schedule" : types.stream()
+                .map(Settings::lower).collect(Collectors.joining(" and "));
         return c -> types.contains(c.training().lrSchedule().type()) ? null : Setting.Unused.because(
-                "training.lr_schedule.type " + lower(c.training().lrSchedule().type()), LR_SCHEDULE);
+                "training.lr_schedule.type " + lower(c.training().lrSchedule().type()) + " (it applies to " + users
+                        + ")", LR_SCHEDULE);
+    }
+
+    private static Setting.Unused withoutLearningRate(RunConfig c) {
+        Optimizer.Kind kind = c.training().optimizer().kind();
+        return kind.usesLearningRate() ? null : Setting.Unused.because("training.optimizer " + lower(kind)
+                + " (it has no learning rate)", OPTIMIZER);
+    }
+
+    /** The sources generated in memory only, which the disk cache does not take. */
+    private static Setting.Unused inMemoryOnly(RunConfig c) {
+        return c.data().isClassificationGenerator() || c.data().isFriedman1() ? notRead(c, "generated in memory;"
+                + " the disk cache takes make_regression and CSV data") : null;
     }
 
     private static Setting.Unused onOneMachine(RunConfig c) {
-        return c.distributed().on() ? null : new Setting.Unused("a run on one machine (distributed.master is"
-                + " empty; --spark sets it)", DIST_SPARK.key(), Setting.Refusal.KEPT);
+        return c.distributed().on() ? null : Setting.Unused.because("a run on one machine (distributed.master is"
+                + " empty; --spark MASTER sets it)", DIST_SPARK);
     }
 
     /** An update rule's hyper-parameter: read by the rules that name it, refused (whatever its value) by others. */
@@ -547,8 +564,8 @@ public final class Settings {
                     }
                     String users = Arrays.stream(Optimizer.Kind.values()).filter(k -> k.hyperParameters()
                             .contains(name)).map(Settings::lower).collect(Collectors.joining(", "));
-                    return new Setting.Unused("training.optimizer " + lower(kind) + " (used by " + users + ")",
-                            "training.optimizer", Setting.Refusal.ANY_VALUE);
+                    return Setting.Unused.because("training.optimizer " + lower(kind) + " (used by " + users + ")",
+                            OPTIMIZER);
                 });
     }
 

@@ -161,7 +161,8 @@ public final class Sweep {
         for (int i = 0; i < sizes.size(); i++) {
             int b = sizes.get(i);
             double lr = scaling.rate(base.learningRate(), base.batchSize(), b);
-            RunConfig cfg = p.config().with(Settings.BATCH_SIZE, b).with(Settings.LEARNING_RATE, lr);
+            RunConfig sized = p.config().with(Settings.BATCH_SIZE, b);
+            RunConfig cfg = base.optimizer().kind().usesLearningRate() ? sized.with(Settings.LEARNING_RATE, lr) : sized;
             TrainingConfig t = cfg.training();
             TrainingRun.Prepared pb = new TrainingRun.Prepared(cfg, d, p.init(), TrainingRun.plan(t, d.nTrain(),
                     p.init()));

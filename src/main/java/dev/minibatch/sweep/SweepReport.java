@@ -218,7 +218,7 @@ public final class SweepReport {
                 .toList();
         return first + " The noisiest updates came from batch size " + label(noisiest, s.nTrain())
                 + " (batch-loss σ " + num(noisiest.batchLossSpread()) + " in the last epoch)."
-                + (missed.isEmpty() ? "" : " Not within 1 %: " + String.join(", ", missed) + ".")
+                + (missed.isEmpty() || fastest.isEmpty() ? "" : " Not within 1 %: " + String.join(", ", missed) + ".")
                 + (s.allAgree() ? " The two trainers agreed at every batch size." : rows.size() < s.rows().size()
                 ? " The trainers DISAGREED at some batch size (see the last table)." : "");
     }

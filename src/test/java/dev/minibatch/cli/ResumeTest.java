@@ -265,4 +265,28 @@ class ResumeTest {
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("no checkpoint to resume from"), r.err());
     }
+
+    @Test
+    void aRunEarlyStoppingEndedHasNothingToResumeAndSaysWhy() throws IOException {
+        Path out = dir.resolve("stopped");
+        CliTest.Outcome first = CliTest.run("train", config.toString(), "--out", out.toString(), "--quiet",
+                "--set", "training.early_stopping.patience=1", "--set", "training.early_stopping.monitor=train_loss",
+                "--set", "training.early_stopping.min_delta=1e9", "--epochs", "40");   // no epoch improves
+        assertEquals(0, first.code(), first.err());
+        int ran = results(out).path("trainers").path("scratch").path("history").size();
+        assertTrue(ran < 40, "the run stopped early: " + ran + " epochs");
+        byte[] before = Files.readAllBytes(out.resolve("results.json"));
+        for (String epochs : new String[] {"40", "60"}) {
+            CliTest.Outcome again = CliTest.run("train", "--resume", out.toString(), "--epochs", epochs);
+            assertEquals(0, again.code(), again.err());
+            assertTrue(again.out().contains("finished: early stopping ended it (framework after epoch ")
+                    && again.out().contains("nothing to resume; the run is unchanged"), again.out());
+            assertFalse(again.out().contains("trains on"), "more epochs would not train: " + again.out());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(out.resolve("results.json")));
+    }
+
+    private static JsonNode results(Path run) throws IOException {
+        return ResultsMapper.JSON.readTree(run.resolve("results.json").toFile());
+    }
 }

@@ -90,6 +90,7 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown key        | training:\\n  epoch: 3                | unknown key 'training.epoch'; did you mean 'training.epochs'? (allowed under training: loss, learning_rate, epochs",
+        "duplicate section  | training:\\n  epochs: 3\\ntraining:\\n  epochs: 4 | the key 'training' is written twice in one mapping; YAML allows each key once",
         "unknown section    | trainer:\\n  epochs: 3               | unknown key 'trainer' (allowed at the top level: name, backend, kernels, data, split, preprocess, model, training, distributed)",
         "wrong type         | training:\\n  epochs: many           | training.epochs: must be an integer",
         "fractional int     | training:\\n  batch_size: 2.5        | training.batch_size: must be an integer",
@@ -108,7 +109,7 @@ class ConfigLoaderTest {
         "bad seed           | data:\\n  random_state: -1           | data.random_state: must be an integer from 0 to 4294967295",
         "section not a map  | training: 5                           | training: must be a mapping with the keys",
         "bad name           | name: ../evil                        | name: must be up to 100 letters, digits",
-        "duplicate key      | training:\\n  epochs: 1\\n  epochs: 2 | not valid YAML (Duplicate field 'epochs')",
+        "duplicate key      | training:\\n  epochs: 1\\n  epochs: 2 | line 3: the key 'epochs' is written twice in one mapping; YAML allows each key once",
         "not yaml           | training: [1, 2                      | not valid YAML",
         "tab indentation    | name: t\\ndata:\\n  n_samples: 100\\n\\tn_features: 2 | line 4: indented with a tab; YAML indents with spaces only",
         "list at top        | - 1\\n- 2                            | expected a mapping with the keys name, backend, kernels, data",
@@ -128,7 +129,7 @@ class ConfigLoaderTest {
         "rho for rmsprop    | training:\\n  optimizer: rmsprop\\n  rho: 0.5 | training.rho: not used by training.optimizer rmsprop (used by adadelta)",
         "beta2 of 1         | training:\\n  optimizer: adam\\n  beta2: 1 | training.beta2: must be a number from 0 up to, not including, 1, got 1",
         "zero epsilon       | training:\\n  optimizer: adagrad\\n  epsilon: 0 | training.epsilon: must be a finite number > 0, got 0",
-        "adadelta schedule  | training:\\n  optimizer: adadelta\\n  lr_schedule:\\n    type: exponential | training.lr_schedule.type: not used by training.optimizer adadelta (it has no learning rate to schedule)",
+        "adadelta schedule  | training:\\n  optimizer: adadelta\\n  lr_schedule:\\n    type: exponential | training.lr_schedule.type: not used by training.optimizer adadelta (it has no learning rate)",
     })
     void badValuesGetOneLineNamingTheFileAndKey(String what, String yaml, String expected) throws IOException {
         String message = error(yaml.replace("\\n", "\n").replace("\\t", "\t"));

@@ -32,7 +32,7 @@ class SettingsTest {
             "name: all1\nbackend: cpu\nkernels: host\n"
                     + "data: {source: make_classification, n_samples: 300, n_features: 6, n_informative: 3,"
                     + " random_state: 5, n_redundant: 1, n_repeated: 1, n_classes: 3, n_clusters_per_class: 1,"
-                    + " flip_y: 0.02, class_sep: 1.5, cache: never, cache_dir: somewhere}\n"
+                    + " flip_y: 0.02, class_sep: 1.5}\n"
                     + "split: {test_size: 0.3, random_state: 9, validation_size: 0.2, stratify: true}\n"
                     + "preprocess: {standardize: true}\n"
                     + "model: {hidden_layers: [{units: 4, activation: leakyrelu, alpha: 0.2}], init: xavier,"
@@ -51,10 +51,10 @@ class SettingsTest {
             "data: {source: make_circles, factor: 0.5, noise: 0.1}\nmodel: {output_activation: sigmoid}\n"
                     + "training: {loss: binary_crossentropy, optimizer: nesterovs, momentum: 0.8,"
                     + " lr_schedule: {type: poly, power: -1.0, max_iter: 50}}\n",
-            "data: {n_targets: 2, noise: 3.0, bias: 1.5, n_features: 3, n_informative: 1}\n"
+            "data: {n_targets: 2, noise: 3.0, bias: 1.5, n_features: 3, n_informative: 1, cache: never}\n"
                     + "model: {output_activation: tanh}\n"
                     + "training: {optimizer: adadelta, rho: 0.9, early_stopping: {monitor: train_loss}}\n",
-            "training: {lr_schedule: {type: map, values: {0: 0.1, 5: 0.01}}}\n",
+            "data: {cache_dir: somewhere}\ntraining: {lr_schedule: {type: map, values: {0: 0.1, 5: 0.01}}}\n",
             "training: {lr_schedule: {type: inverse, gamma: 0.5, power: 2.0}}\n",
             "data: {source: csv, path: rows.csv, header: false, delimiter: ';', targets: [0]}\n",
             "data: {source: csv, path: rows.csv, delimiter: ';'}\n",
@@ -161,6 +161,35 @@ class SettingsTest {
                 () -> ConfigLoader.load(f, List.of()));
         assertTrue(e.getMessage().contains("training.loss: data.source make_moons gives class labels"),
                 e.getMessage());
+    }
+
+    @Test
+    void aValueTheRunWouldIgnoreIsRefusedUnlessAFlagSwitchedTheDecidingKey() throws IOException {
+        String[][] refused = {
+            {"training: {optimizer: adadelta, learning_rate: 0.5}\n",
+                "training.learning_rate: not used by training.optimizer adadelta (it has no learning rate)"},
+            {"distributed: {workers: 4}\n", "distributed.workers: not used by a run on one machine"},
+            {"data: {cache: never, cache_dir: x}\n", "data.cache_dir: not used by data.cache never"},
+            {"data: {source: make_moons, cache: never}\ntraining: {loss: binary_crossentropy}\n",
+                "data.cache: not used by data.source make_moons (generated in memory"},
+            {"training: {lr_schedule: {type: step, gamma: 0.5}}\n", "training.lr_schedule.gamma: not used by"
+                + " training.lr_schedule.type step (it applies to exponential and inverse)"},
+        };
+        for (String[] r : refused) {
+            Path f = Files.writeString(dir.resolve("refused.yaml"), r[0]);
+            ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(f, List.of()), r[0]);
+            assertTrue(e.getMessage().contains(r[1]), e.getMessage());
+        }
+        // the file's value kept for when the flag is switched back; a rule's own default given is no error
+        Path f = Files.writeString(dir.resolve("nesterovs.yaml"), "training: {optimizer: nesterovs, momentum: 0.5}\n");
+        assertEquals(Optimizer.Kind.ADAM, ConfigLoader.load(f, List.of(new ConfigOverride("training.optimizer",
+                "adam", "--set training.optimizer=adam"))).training().optimizer().kind());
+        Path g = Files.writeString(dir.resolve("sgd.yaml"), "training: {beta1: 0.9}\n");
+        assertEquals(Optimizer.Kind.SGD, ConfigLoader.load(g, List.of()).training().optimizer().kind());
+        Path spark = Files.writeString(dir.resolve("spark.yaml"), "distributed: {workers: 3}\n");
+        assertEquals(3, ConfigLoader.load(spark, List.of(new ConfigOverride("distributed.master", "local[2]",
+                "--spark"))).distributed().workers());
     }
 
     private static Object at(Map<String, Object> tree, String key) {
