@@ -208,7 +208,8 @@ public final class SweepReport {
         }
         Optional<Sweep.Row> fastest = rows.stream().filter(r -> r.epochsToNearOptimum() > 0)
                 .min(Comparator.comparingDouble(Sweep.Row::secondsToNearOptimum));
-        Sweep.Row noisiest = rows.stream().max(Comparator.comparingDouble(Sweep.Row::batchLossSpread)).orElseThrow();
+        // relative to the loss: a batch size still far from the optimum has larger batch losses, and a larger σ
+        Sweep.Row noisiest = rows.stream().max(Comparator.comparingDouble(SweepReport::relativeSpread)).orElseThrow();
         String first = fastest.map(r -> "Batch size " + label(r, s.nTrain()) + " reached 1 % of the optimum's"
                 + " training loss first in wall-clock time (" + Numbers.seconds(r.secondsToNearOptimum())
                 + " of the " + r.trainer() + " trainer's updates, epoch " + r.epochsToNearOptimum() + ")."
@@ -217,7 +218,8 @@ public final class SweepReport {
         List<String> missed = rows.stream().filter(r -> r.epochsToNearOptimum() == 0).map(r -> label(r, s.nTrain()))
                 .toList();
         return first + " The noisiest updates came from batch size " + label(noisiest, s.nTrain())
-                + " (batch-loss σ " + num(noisiest.batchLossSpread()) + " in the last epoch)."
+                + ": in the last epoch its batch losses spread by σ " + num(noisiest.batchLossSpread()) + ", "
+                + num(relativeSpread(noisiest)) + " × its training loss."
                 + (missed.isEmpty() || fastest.isEmpty() ? "" : " Not within 1 %: " + String.join(", ", missed) + ".")
                 + (s.allAgree() ? " The two trainers agreed at every batch size." : rows.size() < s.rows().size()
                 ? " The trainers DISAGREED at some batch size (see the last table)." : "");
@@ -228,6 +230,11 @@ public final class SweepReport {
      * varies by more than {@value #TIMING_NOISE_SECONDS} s or {@value #TIMING_NOISE_FRACTION} of the time
      * (JIT compilation, garbage collection, other processes), so a smaller lead is reported as a tie.
      */
+    /** The last epoch's batch-loss σ relative to the training loss after it (0 for a loss of 0). */
+    private static double relativeSpread(Sweep.Row r) {
+        return r.finalTrainLoss() > 0 ? r.batchLossSpread() / r.finalTrainLoss() : 0.0;
+    }
+
     /** A sweep of one batch size has nothing to rank: what that size did, and how to compare. */
     private static String single(Sweep.Result s, List<Sweep.Row> rows) {
         Sweep.Row r = rows.get(0);
