@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  *
  * <p>Adding a key is one declaration in {@link Settings} plus one record component (and its argument where
  * {@link ConfigLoader} builds the record); {@code SettingsTest} fails when a declaration has no place in the
- * config, and {@code UsageKeysTest} when docs/USAGE.md's table differs from the declarations.
+ * config or no test config sets it, and {@code UsageKeysTest} when docs/USAGE.md's table differs from the
+ * declarations (docs/DEVELOPING.md, <i>Config declared once</i>).
  *
  * @param key the dotted key, e.g. {@code training.epochs}.
  * @param defaultValue the value used when the key is absent; {@code null} means the key is required.
@@ -27,7 +28,8 @@ import java.util.stream.Collectors;
  * @param parser converts a YAML node; throws {@link IllegalArgumentException} whose message says what is allowed.
  * @param value where a loaded configuration keeps the value; {@code null} only while being declared.
  * @param unused why a run does not read the key ({@code null} when it does); {@code null}: it always does.
- * @param writer turns the value into the config tree's form ({@code null}: leave it out of the tree).
+ * @param writer turns the value into the config tree's form; a {@code null} result leaves the key out of the tree
+ *     (an empty list or path: the default, which a file leaves out too).
  * @param shownDefault the default as the documentation shows it, or {@code null} for the value itself.
  * @param <T> the Java type of the value.
  */
