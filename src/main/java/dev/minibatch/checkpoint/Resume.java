@@ -78,8 +78,13 @@ public record Resume(RunConfig config, Path from, boolean linked, String nothing
         } catch (IOException e) {
             return null;
         }
-        List<String> stopped = trainers.stream().filter(t -> Checkpoints.stoppedAfter(from, t) > 0)
-                .map(t -> t + " after epoch " + Checkpoints.stoppedAfter(from, t)).toList();
+        List<String> stopped = new java.util.ArrayList<>();
+        for (String t : trainers) {                            // each state.json read once more, here
+            int after = Checkpoints.stoppedAfter(from, t);
+            if (after > 0) {
+                stopped.add(t + " after epoch " + after);
+            }
+        }
         if (stopped.size() == trainers.size()) {               // more epochs would not train: the loop has ended
             return runFolder + ": finished: early stopping ended it (" + String.join(", ", stopped) + "); nothing"
                     + " to resume; the run is unchanged";

@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
     /** The largest config file read: far above any real config, and refused at once instead of parsed. */
     static final long MAX_BYTES = 256 * 1024;
+    /** Turns a config tree of maps back into the nodes a file is read into. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper TREE =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private ConfigLoader() {
     }
@@ -102,7 +105,7 @@ public final class ConfigLoader {
     static <T> RunConfig with(RunConfig config, Setting<T> setting, T value) {
         Map<String, Object> tree = ConfigTree.of(config);
         ConfigTree.put(tree, setting.key(), setting.writer().apply(value));   // null: the default
-        JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(tree);
+        JsonNode root = TREE.valueToTree(tree);
         return build(root, "the configuration of " + config.name() + " with " + setting.key() + " " + value,
                 config.name(), null, List.of());
     }

@@ -176,8 +176,8 @@ public final class Settings {
                 }
                 return node.asText();
             }).in(c -> c.data().cacheDir()).writtenAs(d -> d.isEmpty() ? null : d)
-            .unusedWhen(c -> inMemoryOnly(c) != null ? inMemoryOnly(c) : c.data().cache() != DataConfig.Cache.NEVER
-                    ? null : Setting.Unused.because("data.cache never", DATA_CACHE));
+            .unusedWhen(c -> c.data().cache() == DataConfig.Cache.NEVER && inMemoryOnly(c) == null
+                    ? Setting.Unused.because("data.cache never", DATA_CACHE) : inMemoryOnly(c));
 
     // ---- split and preprocessing -----------------------------------------------------------------------------
 

@@ -130,6 +130,9 @@ class CliTest {
         Path out = dir.resolve("sweep");
         assertBadInput(run("sweep", config(SMALL).toString(), "--lr-scaling", "fast", "--out", out.toString()),
                 "--lr-scaling: must be one of none|linear|sqrt, got 'fast'", out);
+        assertBadInput(run("sweep", config(SMALL).toString(), "--lr-scaling", "linear", "--set",
+                "training.optimizer=adadelta", "--out", out.toString()),
+                "--lr-scaling linear: training.optimizer adadelta has no learning rate to scale", out);
         assertBadInput(run("bench", "--workload", "giant", "--trainer", "scratch"),
                 "--workload: must be one of seed|mid|large|huge|mlp|softmax, got 'giant'", dir.resolve("none"));
         assertBadInput(run("bench", "--workload", "seed", "--trainer", "scratch", "--reps", "0"),

@@ -192,6 +192,19 @@ class SettingsTest {
                 "--spark"))).distributed().workers());
     }
 
+    @Test
+    void aResumeReadsAKeyItsCheckpointLeftOutAsTheDefault() throws IOException {
+        Files.writeString(dir.resolve("rows.csv"), "a;y\n1;2\n3;4\n5;6\n7;8\n");
+        Path f = Files.writeString(dir.resolve("csv.yaml"), "data: {source: csv, path: rows.csv, delimiter: ';'}\n");
+        RunConfig saved = ConfigLoader.load(f, List.of());                 // its tree leaves data.targets out
+        dev.minibatch.checkpoint.Checkpoints.requireSame(saved, ConfigLoader.load(f, List.of()), "same");
+        RunConfig named = saved.with(Settings.DATA_TARGETS, List.of("y"));
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> dev.minibatch.checkpoint.Checkpoints.requireSame(saved, named, "named.yaml"));
+        assertTrue(e.getMessage().startsWith("named.yaml: data.targets is '[y]', but the checkpoint was trained with"
+                + " '[]'"), e.getMessage());
+    }
+
     private static Object at(Map<String, Object> tree, String key) {
         Object node = tree;
         for (String part : key.split("\\.")) {
