@@ -346,6 +346,27 @@ public final class Checkpoints implements Checkpointer {
         return at == null ? 0 : at[1];
     }
 
+    /**
+     * Where a trainer's newest checkpoint stands, as a finished run's results.json would say it: the epochs done
+     * (the history's length) and the update steps.
+     *
+     * @param folder the checkpoint folder.
+     * @param trainer the trainer.
+     * @return {epochs, steps}, or {@code null} when it has no readable checkpoint.
+     */
+    public static long[] progress(Path folder, String trainer) {
+        Optional<Path> dir = newest(folder, trainer);
+        if (dir.isEmpty()) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode s = JSON.readTree(dir.get().resolve(STATE).toFile());
+            return s == null ? null : new long[] {s.path("history").size(), s.path("steps").asLong()};
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** The newest checkpoint's epoch and early stop, or {@code null} (the resume itself reports a bad one). */
     private static int[] where(Path folder, String trainer) {
         Optional<Path> dir = newest(folder, trainer);
@@ -354,7 +375,7 @@ public final class Checkpoints implements Checkpointer {
         }
         try {
             com.fasterxml.jackson.databind.JsonNode s = JSON.readTree(dir.get().resolve(STATE).toFile());
-            return new int[] {s.path("epoch").asInt(), s.path("stoppedAfter").asInt()};
+            return s == null ? null : new int[] {s.path("epoch").asInt(), s.path("stoppedAfter").asInt()};
         } catch (IOException e) {
             return null;
         }

@@ -23,7 +23,9 @@ import java.util.List;
  * @param linked whether the checkpoints were linked out of a finished run's folder for this resume only; they are
  *     removed again if the resume is refused or has nothing to do ({@link #release()}).
  * @param nothingToDo why there is nothing to train — every trainer asked for finished its epochs and the folder's
- *     results hold it — or {@code null} when there is training left.
+ *     results are its last checkpoint (the same epochs and steps) — or {@code null} when there is training left or
+ *     the folder is behind its checkpoints (a run interrupted while its folder was written), which the resume then
+ *     writes from them.
  */
 public record Resume(RunConfig config, Path from, boolean linked, String nothingToDo) {
 
@@ -65,6 +67,19 @@ public record Resume(RunConfig config, Path from, boolean linked, String nothing
         }
     }
 
+    /**
+     * Ends a resume that has nothing to do: the checkpoints beside the folder go when the folder holds the same
+     * ones (linked out for this resume, or left by a run killed after its folder was swapped in whole, before it
+     * removed them); checkpoints the folder lacks are kept.
+     *
+     * @param runFolder the run's folder.
+     */
+    public void settle(Path runFolder) {
+        if (linked || Checkpoints.holdsAny(runFolder.toAbsolutePath().normalize().resolve("checkpoints"))) {
+            Checkpoints.discardFolder(from);
+        }
+    }
+
     private static String nothingToDo(Path runFolder, Path from, RunConfig cfg, List<String> trainers) {
         int epochs = cfg.training().epochs();
         if (!trainers.stream().allMatch(t -> Checkpoints.finished(from, t, epochs))) {
@@ -72,8 +87,15 @@ public record Resume(RunConfig config, Path from, boolean linked, String nothing
         }
         try {
             JsonNode r = new ObjectMapper().readTree(runFolder.resolve(ResultsFile.FILE).toFile());
-            if (!trainers.stream().allMatch(t -> r.path("trainers").has(t))) {
-                return null;                                   // its results lack a trainer: write them
+            for (String t : trainers) {
+                // the folder's results must be the checkpoints' last epoch: a run interrupted while its folder was
+                // being written (or a resume with more epochs) left checkpoints ahead of the folder, to write it from
+                long[] at = Checkpoints.progress(from, t);
+                JsonNode written = r.path("trainers").path(t);
+                if (at == null || written.path("history").size() != at[0] || written.path("steps").asLong(-1)
+                        != at[1]) {
+                    return null;
+                }
             }
         } catch (IOException e) {
             return null;

@@ -76,7 +76,13 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Target target = target();
         if (target.resume() != null && target.resume().nothingToDo() != null) {  // said; the run left as it was
-            target.resume().release();
+            try {      // opened to clean what a killed run left beside the folder: its lock, staging or old folder
+                OutputFolder.open(resume, "--resume", ResultsFile.FILE, true).close();
+            } catch (RuntimeException inUse) {
+                target.resume().release();
+                throw inUse;
+            }
+            target.resume().settle(resume);
             stdout.println(target.resume().nothingToDo());
             stdout.flush();
             return ExitCodes.OK;

@@ -286,6 +286,80 @@ class ResumeTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(out.resolve("results.json")));
     }
 
+    /** Starts a run in a child JVM that pauses at a phase of writing its folder, and kills it there (SIGKILL). */
+    private static void killedAt(String phase, String... args) throws Exception {
+        Process child = ChildJvm.start(List.of("-Dminibatch.test.pauseAt=" + phase + ":120000"), args);
+        try {
+            String said = ChildJvm.waitFor(child, "test pause " + phase);
+            assertTrue(said.contains("test pause " + phase), said);
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
+    }
+
+    /**
+     * A run over a finished one, killed while its folder is written: the folder still holds the earlier run, the
+     * checkpoints beside it are ahead of it, and the resume writes the folder from them (it used to say
+     * "finished: nothing to resume" and leave the earlier run in place). The same for a finished run continued
+     * with more epochs. What the kill left (the lock, the staging folder) is gone after the resume.
+     */
+    @Test
+    void aResumeWritesTheFolderFromCheckpointsThatAreAheadOfIt() throws Exception {
+        Path runs = dir.resolve("runs");
+        Path out = runs.resolve("resumable");
+        CliTest.Outcome earlier = CliTest.run("train", config.toString(), "--out", out.toString(), "--epochs", "3",
+                "--quiet");
+        assertEquals(0, earlier.code(), earlier.err());
+        killedAt("staged", "train", config.toString(), "--out", out.toString(), "--force", "--quiet");
+        assertEquals(3, results(out).path("trainers").path("scratch").path("history").size(), "the old run stays");
+        assertTrue(names(runs).stream().anyMatch(n -> n.startsWith(".resumable.staging-")), names(runs).toString());
+
+        CliTest.Outcome resumed = CliTest.run("train", "--resume", out.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertFalse(resumed.out().contains("nothing to resume"), resumed.out());
+        assertSameResults(out);
+        assertEquals(List.of("resumable"), names(runs), "the lock, staging folder and checkpoints beside are gone");
+
+        // a finished run continued with more epochs, killed while its folder is written: the same
+        killedAt("staged", "train", "--resume", out.toString(), "--epochs", "14", "--quiet");
+        assertEquals(10, results(out).path("trainers").path("scratch").path("history").size());
+        CliTest.Outcome longer = CliTest.run("train", "--resume", out.toString(), "--quiet");
+        assertEquals(0, longer.code(), longer.err());
+        assertFalse(longer.out().contains("nothing to resume"), longer.out());
+        Path fresh = dir.resolve("fresh");
+        assertEquals(0, CliTest.run("train", config.toString(), "--epochs", "14", "--out", fresh.toString(),
+                "--quiet").code());
+        reference = results(fresh);
+        assertSameResults(out);
+        assertEquals(List.of("resumable"), names(runs));
+    }
+
+    /**
+     * A run killed after its folder was swapped in whole, before it removed the old folder and its checkpoints
+     * beside: the folder is the checkpoints' last epoch, so a resume has nothing to do, says so, and cleans what the
+     * kill left, so that a new run into the folder is not refused for an interrupted run.
+     */
+    @Test
+    void aResumeAfterAKillBehindTheSwapHasNothingToDoAndCleansUp() throws Exception {
+        Path runs = dir.resolve("runs");
+        Path out = runs.resolve("resumable");
+        assertEquals(0, CliTest.run("train", config.toString(), "--out", out.toString(), "--epochs", "3",
+                "--quiet").code());
+        killedAt("swapped", "train", config.toString(), "--out", out.toString(), "--force", "--quiet");
+        assertEquals(10, results(out).path("trainers").path("scratch").path("history").size(), "the new run is in");
+        assertTrue(names(runs).size() > 1, names(runs).toString());
+
+        CliTest.Outcome resumed = CliTest.run("train", "--resume", out.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("nothing to resume; the run is unchanged"), resumed.out());
+        assertSameResults(out);
+        assertEquals(List.of("resumable"), names(runs), "what the kill left is cleaned");
+        CliTest.Outcome again = CliTest.run("train", config.toString(), "--out", out.toString(), "--force",
+                "--quiet", "--epochs", "2");
+        assertEquals(0, again.code(), again.err());
+    }
+
     private static JsonNode results(Path run) throws IOException {
         return ResultsMapper.JSON.readTree(run.resolve("results.json").toFile());
     }
