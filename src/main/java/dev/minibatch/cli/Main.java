@@ -40,6 +40,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
+        ParentWatch.startIfChild();      // a relaunched JVM ends with the process that started it
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

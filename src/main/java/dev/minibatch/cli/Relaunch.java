@@ -14,7 +14,9 @@ import java.util.function.UnaryOperator;
  * Runs the current command again in a child JVM with other JVM options or environment, and waits for it: the
  * CPU backend after a GPU-first ND4J ({@link BackendStartup}), the full JIT for a long run ({@link JitMode}).
  * The child shares the terminal; Ctrl-C reaches both, and a SIGTERM to this process is passed on to the child,
- * whose own clean-up then runs, before this one exits.
+ * whose own clean-up then runs, before this one exits. A SIGKILL to this process, which no hook sees, ends the child
+ * too: it watches this process and stops when it is gone ({@link ParentWatch}), so no minibatch process outlives the
+ * one the user started.
  */
 final class Relaunch {
     private Relaunch() {
@@ -32,7 +34,11 @@ final class Relaunch {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java"));
-        cmd.addAll(jvmOptions.apply(new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments())));
+        List<String> options = jvmOptions.apply(new ArrayList<>(ManagementFactory.getRuntimeMXBean()
+                .getInputArguments()));
+        options.removeIf(o -> o.startsWith("-D" + ParentWatch.PROPERTY + "="));   // a child's child watches its own
+        options.add("-D" + ParentWatch.PROPERTY + "=" + ProcessHandle.current().pid());
+        cmd.addAll(options);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
