@@ -8,6 +8,7 @@ import dev.minibatch.config.ConfigTree;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.io.OutputFolder;
 import dev.minibatch.train.Checkpointer;
+import dev.minibatch.train.EpochRecord;
 import dev.minibatch.train.LoopState;
 import dev.minibatch.io.TestHooks;
 
@@ -60,6 +61,7 @@ public final class Checkpoints implements Checkpointer {
     private final Path folder;
     private final RunConfig config;
     private final java.util.function.Supplier<String> fingerprint;
+    private final int stepsPerEpoch;
     private String dataSha256;
 
     /**
@@ -71,9 +73,23 @@ public final class Checkpoints implements Checkpointer {
      *     only when a checkpoint is read or written: hashing the data is not every run's cost.
      */
     public Checkpoints(Path folder, RunConfig config, java.util.function.Supplier<String> fingerprint) {
+        this(folder, config, fingerprint, 0);
+    }
+
+    /**
+     * Checkpoints of a run whose batch plan is known, so that a checkpoint's step count is checked against it.
+     *
+     * @param folder the folder they go in ({@link #folderFor}).
+     * @param config the run's configuration.
+     * @param fingerprint gives the run's data fingerprint, asked only when a checkpoint is read or written.
+     * @param stepsPerEpoch the batch plan's update steps per epoch, or 0 where it is not known.
+     */
+    public Checkpoints(Path folder, RunConfig config, java.util.function.Supplier<String> fingerprint,
+                       int stepsPerEpoch) {
         this.folder = folder;
         this.config = config;
         this.fingerprint = fingerprint;
+        this.stepsPerEpoch = stepsPerEpoch;
     }
 
     /**
@@ -124,6 +140,11 @@ public final class Checkpoints implements Checkpointer {
             throw new ConfigException("--resume: the checkpoint " + dir.get().getFileName() + ": its " + STATE
                     + " is not a " + trainer + " checkpoint's state of this version");
         }
+        String contradiction = contradiction(dir.get(), s);
+        if (contradiction != null) {
+            throw new ConfigException("--resume: the checkpoint " + dir.get().getFileName() + ": its " + STATE + " "
+                    + contradiction + "; the file was edited or is damaged" + earlier(dir.get()));
+        }
         if (!sha256().equals(s.dataSha256())) {
             throw new ConfigException("--resume: the data differs from the data the checkpoint " + dir.get()
                     .getFileName() + " was trained on (" + (config.data().isCsv() ? "the CSV " + config.data()
@@ -135,6 +156,54 @@ public final class Checkpoints implements Checkpointer {
                     + " least " + s.epoch());
         }
         return Optional.of(s.loopState(dir.get()));
+    }
+
+    /**
+     * What a state.json says that its folder's name, its own history, the batch plan or the trainer's checkpoint
+     * before it contradicts, or {@code null} when it is consistent: the epoch is the folder's, the history has one
+     * entry per epoch in order, early stopping's counts lie within the epochs done, and the steps are the plan's
+     * steps per epoch times the epochs (or, where the plan is not known, a whole number per epoch, the same as the
+     * checkpoint before it).
+     */
+    private String contradiction(Path dir, TrainerState s) {
+        int named = epochOf(dir);
+        if (s.epoch() != named) {
+            return "says epoch " + s.epoch() + " in the folder of epoch " + named;
+        }
+        List<EpochRecord> history = s.history() == null ? List.of() : s.history();
+        if (history.size() != s.epoch()) {
+            return "holds " + history.size() + " epochs of history for epoch " + s.epoch();
+        }
+        for (int i = 0; i < history.size(); i++) {
+            if (history.get(i) == null || history.get(i).epoch() != i + 1) {
+                return "has history entry " + (i + 1) + " for epoch "
+                        + (history.get(i) == null ? "none" : String.valueOf(history.get(i).epoch()));
+            }
+        }
+        if (s.stoppedAfter() != 0 && s.stoppedAfter() != s.epoch()) {
+            return "says early stopping ended epoch " + s.stoppedAfter() + " at epoch " + s.epoch();
+        }
+        if (s.bestEpoch() < 0 || s.bestEpoch() > s.epoch() || s.epochsWithoutImprovement() < 0
+                || s.epochsWithoutImprovement() > s.epoch()) {
+            return "has early stopping's best epoch " + s.bestEpoch() + " and wait " + s.epochsWithoutImprovement()
+                    + " outside the " + s.epoch() + " epochs done";
+        }
+        if (stepsPerEpoch > 0 && s.steps() != (long) stepsPerEpoch * s.epoch()) {
+            return "says " + s.steps() + " steps after " + s.epoch() + " epochs of " + stepsPerEpoch + " steps";
+        }
+        if (s.steps() <= 0 || s.steps() % s.epoch() != 0) {
+            return "says " + s.steps() + " steps after " + s.epoch() + " epochs (a whole number per epoch)";
+        }
+        List<Path> all = list(dir.getParent(), s.trainer());
+        int at = all.indexOf(dir);
+        if (at > 0) {
+            long[] before = progress(all.get(at - 1));
+            if (before != null && before[0] > 0 && before[1] * s.epoch() != s.steps() * before[0]) {
+                return "says " + s.steps() + " steps after " + s.epoch() + " epochs, the checkpoint before it "
+                        + before[1] + " after " + before[0];
+            }
+        }
+        return null;
     }
 
     @Override
@@ -355,12 +424,13 @@ public final class Checkpoints implements Checkpointer {
      * @return {epochs, steps}, or {@code null} when it has no readable checkpoint.
      */
     public static long[] progress(Path folder, String trainer) {
-        Optional<Path> dir = newest(folder, trainer);
-        if (dir.isEmpty()) {
-            return null;
-        }
+        return newest(folder, trainer).map(Checkpoints::progress).orElse(null);
+    }
+
+    /** A checkpoint's {epochs, steps} as its state.json says them, or {@code null} when it cannot be read. */
+    private static long[] progress(Path checkpoint) {
         try {
-            com.fasterxml.jackson.databind.JsonNode s = JSON.readTree(dir.get().resolve(STATE).toFile());
+            com.fasterxml.jackson.databind.JsonNode s = JSON.readTree(checkpoint.resolve(STATE).toFile());
             return s == null ? null : new long[] {s.path("history").size(), s.path("steps").asLong()};
         } catch (IOException e) {
             return null;

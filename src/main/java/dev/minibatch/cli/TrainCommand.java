@@ -161,7 +161,8 @@ final class TrainCommand implements Callable<Integer> {
                 dev.minibatch.train.scratch.ScratchTrainer.requireSameSideOfTheGpu(resumeFrom,
                         decision.kernels().kernels());
             }
-            Checkpoints checkpoints = new Checkpoints(ckFolder, cfg, prepared.data()::fingerprint);
+            Checkpoints checkpoints = new Checkpoints(ckFolder, cfg, prepared.data()::fingerprint,
+                    prepared.plan().batchesPerEpoch());
             if (cfg.distributed().on()) {
                 SparkRun.checkData(cfg, prepared.data());
             }

@@ -226,6 +226,10 @@ class ResumeTest {
         "state.json   | [1, 2]                   | state.json does not hold what minibatch writes there",
         "state.json   | {}                       | state.json is not a framework checkpoint's state of this version",
         "framework.zip| TRUNCATE                 | a file of it ends early; the file is damaged (to resume from the checkpoint before it, remove",
+        "state.json   | EDIT epoch=9             | state.json says epoch 9 in the folder of epoch 10; the file was edited or is damaged (to resume from",
+        "state.json   | EDIT steps=81            | state.json says 81 steps after 10 epochs of 8 steps; the file was edited",
+        "state.json   | EDIT stoppedAfter=3      | state.json says early stopping ended epoch 3 at epoch 10; the file was edited",
+        "state.json   | EDIT bestEpoch=11        | state.json has early stopping's best epoch 11 and wait",
     })
     void aDamagedCheckpointIsNamedInTheFilesTerms(String file, String content, String says) throws IOException {
         Path run = dir.resolve("damaged");
@@ -240,7 +244,12 @@ class ResumeTest {
                     .orElseThrow();
         }
         Path damaged = newest.resolve(file.strip());
-        if (content.equals("TRUNCATE")) {
+        if (content.startsWith("EDIT ")) {            // one number of a whole state.json changed
+            String[] kv = content.substring(5).split("=");
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ResultsMapper.JSON.readTree(damaged.toFile());
+            tree.put(kv[0], Long.parseLong(kv[1]));
+            Files.writeString(damaged, tree.toString());
+        } else if (content.equals("TRUNCATE")) {
             try (var ch = java.nio.channels.FileChannel.open(damaged, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.truncate(Files.size(damaged) / 2);
             }
