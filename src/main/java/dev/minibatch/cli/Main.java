@@ -117,6 +117,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             code = ExitCodes.INTERNAL;
         }
         out.flush();
+        if (out.checkError() && code == ExitCodes.OK) {  // e.g. > /dev/full: a command that printed nothing did not work
+            err.println("minibatch: error: standard output: could not be written (closed, or the disk is full)");
+            code = ExitCodes.BAD_INPUT;
+        }
         err.flush();
         return code;
     }

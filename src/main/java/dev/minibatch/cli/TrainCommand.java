@@ -156,6 +156,7 @@ final class TrainCommand implements Callable<Integer> {
                             prepared.data().nTargets(), cfg.training()).summary());
                 }
                 stdout.flush();
+                SavedRunOptions.requireWritten(stdout);    // standard output unwritable: stop before training
             }
             if (resumeFrom != null && decision.kernels() != null) {
                 dev.minibatch.train.scratch.ScratchTrainer.requireSameSideOfTheGpu(resumeFrom,

@@ -80,6 +80,32 @@ class OutputSafetyTest {
      * A symbolic link named as --output (as /dev/stdout → /proc/self/fd/1 is) is written through and stays a link:
      * an atomic rename would replace the link itself. And a file anywhere inside the run folder is the run's.
      */
+    /** Every command is exit 2 when its standard output cannot be written (> /dev/full), not only predict/evaluate. */
+    @Test
+    void everyCommandSaysAStandardOutputThatCannotBeWritten() throws IOException {
+        Path config = dir.resolve("c.yaml");
+        Path fresh = dir.resolve("runs/unprinted");
+        Path other = dir.resolve("runs/other");
+        assertEquals(0, CliTest.run("train", config.toString(), "--out", other.toString(), "--quiet", "--epochs", "3")
+                .code());
+        String[][] commands = {{"info"}, {"runs", dir.resolve("runs").toString()},
+            {"compare", run.toString(), other.toString()},
+            {"train", config.toString(), "--out", fresh.toString()}};
+        for (String[] args : commands) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            PrintWriter full = new PrintWriter(new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    throw new IOException("No space left on device");
+                }
+            });
+            int code = Main.run(full, new PrintWriter(err), args);
+            assertEquals(ExitCodes.BAD_INPUT, code, args[0] + ": " + err);
+            assertTrue(err.toString().contains("standard output: could not be written"), args[0] + ": " + err);
+        }
+        assertTrue(Files.notExists(fresh), "train stops before training when its header cannot be printed");
+    }
+
     @Test
     void aLinkIsWrittenThroughAndTheRunsSubfoldersAreItsOwn() throws IOException {
         Path real = Files.writeString(dir.resolve("real.csv"), "old");
