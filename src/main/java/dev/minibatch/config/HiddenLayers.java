@@ -49,7 +49,7 @@ final class HiddenLayers {
                         + "' (allowed: units, activation, alpha)");
             }
         }
-        JsonNode u = n.get("units");
+        JsonNode u = Setting.numeric(n.get("units"));
         if (u == null || !u.isIntegralNumber() || !u.canConvertToInt() || u.asInt() < 1
                 || u.asInt() > HiddenLayer.MAX_UNITS) {
             throw new IllegalArgumentException(which + ": units must be a whole number from 1 to "
@@ -73,7 +73,7 @@ final class HiddenLayers {
                     Activation.values()).filter(Activation::elementWise).map(x -> x.name().toLowerCase(Locale.ROOT))
                     .collect(java.util.stream.Collectors.joining("|")));
         }
-        JsonNode al = n.get("alpha");
+        JsonNode al = Setting.numeric(n.get("alpha"));
         double alpha = act.defaultAlpha();
         if (al != null) {
             if (!act.hasAlpha()) {

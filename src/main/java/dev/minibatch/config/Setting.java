@@ -384,14 +384,28 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
     }
 
     private static double number(JsonNode node, String allowed) {
-        if (node.isNumber()) {
-            return node.asDouble();
-        }
-        if (node.isTextual() && StrictYaml.isDecimal(node.asText().trim())) {
-            // a quoted number ("0.01"): taken as the number it plainly is, in decimal notation only
-            return Double.parseDouble(node.asText().trim());
+        JsonNode n = numeric(node);
+        if (n.isNumber()) {
+            return n.asDouble();
         }
         throw new IllegalArgumentException("must be " + allowed + ", got " + shown(node));
+    }
+
+    /**
+     * The one rule for quoted numbers, in every key and in the layers' mappings alike: a quoted number in decimal
+     * notation ({@code "0.01"}, {@code "3"}) is the number it plainly is; anything else is left as it was, for the
+     * caller to refuse.
+     *
+     * @param node a config value.
+     * @return the value as a number node where it is a number, quoted or not; otherwise {@code node}.
+     */
+    public static JsonNode numeric(JsonNode node) {
+        if (node != null && node.isTextual() && StrictYaml.isDecimal(node.asText().trim())) {
+            String t = node.asText().trim();
+            return StrictYaml.isInteger(t) ? StrictYaml.integer(t)
+                    : com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(t));
+        }
+        return node;
     }
 
     /**

@@ -379,11 +379,12 @@ public final class Settings {
                 java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
                 for (var it = node.fields(); it.hasNext(); ) {
                     var e = it.next();
-                    if (!e.getValue().isNumber()) {
+                    com.fasterxml.jackson.databind.JsonNode rate = Setting.numeric(e.getValue());
+                    if (!rate.isNumber()) {
                         throw new IllegalArgumentException("rates must be numbers, got " + e.getKey() + ": "
                                 + Setting.shown(e.getValue()));
                     }
-                    m.put(e.getKey(), e.getValue().asDouble());
+                    m.put(e.getKey(), rate.asDouble());
                 }
                 return LrSchedule.values(m);
             }).in(c -> c.training().lrSchedule().values())
@@ -416,7 +417,9 @@ public final class Settings {
             .in(c -> c.checkpoint().every());
     /** Checkpoints kept. */
     public static final Setting<Integer> CHECKPOINT_KEEP = Setting.integer("training.checkpoint_keep", 3, 1, 1000,
-            "1 … 1000: how many of each trainer's latest checkpoints to keep").in(c -> c.checkpoint().keep());
+            "1 … 1000: how many of each trainer's latest checkpoints to keep").in(c -> c.checkpoint().keep())
+            .unusedWhen(c -> c.checkpoint().on() ? null : Setting.Unused.because("no checkpoints without"
+                    + " training.checkpoint_every (epochs between them)", CHECKPOINT_EVERY));
 
     // ---- distributed -----------------------------------------------------------------------------------------
 

@@ -72,6 +72,12 @@ final class StrictYaml {
     }
 
     private static JsonNode value(JsonParser p, JsonToken t, String key) throws Problem, IOException {
+        if (p instanceof YAMLParser y && y.getTypeId() != null) {   // !foo, !!float: a config holds plain values
+            String tag = y.getTypeId().startsWith("tag:yaml.org,2002:") ? "!!" + y.getTypeId().substring(18)
+                    : y.getTypeId().startsWith("!") ? y.getTypeId() : "!" + y.getTypeId();
+            throw new Problem(where(key) + "the YAML tag " + Setting.clip(tag) + " is not supported;"
+                    + " write the value without it", p.currentLocation().getLineNr());
+        }
         switch (t) {
             case START_OBJECT -> {
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
@@ -117,11 +123,7 @@ final class StrictYaml {
     private static JsonNode number(JsonParser p, String key) throws Problem, IOException {
         String text = p.getText();
         if (INT.matcher(text).matches()) {
-            try {
-                return LongNode.valueOf(Long.parseLong(text.startsWith("+") ? text.substring(1) : text));
-            } catch (NumberFormatException e) {
-                return DoubleNode.valueOf(Double.parseDouble(text));
-            }
+            return integer(text);
         }
         if (FLOAT.matcher(text).matches()) {
             return DoubleNode.valueOf(Double.parseDouble(text));
@@ -129,6 +131,29 @@ final class StrictYaml {
         throw new Problem(where(key) + "'" + Setting.clip(text) + "' is a YAML 1.1 number form (hexadecimal,"
                 + " octal, '_' separators, base 60 or .inf/.nan); write the number in plain decimal",
                 p.currentLocation().getLineNr());
+    }
+
+    /**
+     * Reads a whole number in decimal notation exactly: a long where it fits, otherwise a big integer, so that a
+     * message shows the number as written (never "1.0E20" for 100000000000000000000).
+     *
+     * @param text the digits, with an optional sign.
+     * @return the number.
+     */
+    static JsonNode integer(String text) {
+        java.math.BigInteger b = new java.math.BigInteger(text.startsWith("+") ? text.substring(1) : text);
+        return b.bitLength() < 64 ? LongNode.valueOf(b.longValue())
+                : com.fasterxml.jackson.databind.node.BigIntegerNode.valueOf(b);
+    }
+
+    /**
+     * Tells whether a text is a whole number in decimal notation.
+     *
+     * @param text the text.
+     * @return whether it is.
+     */
+    static boolean isInteger(String text) {
+        return INT.matcher(text).matches();
     }
 
     /**

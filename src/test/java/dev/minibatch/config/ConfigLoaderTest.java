@@ -129,12 +129,27 @@ class ConfigLoaderTest {
         "rho for rmsprop    | training:\\n  optimizer: rmsprop\\n  rho: 0.5 | training.rho: not used by training.optimizer rmsprop (used by adadelta)",
         "beta2 of 1         | training:\\n  optimizer: adam\\n  beta2: 1 | training.beta2: must be a number from 0 up to, not including, 1, got 1",
         "zero epsilon       | training:\\n  optimizer: adagrad\\n  epsilon: 0 | training.epsilon: must be a finite number > 0, got 0",
+        "huge integer       | training:\\n  epochs: 100000000000000000000 | training.epochs: must be an integer from 1 to 100000000, got 100000000000000000000",
+        "yaml tag           | training:\\n  epochs: !foo 3         | line 2: training.epochs: the YAML tag !foo is not supported",
+        "yaml core tag      | training:\\n  learning_rate: !!float 1 | training.learning_rate: the YAML tag !!float is not supported",
         "adadelta schedule  | training:\\n  optimizer: adadelta\\n  lr_schedule:\\n    type: exponential | training.lr_schedule.type: not used by training.optimizer adadelta (it has no learning rate)",
     })
     void badValuesGetOneLineNamingTheFileAndKey(String what, String yaml, String expected) throws IOException {
         String message = error(yaml.replace("\\n", "\n").replace("\\t", "\t"));
         assertTrue(message.startsWith(dir.resolve("run.yaml").toString()), message);
         assertTrue(message.contains(expected), "expected '" + expected + "' in: " + message);
+    }
+
+    /** One rule for quoted numbers: a quoted decimal is its number in a key and in a layer's mapping alike. */
+    @Test
+    void aQuotedNumberIsTheNumberEverywhere() throws IOException {
+        RunConfig c = ConfigLoader.load(write("model:\n  hidden_layers: [{units: \"3\", activation: leakyrelu,"
+                + " alpha: \"0.2\"}]\ntraining:\n  epochs: \"2\"\n"), List.of());
+        assertEquals(2, c.training().epochs());
+        assertEquals(3, c.training().hiddenLayers().get(0).units());
+        assertEquals(0.2, c.training().hiddenLayers().get(0).alpha());
+        assertTrue(error("model:\n  hidden_layers: [{units: \"3.5\", activation: relu}]\n")
+                .contains("units must be a whole number from 1 to"));
     }
 
     @Test
@@ -256,6 +271,8 @@ class ConfigLoaderTest {
                 org.junit.jupiter.params.provider.Arguments.of(
                         "training:\n  lr_schedule:\n    type: poly\n    values: {0: 0.1}\n",
                         "training.lr_schedule.values: not used"),
+                org.junit.jupiter.params.provider.Arguments.of("training:\n  checkpoint_keep: 5\n",
+                        "training.checkpoint_keep: not used"),
                 org.junit.jupiter.params.provider.Arguments.of(
                         "data:\n  source: make_regression\n  header: false\n",
                         "data.header: not used by data.source make_regression"));
