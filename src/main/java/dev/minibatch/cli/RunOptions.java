@@ -27,9 +27,9 @@ final class RunOptions {
     boolean force;
 
     @Option(names = "--live", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
-            description = "Serve a live page of the run on http://127.0.0.1:PORT/ (loopback only; no PORT: a free"
-                    + " one), printed when training starts: the loss curves, the agreement so far, the epoch, the"
-                    + " time left and the fitted line, as they happen.")
+            description = "Serve a live page of the run on http://127.0.0.1:PORT/ (loopback only; PORT 1-65535, or"
+                    + " 0 or none for a free one), printed when training starts: the loss curves, the agreement so"
+                    + " far, the epoch, the time left and the fitted line, as they happen.")
     Integer live;
 
     @Option(names = "--log-csv", paramLabel = "FILE",
@@ -76,6 +76,17 @@ final class RunOptions {
 
     boolean verbose() {
         return verbosity.verbose;
+    }
+
+    /**
+     * Checks the flags that are not config keys, before anything starts: {@code --live}'s port.
+     *
+     * @throws ConfigException if {@code --live} is not 0 (a free port) or a port from 1 to 65535.
+     */
+    void check() {
+        if (live != null && (live < 0 || live > 65535)) {
+            throw new ConfigException("--live: must be a port from 1 to 65535, or 0 for a free one, got " + live);
+        }
     }
 
     /**

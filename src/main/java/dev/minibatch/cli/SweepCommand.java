@@ -61,6 +61,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         boolean quiet = options.quiet();
         Logging.configure(options.verbose());
+        options.check();
         LrScaling scaling = scaling(lrScaling);
         RunConfig cfg = ConfigLoader.load(config, options.overrides());
         dev.minibatch.data.SplitPlan.check(cfg);   // a generator's split: refused before anything starts

@@ -73,6 +73,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         boolean verbose = options.verbose();
         Logging.configure(verbose);
+        options.check();
         PrintWriter stdout = spec.commandLine().getOut();
         Target target = target();
         if (target.resume() != null && target.resume().nothingToDo() != null) {  // said; the run left as it was

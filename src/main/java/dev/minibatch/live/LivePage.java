@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * {@code train --live}: serves {@code http://127.0.0.1:PORT/} while the run trains. The page (a resource, no
@@ -26,10 +28,30 @@ import java.util.Map;
  * test points its fitted line is drawn over; the largest parameter difference between the trainers so far; the
  * time left; and, once the run is written, where its report is. Only the loopback interface is bound: the page is
  * not reachable from another machine.
+ *
+ * <p>The server is hardened for a page anything on the machine can reach. It answers GET and HEAD only (HEAD: the
+ * headers GET would send, with no body; any other method: 405 with {@code Allow: GET, HEAD}). It refuses (403) a
+ * request whose Host is not 127.0.0.1, [::1] or localhost, with or without a port (any port, so that a forwarded
+ * port works too), so that a web page whose name is rebound to 127.0.0.1 cannot read the run (DNS rebinding); a
+ * request with no Host (HTTP/1.0) passes. It serves on four daemon threads, so that a client stalled in the middle
+ * of its request holds one of them, not the page; and before the JDK's first server is created it sets, unless the
+ * JVM was given them, the JDK's limits of 5 seconds to read a request's headers and 10 to send a response
+ * ({@code sun.net.httpserver.maxReqTime} and {@code maxRspTime}, read once per JVM), past which the connection is
+ * dropped.
  */
 public final class LivePage implements EpochListener, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The threads that serve requests. */
+    static final int THREADS = 4;
+    /** The seconds a client has to send a request's line and headers, once it has begun. */
+    static final int MAX_REQUEST_SECONDS = 5;
+    /** The seconds a response has to be sent. */
+    static final int MAX_RESPONSE_SECONDS = 10;
+    /** The names of the loopback a request's Host may give, with or without a port. */
+    private static final java.util.regex.Pattern LOOPBACK_HOST = java.util.regex.Pattern.compile(
+            "(127\\.0\\.0\\.1|localhost|\\[::1])(:[0-9]{1,5})?", java.util.regex.Pattern.CASE_INSENSITIVE);
     private final HttpServer server;
+    private final ExecutorService pool;
     private final Map<String, Trainer> trainers = new LinkedHashMap<>();
     private final long started = System.nanoTime();
     private final String name;
@@ -50,9 +72,11 @@ public final class LivePage implements EpochListener, AutoCloseable {
         final List<Parameters> params = new ArrayList<>();
     }
 
-    private LivePage(HttpServer server, String name, int epochs, int nTrainers, double[][] points, boolean sameRun) {
+    private LivePage(HttpServer server, ExecutorService pool, String name, int epochs, int nTrainers,
+                     double[][] points, boolean sameRun) {
         this.sameRun = sameRun;
         this.server = server;
+        this.pool = pool;
         this.name = name;
         this.epochs = epochs;
         this.nTrainers = nTrainers;
@@ -62,7 +86,7 @@ public final class LivePage implements EpochListener, AutoCloseable {
     /**
      * Starts the server.
      *
-     * @param port the port, or 0 for a free one.
+     * @param port the port, from 1 to 65535, or 0 for a free one.
      * @param name the run's name.
      * @param epochs the epochs each trainer runs.
      * @param nTrainers how many trainers run.
@@ -75,6 +99,9 @@ public final class LivePage implements EpochListener, AutoCloseable {
      */
     public static LivePage start(int port, String name, int epochs, int nTrainers, double[][][] testHead,
                                  boolean sameRun) {
+        // read by the JDK once, when its first server is created: set before, unless the JVM was given them
+        setIfUnset("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        setIfUnset("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
         HttpServer s;
         try {
             s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -89,11 +116,34 @@ public final class LivePage implements EpochListener, AutoCloseable {
                 points[i] = new double[] {testHead[0][i][0], testHead[1][i][0]};
             }
         }
-        LivePage page = new LivePage(s, name, epochs, nTrainers, points, sameRun);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "minibatch-live");
+            t.setDaemon(true);
+            return t;
+        });
+        LivePage page = new LivePage(s, pool, name, epochs, nTrainers, points, sameRun);
         s.createContext("/", page::serve);
-        s.setExecutor(null);
+        s.setExecutor(pool);
         s.start();
         return page;
+    }
+
+    private static void setIfUnset(String property, int seconds) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, String.valueOf(seconds));
+        }
+    }
+
+    /**
+     * Whether a request's Host headers name the loopback: none (HTTP/1.0), or one that is 127.0.0.1, [::1] or
+     * localhost, with or without a port.
+     *
+     * @param host the request's Host values, or {@code null} if it has none.
+     * @return whether the request may be answered.
+     */
+    static boolean loopbackHost(List<String> host) {
+        return host == null || host.isEmpty() || host.size() == 1 && LOOPBACK_HOST.matcher(host.get(0).strip())
+                .matches();
     }
 
     /** @return the page's address, e.g. {@code http://127.0.0.1:41723/}. */
@@ -170,6 +220,16 @@ public final class LivePage implements EpochListener, AutoCloseable {
 
     private void serve(HttpExchange x) throws IOException {
         try (x) {
+            if (!loopbackHost(x.getRequestHeaders().get("Host"))) {    // DNS rebinding: another site's name
+                x.sendResponseHeaders(403, -1);
+                return;
+            }
+            boolean head = x.getRequestMethod().equals("HEAD");
+            if (!head && !x.getRequestMethod().equals("GET")) {
+                x.getResponseHeaders().set("Allow", "GET, HEAD");
+                x.sendResponseHeaders(405, -1);
+                return;
+            }
             String path = x.getRequestURI().getPath();
             byte[] body;
             String type;
@@ -187,6 +247,11 @@ public final class LivePage implements EpochListener, AutoCloseable {
             }
             x.getResponseHeaders().set("Content-Type", type);
             x.getResponseHeaders().set("Cache-Control", "no-store");
+            if (head) {          // the JDK sends no body for HEAD, and the length only if it is set here
+                x.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
+                x.sendResponseHeaders(200, -1);
+                return;
+            }
             x.sendResponseHeaders(200, body.length);
             try (OutputStream out = x.getResponseBody()) {
                 out.write(body);
@@ -207,9 +272,10 @@ public final class LivePage implements EpochListener, AutoCloseable {
         close();
     }
 
-    /** Stops serving; a page still open keeps what it drew last. */
+    /** Stops serving, and its threads; a page still open keeps what it drew last. */
     @Override
     public void close() {
         server.stop(0);
+        pool.shutdownNow();
     }
 }

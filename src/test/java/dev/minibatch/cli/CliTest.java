@@ -215,6 +215,20 @@ class CliTest {
         assertTrue(Files.isDirectory(kept), "the checkpoints folder was left alone");
     }
 
+    /** A --live port out of range is bad input: one line, before anything trains or is written. */
+    @Test
+    void aLivePortOutOfRangeIsRefused() throws IOException {
+        Path out = dir.resolve("out");
+        for (String port : List.of("99999", "-1", "65536")) {
+            Outcome o = run("train", config(SMALL).toString(), "--out", out.toString(), "--live", port, "-q");
+            assertBadInput(o, "--live: must be a port from 1 to 65535, or 0 for a free one, got " + port, out);
+            assertEquals(1, o.err().lines().count(), o.err());
+        }
+        Outcome sweep = run("sweep", config(SMALL).toString(), "--out", out.toString(), "--live", "70000", "-q");
+        assertBadInput(sweep, "--live: must be a port from 1 to 65535, or 0 for a free one, got 70000", out);
+        assertEquals(1, sweep.err().lines().count(), sweep.err());
+    }
+
     @Test
     void aBadFlagValueNamesTheFlag() throws IOException {
         Path out = dir.resolve("out");

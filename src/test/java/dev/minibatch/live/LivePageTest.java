@@ -8,25 +8,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code train --live}: while the run trains, the page's state grows epoch by epoch; the last state it serves says
  * the run was written and where its report is, and its curves equal results.json's, number for number. Then, where
- * Chromium is installed, the page itself is loaded headless during a run and must have drawn epochs.
+ * Chromium is installed, the page itself is loaded headless during a run and must have drawn epochs. The server
+ * answers GET and HEAD only, to the loopback's names only, and a client that stalls does not block it.
  */
 class LivePageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -157,5 +166,140 @@ class LivePageTest {
         assertTrue(dom.contains("minibatch live: seed") && dom.contains("<polyline"), dom);
         assertTrue(dom.matches("(?s).*data-epochs=\"[1-9][0-9]*.*"), "the page drew epochs: " + dom.substring(0,
                 Math.min(400, dom.length())));
+    }
+
+    private static int port(LivePage page) {
+        return URI.create(page.url()).getPort();
+    }
+
+    private static Socket connect(int port) throws Exception {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+        s.setSoTimeout(15_000);
+        return s;
+    }
+
+    /** Sends a request as written, Host and all, and returns the whole answer (the request closes). */
+    private static String raw(int port, String request) throws Exception {
+        try (Socket s = connect(port)) {
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static String get(String path, String host) {
+        return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+    }
+
+    /** @return the header's value in a raw answer, or {@code null}. */
+    private static String header(String answer, String name) {
+        for (String line : answer.substring(0, answer.indexOf("\r\n\r\n")).split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT) + ":")) {
+                return line.substring(name.length() + 1).strip();
+            }
+        }
+        return null;
+    }
+
+    private static String body(String answer) {
+        return answer.substring(answer.indexOf("\r\n\r\n") + 4);
+    }
+
+    /** A client that sends its request line and never ends its headers holds one thread, not the page. */
+    @Test
+    void aClientStalledInItsHeadersDoesNotBlockThePage() throws Exception {
+        try (LivePage page = LivePage.start(0, "stalled", 1, 1, null, true);
+             Socket stalled = connect(port(page))) {
+            stalled.getOutputStream().write("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            Thread.sleep(300);                  // the server has taken it up
+            long t0 = System.nanoTime();
+            assertNotNull(state(port(page)), "the page answers beside the stalled client");
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2));
+        }
+    }
+
+    /**
+     * More stalled clients than the server has threads are dropped once the time to read a request's headers is
+     * past, and the page answers again.
+     */
+    @Test
+    void stalledClientsAreDroppedAfterTheRequestLimit() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try (LivePage page = LivePage.start(0, "stalled", 1, 1, null, true)) {
+            for (int i = 0; i < LivePage.THREADS + 1; i++) {
+                Socket s = connect(port(page));
+                stalled.add(s);
+                s.getOutputStream().write("GET /state.json HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(
+                        StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+            }
+            Thread.sleep(300);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LivePage.MAX_REQUEST_SECONDS + 4);
+            while (state(port(page)) == null) {     // a poll queued behind them may be dropped with them: poll again
+                assertTrue(System.nanoTime() < deadline, "the page never answered again");
+                Thread.sleep(100);
+            }
+            for (Socket s : stalled) {
+                try {
+                    assertEquals(-1, s.getInputStream().read(), "the server closes a stalled client, unanswered");
+                } catch (SocketException reset) {
+                    // closed with its request unread: reset, also closed
+                }
+            }
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
+
+    /** GET and HEAD only: HEAD has GET's headers and no body; any other method is 405 with the methods allowed. */
+    @Test
+    void onlyGetAndHeadAreAnswered() throws Exception {
+        try (LivePage page = LivePage.start(0, "methods", 1, 1, null, true)) {
+            int port = port(page);
+            for (String method : new String[] {"POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
+                String a = raw(port, method + " /state.json HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                assertTrue(a.startsWith("HTTP/1.1 405 "), method + ": " + a);
+                assertEquals("GET, HEAD", header(a, "Allow"), a);
+            }
+            String get = raw(port, get("/", "127.0.0.1:" + port));
+            String head = raw(port, get("/", "127.0.0.1:" + port).replaceFirst("^GET", "HEAD"));
+            assertTrue(get.startsWith("HTTP/1.1 200 ") && head.startsWith("HTTP/1.1 200 "), head);
+            assertEquals(String.valueOf(body(get).getBytes(StandardCharsets.ISO_8859_1).length),
+                    header(head, "Content-Length"), head);
+            assertEquals(header(get, "Content-Type"), header(head, "Content-Type"));
+            assertEquals("", body(head), "no body");
+            String state = raw(port, get("/state.json", "localhost").replaceFirst("^GET", "HEAD"));
+            assertTrue(state.startsWith("HTTP/1.1 200 "), state);
+            assertEquals("application/json", header(state, "Content-Type"));
+            assertEquals("", body(state));
+        }
+    }
+
+    /** DNS rebinding: a Host that is not the loopback's is refused; no Host at all (HTTP/1.0) is answered. */
+    @Test
+    void onlyTheLoopbacksNamesAreAnswered() throws Exception {
+        try (LivePage page = LivePage.start(0, "hosts", 1, 1, null, true)) {
+            int port = port(page);
+            for (String host : new String[] {"127.0.0.1", "127.0.0.1:" + port, "localhost", "LocalHost:" + port,
+                "[::1]", "[::1]:" + port}) {
+                String a = raw(port, get("/state.json", host));
+                assertTrue(a.startsWith("HTTP/1.1 200 "), host + ": " + a);
+                assertTrue(body(a).contains("\"name\":\"hosts\""), a);
+            }
+            for (String host : new String[] {"evil.example", "evil.example:" + port, "127.0.0.1.evil.example",
+                "localhost.evil.example:" + port, "0.0.0.0:" + port, "192.168.1.1", "", "localhost:x"}) {
+                String a = raw(port, get("/state.json", host));
+                assertTrue(a.startsWith("HTTP/1.1 403 "), "'" + host + "': " + a);
+                assertEquals("", body(a), "nothing of the run");
+            }
+            String two = raw(port, "GET /state.json HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertTrue(two.startsWith("HTTP/1.1 403 "), two);
+            String http10 = raw(port, "GET /state.json HTTP/1.0\r\n\r\n");
+            assertTrue(http10.startsWith("HTTP/1.1 200 "), http10);
+        }
     }
 }
