@@ -29,7 +29,7 @@ public final class Divergence {
      */
     public static void check(String trainer, int epoch, TrainingConfig settings, double trainLoss,
                              double batchLossMean, double testMse, Parameters p) {
-        check(trainer, epoch, settings, trainLoss, batchLossMean, testMse, null, p);
+        check(trainer, epoch, 0, settings, trainLoss, batchLossMean, testMse, null, p);
     }
 
     /**
@@ -37,6 +37,7 @@ public final class Divergence {
      *
      * @param trainer the trainer's name.
      * @param epoch the epoch just finished, from 1.
+     * @param steps the update steps made so far, for the rate a schedule had reached (0: not known).
      * @param settings the training settings (for the learning rate in the suggestion).
      * @param trainLoss the full training loss.
      * @param batchLossMean the mean of the epoch's batch losses.
@@ -45,7 +46,7 @@ public final class Divergence {
      * @param p the parameters after the epoch.
      * @throws DivergenceException if any of them is NaN or infinite.
      */
-    public static void check(String trainer, int epoch, TrainingConfig settings, double trainLoss,
+    public static void check(String trainer, int epoch, long steps, TrainingConfig settings, double trainLoss,
                              double batchLossMean, double testMse, Double valLoss, Parameters p) {
         String what = firstNonFinite(p);
         if (what == null && !Double.isFinite(batchLossMean)) {
@@ -63,10 +64,39 @@ public final class Divergence {
         if (what != null) {
             String suspect = regularization(settings);
             throw new DivergenceException(trainer, epoch, trainer + " trainer diverged: " + what + " after epoch " + epoch + "; "
-                    + (suspect != null ? suspect : "the learning rate " + settings.learningRate() + " is probably"
-                    + " too large for this data (try a smaller training.learning_rate, or preprocess.standardize:"
-                    + " true)") + overflow(settings));
+                    + (suspect != null ? suspect : learningRate(settings, epoch, steps)) + overflow(settings));
         }
+    }
+
+    /**
+     * The learning rate as the suspect: the configured one, or — where a schedule raised it above that (an
+     * exponential gamma or a step decay_rate above 1, a poly schedule, a map's later rate) — the schedule, with the
+     * largest rate it gave the updates made so far.
+     */
+    private static String learningRate(TrainingConfig settings, int epoch, long steps) {
+        double lr0 = settings.learningRate();
+        dev.minibatch.config.LrSchedule schedule = settings.lrSchedule();
+        double max = lr0;
+        int maxEpoch = 1;
+        if (schedule.on() && steps > 0 && epoch > 0) {
+            long perEpoch = Math.max(1, steps / epoch);
+            long first = Math.max(0, steps - 10_000_000L);     // the last ten million updates at most
+            for (long i = first; i < steps; i++) {
+                double rate = schedule.valueAt(lr0, (int) Math.min(i, Integer.MAX_VALUE), (int) (i / perEpoch));
+                if (rate > max) {
+                    max = rate;
+                    maxEpoch = (int) (i / perEpoch) + 1;
+                }
+            }
+        }
+        if (max > lr0) {
+            return "training.lr_schedule (" + schedule.type().name().toLowerCase(java.util.Locale.ROOT) + ") had"
+                    + " raised the learning rate from " + lr0 + " to " + dev.minibatch.format.Numbers.format(max, 6)
+                    + " by epoch " + maxEpoch + ", which is probably too large (a schedule that lowers the rate: a"
+                    + " gamma or decay_rate below 1)";
+        }
+        return "the learning rate " + lr0 + " is probably too large for this data (try a smaller"
+                + " training.learning_rate, or preprocess.standardize: true)";
     }
 
     /**

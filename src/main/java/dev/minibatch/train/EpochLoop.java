@@ -161,7 +161,7 @@ public final class EpochLoop {
             double batchLossMean = learner.epoch(epoch);
             stepNanos += System.nanoTime() - e0;
             EpochRecord record = nd.epochRecord(name, epoch, settings, learner::predict, batchLossMean,
-                    learner.parameters(), stepNanos / 1e9);
+                    learner.parameters(), stepNanos / 1e9, learner.steps());
             history.add(record);
             listener.epochDone(name, record, settings.epochs());
             if (es.on()) {

@@ -77,12 +77,13 @@ public record NdDataset(Rows xTrain, Rows yTrain, Rows xTest, Rows yTest, Rows x
      * @param batchLossMean the batch-size-weighted mean of the epoch's batch losses.
      * @param parameters the parameters after the epoch.
      * @param stepSeconds the cumulative seconds spent in update steps.
+     * @param steps the update steps made so far (for the learning rate a schedule had reached).
      * @return the record.
      * @throws DivergenceException if a parameter or a loss is NaN or infinite ({@link Divergence}).
      */
     public EpochRecord epochRecord(String trainer, int epoch, TrainingConfig settings,
                                    UnaryOperator<INDArray> model, double batchLossMean,
-                                   Parameters parameters, double stepSeconds) {
+                                   Parameters parameters, double stepSeconds, long steps) {
         int k = yTrain.columns();
         if (settings.loss().isClassification()) {
             CrossEntropyLoss ce = (CrossEntropyLoss) LossFunction.of(settings.loss());
@@ -90,7 +91,7 @@ public record NdDataset(Rows xTrain, Rows yTrain, Rows xTest, Rows yTest, Rows x
             Metrics.Tally test = tally(xTest, yTest, model, ce);
             Metrics.Tally val = xVal == null ? null : tally(xVal, yVal, model, ce);
             double valLoss = val == null ? Double.NaN : val.loss();
-            Divergence.check(trainer, epoch, settings, train.loss(), batchLossMean, test.loss(),
+            Divergence.check(trainer, epoch, steps, settings, train.loss(), batchLossMean, test.loss(),
                     val == null ? null : valLoss, parameters);
             return new EpochRecord(epoch, train.loss(), batchLossMean, test.mse(k), parameters, stepSeconds, valLoss,
                     new EpochRecord.Classifier(test.loss(), train.accuracy(),
@@ -100,7 +101,7 @@ public record NdDataset(Rows xTrain, Rows yTrain, Rows xTest, Rows yTest, Rows x
         double testMse = Loss.MSE.of(sumSquaredError(xTest, yTest, model), xTest.rows(), k);
         double valLoss = xVal == null ? Double.NaN
                 : settings.loss().of(sumSquaredError(xVal, yVal, model), xVal.rows(), k);
-        Divergence.check(trainer, epoch, settings, trainLoss, batchLossMean, testMse,
+        Divergence.check(trainer, epoch, steps, settings, trainLoss, batchLossMean, testMse,
                 xVal == null ? null : valLoss, parameters);
         return new EpochRecord(epoch, trainLoss, batchLossMean, testMse, parameters, stepSeconds, valLoss);
     }

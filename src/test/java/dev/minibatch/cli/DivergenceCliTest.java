@@ -89,6 +89,14 @@ class DivergenceCliTest {
                 "--set", "training.momentum=1.5", "--out", dir.resolve("mu").toString(), "--quiet");
         assertEquals(ExitCodes.BAD_INPUT, mu.code(), mu.err());
         assertTrue(mu.err().contains("training.momentum: must be a number from 0 up to, not including, 1"), mu.err());
+        // a schedule that raises the rate is blamed, with the rate it reached, not the base rate that was fine
+        CliTest.Outcome raised = CliTest.run("train", config().toString(), "--learning-rate", "0.001", "--set",
+                "training.lr_schedule.type=exponential", "--set", "training.lr_schedule.gamma=1.5", "--epochs", "40",
+                "--out", dir.resolve("raised").toString(), "--quiet");
+        assertEquals(ExitCodes.DIVERGED, raised.code(), raised.err());
+        assertTrue(raised.err().contains("training.lr_schedule (exponential) had raised the learning rate from 0.001"
+                + " to "), raised.err());
+        assertFalse(raised.err().contains("the learning rate 0.001 is probably too large"), raised.err());
     }
 
     /** A run that ends finite with its parameters grown by 17 orders of magnitude is warned about, not passed. */
