@@ -24,16 +24,24 @@ import java.util.Map;
  */
 final class EpochCsvLog implements EpochListener, AutoCloseable {
     private final Path file;
+    private final java.nio.channels.FileChannel channel;   // a regular file's, locked; null for a pipe or device
+    private final boolean created;
+    private java.io.OutputStream pipe;
     private BufferedWriter out;
     private final Map<String, Double> lastSeconds = new HashMap<>();
 
-    private EpochCsvLog(Path file) {
+    private EpochCsvLog(Path file, java.nio.channels.FileChannel channel, boolean created) {
         this.file = file;
+        this.channel = channel;
+        this.created = created;
     }
 
     /**
-     * Checks where the log goes; the file is created (or emptied) only when the first epoch ends, so that a run
-     * refused before training leaves an earlier log as it was.
+     * Checks where the log goes and takes it: a regular file is locked for this run (a second run naming the same
+     * log is refused, instead of the two truncating each other's rows) and emptied only when the first epoch ends,
+     * so that a run refused before training leaves an earlier log as it was (and no empty file where there was
+     * none). A file inside any minibatch output folder is refused (a folder is replaced whole, and its results.json
+     * is another run's); a pipe is opened when the first epoch ends, and refused if nothing reads it.
      *
      * @param file the path given to {@code --log-csv}.
      * @param runFolder the run's output folder, which the log may not lie in (the folder is replaced whole).
@@ -67,7 +75,41 @@ final class EpochCsvLog implements EpochListener, AutoCloseable {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new ConfigException("--log-csv " + file + ": its folder " + parent + " does not exist");
         }
-        return new EpochCsvLog(file);
+        if (parent != null && (Files.exists(parent.resolve(OutputFolder.MANIFEST))
+                || Files.exists(parent.resolve(dev.minibatch.results.ResultsFile.FILE)))) {
+            throw new ConfigException("--log-csv " + file + ": is inside " + parent + ", a minibatch output folder"
+                    + " that its own run replaces whole; name a file outside it");
+        }
+        if (dev.minibatch.io.Pipes.isSpecial(abs)) {
+            return new EpochCsvLog(file, null, false);                 // a pipe or device: opened when written
+        }
+        boolean existed = Files.exists(abs);
+        java.nio.channels.FileChannel ch = null;
+        try {
+            ch = java.nio.channels.FileChannel.open(abs, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null;                                           // this very JVM's other run holds it
+            }
+            if (lock == null) {
+                ch.close();
+                throw new ConfigException("--log-csv " + file + ": another minibatch run is writing this log; wait"
+                        + " for it to finish or name another file");
+            }
+            return new EpochCsvLog(file, ch, !existed);
+        } catch (IOException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // the refusal is the news
+                }
+            }
+            throw new ConfigException("--log-csv " + file + ": cannot write (" + OutputFolder.reason(e) + ")");
+        }
     }
 
     /**
@@ -108,7 +150,15 @@ final class EpochCsvLog implements EpochListener, AutoCloseable {
         lastSeconds.put(trainer, r.stepSeconds());
         try {
             if (out == null) {
-                out = Files.newBufferedWriter(file.toAbsolutePath(), StandardCharsets.UTF_8);
+                java.io.OutputStream stream;
+                if (channel != null) {
+                    channel.truncate(0);
+                    stream = java.nio.channels.Channels.newOutputStream(channel);
+                } else {
+                    pipe = dev.minibatch.io.Pipes.openForWriting(file.toAbsolutePath(), "--log-csv " + file);
+                    stream = pipe;
+                }
+                out = new BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8));
                 out.write("trainer,epoch," + String.join(",", values.keySet()) + ",epoch_seconds\n");
             }
             StringBuilder row = new StringBuilder(trainer).append(',').append(r.epoch());
@@ -124,11 +174,15 @@ final class EpochCsvLog implements EpochListener, AutoCloseable {
 
     @Override
     public void close() {
-        if (out == null) {
-            return;
-        }
         try {
-            out.close();
+            if (out != null) {
+                out.close();                                 // closes the channel or pipe, and with it the lock
+            } else if (channel != null) {
+                if (created) {
+                    Files.deleteIfExists(file.toAbsolutePath());  // no epoch written: no empty file left behind
+                }
+                channel.close();
+            }
         } catch (IOException e) {
             // every row was flushed as it was written
         }

@@ -46,6 +46,10 @@ public final class ConfigLoader {
         if (Files.isDirectory(file)) {
             throw new ConfigException(where + ": is a folder; expected a YAML config file, e.g. configs/seed.yaml");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {    // a FIFO, a device, a socket: never read
+            throw new ConfigException(where + ": is not a regular file (a pipe or a device); expected a YAML config"
+                    + " file, e.g. configs/seed.yaml");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(where + ": no such config file");
         }

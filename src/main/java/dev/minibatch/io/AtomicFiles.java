@@ -89,8 +89,11 @@ public final class AtomicFiles {
         }
         try {
             if (Files.isSymbolicLink(target) || Files.exists(target) && !Files.isRegularFile(target)) {
-                // a link (/dev/stdout → /proc/self/fd/1), a device or a pipe: written through, never replaced
-                Files.write(target, bytes);
+                // a link (/dev/stdout → /proc/self/fd/1), a device or a pipe: written through, never replaced,
+                // and a pipe without a reader is refused instead of waited for
+                try (java.io.OutputStream out = Pipes.openForWriting(target, shown)) {
+                    out.write(bytes);
+                }
             } else {
                 write(target, bytes);
             }
