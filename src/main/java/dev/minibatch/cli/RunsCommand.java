@@ -46,9 +46,12 @@ final class RunsCommand implements Callable<Integer> {
         }
         Path index = dir.resolve("index.html");
         String why = RunIndex.whyNotWritten(index);
-        if (why != null) {
-            out.println(Terminal.fit(dev.minibatch.format.Numbers.count(entries.size(), "folder") + "; " + why));
-            return ExitCodes.OK;
+        if (why != null) {        // listed, but the page was asked for and not written: exit 2, as the help says
+            out.println(Terminal.fit(dev.minibatch.format.Numbers.count(entries.size(), "folder")));
+            out.flush();
+            spec.commandLine().getErr().println(Terminal.fit("minibatch: error: runs: " + why + "; move it away (or"
+                    + " name another DIR) to get the index"));
+            return ExitCodes.BAD_INPUT;
         }
         dev.minibatch.io.AtomicFiles.writeNamed(index, RunIndex.html(dir.toString(), entries)
                 .getBytes(StandardCharsets.UTF_8), "runs");

@@ -21,16 +21,22 @@ final class StopHint implements AutoCloseable {
      *
      * @param keeping whether the run keeps checkpoints to resume from.
      * @param checkpoints their folder.
-     * @param runFolder the run folder, as the user named it.
+     * @param folder the run folder being written: a stop that came while it was swapped in, after every file was
+     *     written, leaves the new run whole, and is said so instead.
      * @param stderr where the hint is said.
      * @return the hint, to close when training ends.
      */
-    static StopHint install(boolean keeping, Path checkpoints, Path runFolder, PrintWriter stderr) {
+    static StopHint install(boolean keeping, Path checkpoints, dev.minibatch.io.OutputFolder folder,
+                            PrintWriter stderr) {
         if (!keeping) {
             return new StopHint(null);
         }
+        Path runFolder = folder.display();
         Thread hook = new Thread(() -> {
-            if (Checkpoints.holdsAny(checkpoints)) {
+            if (folder.stop()) {        // the swap finished first: the folder holds the new run, nothing to resume
+                stderr.println("minibatch: stopped after " + runFolder + " was written whole; nothing to resume");
+                stderr.flush();
+            } else if (Checkpoints.holdsAny(checkpoints)) {
                 stderr.println("minibatch: stopped; the checkpoints in " + checkpoints + " are kept: continue with"
                         + " 'minibatch train --resume " + runFolder + "'");
                 stderr.flush();

@@ -170,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             // Ctrl-C or SIGTERM while checkpoints are kept: say how to go on from them
             boolean keeping = !cfg.distributed().on() && (cfg.checkpoint().on() || resume != null);
-            try (StopHint hint = StopHint.install(keeping, ckFolder, folder.display(), spec.commandLine().getErr())) {
+            try (StopHint hint = StopHint.install(keeping, ckFolder, folder, spec.commandLine().getErr())) {
                 int code = trainAndPublish(prepared, decision, listener, checkpoints, folder, cfg, dir, stdout);
                 if (page != null) {
                     page.finished(folder.target().resolve("report.html").toString(), "written");

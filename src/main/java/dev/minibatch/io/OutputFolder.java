@@ -361,6 +361,20 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops this folder as Ctrl-C or SIGTERM does, from a shutdown hook of the command's: waits for a swap in
+     * progress, removes the staging folder if the new folder was not swapped in, and says which it was, so that
+     * what the command says on a stop is what the folder holds.
+     *
+     * @return whether the target holds the new folder whole.
+     */
+    public boolean stop() {
+        synchronized (STATE) {
+            release();
+            return committed;
+        }
+    }
+
     /** Removes the staging folder (when not committed) and the lock; safe to call more than once. */
     @Override
     public void close() {

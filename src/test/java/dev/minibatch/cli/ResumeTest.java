@@ -295,6 +295,27 @@ class ResumeTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(out.resolve("results.json")));
     }
 
+    /**
+     * A signal while the folder is swapped in (between its two renames) waits for the swap: the folder holds the new
+     * run whole, so the stop says that, not "continue with --resume".
+     */
+    @Test
+    void aSignalDuringTheSwapSaysTheFolderWasWrittenWhole() throws Exception {
+        Path out = dir.resolve("runs/resumable");
+        Process child = ChildJvm.start(List.of("-Dminibatch.test.pauseAt=aside:3000"), "train", config.toString(),
+                "--out", out.toString(), "--quiet");
+        String said = ChildJvm.waitFor(child, "test pause aside");
+        assertTrue(said.contains("test pause aside"), said);
+        String sig = dev.minibatch.io.Signals.deliverable("TERM");
+        assertEquals(0, new ProcessBuilder("kill", "-" + sig, String.valueOf(child.pid())).inheritIO().start()
+                .waitFor());
+        said += ChildJvm.output(child);
+        ChildJvm.exitCode(child);
+        assertTrue(said.contains("was written whole; nothing to resume"), said);
+        assertFalse(said.contains("continue with"), said);
+        assertSameResults(out);
+    }
+
     /** Starts a run in a child JVM that pauses at a phase of writing its folder, and kills it there (SIGKILL). */
     private static void killedAt(String phase, String... args) throws Exception {
         Process child = ChildJvm.start(List.of("-Dminibatch.test.pauseAt=" + phase + ":120000"), args);

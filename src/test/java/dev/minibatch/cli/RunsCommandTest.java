@@ -58,8 +58,10 @@ class RunsCommandTest {
         // an index.html minibatch did not write, or a link, is left alone; a run's own folder is not a runs folder
         Files.writeString(runs.resolve("index.html"), "<html>my own page</html>");
         CliTest.Outcome mine = CliTest.run("runs", runs.toString());
-        assertEquals(0, mine.code(), mine.err());
-        assertTrue(mine.unwrapped().contains("index.html is not a page minibatch wrote: not replaced"), mine.out());
+        assertEquals(ExitCodes.BAD_INPUT, mine.code(), "the page asked for was not written: " + mine.err());
+        assertTrue(mine.out().contains("seed"), "the runs are still listed: " + mine.out());
+        assertTrue(mine.err().replace(System.lineSeparator() + "  ", " ").contains("index.html is not a page minibatch"
+                + " wrote: not replaced"), mine.err());
         assertEquals("<html>my own page</html>", Files.readString(runs.resolve("index.html")));
         CliTest.Outcome inRun = CliTest.run("runs", runs.resolve("seed").toString());
         assertEquals(ExitCodes.BAD_INPUT, inRun.code());
