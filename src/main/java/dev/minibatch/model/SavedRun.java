@@ -63,7 +63,7 @@ public record SavedRun(Path folder, RunResults results, String trainer) {
         INDArray in = Nd4j.createFromArray(x);
         INDArray out;
         if (trainer.equals(FrameworkTrainer.NAME)) {
-            var net = SavedModels.loadFramework(folder, nFeatures, nTargets);
+            var net = SavedModels.loadFramework(folder, nFeatures, nTargets, hiddenLayers());
             out = net.output(in.castTo(net.params().dataType()));
         } else {
             java.util.List<dev.minibatch.config.HiddenLayer> hidden = hiddenLayers();

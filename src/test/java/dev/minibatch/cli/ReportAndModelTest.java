@@ -113,7 +113,7 @@ class ReportAndModelTest {
         double w = results.get("trainers").get("framework").get("weights").get(0).get(0).asDouble();
         double b = results.get("trainers").get("framework").get("bias").get(0).asDouble();
         INDArray expected = x.mul(w).addi(b);
-        INDArray framework = SavedModels.loadFramework(run, 1, 1).output(x);
+        INDArray framework = SavedModels.loadFramework(run, 1, 1, List.of()).output(x);
         INDArray scratch = SavedModels.predictScratch(SavedModels.loadScratch(run, 1, 1, List.of()), List.of(),
                 dev.minibatch.config.Activation.IDENTITY, x);
         assertArrayEquals(expected.toDoubleVector(), framework.castTo(DataType.DOUBLE).toDoubleVector(), 0.0);
