@@ -1,5 +1,7 @@
 package dev.minibatch.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -184,6 +186,44 @@ class SavedRunInputTest {
                 StandardCopyOption.REPLACE_EXISTING);
         assertOneLine(CliTest.run("predict", "--model", wider.toString(), "--input", oneInput.toString()),
                 "framework-model.zip: layer 0 has 2 inputs and 1 outputs, the run's results.json 1 and 1");
+    }
+
+    /**
+     * Arrays of results.json that do not fit the run are refused by predict and evaluate, naming the key: a mean of
+     * three values for two features was used as it was, and a scale of zeros gave an MSE of NaN with exit 0.
+     */
+    @Test
+    void resultsJsonValuesThatDoNotFitTheRunAreRefused() throws IOException {
+        Path labelled = Files.writeString(dir.resolve("fit-labelled.csv"), "x0,x1,y0\n1.0,2.0,3.0\n4.0,5.0,6.0\n");
+        List<Object[]> cases = List.of(
+            new Object[] {"{\"standardize\": true, \"mean\": [1, 2, 3], \"scale\": [1, 1]}", null,
+                "preprocess.mean has 3 values for 2 features"},
+            new Object[] {"{\"standardize\": true, \"mean\": [1, 2], \"scale\": [0, 0]}", null,
+                "preprocess.scale[0] is 0.0, not a finite number above 0"},
+            new Object[] {"{\"standardize\": true, \"mean\": [1, \"NaN\"], \"scale\": [1, 1]}", null,
+                "preprocess.mean[1] is NaN, not a finite number"},
+            new Object[] {"{\"standardize\": true}", null, "preprocess.mean is missing (preprocess.standardize is"
+                + " true)"},
+            new Object[] {null, "[\"a\", \"b\", \"c\"]", "data.classes has 3 names for 2 classes (one sigmoid"
+                + " output: the negative class, then the positive)"},
+            new Object[] {null, "[\"a\", \"a\"]", "data.classes[1] is 'a', a name given twice"});
+        int i = 0;
+        for (Object[] c : cases) {
+            Path damaged = copy("fit-" + i++);
+            Path json = damaged.resolve("results.json");
+            ObjectMapper m = new ObjectMapper();
+            ObjectNode tree = (ObjectNode) m.readTree(json.toFile());
+            if (c[0] != null) {
+                tree.set("preprocess", m.readTree((String) c[0]));
+            } else {
+                ((ObjectNode) tree.get("data")).set("classes", m.readTree((String) c[1]));
+            }
+            m.writeValue(json.toFile(), tree);
+            String expected = json + ": " + c[2] + "; the file is damaged";
+            assertOneLine(predict(damaged), expected);
+            assertOneLine(CliTest.run("evaluate", "--model", damaged.toString(), "--input", labelled.toString()),
+                    expected);
+        }
     }
 
     /** Replaces (or, given {@code null}, removes) one entry of a zip. */
