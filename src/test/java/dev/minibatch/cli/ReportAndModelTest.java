@@ -178,6 +178,25 @@ class ReportAndModelTest {
         assertFalse(Files.exists(out));
     }
 
+    /** A target named with a comma or a quote is CSV-quoted in predict's header, as class names are. */
+    @Test
+    void predictQuotesATargetNameWithACommaOrAQuote() throws IOException {
+        StringBuilder rows = new StringBuilder("x0,\"price, \"\"usd\"\"\"\n");
+        for (int i = 0; i < 20; i++) {
+            rows.append(i).append(',').append(2 * i + 1).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("prices.csv"), rows);
+        Path cfg = Files.writeString(dir.resolve("prices.yaml"), "data:\n  source: csv\n  path: prices.csv\n"
+                + "  targets: ['price, \"usd\"']\ntraining:\n  epochs: 2\n  batch_size: 5\n");
+        Path out = dir.resolve("prices");
+        assertEquals(0, CliTest.run("train", cfg.toString(), "--out", out.toString(), "-q").code());
+        CliTest.Outcome o = CliTest.run("predict", "--model", out.toString(), "--input",
+                Files.writeString(dir.resolve("x.csv"), "1.0\n").toString());
+        assertEquals(0, o.code(), o.err());
+        assertEquals("\"price, \"\"usd\"\"\"", o.out().lines().findFirst().orElseThrow(), o.out());
+        assertEquals(2, o.out().lines().count(), o.out());
+    }
+
     @Test
     void predictNamesTheLineOfABadRow() throws IOException {
         Path csv = dir.resolve("bad.csv");
