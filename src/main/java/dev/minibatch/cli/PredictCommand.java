@@ -125,7 +125,7 @@ final class PredictCommand implements Callable<Integer> {
     /** The predictions under the targets' names, as the training data named them. */
     private static String toCsv(double[][] v, List<String> targets) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.join(",", targets));
+        sb.append(String.join(",", targets.stream().map(PredictCommand::cell).toList()));
         sb.append('\n');
         for (double[] row : v) {
             for (int t = 0; t < row.length; t++) {

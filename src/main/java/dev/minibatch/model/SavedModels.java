@@ -4,7 +4,6 @@ import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.config.HiddenLayer;
 import dev.minibatch.train.activation.ActivationFunction;
 import dev.minibatch.config.ConfigException;
-import dev.minibatch.config.Setting;
 import dev.minibatch.data.Standardization;
 import dev.minibatch.io.AtomicFiles;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
@@ -13,6 +12,8 @@ import dev.minibatch.train.Parameters;
 import dev.minibatch.train.TrainingResult;
 import dev.minibatch.train.framework.FrameworkTrainer;
 import dev.minibatch.train.scratch.ScratchTrainer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -116,31 +117,109 @@ public final class SavedModels {
     }
 
     /**
-     * Loads the framework model of a run folder and checks its shape against the run's data.
+     * Loads the framework model of a run folder and checks it against the run: one dense layer per hidden layer of
+     * the run's config plus the output layer, each with the inputs and outputs the run's data and config give it,
+     * the parameter count those layers have, and every parameter finite.
+     *
+     * <p>The finiteness check is needed because a damaged value does not show in the predictions: with one feature
+     * and one target ND4J's {@code x.mmul(W)} treats the 1 × 1 W as a scalar and replaces a NaN one by
+     * {@code Nd4j.EPS_THRESHOLD} (1e-5), so a NaN weight predicts as if it were 1e-5 (see
+     * {@link dev.minibatch.train.Divergence}).
      *
      * @param dir the run folder.
      * @param nFeatures the run's number of features.
      * @param nTargets the run's number of targets.
+     * @param hidden the run's hidden layers (empty: the linear model).
      * @return the network.
-     * @throws ConfigException (exit code 2) if the file is missing, truncated, not a DL4J model, or of another
-     *     shape.
+     * @throws ConfigException (exit code 2) naming the file and what is wrong: missing, truncated, not a DL4J
+     *     model, of another shape, or holding a NaN or infinite parameter.
      */
-    public static MultiLayerNetwork loadFramework(Path dir, int nFeatures, int nTargets) {
+    public static MultiLayerNetwork loadFramework(Path dir, int nFeatures, int nTargets,
+                                                  java.util.List<HiddenLayer> hidden) {
         Path f = dir.resolve(FRAMEWORK_FILE);
         MultiLayerNetwork net;
         try {
             net = MultiLayerNetwork.load(f.toFile(), false);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(f + ": not a readable DL4J model (" + Setting.firstLine(e.getMessage(), e.getClass().getSimpleName()) + "); re-run minibatch"
+            throw new ConfigException(f + ": not a readable DL4J model (" + unreadable(f) + "); re-run minibatch"
                     + " train to write it again");
         }
-        long[] in = net.getParam("0_W").shape();
-        long[] out = net.getParam((net.getnLayers() - 1) + "_W").shape();
-        if (in.length != 2 || out.length != 2 || in[0] != nFeatures || out[1] != nTargets) {
-            throw new ConfigException(f + ": the model does not fit the run (" + nFeatures + " features, " + nTargets
-                    + " targets in results.json)");
+        String bad = misfit(net, nFeatures, nTargets, hidden);
+        if (bad != null) {
+            throw new ConfigException(f + ": " + bad + "; the file is damaged or not this run's");
+        }
+        for (int l = 0; l < net.getnLayers(); l++) {
+            double[] p = net.getLayer(l).params().castTo(DataType.DOUBLE).toDoubleVector();
+            for (int i = 0; i < p.length; i++) {
+                if (!Double.isFinite(p[i])) {
+                    throw new ConfigException(f + ": parameter " + i + " of layer " + l + " is " + p[i]
+                            + "; the file is damaged");
+                }
+            }
         }
         return net;
+    }
+
+    /** How a loaded network differs from the run's layers, or {@code null} when it has them. */
+    private static String misfit(MultiLayerNetwork net, int nFeatures, int nTargets,
+                                 java.util.List<HiddenLayer> hidden) {
+        int n = hidden.size() + 1;
+        if (net.getnLayers() != n) {
+            return "it has " + net.getnLayers() + " layers, the run's config " + n + " (" + hidden.size()
+                    + " hidden and the output layer)";
+        }
+        long in = nFeatures;
+        long params = 0;
+        for (int l = 0; l < n; l++) {
+            long out = l < hidden.size() ? hidden.get(l).units() : nTargets;
+            if (!(net.getLayer(l).conf().getLayer() instanceof FeedForwardLayer d)) {
+                return "layer " + l + " is not a dense layer";
+            }
+            if (d.getNIn() != in || d.getNOut() != out) {
+                return "layer " + l + " has " + d.getNIn() + " inputs and " + d.getNOut() + " outputs, the run's"
+                        + " results.json " + in + " and " + out;
+            }
+            params += in * out + out;
+            in = out;
+        }
+        return net.numParams() == params ? null : "it holds " + net.numParams() + " parameters, the run's layers "
+                + params;
+    }
+
+    /** Why DL4J could not read a model file, in the file's terms (DL4J's own messages name its internals). */
+    private static String unreadable(Path f) {
+        if (!Files.isRegularFile(f)) {
+            return "the file does not exist";
+        }
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(f.toFile())) {
+            java.util.zip.ZipEntry conf = z.getEntry("configuration.json");
+            java.util.zip.ZipEntry coef = z.getEntry("coefficients.bin");
+            if (conf == null || coef == null) {
+                return "the zip has no " + (conf == null ? "configuration.json" : "coefficients.bin") + " entry";
+            }
+            java.util.List<?> layers;
+            try {
+                layers = MultiLayerConfiguration.fromJson(new String(z.getInputStream(conf).readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8)).getConfs();
+            } catch (RuntimeException e) {
+                layers = null;
+            }
+            if (layers == null || layers.isEmpty()) {
+                return "its configuration.json is not a DL4J network configuration";
+            }
+            long values;
+            try (java.io.DataInputStream in = new java.io.DataInputStream(z.getInputStream(coef))) {
+                values = Nd4j.read(in).length();
+            } catch (IOException | RuntimeException e) {
+                return "its coefficients.bin cannot be read (truncated or damaged)";
+            }
+            return "its coefficients.bin holds " + values + " values, which do not fit the layers of its"
+                    + " configuration.json";
+        } catch (java.util.zip.ZipException e) {
+            return "not a zip archive, or a truncated one";
+        } catch (IOException e) {
+            return "cannot be read: " + dev.minibatch.io.OutputFolder.reason(e);
+        }
     }
 
     /**

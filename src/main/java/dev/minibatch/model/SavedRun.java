@@ -45,7 +45,59 @@ public record SavedRun(Path folder, RunResults results, String trainer) {
         if (!SavedModels.has(folder, which)) {
             throw new ConfigException(folder + ": has no saved " + which + " model");
         }
+        String bad = misfit(r);
+        if (bad != null) {
+            throw new ConfigException(folder.resolve(ResultsFile.FILE) + ": " + bad + "; the file is damaged");
+        }
         return new SavedRun(folder, r, which);
+    }
+
+    /**
+     * The first value of results.json that predict and evaluate use but that does not fit the run it describes,
+     * or {@code null}: the standardisation (one finite mean and one finite scale above 0 per feature), and the
+     * feature, target and class names (one distinct name per feature, per target, and per class of the model's
+     * outputs). {@link ResultsFile#read} has checked the sizes and the parameters' shapes.
+     */
+    private static String misfit(RunResults r) {
+        RunResults.Data d = r.data();
+        boolean standardized = r.preprocess() != null && r.preprocess().standardize();
+        return java.util.stream.Stream.of(
+                standardized ? values("preprocess.mean", r.preprocess().mean(), d.nFeatures(), false) : null,
+                standardized ? values("preprocess.scale", r.preprocess().scale(), d.nFeatures(), true) : null,
+                names("data.feature_names", d.featureNames(), d.nFeatures(), "features"),
+                names("data.target_names", d.targetNames(), d.nTargets(), "targets"),
+                d.classes() == null ? null : names("data.classes", d.classes(), d.nTargets() == 1 ? 2 : d.nTargets(),
+                        d.nTargets() == 1 ? "classes (one sigmoid output: the negative class, then the positive)"
+                                : "classes (one per output)"))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static String values(String key, double[] v, int n, boolean positive) {
+        if (v == null) {
+            return key + " is missing (preprocess.standardize is true)";
+        }
+        if (v.length != n) {
+            return key + " has " + v.length + " values for " + n + " features";
+        }
+        for (int j = 0; j < n; j++) {
+            if (!Double.isFinite(v[j]) || positive && !(v[j] > 0)) {
+                return key + "[" + j + "] is " + v[j] + ", not a finite number" + (positive ? " above 0" : "");
+            }
+        }
+        return null;
+    }
+
+    private static String names(String key, java.util.List<String> names, int n, String what) {
+        if (names == null || names.size() != n) {
+            return key + " has " + (names == null ? 0 : names.size()) + " names for " + n + " " + what;
+        }
+        for (int j = 0; j < n; j++) {
+            if (names.get(j) == null || names.indexOf(names.get(j)) != j) {
+                return key + "[" + j + "] is " + (names.get(j) == null ? "null, not a name"
+                        : "'" + Setting.clip(names.get(j)) + "', a name given twice");
+            }
+        }
+        return null;
     }
 
     /**
@@ -63,7 +115,7 @@ public record SavedRun(Path folder, RunResults results, String trainer) {
         INDArray in = Nd4j.createFromArray(x);
         INDArray out;
         if (trainer.equals(FrameworkTrainer.NAME)) {
-            var net = SavedModels.loadFramework(folder, nFeatures, nTargets);
+            var net = SavedModels.loadFramework(folder, nFeatures, nTargets, hiddenLayers());
             out = net.output(in.castTo(net.params().dataType()));
         } else {
             java.util.List<dev.minibatch.config.HiddenLayer> hidden = hiddenLayers();

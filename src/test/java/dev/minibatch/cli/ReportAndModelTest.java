@@ -113,7 +113,7 @@ class ReportAndModelTest {
         double w = results.get("trainers").get("framework").get("weights").get(0).get(0).asDouble();
         double b = results.get("trainers").get("framework").get("bias").get(0).asDouble();
         INDArray expected = x.mul(w).addi(b);
-        INDArray framework = SavedModels.loadFramework(run, 1, 1).output(x);
+        INDArray framework = SavedModels.loadFramework(run, 1, 1, List.of()).output(x);
         INDArray scratch = SavedModels.predictScratch(SavedModels.loadScratch(run, 1, 1, List.of()), List.of(),
                 dev.minibatch.config.Activation.IDENTITY, x);
         assertArrayEquals(expected.toDoubleVector(), framework.castTo(DataType.DOUBLE).toDoubleVector(), 0.0);
@@ -176,6 +176,25 @@ class ReportAndModelTest {
         assertEquals("", o.out(), "the refusal is the only thing said: no header line before it");
         assertEquals(1, o.err().strip().lines().count(), o.err());
         assertFalse(Files.exists(out));
+    }
+
+    /** A target named with a comma or a quote is CSV-quoted in predict's header, as class names are. */
+    @Test
+    void predictQuotesATargetNameWithACommaOrAQuote() throws IOException {
+        StringBuilder rows = new StringBuilder("x0,\"price, \"\"usd\"\"\"\n");
+        for (int i = 0; i < 20; i++) {
+            rows.append(i).append(',').append(2 * i + 1).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("prices.csv"), rows);
+        Path cfg = Files.writeString(dir.resolve("prices.yaml"), "data:\n  source: csv\n  path: prices.csv\n"
+                + "  targets: ['price, \"usd\"']\ntraining:\n  epochs: 2\n  batch_size: 5\n");
+        Path out = dir.resolve("prices");
+        assertEquals(0, CliTest.run("train", cfg.toString(), "--out", out.toString(), "-q").code());
+        CliTest.Outcome o = CliTest.run("predict", "--model", out.toString(), "--input",
+                Files.writeString(dir.resolve("x.csv"), "1.0\n").toString());
+        assertEquals(0, o.code(), o.err());
+        assertEquals("\"price, \"\"usd\"\"\"", o.out().lines().findFirst().orElseThrow(), o.out());
+        assertEquals(2, o.out().lines().count(), o.out());
     }
 
     @Test

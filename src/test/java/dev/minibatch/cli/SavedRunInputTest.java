@@ -1,17 +1,34 @@
 package dev.minibatch.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +41,8 @@ class SavedRunInputTest {
     static Path dir;
     static Path run;
     static Path input;
+    /** A run of one feature and one target, where ND4J reads a NaN 1 × 1 weight as 1e-5. */
+    static Path one;
 
     @BeforeAll
     static void train() throws IOException {
@@ -40,9 +59,18 @@ class SavedRunInputTest {
         CliTest.Outcome o = CliTest.run("train", config.toString(), "--out", run.toString(), "--quiet");
         assertEquals(0, o.code(), o.err());
         input = Files.writeString(dir.resolve("in.csv"), "1.0,2.0\n3.0,4.0\n");
+        one = dir.resolve("runs/one");
+        o = CliTest.run("train", Files.writeString(dir.resolve("one.yaml"), "name: one\ndata:\n  n_samples: 100\n"
+                + "  n_features: 1\ntraining:\n  epochs: 2\n  batch_size: 10\n").toString(), "--out", one.toString(),
+                "--quiet");
+        assertEquals(0, o.code(), o.err());
     }
 
     private static Path copy(String name) throws IOException {
+        return copy(run, name);
+    }
+
+    private static Path copy(Path run, String name) throws IOException {
         Path c = dir.resolve(name);
         Files.createDirectories(c);
         try (Stream<Path> files = Files.list(run)) {
@@ -71,7 +99,8 @@ class SavedRunInputTest {
         Path truncated = copy("truncated");
         byte[] zip = Files.readAllBytes(run.resolve("framework-model.zip"));
         Files.write(truncated.resolve("framework-model.zip"), java.util.Arrays.copyOf(zip, zip.length / 2));
-        assertOneLine(predict(truncated), "framework-model.zip: not a readable DL4J model");
+        assertOneLine(predict(truncated), "framework-model.zip: not a readable DL4J model (not a zip archive, or a"
+                + " truncated one)");
 
         Path foreign = copy("foreign");
         try (OutputStream os = Files.newOutputStream(foreign.resolve("framework-model.zip"));
@@ -79,7 +108,143 @@ class SavedRunInputTest {
             z.putNextEntry(new ZipEntry("readme.txt"));
             z.write("not a model".getBytes());
         }
-        assertOneLine(predict(foreign), "framework-model.zip: not a readable DL4J model");
+        assertOneLine(predict(foreign), "framework-model.zip: not a readable DL4J model (the zip has no"
+                + " configuration.json entry)");
+    }
+
+    /** Each way the zip's entries can be damaged is said in the file's terms, never in DL4J's ("Model wasnt found"). */
+    @Test
+    void aDamagedModelZipIsDescribedInTheFilesTerms() throws IOException {
+        ByteArrayOutputStream five = new ByteArrayOutputStream();
+        Nd4j.write(Nd4j.create(new double[] {1, 2, 3, 4, 5}), new DataOutputStream(five));
+        Object[][] cases = {
+            {"coefficients.bin", null, "the zip has no coefficients.bin entry"},
+            {"coefficients.bin", "garbage".getBytes(), "its coefficients.bin cannot be read (truncated or damaged)"},
+            {"coefficients.bin", five.toByteArray(), "its coefficients.bin holds 5 values, which do not fit the layers"
+                    + " of its configuration.json"},
+            {"configuration.json", "garbage".getBytes(), "its configuration.json is not a DL4J network configuration"},
+            {"configuration.json", "{\"a\": 1}".getBytes(), "its configuration.json is not a DL4J network"
+                    + " configuration"},
+        };
+        int i = 0;
+        for (Object[] c : cases) {
+            Path damaged = copy("zip-" + i++);
+            rewrite(damaged.resolve("framework-model.zip"), (String) c[0], (byte[]) c[1]);
+            CliTest.Outcome o = predict(damaged);
+            assertOneLine(o, "framework-model.zip: not a readable DL4J model (" + c[2] + "); re-run minibatch train");
+            for (String internal : List.of("wasnt", "Exception", "Invalid parameters", "java.", "null")) {
+                assertFalse(o.err().contains(internal), o.err());
+            }
+        }
+    }
+
+    /**
+     * A NaN or infinite parameter in framework-model.zip is refused by predict and evaluate. It was read as a number:
+     * with one feature ND4J multiplies by the 1 × 1 weight as a scalar and replaces a NaN one by 1e-5, so predict
+     * exited 0 with a wrong prediction and evaluate reported a plausible R²; an infinite bias exited 0 with only a
+     * warning about the inputs.
+     */
+    @Test
+    void aNonFiniteParameterInTheFrameworkModelIsRefused() throws IOException {
+        Path oneInput = Files.writeString(dir.resolve("one.csv"), "1.0\n3.0\n");
+        Path labelled = Files.writeString(dir.resolve("one-labelled.csv"), "x0,y0\n1.0,2.0\n3.0,4.0\n-1,-3\n");
+        Object[][] cases = {{0, Double.NaN, "parameter 0 of layer 0 is NaN"}, {1, Double.POSITIVE_INFINITY,
+            "parameter 1 of layer 0 is Infinity"}};
+        for (Object[] c : cases) {
+            Path damaged = copy(one, "nonfinite-" + c[0]);
+            Path zip = damaged.resolve("framework-model.zip");
+            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
+            net.params().putScalar((int) c[0], (double) c[1]);
+            ModelSerializer.writeModel(net, zip.toFile(), false);
+            String expected = zip + ": " + c[2] + "; the file is damaged";
+            assertOneLine(CliTest.run("predict", "--model", damaged.toString(), "--input", oneInput.toString()),
+                    expected);
+            assertOneLine(CliTest.run("evaluate", "--model", damaged.toString(), "--input", labelled.toString()),
+                    expected);
+        }
+    }
+
+    /** A model of other layers than the run's config describes is refused, the layer count included. */
+    @Test
+    void aFrameworkModelOfAnotherShapeIsRefused() throws IOException {
+        Path network = copy(one, "network-model");
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(1).nOut(3).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(3).nOut(1)
+                        .activation(Activation.IDENTITY).build())
+                .build());
+        net.init();
+        ModelSerializer.writeModel(net, network.resolve("framework-model.zip").toFile(), false);
+        Path oneInput = Files.writeString(dir.resolve("one-shape.csv"), "1.0\n3.0\n");
+        assertOneLine(CliTest.run("predict", "--model", network.toString(), "--input", oneInput.toString()),
+                "framework-model.zip: it has 2 layers, the run's config 1 (0 hidden and the output layer); the file"
+                        + " is damaged or not this run's");
+
+        Path wider = copy(one, "wider-model");
+        Files.copy(run.resolve("framework-model.zip"), wider.resolve("framework-model.zip"),
+                StandardCopyOption.REPLACE_EXISTING);
+        assertOneLine(CliTest.run("predict", "--model", wider.toString(), "--input", oneInput.toString()),
+                "framework-model.zip: layer 0 has 2 inputs and 1 outputs, the run's results.json 1 and 1");
+    }
+
+    /**
+     * Arrays of results.json that do not fit the run are refused by predict and evaluate, naming the key: a mean of
+     * three values for two features was used as it was, and a scale of zeros gave an MSE of NaN with exit 0.
+     */
+    @Test
+    void resultsJsonValuesThatDoNotFitTheRunAreRefused() throws IOException {
+        Path labelled = Files.writeString(dir.resolve("fit-labelled.csv"), "x0,x1,y0\n1.0,2.0,3.0\n4.0,5.0,6.0\n");
+        List<Object[]> cases = List.of(
+            new Object[] {"{\"standardize\": true, \"mean\": [1, 2, 3], \"scale\": [1, 1]}", null,
+                "preprocess.mean has 3 values for 2 features"},
+            new Object[] {"{\"standardize\": true, \"mean\": [1, 2], \"scale\": [0, 0]}", null,
+                "preprocess.scale[0] is 0.0, not a finite number above 0"},
+            new Object[] {"{\"standardize\": true, \"mean\": [1, \"NaN\"], \"scale\": [1, 1]}", null,
+                "preprocess.mean[1] is NaN, not a finite number"},
+            new Object[] {"{\"standardize\": true}", null, "preprocess.mean is missing (preprocess.standardize is"
+                + " true)"},
+            new Object[] {null, "[\"a\", \"b\", \"c\"]", "data.classes has 3 names for 2 classes (one sigmoid"
+                + " output: the negative class, then the positive)"},
+            new Object[] {null, "[\"a\", \"a\"]", "data.classes[1] is 'a', a name given twice"});
+        int i = 0;
+        for (Object[] c : cases) {
+            Path damaged = copy("fit-" + i++);
+            Path json = damaged.resolve("results.json");
+            ObjectMapper m = new ObjectMapper();
+            ObjectNode tree = (ObjectNode) m.readTree(json.toFile());
+            if (c[0] != null) {
+                tree.set("preprocess", m.readTree((String) c[0]));
+            } else {
+                ((ObjectNode) tree.get("data")).set("classes", m.readTree((String) c[1]));
+            }
+            m.writeValue(json.toFile(), tree);
+            String expected = json + ": " + c[2] + "; the file is damaged";
+            assertOneLine(predict(damaged), expected);
+            assertOneLine(CliTest.run("evaluate", "--model", damaged.toString(), "--input", labelled.toString()),
+                    expected);
+        }
+    }
+
+    /** Replaces (or, given {@code null}, removes) one entry of a zip. */
+    private static void rewrite(Path zip, String name, byte[] content) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            for (ZipEntry e : Collections.list(z.entries())) {
+                entries.put(e.getName(), z.getInputStream(e).readAllBytes());
+            }
+        }
+        if (content == null) {
+            entries.remove(name);
+        } else {
+            entries.put(name, content);
+        }
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (var e : entries.entrySet()) {
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                z.write(e.getValue());
+            }
+        }
     }
 
     @Test
