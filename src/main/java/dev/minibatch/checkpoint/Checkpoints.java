@@ -612,20 +612,7 @@ public final class Checkpoints implements Checkpointer {
      * or the operating system's reason.
      */
     static String whatIsWrong(IOException e) {
-        if (e instanceof com.fasterxml.jackson.core.JsonParseException p) {
-            return "is not valid JSON" + (p.getLocation() == null ? "" : " (line " + p.getLocation().getLineNr()
-                    + ", column " + p.getLocation().getColumnNr() + ")") + "; the file is damaged";
-        }
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
-            String key = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                    : "[" + r.getIndex() + "]").collect(java.util.stream.Collectors.joining("."));
-            return key.isEmpty() ? "does not hold what minibatch writes there (a JSON object with the checkpoint's"
-                    + " values); the file is damaged" : "has a value of the wrong kind under '" + key + "'; the file"
-                    + " is damaged";
-        }
-        if (e instanceof java.io.EOFException) {
-            return "ends early; the file is damaged";
-        }
-        return "cannot be read (" + OutputFolder.reason(e) + ")";
+        String what = dev.minibatch.io.JsonProblems.describe(e);
+        return what.startsWith("cannot be read") ? what : what + "; the file is damaged";
     }
 }

@@ -152,7 +152,7 @@ public final class SavedModels {
             double[] p = net.getLayer(l).params().castTo(DataType.DOUBLE).toDoubleVector();
             for (int i = 0; i < p.length; i++) {
                 if (!Double.isFinite(p[i])) {
-                    throw new ConfigException(f + ": parameter " + i + " of layer " + l + " is " + p[i]
+                    throw new ConfigException(f + ": parameter " + (i + 1) + " of layer " + (l + 1) + " is " + p[i]
                             + "; the file is damaged");
                 }
             }
@@ -173,10 +173,10 @@ public final class SavedModels {
         for (int l = 0; l < n; l++) {
             long out = l < hidden.size() ? hidden.get(l).units() : nTargets;
             if (!(net.getLayer(l).conf().getLayer() instanceof FeedForwardLayer d)) {
-                return "layer " + l + " is not a dense layer";
+                return "layer " + (l + 1) + " is not a dense layer";
             }
             if (d.getNIn() != in || d.getNOut() != out) {
-                return "layer " + l + " has " + d.getNIn() + " inputs and " + d.getNOut() + " outputs, the run's"
+                return "layer " + (l + 1) + " has " + d.getNIn() + " inputs and " + d.getNOut() + " outputs, the run's"
                         + " results.json " + in + " and " + out;
             }
             params += in * out + out;

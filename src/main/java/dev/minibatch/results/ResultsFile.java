@@ -52,14 +52,16 @@ public final class ResultsFile {
         if (Files.isDirectory(f) || !Files.exists(dir.resolve(FILE))) {
             throw new ConfigException(dir + ": not a run folder (no " + FILE + "; run minibatch train first)");
         }
+        if (!Files.isRegularFile(f)) {            // a pipe would be waited on for ever, a device read without end
+            throw new ConfigException(f + ": is not a regular file (a pipe or a device); a run folder's " + FILE
+                    + " is the file minibatch train wrote");
+        }
         JsonNode r;
         try {
             r = ResultsMapper.JSON.readTree(f.toFile());
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(f + ": not valid JSON (line " + e.getLocation().getLineNr() + ": "
-                    + Setting.firstLine(e.getOriginalMessage(), "parse error") + ")");
         } catch (IOException e) {
-            throw new ConfigException(f + ": cannot read (" + e.getMessage() + ")");
+            throw new ConfigException(f + ": " + dev.minibatch.io.JsonProblems.describe(e) + "; re-run minibatch"
+                    + " train to write it again");
         }
         String bad = problem(r);
         if (bad != null) {
@@ -69,8 +71,8 @@ public final class ResultsFile {
         try {
             return ResultsMapper.JSON.treeToValue(r, RunResults.class);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(f + ": not a minibatch results file (" + Setting.firstLine(e.getOriginalMessage(), "parse error")
-                    + "); re-run minibatch train to write it again");
+            throw new ConfigException(f + ": not a minibatch results file (it " + dev.minibatch.io.JsonProblems
+                    .describe(e) + "); re-run minibatch train to write it again");
         }
     }
 

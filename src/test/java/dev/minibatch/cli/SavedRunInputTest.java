@@ -148,8 +148,8 @@ class SavedRunInputTest {
     void aNonFiniteParameterInTheFrameworkModelIsRefused() throws IOException {
         Path oneInput = Files.writeString(dir.resolve("one.csv"), "1.0\n3.0\n");
         Path labelled = Files.writeString(dir.resolve("one-labelled.csv"), "x0,y0\n1.0,2.0\n3.0,4.0\n-1,-3\n");
-        Object[][] cases = {{0, Double.NaN, "parameter 0 of layer 0 is NaN"}, {1, Double.POSITIVE_INFINITY,
-            "parameter 1 of layer 0 is Infinity"}};
+        Object[][] cases = {{0, Double.NaN, "parameter 1 of layer 1 is NaN"}, {1, Double.POSITIVE_INFINITY,
+            "parameter 2 of layer 1 is Infinity"}};
         for (Object[] c : cases) {
             Path damaged = copy(one, "nonfinite-" + c[0]);
             Path zip = damaged.resolve("framework-model.zip");
@@ -185,7 +185,7 @@ class SavedRunInputTest {
         Files.copy(run.resolve("framework-model.zip"), wider.resolve("framework-model.zip"),
                 StandardCopyOption.REPLACE_EXISTING);
         assertOneLine(CliTest.run("predict", "--model", wider.toString(), "--input", oneInput.toString()),
-                "framework-model.zip: layer 0 has 2 inputs and 1 outputs, the run's results.json 1 and 1");
+                "framework-model.zip: layer 1 has 2 inputs and 1 outputs, the run's results.json 1 and 1");
     }
 
     /**
@@ -223,6 +223,26 @@ class SavedRunInputTest {
             assertOneLine(predict(damaged), expected);
             assertOneLine(CliTest.run("evaluate", "--model", damaged.toString(), "--input", labelled.toString()),
                     expected);
+        }
+    }
+
+    /** A results.json the JSON reader itself refuses is said in the file's terms, never with the reader's names. */
+    @Test
+    void aResultsJsonTheReaderRefusesIsSaidInTheFilesTerms() throws IOException {
+        String[][] cases = {{"{\"preprocess\": " + "1".repeat(1200) + "}", "holds a number of more than 1000 digits"},
+            {"[".repeat(3000), "nests arrays or objects more than 1000 levels deep"},
+            {"{\"data\": ", "is not valid JSON: it ends early"}, {"{\"data\" 1}", "is not valid JSON (line 1, column"}};
+        int i = 0;
+        for (String[] c : cases) {
+            Path damaged = copy("reader-" + i++);
+            Path json = damaged.resolve("results.json");
+            Files.writeString(json, c[0]);
+            CliTest.Outcome o = predict(damaged);
+            assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+            assertTrue(o.err().contains(json + ": " + c[1]), c[1] + ": " + o.err());
+            assertFalse(o.err().contains("StreamReadConstraints") || o.err().contains("Exception")
+                    || o.err().contains("`"), o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
         }
     }
 
