@@ -415,7 +415,16 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
      * @return the text, or its first 60 characters with its length.
      */
     public static String clip(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 60) + "… (" + text.length() + " characters)";
+        String shown = text.length() <= 60 ? text : text.substring(0, 60) + "… (" + text.length() + " characters)";
+        StringBuilder b = new StringBuilder(shown.length());
+        shown.codePoints().forEach(c -> {         // a NUL, a newline or an escape shown, never sent to the terminal
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 
     /**

@@ -169,6 +169,10 @@ public record CsvTable(Path file, List<String> featureNames, List<String> target
         public static Columns of(Path file, DataConfig data, List<String> header, int width) {
             if (header != null) {
                 for (int c = 0; c < header.size(); c++) {
+                    if (header.get(c).isBlank()) {
+                        throw new ConfigException(file + ": the header leaves column " + (c + 1) + " without a"
+                                + " name; name every column (or data.header: false for a file without one)");
+                    }
                     int first = header.indexOf(header.get(c));
                     if (first != c) {
                         throw new ConfigException(file + ": the header names column '"

@@ -152,7 +152,7 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
                     first = false;
                     names = new ArrayList<>();
                     for (Writable w : cells) {
-                        names.add(w.toString().trim());
+                        names.add(w.toString().strip());
                     }
                     if (width < 0) {
                         width = names.size();
@@ -174,7 +174,7 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
                     textCol = sink.textColumn(names, width);
                 }
                 if (textCol >= 0) {
-                    sink.text(line, cells.get(textCol).toString().trim());
+                    sink.text(line, cells.get(textCol).toString().strip());
                 }
                 sink.row(parse(file, line, cells, names, textCol));
                 rows++;
@@ -221,7 +221,7 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
                 row[c] = Double.NaN;
                 continue;
             }
-            String text = cells.get(c).toString().trim();
+            String text = cells.get(c).toString().strip();
             String col = names != null ? "column '" + names.get(c) + "' (" + (c + 1) + ")" : "column " + (c + 1);
             double v = number(text);
             if (Double.isNaN(v) && !isNonFiniteWord(text)) {
@@ -239,7 +239,7 @@ public record NumericCsv(List<String> header, List<double[]> rows) {
 
     private static boolean noNumbers(List<Writable> cells) {
         for (Writable w : cells) {
-            if (!Double.isNaN(number(w.toString().trim()))) {
+            if (!Double.isNaN(number(w.toString().strip()))) {
                 return false;
             }
         }

@@ -121,11 +121,13 @@ class CsvDataTest {
         "java double literal   | a,b,y\\n1,2,3\\n4,5.0d,6\\n |                      | false | line 3, column 'b' (2): '5.0d' is not a number (decimal notation",
         "java float literal    | a,b,y\\n1,2,3\\n4,2f,6\\n |                        | false | line 3, column 'b' (2): '2f' is not a number",
         "hexadecimal float     | a,b,y\\n1,2,3\\n0x1p3,5,6\\n |                     | false | line 3, column 'a' (1): '0x1p3' is not a number",
+        "NUL inside a cell     | a,b,y\\n1,2,3\\n4,5\\0,6\\n |                      | false | line 3, column 'b' (2): '5\\u0000' is not a number",
+        "nameless column       | a,,y\\n1,2,3\\n4,5,6\\n    |                        | false | the header leaves column 2 without a name",
         "overflowing values    | a,b,y\\n1,2,3\\n4,5,1e200\\n7,8,9\\n1,1,1\\n |    | false | the largest |target| is 1e+200; its square summed over 3 rows overflows double",
     })
     void badFilesGetOneLineNamingTheFileLineAndColumn(String what, String csv, String extra, String std,
                                                       String expected) throws IOException {
-        String content = csv.equals("#EMPTY") ? "" : csv.replace("\\n", "\n");
+        String content = csv.equals("#EMPTY") ? "" : csv.replace("\\n", "\n").replace("\\0", "\0");
         String message = error(content, extra == null ? "" : extra.replace("\\n", "\n"), std);
         assertTrue(message.startsWith(dir.resolve("data.csv").toString()), message);
         assertTrue(message.contains(expected), "expected '" + expected + "' in: " + message);
