@@ -376,18 +376,20 @@ public final class Checkpoints implements Checkpointer {
     }
 
     /**
-     * Says where a resumed run starts, one line.
+     * Says where a resumed run starts, one line, naming the run folder as the user did (the checkpoints' own folder
+     * is hidden, and moves into the run folder when the resume ends).
      *
      * @param folder the in-progress folder.
      * @param trainers the trainers that will run.
-     * @return e.g. "resuming from runs/.seed.checkpoints: framework at epoch 100, scratch at epoch 40".
+     * @param runFolder the run folder, as shown to the user.
+     * @return e.g. "resuming runs/seed from its checkpoints: framework at epoch 100, scratch at epoch 40".
      */
-    public static String describe(Path folder, List<String> trainers) {
+    public static String describe(Path folder, List<String> trainers, Path runFolder) {
         List<String> parts = new ArrayList<>();
         for (String t : trainers) {
             parts.add(newest(folder, t).map(p -> t + " at epoch " + epochOf(p)).orElse(t + " from epoch 1"));
         }
-        return "resuming from " + folder + ": " + String.join(", ", parts);
+        return "resuming " + runFolder + " from its checkpoints: " + String.join(", ", parts);
     }
 
     /**

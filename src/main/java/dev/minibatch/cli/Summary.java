@@ -114,7 +114,7 @@ final class Summary {
         lines.add(header(c));
         renamed.ifPresent(lines::add);
         if (resumeFrom != null) {
-            lines.add(dev.minibatch.checkpoint.Checkpoints.describe(resumeFrom, trainers));
+            lines.add(dev.minibatch.checkpoint.Checkpoints.describe(resumeFrom, trainers, runFolder));
         } else if (c.checkpoint().on()) {
             lines.add("checkpoints every " + c.checkpoint().every() + " epochs in " + checkpoints
                     + "; if stopped: minibatch train --resume " + runFolder);

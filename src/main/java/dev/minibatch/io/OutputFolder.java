@@ -362,6 +362,60 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /**
+     * Puts a folder back that a {@code kill -9} between the two renames of a swap left as {@code .NAME.old-PID}
+     * (the folder itself then missing), as the next run into it would: under the folder's lock, so a run that is
+     * swapping right now is left alone. Commands that read runs ({@code runs}, {@code predict}, …) call this, so a
+     * run is never lost to them for an interrupted swap.
+     *
+     * @param target the folder a command looks for.
+     * @param marker the file that identifies the folder as the command's (e.g. results.json).
+     * @return whether the folder was put back.
+     */
+    public static boolean repair(Path target, String marker) {
+        Path t = target.toAbsolutePath().normalize();
+        Path parent = t.getParent();
+        if (parent == null || t.getFileName() == null || Files.exists(t, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, "." + t.getFileName() + OLD + "*")) {
+            if (!ds.iterator().hasNext()) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        try {
+            open(t, "--out", marker, true).close();      // its lock taken, its leftovers cleaned, the folder back
+        } catch (ConfigException inUseOrUnwritable) {
+            return false;
+        }
+        return Files.exists(t, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Repairs every folder of a parent that an interrupted swap left aside ({@link #repair}).
+     *
+     * @param parent the folder holding runs.
+     * @param marker the file that identifies a run folder.
+     */
+    public static void repairAll(Path parent, String marker) {
+        java.util.regex.Pattern aside = java.util.regex.Pattern.compile("\\.(.+)" + java.util.regex.Pattern.quote(OLD)
+                + "\\d+");
+        List<Path> names = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, ".*" + OLD + "*")) {
+            for (Path p : ds) {
+                java.util.regex.Matcher m = aside.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    names.add(parent.resolve(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            return;
+        }
+        names.forEach(n -> repair(n, marker));
+    }
+
+    /**
      * Stops this folder as Ctrl-C or SIGTERM does, from a shutdown hook of the command's: waits for a swap in
      * progress, removes the staging folder if the new folder was not swapped in, and says which it was, so that
      * what the command says on a stop is what the folder holds.

@@ -73,6 +73,7 @@ public final class RunIndex {
                     : root.getParent().toString()) + ")");
         }
         List<Entry> out = new ArrayList<>();
+        dev.minibatch.io.OutputFolder.repairAll(root, dev.minibatch.results.ResultsFile.FILE);
         try (Stream<Path> all = Files.list(root)) {
             for (Path p : all.sorted().toList()) {
                 String f = p.getFileName().toString();
@@ -99,8 +100,8 @@ public final class RunIndex {
                 return run(name, dir, ResultsFile.read(dir));
             } catch (ConfigException e) {
                 String why = e.getMessage().replace(dir.resolve(ResultsFile.FILE) + ": ", "");
-                return broken(name, dir, "results.json " + (why.contains(" (") ? why.substring(0,
-                        why.indexOf(" (")) : why));      // the reader's detail: minibatch compare DIR shows it
+                // the reader's detail (where, why) cut: minibatch compare DIR shows it
+                return broken(name, dir, "results.json " + why.replaceFirst("^is ", "").split(" \\(|;|:", 2)[0]);
             }
         }
         for (String[] kind : new String[][] {{"sweep.json", "sweep", "sweep.html"},

@@ -48,6 +48,7 @@ public final class ResultsFile {
      * @throws ConfigException (exit code 2) naming the file and the first key that is missing or malformed.
      */
     public static RunResults read(Path dir) {
+        dev.minibatch.io.OutputFolder.repair(dir, FILE);    // a kill between a swap's renames left it aside
         Path f = dir.resolve(FILE);
         if (Files.isDirectory(f) || !Files.exists(dir.resolve(FILE))) {
             throw new ConfigException(dir + ": not a run folder (no " + FILE + "; run minibatch train first)");

@@ -316,6 +316,31 @@ class ResumeTest {
         assertSameResults(out);
     }
 
+    /**
+     * A kill between the two renames of a swap leaves the earlier run aside as {@code .NAME.old-PID}: the commands
+     * that read runs put it back (as the next run into the folder would) instead of not finding it.
+     */
+    @Test
+    void aRunLeftAsideByAKillBetweenTheRenamesIsFoundByRunsAndPredict() throws Exception {
+        Path runs = dir.resolve("runs");
+        Path out = runs.resolve("resumable");
+        assertEquals(0, CliTest.run("train", config.toString(), "--out", out.toString(), "--epochs", "3",
+                "--quiet").code());
+        killedAt("aside", "train", config.toString(), "--out", out.toString(), "--force", "--quiet", "--epochs", "4");
+        assertFalse(Files.exists(out), "the kill fell between the renames");
+        assertTrue(names(runs).stream().anyMatch(n -> n.startsWith(".resumable.old-")), names(runs).toString());
+        Path rows = Files.writeString(dir.resolve("rows.csv"), "x0,x1,x2\n1,2,3\n");
+        CliTest.Outcome predicted = CliTest.run("predict", "--model", out.toString(), "--input", rows.toString());
+        assertEquals(0, predicted.code(), predicted.err());
+        assertEquals(3, results(out).path("trainers").path("scratch").path("history").size(), "the earlier run");
+
+        killedAt("aside", "train", config.toString(), "--out", out.toString(), "--force", "--quiet", "--epochs", "4");
+        CliTest.Outcome listed = CliTest.run("runs", runs.toString());
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().contains("resumable"), listed.out());
+        assertTrue(Files.exists(out.resolve("results.json")));
+    }
+
     /** Starts a run in a child JVM that pauses at a phase of writing its folder, and kills it there (SIGKILL). */
     private static void killedAt(String phase, String... args) throws Exception {
         Process child = ChildJvm.start(List.of("-Dminibatch.test.pauseAt=" + phase + ":120000"), args);
