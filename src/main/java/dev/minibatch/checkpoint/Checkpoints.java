@@ -614,6 +614,9 @@ public final class Checkpoints implements Checkpointer {
      * or the operating system's reason.
      */
     static String whatIsWrong(IOException e) {
+        if (e instanceof dev.minibatch.train.DamagedFileException d) {
+            return "is damaged (" + d.getMessage() + ")";
+        }
         String what = dev.minibatch.io.JsonProblems.describe(e);
         return what.startsWith("cannot be read") ? what : what + "; the file is damaged";
     }

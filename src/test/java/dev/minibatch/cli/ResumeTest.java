@@ -268,6 +268,37 @@ class ResumeTest {
         assertFalse(Files.exists(dir.resolve(".damaged.checkpoints")), "nothing left beside");
     }
 
+    /** A scratch checkpoint with a value missing, of another shape or not finite is refused naming it. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "no bias        | bias     | REMOVE | scratch.json has no 'bias'",
+        "NaN weight     | weights  | [[\"NaN\"], [1.0], [2.0]] | scratch.json holds a value of layer 1 that is not finite",
+        "other shape    | weights  | [[1.0], [2.0]]              | scratch.json holds layer 1 as 2 × 1 weights, 1 biases, the run's 3 × 1 weights, 1 biases",
+        "no optimizer   | optimizerState | REMOVE | scratch.json has no 'optimizerState'",
+    })
+    void aDamagedScratchCheckpointIsNamed(String what, String key, String value, String says) throws IOException {
+        Path run = dir.resolve("damaged");
+        try (Stream<Path> all = Files.walk(dir.resolve("reference"))) {
+            for (Path p : all.toList()) {
+                Files.copy(p, run.resolve(dir.resolve("reference").relativize(p).toString()));
+            }
+        }
+        Path file = run.resolve("checkpoints/scratch-epoch-000000010/scratch.json");
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ResultsMapper.JSON.readTree(file.toFile());
+        if (value.equals("REMOVE")) {
+            tree.remove(key);
+        } else {
+            tree.set(key, ResultsMapper.JSON.readTree(value));
+        }
+        Files.writeString(file, tree.toString());
+        CliTest.Outcome r = CliTest.run("train", "--resume", run.toString(), "--epochs", "12", "--quiet");
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("the checkpoint scratch-epoch-000000010: a file of it is damaged (" + says + ")"),
+                r.err());
+        assertFalse(r.err().contains("null") || r.err().contains("this."), r.err());
+        assertTrue(Files.exists(run.resolve("checkpoints/scratch-epoch-000000010")), "the checkpoints are kept");
+    }
+
     @Test
     void resumeWithoutACheckpointSaysWhereItLooked() {
         CliTest.Outcome r = CliTest.run("train", "--resume", dir.resolve("nothing").toString());

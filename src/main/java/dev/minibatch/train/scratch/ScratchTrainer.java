@@ -246,6 +246,10 @@ public final class ScratchTrainer implements Trainer {
             @Override
             public void restore(LoopState state) throws IOException {
                 SavedState saved = STATE.readValue(state.dir().resolve(STATE_FILE).toFile(), SavedState.class);
+                String damaged = damaged(saved, step.parameters(), step.optimizerState());
+                if (damaged != null) {
+                    throw new dev.minibatch.train.DamagedFileException(STATE_FILE + " " + damaged);
+                }
                 step.restore(new Parameters(saved.weights(), saved.bias(),
                         saved.hidden() == null ? java.util.List.of() : saved.hidden()), saved.optimizerState(),
                         state.steps());
@@ -254,5 +258,69 @@ public final class ScratchTrainer implements Trainer {
                 epochs.restore(saved.shuffle(), state.epoch());   // the stream where the run stood
             }
         }, listener, checkpoints);
+    }
+
+    /**
+     * What a checkpoint's scratch.json holds that the run cannot continue from, or {@code null}: a value missing,
+     * layers or an optimizer state of another shape than the run's, or a value that is not finite (a run would
+     * only diverge from it, and a divergence discards the checkpoints).
+     */
+    static String damaged(SavedState saved, Parameters now, double[][] optimizerNow) {
+        if (saved == null || saved.weights() == null || saved.bias() == null) {
+            return "has no " + (saved == null ? "values" : saved.weights() == null ? "'weights'" : "'bias'");
+        }
+        java.util.List<Parameters.Layer> hidden = saved.hidden() == null ? java.util.List.of() : saved.hidden();
+        if (hidden.size() != now.hidden().size() || hidden.contains(null)) {
+            return "holds " + hidden.size() + " hidden layers, the run's config " + now.hidden().size();
+        }
+        java.util.List<Parameters.Layer> was = new java.util.ArrayList<>(hidden);
+        was.add(new Parameters.Layer(saved.weights(), saved.bias()));
+        java.util.List<Parameters.Layer> is = now.layers();
+        for (int l = 0; l < is.size(); l++) {
+            String shape = shape(was.get(l).weights(), was.get(l).bias());
+            if (!shape.equals(shape(is.get(l).weights(), is.get(l).bias()))) {
+                return "holds layer " + (l + 1) + " as " + shape + ", the run's " + shape(is.get(l).weights(),
+                        is.get(l).bias());
+            }
+            if (!finite(was.get(l).weights()) || !finite(new double[][] {was.get(l).bias()})) {
+                return "holds a value of layer " + (l + 1) + " that is not finite";
+            }
+        }
+        double[][] opt = saved.optimizerState();
+        if (opt == null) {
+            return "has no 'optimizerState'";
+        }
+        if (optimizerNow != null && !shape(opt, new double[0]).equals(shape(optimizerNow, new double[0]))
+                || java.util.Arrays.stream(opt).anyMatch(java.util.Objects::isNull)) {
+            return "holds an optimizer state of another shape than the run's optimizer keeps";
+        }
+        return finite(opt) ? null : "holds an optimizer state value that is not finite";
+    }
+
+    /** A layer's shape as a message shows it, "3 × 2 weights, 2 biases"; a ragged W shows its row lengths. */
+    private static String shape(double[][] w, double[] b) {
+        if (w == null || b == null) {
+            return "missing";
+        }
+        java.util.Set<Integer> cols = new java.util.TreeSet<>();
+        for (double[] row : w) {
+            cols.add(row == null ? -1 : row.length);
+        }
+        return w.length + " × " + (cols.size() == 1 ? String.valueOf(cols.iterator().next()) : cols.toString())
+                + " weights, " + b.length + " biases";
+    }
+
+    private static boolean finite(double[][] rows) {
+        for (double[] r : rows) {
+            if (r == null) {
+                return false;
+            }
+            for (double v : r) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }
