@@ -70,8 +70,11 @@ public final class ResultsFile {
                     + " to write it again");
         }
         try {
-            return ResultsMapper.JSON.treeToValue(r, RunResults.class);
-        } catch (JsonProcessingException e) {
+            // a null where a number belongs (a damaged "mean": [null, 1]) is refused, not read as 0
+            return ResultsMapper.JSON.readerFor(RunResults.class)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .readValue(r);
+        } catch (IOException e) {
             throw new ConfigException(f + ": not a minibatch results file (it " + dev.minibatch.io.JsonProblems
                     .describe(e) + "); re-run minibatch train to write it again");
         }
@@ -124,20 +127,20 @@ public final class ResultsFile {
                 for (int l = 0; l < layers.size(); l++) {
                     JsonNode b = layers.get(l).get("bias");
                     int units = l == layers.size() - 1 ? nTargets : b == null ? -1 : b.size();
-                    if (units < 1 || !matrix(layers.get(l).get("weights"), in, units) || b == null
-                            || !b.isArray() || b.size() != units) {
+                    if (units < 1 || !matrix(layers.get(l).get("weights"), in, units) || !finite(b, units)) {
                         return "'" + at + ".layers[" + l + "]' is not a layer of " + in + " inputs"
-                                + (l == layers.size() - 1 ? " and " + nTargets + " outputs" : "");
+                                + (l == layers.size() - 1 ? " and " + nTargets + " outputs" : "") + " (finite"
+                                + " weights and biases)";
                     }
                     outIn = in;
                     in = units;
                 }
             }
             if (!matrix(t.get("weights"), outIn, nTargets)) {
-                return "'" + at + ".weights' is not a " + outIn + " × " + nTargets + " array";
+                return "'" + at + ".weights' is not a " + outIn + " × " + nTargets + " array of finite numbers";
             }
-            if (t.get("bias") == null || !t.get("bias").isArray() || t.get("bias").size() != nTargets) {
-                return "'" + at + ".bias' is not an array of " + nTargets;
+            if (!finite(t.get("bias"), nTargets)) {
+                return "'" + at + ".bias' is not an array of " + nTargets + " finite numbers";
             }
             if (t.get("test_mse") == null || !t.get("history").isArray() || t.get("history").isEmpty()) {
                 return "'" + at + "' lacks test_mse or its history";
@@ -151,7 +154,20 @@ public final class ResultsFile {
             return false;
         }
         for (JsonNode row : w) {
-            if (!row.isArray() || row.size() != cols) {
+            if (!finite(row, cols)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a node is an array of n finite numbers (a trained run's parameters always are). */
+    private static boolean finite(JsonNode a, int n) {
+        if (a == null || !a.isArray() || a.size() != n) {
+            return false;
+        }
+        for (JsonNode v : a) {
+            if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
                 return false;
             }
         }

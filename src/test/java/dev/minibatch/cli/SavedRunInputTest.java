@@ -246,6 +246,25 @@ class SavedRunInputTest {
         }
     }
 
+    /** A trained run's parameters in results.json are finite numbers; a NaN or a null there is damage. */
+    @Test
+    void nonFiniteOrNullParametersInResultsJsonAreRefused() throws IOException {
+        String[][] cases = {{"bias", "[\"NaN\"]", "'trainers.framework.bias' is not an array of 1 finite numbers"},
+            {"weights", "[[null], [1.0]]", "'trainers.framework.weights' is not a 2 × 1 array of finite numbers"}};
+        int i = 0;
+        for (String[] c : cases) {
+            Path damaged = copy("finite-" + i++);
+            Path json = damaged.resolve("results.json");
+            ObjectMapper m = new ObjectMapper();
+            ObjectNode tree = (ObjectNode) m.readTree(json.toFile());
+            ((ObjectNode) tree.get("trainers").get("framework")).set(c[0], m.readTree(c[1]));
+            m.writeValue(json.toFile(), tree);
+            CliTest.Outcome o = CliTest.run("compare", damaged.toString(), run.toString());
+            assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+            assertTrue(o.err().contains(c[2]), o.err());
+        }
+    }
+
     /** Replaces (or, given {@code null}, removes) one entry of a zip. */
     private static void rewrite(Path zip, String name, byte[] content) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
