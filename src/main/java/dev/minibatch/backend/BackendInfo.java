@@ -17,7 +17,8 @@ import java.util.Properties;
  * @param device the device: the GPU's name, or the CPU's core count.
  * @param backendClass the backend's class name.
  * @param blas the BLAS vendor ND4J reports.
- * @param threads the threads ND4J's native operations use.
+ * @param threads libnd4j's master threads: how many threads one of ND4J's own ops may use ({@link CpuThreads}).
+ * @param blasThreads OpenBLAS's threads (on the CPU; the GPU's: 0).
  * @param cores the processors the JVM sees.
  * @param os the operating system and architecture.
  * @param nd4jVersion the ND4J version on the class path.
@@ -25,7 +26,7 @@ import java.util.Properties;
  * @param kernels the scratch trainer's kernels and why, or {@code null} when not decided (library use).
  */
 public record BackendInfo(String name, String requested, String fallbackReason, String device, String backendClass,
-                          String blas, int threads, int cores, String os, String nd4jVersion, List<GpuInfo> gpus,
+                          String blas, int threads, int blasThreads, int cores, String os, String nd4jVersion, List<GpuInfo> gpus,
                           KernelDecision kernels) {
 
     /**
@@ -39,18 +40,11 @@ public record BackendInfo(String name, String requested, String fallbackReason, 
         boolean cpu = Nd4j.getEnvironment().isCPU();
         String blas = String.valueOf(env.getOrDefault("blas.vendor", cpu ? "unknown" : "cuBLAS"));
         int threads = Nd4j.getEnvironment().maxMasterThreads();
-        Object omp = env.get("omp.threads");
-        if (omp != null) {
-            try {
-                threads = Integer.parseInt(omp.toString());
-            } catch (NumberFormatException ignored) {
-                // keep the environment's figure
-            }
-        }
+        int blasThreads = cpu ? Nd4j.factory().blas().getMaxThreads() : 0;
         int cores = Runtime.getRuntime().availableProcessors();
         String device = !cpu && !decision.gpus().isEmpty() ? decision.gpus().get(0).name() : cores + " CPU cores";
         return new BackendInfo(cpu ? "CPU" : "CUDA", decision.requested().name().toLowerCase(Locale.ROOT),
-                decision.fallbackReason(), device, Nd4j.getBackend().getClass().getName(), blas, threads, cores,
+                decision.fallbackReason(), device, Nd4j.getBackend().getClass().getName(), blas, threads, blasThreads, cores,
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), Versions.nd4j(),
                 decision.gpus(), decision.kernels());
     }
@@ -73,6 +67,7 @@ public record BackendInfo(String name, String requested, String fallbackReason, 
         m.put("backend_class", backendClass);
         m.put("blas", blas);
         m.put("threads", threads);
+        m.put("blas_threads", blasThreads);
         m.put("cores", cores);
         m.put("os", os);
         m.put("nd4j_version", nd4jVersion);

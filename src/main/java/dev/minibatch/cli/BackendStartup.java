@@ -88,6 +88,8 @@ final class BackendStartup {
                     + " reason)");
             refuseIf(d);
         }
+        // no oversubscription (docs/PERFORMANCE.md); a training command refines it for its shapes and --threads
+        dev.minibatch.backend.CpuThreads.decide(null, 0).apply();
         if (kernels != null) {
             // asked for the GPU: the full search, which names where it looked; auto: the quick check first
             boolean asked = kernels == Kernels.CUDA || request == BackendRequest.CUDA;

@@ -63,6 +63,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--trainer", required = true, description = "framework or scratch.")
     private String trainer;
 
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for ND4J's ops and OpenBLAS (default:"
+            + " as a run of this shape picks them; see train --help).")
+    private Integer threads;
+
     @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions after the warm-up (default 5).")
     private int reps;
 
@@ -187,6 +191,12 @@ final class BenchCommand implements Callable<Integer> {
         InitialParameters init = InitialParameters.draw(new ModelConfig(w.hidden().isEmpty() ? Init.ZEROS
                 : Init.XAVIER_UNIFORM, 0), w.hidden(), w.features(), Math.max(1, w.classes()));
         BatchPlan plan = BatchPlan.seeded(w.rows(), w.batch(), 0);
+        if (threads != null && threads < 1) {
+            throw new dev.minibatch.config.ConfigException("--threads: must be 1 or more, got " + threads);
+        }
+        dev.minibatch.backend.CpuThreads cpu = dev.minibatch.backend.CpuThreads.decide(threads,
+                dev.minibatch.backend.CpuThreads.largestProduct(w.batch(), w.features(), w.hidden().stream()
+                        .map(dev.minibatch.config.HiddenLayer::units).toList(), Math.max(1, w.classes()))).apply();
 
         // Warm-up: whole repetitions, untimed, until --warmup-seconds have passed (at least one), so the JIT has
         // compiled the step's code paths before anything is timed (DL4J's need more than one seed repetition).
@@ -211,7 +221,7 @@ final class BenchCommand implements Callable<Integer> {
         double kernelMedian = median(kernelUsPerStep);
         BenchRow row = new BenchRow(w.name(), t.name(), median, w.batch() * 1e6 / median, peakRssMb(), steps,
                 usPerStep.size(), warmups, usPerStep, dataSeconds, jvmStartSeconds, backendSeconds,
-                System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), started.decision().backend(),
+                cpu.inForce(), started.decision().backend(),
                 kind == Optimizer.Kind.SGD ? t.engine() : t.engine() + "; " + settings.optimizer().name(), device,
                 Double.isNaN(kernelMedian) ? null : kernelMedian);
         spec.commandLine().getOut().println(ResultsMapper.JSON.writer()

@@ -32,6 +32,12 @@ final class RunOptions {
                     + " far, the epoch, the time left and the fitted line, as they happen.")
     Integer live;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads for ND4J's own ops and for OpenBLAS (default: one each for the products of"
+                    + " networks this size, more for large products; OMP_NUM_THREADS or OPENBLAS_NUM_THREADS in the"
+                    + " environment are kept). The bits do not change.")
+    Integer threads;
+
     @Option(names = "--log-csv", paramLabel = "FILE",
             description = "Also write every epoch's numbers to FILE as CSV while training (Keras' CSVLogger: trainer,"
                     + " epoch, loss, val_loss, …, epoch_seconds).")
@@ -79,13 +85,34 @@ final class RunOptions {
     }
 
     /**
-     * Checks the flags that are not config keys, before anything starts: {@code --live}'s port.
+     * Sets the CPU threads for a run's shapes ({@link dev.minibatch.backend.CpuThreads}): {@code --threads}, the
+     * environment's, or the default for its largest product.
      *
-     * @throws ConfigException if {@code --live} is not 0 (a free port) or a port from 1 to 65535.
+     * @param cfg the run's configuration (its layers).
+     * @param batch the largest batch it trains, in rows.
+     * @param features the inputs.
+     * @param targets the outputs.
+     * @return the counts applied.
+     */
+    dev.minibatch.backend.CpuThreads applyThreads(dev.minibatch.config.RunConfig cfg, int batch, int features,
+                                                  int targets) {
+        return dev.minibatch.backend.CpuThreads.decide(threads, dev.minibatch.backend.CpuThreads.largestProduct(batch,
+                features, cfg.training().hiddenLayers().stream().map(dev.minibatch.config.HiddenLayer::units)
+                        .toList(), targets)).apply();
+    }
+
+    /**
+     * Checks the flags that are not config keys, before anything starts: {@code --live}'s port, {@code --threads}.
+     *
+     * @throws ConfigException if {@code --live} is not 0 (a free port) or a port from 1 to 65535, or
+     *     {@code --threads} is below 1.
      */
     void check() {
         if (live != null && (live < 0 || live > 65535)) {
             throw new ConfigException("--live: must be a port from 1 to 65535, or 0 for a free one, got " + live);
+        }
+        if (threads != null && (threads < 1 || threads > 4096)) {
+            throw new ConfigException("--threads: must be a number of threads from 1 to 4096, got " + threads);
         }
     }
 

@@ -125,10 +125,11 @@ final class Summary {
 
     /** The data and backend line, printed once the data is loaded and before training starts. */
     static String dataLine(RunData d, BackendInfo b) {
-        return String.format(Locale.ROOT, "data: %s / %s test rows, %s, %s; backend %s (%s, %d threads)",
+        return String.format(Locale.ROOT, "data: %s / %s test rows, %s, %s; backend %s (%s, %s)",
                 d.nTrain() + " train" + (d.nVal() > 0 ? " + " + d.nVal() + " validation" : ""), d.nTest(), Numbers.count(d.nFeatures(), "feature"), d.classes() != null
                         ? d.classes().size() + " classes" : Numbers.count(d.nTargets(), "target"),
-                b.name(), b.blas(), b.threads())
+                b.name(), b.blas(), b.name().equals("CPU") ? (b.threads() == 1 && b.blasThreads() == 1 ? "1 thread"
+                        : "nd4j " + b.threads() + " + BLAS " + b.blasThreads() + " threads") : b.threads() + " threads")
                 + (b.kernels() != null && b.kernels().cuda() ? "; scratch trainer on GPU 0 (CUDA kernels)" : "")
                 + (d instanceof dev.minibatch.cache.DiskData disk ? "; read from the disk cache " + disk.dir() : "");
     }

@@ -92,6 +92,9 @@ final class SweepCommand implements Callable<Integer> {
                 loaded.run();
             }
             List<Integer> sizes = BatchSizes.parse(batchSizes, prepared.data().nTrain());
+            options.applyThreads(cfg, sizes.stream().mapToInt(b -> b <= 0 ? prepared.data().nTrain()
+                    : Math.min(b, prepared.data().nTrain())).max().orElse(1), prepared.data().nFeatures(),
+                    prepared.data().nTargets());
             if (!quiet) {
                 stdout.println(Terminal.fit("minibatch sweep " + cfg.name() + ": batch sizes " + sizes + ", "
                         + cfg.training().epochs() + " epochs, lr scaling " + scaling.name().toLowerCase(Locale.ROOT)));

@@ -134,6 +134,8 @@ final class TrainCommand implements Callable<Integer> {
             } finally {
                 loaded.run();
             }
+            options.applyThreads(cfg, prepared.plan().batchSize(), prepared.data().nFeatures(),
+                    prepared.data().nTargets());
 
             EpochListener shown = verbose ? Summary.epochLines(stdout, prepared.plan().batchesPerEpoch())
                     : options.quiet() ? EpochListener.NONE : Progress.forTerminal();

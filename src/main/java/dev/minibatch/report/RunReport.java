@@ -214,7 +214,8 @@ public final class RunReport {
         be.put("device", backend.device());
         be.put("backend class", backend.backendClass());
         be.put("BLAS", backend.blas());
-        be.put("threads", String.valueOf(backend.threads()));
+        be.put("threads", backend.threads() + (backend.blasThreads() == null ? "" : " (nd4j) + "
+                + backend.blasThreads() + " (BLAS)"));
         be.put("cores", String.valueOf(backend.cores()));
         be.put("os", backend.os());
         be.put("ND4J", backend.nd4jVersion());

@@ -50,7 +50,7 @@ public final class RunResultsBuilder {
         Dataset mem = d.inMemory();
         BackendInfo b = run.backend();
         RunResults.Backend backend = new RunResults.Backend(b.name(), run.config().training().precision().name(),
-                b.requested(), b.fallbackReason(), b.device(), b.backendClass(), b.blas(), b.threads(), b.cores(),
+                b.requested(), b.fallbackReason(), b.device(), b.backendClass(), b.blas(), b.threads(), b.blasThreads(), b.cores(),
                 b.os(), b.nd4jVersion(), b.gpus().stream().map(GpuInfo::toMap).toList(),
                 b.kernels() == null ? null : b.kernels().kernels().name().toLowerCase(java.util.Locale.ROOT),
                 b.kernels() == null ? null : b.kernels().note());

@@ -17,7 +17,7 @@ import java.util.List;
  * @param dataSeconds seconds to build the workload's data.
  * @param jvmStartSeconds JVM start to the command, before ND4J loads.
  * @param backendLoadSeconds ND4J's backend and native libraries.
- * @param threads OMP_NUM_THREADS, or "default".
+ * @param threads the CPU threads in force, e.g. "nd4j 1 + BLAS 1 threads (default)" ({@code CpuThreads}).
  * @param backend CPU or CUDA.
  * @param engine how the trainer computes.
  * @param device where it computed: CPU, or the GPU with the memory the run allocated on it.

@@ -91,7 +91,7 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      */
     public record Backend(String name, String dtype, String requested,
                           @JsonInclude(JsonInclude.Include.ALWAYS) String fallbackReason, String device,
-                          String backendClass, String blas, int threads, int cores, String os, String nd4jVersion,
+                          String backendClass, String blas, int threads, Integer blasThreads, int cores, String os, String nd4jVersion,
                           List<Map<String, Object>> gpus, String scratchKernels, String kernelsNote) {
     }
 
