@@ -49,6 +49,7 @@ final class CompareCommand implements Callable<Integer> {
                 AtomicFiles.write(staging.resolve("compare.json"), ResultsMapper.JSON.writeValueAsBytes(built.getKey()));
                 RunReport.write(built.getValue(), staging, "compare");
             });
+            spec.commandLine().getOut().println(Terminal.fit(CompareReport.differingSettingsLine(loaded)));
             spec.commandLine().getOut().println("largest difference: " + built.getKey().largestDifference());
             spec.commandLine().getOut().println("wrote " + folder.display().resolve("compare.html"));
         }

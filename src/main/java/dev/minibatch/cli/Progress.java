@@ -17,12 +17,21 @@ final class Progress implements EpochListener {
     private String trainer;
 
     /**
-     * Returns a progress bar listener when the output is an interactive terminal, otherwise a silent one.
+     * The progress bars of one run, whose loss reads as the summary table's: a regression's training loss as an MSE
+     * (a half-MSE doubled, so the bar's number is the table's "train MSE"), a classifier's as its loss.
      *
+     * @param toMse what turns the training loss into an MSE ({@code Loss.toMse}); 1 for a classifier.
+     * @param classifier whether the run is a classifier.
      * @return the listener.
      */
-    static EpochListener forTerminal() {
-        return System.console() != null ? new Progress(0) : EpochListener.NONE;
+    static EpochListener forTerminal(double toMse, boolean classifier) {
+        if (System.console() == null) {
+            return EpochListener.NONE;
+        }
+        Progress p = new Progress(0);
+        p.lossLabel = classifier ? "train loss " : "train MSE ";
+        p.lossScale = classifier ? 1 : toMse;
+        return p;
     }
 
     /**
@@ -41,6 +50,8 @@ final class Progress implements EpochListener {
     private final boolean transientBars;
     private final long started = System.nanoTime();
     private long done;
+    private String lossLabel = "loss ";
+    private double lossScale = 1;
 
     private Progress(long totalEpochs) {
         this.totalEpochs = totalEpochs;
@@ -67,7 +78,7 @@ final class Progress implements EpochListener {
             sweep = ", sweep " + Numbers.seconds(elapsed * (totalEpochs - done) / done) + " left";
         }
         // a sweep's bar has the sweep's time left instead of the loss (its table ends the sweep), so the bar keeps room
-        bar.setExtraMessage(totalEpochs > 0 ? sweep.substring(2) : "loss " + Numbers.format(record.trainLoss(), 6));
+        bar.setExtraMessage(totalEpochs > 0 ? sweep.substring(2) : lossLabel + Numbers.format(lossScale * record.trainLoss(), 6));
         if (record.epoch() == epochs) {
             close();
         }

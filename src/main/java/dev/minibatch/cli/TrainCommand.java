@@ -138,7 +138,8 @@ final class TrainCommand implements Callable<Integer> {
                     prepared.data().nTargets());
 
             EpochListener shown = verbose ? Summary.epochLines(stdout, prepared.plan().batchesPerEpoch())
-                    : options.quiet() ? EpochListener.NONE : Progress.forTerminal();
+                    : options.quiet() ? EpochListener.NONE : Progress.forTerminal(cfg.training().loss().toMse(
+                    prepared.data().nTargets()), cfg.training().loss().isClassification());
             EpochListener listener = csv == null ? shown : shown.andThen(csv);
             dev.minibatch.live.LivePage page = options.live == null ? null : dev.minibatch.live.LivePage.start(
                     options.live,

@@ -134,9 +134,10 @@ public final class ConfigLoader {
                             below.subList(0, Math.min(8, below.size()))) + (below.size() > 8 ? ", … "
                             + below.size() + " in all; docs/USAGE.md lists them" : "") + ")");
                 }
-                throw new ConfigException(o.flag() + ": unknown key '" + Setting.clip(o.key()) + "'"
-                        + didYouMean(o.key()) + " (allowed: "
-                        + Settings.ALL.stream().map(Setting::key).collect(Collectors.joining(", ")) + ")");
+                String near = didYouMean(o.key());      // the near key alone; every key only when none is near
+                throw new ConfigException(o.flag() + ": unknown key '" + Setting.clip(o.key()) + "'" + (near.isEmpty()
+                        ? " (allowed: " + Settings.ALL.stream().map(Setting::key).collect(Collectors.joining(", "))
+                        + ")" : near + " (docs/USAGE.md lists every key)"));
             }
         }
 
@@ -382,8 +383,10 @@ public final class ConfigLoader {
             } else if (!isLeaf) {
                 String scope = prefix.isEmpty() ? "at the top level" : "under " + prefix.substring(0,
                         prefix.length() - 1);
-                throw new ConfigException(where + ": unknown key '" + Setting.clip(key) + "'" + didYouMean(key)
-                        + " (allowed " + scope + ": " + sectionsAndKeys(prefix) + ")");
+                String near = didYouMean(key);
+                throw new ConfigException(where + ": unknown key '" + Setting.clip(key) + "'" + (near.isEmpty()
+                        ? " (allowed " + scope + ": " + sectionsAndKeys(prefix) + ")"
+                        : near + " (docs/USAGE.md lists every key)"));
             }
         }
     }

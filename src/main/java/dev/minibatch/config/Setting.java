@@ -236,13 +236,32 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
      * @return the setting.
      */
     public static <E extends Enum<E>> Setting<E> choice(String key, Class<E> type, E def, String description) {
+        return choice(key, type, def, description, java.util.Map.of());
+    }
+
+    /**
+     * Declares a setting whose value is one of an enum's constants, or another library's name for one (Keras'
+     * {@code mean_squared_error} for {@code mse}), read as that constant.
+     *
+     * @param key the dotted key.
+     * @param type the enum class.
+     * @param def the default.
+     * @param description the USAGE text.
+     * @param aliases other names, lower case, and the constants they stand for.
+     * @param <E> the enum type.
+     * @return the declaration.
+     */
+    public static <E extends Enum<E>> Setting<E> choice(String key, Class<E> type, E def, String description,
+                                                        java.util.Map<String, E> aliases) {
         return new Setting<>(key, def, description, node -> {
             String allowed = allowedNames(type);
             if (!node.isTextual()) {
                 throw new IllegalArgumentException("must be one of " + allowed + ", got " + shown(node));
             }
-            return lookup(type, node.asText()).orElseThrow(() -> new IllegalArgumentException("must be one of "
-                    + allowed + ", got " + shown(node)));
+            E alias = aliases.get(node.asText().strip().toLowerCase(java.util.Locale.ROOT));
+            return alias != null ? alias : lookup(type, node.asText()).orElseThrow(() -> new IllegalArgumentException(
+                    "must be one of " + allowed + (aliases.isEmpty() ? "" : " (or " + String.join(", ",
+                    new java.util.TreeSet<>(aliases.keySet())) + ")") + ", got " + shown(node)));
         });
     }
 

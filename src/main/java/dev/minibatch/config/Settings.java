@@ -245,7 +245,8 @@ public final class Settings {
     /** The loss. */
     public static final Setting<Loss> LOSS = Setting.choice("training.loss", Loss.class, Loss.HALF_MSE,
             "`half_mse`: the tutorial's (1/2m)·Σe² · `mse`: Keras'/DL4J's (1/(m·k))·Σe² (see below) ·"
-                    + " `binary_crossentropy` · `categorical_crossentropy` (see *Classification*)")
+                    + " `binary_crossentropy` · `categorical_crossentropy` (see *Classification*); Keras'"
+                    + " `mean_squared_error` is `mse`", java.util.Map.of("mean_squared_error", Loss.MSE))
             .in(c -> c.training().loss());
     /** The learning rate. */
     public static final Setting<Double> LEARNING_RATE = Setting.real("training.learning_rate", 0.01,

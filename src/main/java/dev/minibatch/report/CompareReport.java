@@ -289,6 +289,22 @@ public final class CompareReport {
     }
 
     /**
+     * Names every setting in which the runs differ, for the terminal, as the page's table does.
+     *
+     * @param runs the runs, in the order given.
+     * @return e.g. "settings that differ: training.optimizer (sgd | adam), training.learning_rate (0.01 | 0.05)", or
+     *     that they were configured alike.
+     */
+    public static String differingSettingsLine(List<Run> runs) {
+        Map<String, List<String>> d = differingSettings(runs);
+        if (d.isEmpty()) {
+            return "settings: the runs were configured alike";
+        }
+        return "settings that differ: " + d.entrySet().stream().map(e -> e.getKey().replaceFirst("^config: ", "")
+                + " (" + String.join(" | ", e.getValue()) + ")").collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
      * Every setting in which the runs' resolved configurations differ (the name aside), each with every run's value
      * in order, keyed "config: section.key"; a setting a run's config lacks shows as "unset".
      */

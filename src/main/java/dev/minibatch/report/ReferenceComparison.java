@@ -47,6 +47,7 @@ public final class ReferenceComparison {
         double tolerance = exact ? EXACT_TOLERANCE : ref.json().path("band").asDouble(BAND);
         Map<String, RunResults.ReferenceDiff> per = new LinkedHashMap<>();
         boolean agree = true;
+        double measured = 0;                       // the largest relative difference found
         // a network's reference lists every layer; the linear model's has its one layer as weights and bias
         double[] refTheta = own.layers() != null ? flatten(own.layers()) : flatten(List.of(new RunResults.Layer(
                 own.weights(), own.bias())));
@@ -75,11 +76,14 @@ public final class ReferenceComparison {
             boolean ok = exact ? maxRel <= tolerance && lossRel <= tolerance && testRel <= tolerance
                     : finalLossRel <= tolerance && testRel <= tolerance;
             per.put(r.trainer(), new RunResults.ReferenceDiff(maxAbs, maxRel, lossRel, finalLossRel, testRel, ok));
+            measured = Math.max(measured, exact ? Math.max(maxRel, Math.max(lossRel, testRel))
+                    : Math.max(finalLossRel, testRel));
             agree &= ok;
         }
         String verdict = exact
-                ? (agree ? "matches the Python reference to " + Numbers.format(tolerance, 4) + " relative (parameters,"
-                        + " every epoch's loss, the test split's MSE)" : "DIFFERS from the Python reference beyond "
+                ? (agree ? "matches it: largest relative difference " + Numbers.format(measured, 2) + ", tolerance "
+                        + Numbers.format(tolerance, 4) + " (parameters, every epoch's loss, test MSE)"
+                        : "DIFFERS from the Python reference beyond "
                         + Numbers.format(tolerance, 4) + " relative")
                 : (agree ? "within the " + Math.round(tolerance * 100) + " % band of the Python reference (final training"
                         + " loss and test MSE; shuffle orders differ, so not equality)"

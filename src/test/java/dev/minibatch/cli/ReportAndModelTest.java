@@ -233,6 +233,10 @@ class ReportAndModelTest {
             assertTrue(md.contains("| config: " + key + " |"), key + ": " + md);
         }
         assertTrue(!md.contains("| config: training.epochs |"), "only what differs");
+        // the terminal names every differing setting too, as the page does
+        String said = o.unwrapped();
+        assertTrue(said.contains("settings that differ: training.loss (half_mse | mse), training.learning_rate"
+                + " (0.01 | 0.005)") && said.contains("training.agreement_tolerance"), said);
         JsonNode c = new ObjectMapper().readTree(cmp.resolve("compare.json").toFile());
         // the MSE run at half the rate takes the half-MSE run's steps (its gradient is twice as large): in one
         // convention their losses are equal to rounding, where in their own they are a factor of 2 apart

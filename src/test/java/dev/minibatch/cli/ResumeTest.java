@@ -232,12 +232,7 @@ class ResumeTest {
         "state.json   | EDIT bestEpoch=11        | state.json has early stopping's best epoch 11 and wait",
     })
     void aDamagedCheckpointIsNamedInTheFilesTerms(String file, String content, String says) throws IOException {
-        Path run = dir.resolve("damaged");
-        try (Stream<Path> all = Files.walk(dir.resolve("reference"))) {   // a copy: the original's files are links
-            for (Path p : all.toList()) {
-                Files.copy(p, run.resolve(dir.resolve("reference").relativize(p).toString()));
-            }
-        }
+        Path run = copyOfReference("damaged");
         Path newest;
         try (Stream<Path> cks = Files.list(run.resolve("checkpoints"))) {
             newest = cks.filter(p -> p.getFileName().toString().startsWith("framework-")).max(Path::compareTo)
@@ -277,12 +272,7 @@ class ResumeTest {
         "no optimizer   | optimizerState | REMOVE | scratch.json has no 'optimizerState'",
     })
     void aDamagedScratchCheckpointIsNamed(String what, String key, String value, String says) throws IOException {
-        Path run = dir.resolve("damaged");
-        try (Stream<Path> all = Files.walk(dir.resolve("reference"))) {
-            for (Path p : all.toList()) {
-                Files.copy(p, run.resolve(dir.resolve("reference").relativize(p).toString()));
-            }
-        }
+        Path run = copyOfReference("damaged");
         Path file = run.resolve("checkpoints/scratch-epoch-000000010/scratch.json");
         var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ResultsMapper.JSON.readTree(file.toFile());
         if (value.equals("REMOVE")) {
@@ -444,6 +434,17 @@ class ResumeTest {
         CliTest.Outcome again = CliTest.run("train", config.toString(), "--out", out.toString(), "--force",
                 "--quiet", "--epochs", "2");
         assertEquals(0, again.code(), again.err());
+    }
+
+    /** A copy of the uninterrupted run's folder (the original's checkpoint files are links: not edited in place). */
+    private Path copyOfReference(String name) throws IOException {
+        Path run = dir.resolve(name);
+        try (Stream<Path> all = Files.walk(dir.resolve("reference"))) {
+            for (Path p : all.toList()) {
+                Files.copy(p, run.resolve(dir.resolve("reference").relativize(p).toString()));
+            }
+        }
+        return run;
     }
 
     private static JsonNode results(Path run) throws IOException {

@@ -89,7 +89,8 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "unknown key        | training:\\n  epoch: 3                | unknown key 'training.epoch'; did you mean 'training.epochs'? (allowed under training: loss, learning_rate, epochs",
+        "unknown key        | training:\\n  epoch: 3                | unknown key 'training.epoch'; did you mean 'training.epochs'? (docs/USAGE.md lists every key)",
+        "unknown, none near | training:\\n  zzzzzz: 3               | unknown key 'training.zzzzzz' (allowed under training: loss, learning_rate, epochs",
         "duplicate section  | training:\\n  epochs: 3\\ntraining:\\n  epochs: 4 | the key 'training' is written twice in one mapping; YAML allows each key once",
         "unknown section    | trainer:\\n  epochs: 3               | unknown key 'trainer' (allowed at the top level: name, backend, kernels, data, split, preprocess, model, training, distributed)",
         "wrong type         | training:\\n  epochs: many           | training.epochs: must be an integer",
@@ -152,6 +153,14 @@ class ConfigLoaderTest {
                 .contains("units must be a whole number from 1 to"));
     }
 
+    /** Keras' name for the mean squared error is read as mse, and written back as minibatch's name. */
+    @Test
+    void kerasLossNameIsAnAlias() throws IOException {
+        RunConfig c = ConfigLoader.load(write("training:\n  loss: mean_squared_error\n"), List.of());
+        assertEquals(Loss.MSE, c.training().loss());
+        assertTrue(error("training:\n  loss: mae\n").contains("(or mean_squared_error), got 'mae'"));
+    }
+
     @Test
     void anEmptyFileIsNamedAsSuch() throws IOException {
         assertTrue(error("").contains("the file is empty"));
@@ -168,6 +177,8 @@ class ConfigLoaderTest {
     void anOverrideOfAnUnknownKeyIsRefused() throws IOException {
         String m = error("name: x\n", new ConfigOverride("training.epoch", "3", "--set training.epoch=3"));
         assertTrue(m.startsWith("--set training.epoch=3: unknown key 'training.epoch'"), m);
+        // a near key is named alone, not followed by every key (it was 70 of them)
+        assertTrue(m.endsWith("did you mean 'training.epochs'? (docs/USAGE.md lists every key)"), m);
     }
 
     /** A section named where a key belongs is not a misspelling: no "did you mean" itself, but its keys. */
