@@ -3,7 +3,6 @@ package dev.minibatch.checkpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.minibatch.config.ConfigException;
-import dev.minibatch.config.Setting;
 import dev.minibatch.config.ConfigTree;
 import dev.minibatch.config.RunConfig;
 import dev.minibatch.io.OutputFolder;
@@ -19,11 +18,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,9 +50,6 @@ public final class Checkpoints implements Checkpointer {
             .visibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
                     com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY)
             .build();
-    /** Settings a resumed run may change: they do not change what the epochs already done computed. */
-    private static final Set<String> RESUMABLE = Set.of("name", "training.epochs", "training.checkpoint_every",
-            "training.checkpoint_keep", "training.agreement_tolerance", "data.cache", "data.cache_dir", "kernels");
 
     private final Path folder;
     private final RunConfig config;
@@ -352,30 +345,6 @@ public final class Checkpoints implements Checkpointer {
     }
 
     /**
-     * Refuses to continue a checkpoint with another configuration, naming the first setting that differs.
-     *
-     * @param saved the configuration the checkpoint was trained with.
-     * @param now the configuration of the resumed run.
-     * @param source the config file or flag the resumed run's configuration came from.
-     * @throws ConfigException (exit 2) naming the first differing key.
-     */
-    public static void requireSame(RunConfig saved, RunConfig now, String source) {
-        Map<String, Object> a = flat(ConfigTree.of(saved));
-        Map<String, Object> b = flat(ConfigTree.of(now));
-        Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
-        keys.addAll(b.keySet());
-        for (String k : keys) {
-            Object was = a.containsKey(k) ? a.get(k) : ConfigTree.defaultValue(k);   // left out: its default
-            Object is = b.containsKey(k) ? b.get(k) : ConfigTree.defaultValue(k);
-            if (!RESUMABLE.contains(k) && !java.util.Objects.equals(was, is)) {
-                throw new ConfigException(source + ": " + k + " is " + shown(is) + ", but the checkpoint was"
-                        + " trained with " + shown(was) + "; a run resumes with the settings it started with"
-                        + " (only " + String.join(", ", new java.util.TreeSet<>(RESUMABLE)) + " may change)");
-            }
-        }
-    }
-
-    /**
      * Says where a resumed run starts, one line, naming the run folder as the user did (the checkpoints' own folder
      * is hidden, and moves into the run folder when the resume ends).
      *
@@ -450,71 +419,6 @@ public final class Checkpoints implements Checkpointer {
             return s == null ? null : new int[] {s.path("epoch").asInt(), s.path("stoppedAfter").asInt()};
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private static String shown(Object v) {
-        if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-            return "'" + d.longValue() + "'";                 // a whole number as the config writes it
-        }
-        return v == null ? "unset" : "'" + v + "'";
-    }
-
-    /**
-     * Refuses a resume flag that changes a setting the checkpoint fixed, naming the flag's key, before the flags are
-     * applied to the checkpoint's configuration (which could otherwise fail on a consequence, e.g. a rule's
-     * hyper-parameter left without its rule).
-     *
-     * @param saved the configuration the checkpoint was trained with.
-     * @param overrides the resumed run's flags.
-     * @throws ConfigException (exit 2) naming the first flag that changes a fixed setting.
-     */
-    public static void requireSameFlags(RunConfig saved, List<dev.minibatch.config.ConfigOverride> overrides) {
-        Map<String, Object> a = flat(ConfigTree.of(saved));
-        for (dev.minibatch.config.ConfigOverride o : overrides) {
-            if (RESUMABLE.contains(o.key()) || !a.containsKey(o.key())) {
-                continue;                                      // resumable, or a key the loader checks itself
-            }
-            Object was = a.get(o.key());
-            if (!sameValue(was, o.value())) {
-                throw new ConfigException(o.flag() + ": " + o.key() + " is '" + Setting.clip(o.value())
-                        + "', but the checkpoint was trained with " + shown(was) + "; a run resumes with the settings"
-                        + " it started with (only " + String.join(", ", new java.util.TreeSet<>(RESUMABLE))
-                        + " may change)");
-            }
-        }
-    }
-
-    private static boolean sameValue(Object was, String text) {
-        String t = text.strip();
-        if (was instanceof Number n) {
-            try {
-                return n.doubleValue() == Double.parseDouble(t);
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-        if (was instanceof List<?> || was instanceof Map<?, ?>) {
-            return true;                                       // a list or mapping: requireSame compares it parsed
-        }
-        return String.valueOf(was).equalsIgnoreCase(t);
-    }
-
-    private static Map<String, Object> flat(Map<String, Object> tree) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        flat("", tree, out);
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void flat(String prefix, Map<String, Object> tree, Map<String, Object> out) {
-        for (Map.Entry<String, Object> e : tree.entrySet()) {
-            String key = prefix + e.getKey();
-            if (e.getValue() instanceof Map<?, ?> m && !key.equals("training.lr_schedule.values")) {
-                flat(key + ".", (Map<String, Object>) m, out);
-            } else {
-                out.put(key, e.getValue() instanceof Number n ? (Object) n.doubleValue() : e.getValue());
-            }
         }
     }
 

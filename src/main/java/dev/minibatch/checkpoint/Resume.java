@@ -47,10 +47,10 @@ public record Resume(RunConfig config, Path from, boolean linked, String nothing
             // the checkpoint's settings as they were trained, against the resumed run's after every override: a
             // --set may change only what may change on a resume (more epochs), like a config file
             RunConfig saved = ConfigLoader.load(Checkpoints.configOf(from), List.of());
-            Checkpoints.requireSameFlags(saved, overrides);
+            SameSettings.requireSameFlags(saved, overrides);
             RunConfig cfg = ConfigLoader.load(configFile == null ? Checkpoints.configOf(from) : configFile,
                     overrides);
-            Checkpoints.requireSame(saved, cfg, configFile == null ? "--resume " + runFolder : configFile.toString());
+            SameSettings.requireSame(saved, cfg, configFile == null ? "--resume " + runFolder : configFile.toString());
             return new Resume(cfg, from, linked, nothingToDo(runFolder, from, cfg, trainers));
         } catch (RuntimeException refused) {
             if (linked) {                      // a finished run's checkpoints, linked out for this resume only

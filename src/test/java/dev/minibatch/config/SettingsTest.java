@@ -197,10 +197,10 @@ class SettingsTest {
         Files.writeString(dir.resolve("rows.csv"), "a;y\n1;2\n3;4\n5;6\n7;8\n");
         Path f = Files.writeString(dir.resolve("csv.yaml"), "data: {source: csv, path: rows.csv, delimiter: ';'}\n");
         RunConfig saved = ConfigLoader.load(f, List.of());                 // its tree leaves data.targets out
-        dev.minibatch.checkpoint.Checkpoints.requireSame(saved, ConfigLoader.load(f, List.of()), "same");
+        dev.minibatch.checkpoint.SameSettings.requireSame(saved, ConfigLoader.load(f, List.of()), "same");
         RunConfig named = saved.with(Settings.DATA_TARGETS, List.of("y"));
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-                () -> dev.minibatch.checkpoint.Checkpoints.requireSame(saved, named, "named.yaml"));
+                () -> dev.minibatch.checkpoint.SameSettings.requireSame(saved, named, "named.yaml"));
         assertTrue(e.getMessage().startsWith("named.yaml: data.targets is '[y]', but the checkpoint was trained with"
                 + " '[]'"), e.getMessage());
     }
