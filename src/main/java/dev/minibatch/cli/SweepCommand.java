@@ -80,6 +80,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         Path dir = options.out != null ? options.out : Path.of("runs", cfg.name() + "-sweep");
         PrintWriter stdout = spec.commandLine().getOut();
+        int code;
+        dev.minibatch.live.LivePage page = null;
         try (OutputFolder folder = OutputFolder.open(dir, "--out", "sweep.json", options.force);
              EpochCsvLog csv = options.logCsv == null ? null : EpochCsvLog.open(options.logCsv, folder.target(),
                      EpochCsvLog.inputs(config, cfg))) {
@@ -104,7 +106,7 @@ final class SweepCommand implements Callable<Integer> {
             dev.minibatch.train.EpochListener shown = options.verbose() ? Summary.epochLines(stdout, 0)
                     : quiet ? dev.minibatch.train.EpochListener.NONE : Progress.forSweep((long) sizes.size()
                     * dev.minibatch.run.Trainers.of(options.trainer).size() * cfg.training().epochs());
-            dev.minibatch.live.LivePage page = options.live == null ? null : dev.minibatch.live.LivePage.start(
+            page = options.live == null ? null : dev.minibatch.live.LivePage.start(
                     options.live, cfg.name() + " sweep", cfg.training().epochs(),
                     sizes.size() * dev.minibatch.run.Trainers.of(options.trainer).size(),
                     prepared.data().testHead(dev.minibatch.report.RunResultsBuilder.MAX_PLOT_ROWS), false);
@@ -132,10 +134,13 @@ final class SweepCommand implements Callable<Integer> {
             });
             if (page != null) {
                 page.finished(folder.target().resolve("sweep.html").toString(), "written");
-                page.closeSoon();
             }
-            return finish(result, folder.display(), stdout, quiet);
+            code = finish(result, folder.display(), stdout, quiet);
         }
+        if (page != null) {              // the folder unlocked: from a terminal the page stays up until Ctrl-C
+            page.closeWhenDone(stdout);
+        }
+        return code;
     }
 
     private int finish(Sweep.Result result, Path dir, PrintWriter stdout, boolean quiet) {

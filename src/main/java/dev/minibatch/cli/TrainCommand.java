@@ -69,6 +69,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private RunOptions options;
 
+    /** The live page of a run that was written, served on after the run's folder is unlocked. */
+    private dev.minibatch.live.LivePage written;
+
     @Override
     public Integer call() throws IOException {
         boolean verbose = options.verbose();
@@ -89,7 +92,11 @@ final class TrainCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         try {
-            return train(target, verbose, stdout);
+            int code = train(target, verbose, stdout);
+            if (written != null) {                      // from a terminal: the page stays up until Ctrl-C
+                written.closeWhenDone(stdout);
+            }
+            return code;
         } catch (ConfigException refused) {
             if (target.resume() != null) {         // e.g. a checkpoint past training.epochs: leave nothing behind
                 target.resume().release();
@@ -177,6 +184,7 @@ final class TrainCommand implements Callable<Integer> {
                 int code = trainAndPublish(prepared, decision, listener, checkpoints, folder, cfg, dir, stdout);
                 if (page != null) {
                     page.finished(folder.target().resolve("report.html").toString(), "written");
+                    written = page;            // kept up once the folder is unlocked (call)
                 }
                 return code;
             } catch (DivergenceException e) {
@@ -185,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 throw e;
             } finally {
-                if (page != null) {
+                if (page != null && page != written) {
                     page.closeSoon();
                 }
             }

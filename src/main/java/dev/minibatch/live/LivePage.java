@@ -264,8 +264,40 @@ public final class LivePage implements EpochListener, AutoCloseable {
      * it then keeps what it drew last.
      */
     public void closeSoon() {
+        closeAfter(600);
+    }
+
+    /**
+     * Ends the page once the run is over: from a terminal the page stays up, with the run's final state, until the
+     * user presses Ctrl-C — which then ends the wait alone, so the command still exits with the run's own code (0,
+     * or 1 for a disagreement) — and elsewhere (a script, a pipe, the tests) it closes half a second later, as
+     * {@link #closeSoon()} does.
+     *
+     * @param out where to say that the page stays up.
+     */
+    public void closeWhenDone(java.io.PrintWriter out) {
+        if (System.console() == null) {
+            closeSoon();
+            return;
+        }
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+        sun.misc.SignalHandler before = sun.misc.Signal.handle(interrupt, signal -> stop.countDown());
+        out.println("live: the run is over; " + url() + " stays up until Ctrl-C");
+        out.flush();
         try {
-            Thread.sleep(600);
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sun.misc.Signal.handle(interrupt, before);
+            close();
+        }
+    }
+
+    private void closeAfter(long millis) {
+        try {
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
