@@ -287,8 +287,8 @@ public final class Checkpoints implements Checkpointer {
         if (Files.exists(folder)) {
             if (!force && holdsAny(folder)) {
                 throw new ConfigException(shown + ": an interrupted run left its checkpoints in " + folder
-                        + "; continue it with 'minibatch train --resume " + shown + "', or pass --force to discard"
-                        + " them and start over");
+                        + "; continue it with '" + dev.minibatch.format.Launcher.command() + " train --resume " + shown + "', or pass --force to"
+                        + " discard them and start over");
             }
             discardFolder(folder);
         }

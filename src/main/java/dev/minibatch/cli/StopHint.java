@@ -38,7 +38,7 @@ final class StopHint implements AutoCloseable {
                 stderr.flush();
             } else if (Checkpoints.holdsAny(checkpoints)) {
                 stderr.println("minibatch: stopped; the checkpoints in " + checkpoints + " are kept: continue with"
-                        + " 'minibatch train --resume " + runFolder + "'");
+                        + " '" + dev.minibatch.format.Launcher.command() + " train --resume " + runFolder + "'");
                 stderr.flush();
             }
         }, "minibatch-resume-hint");

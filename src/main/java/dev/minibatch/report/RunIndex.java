@@ -172,7 +172,8 @@ public final class RunIndex {
     private static Entry interrupted(String run, Path checkpoints) {
         long t = modified(checkpoints);
         return new Entry(run, "interrupted", when(t), t, "", "", "", "", "", "interrupted: checkpoints in "
-                + checkpoints.getFileName() + "; minibatch train --resume " + checkpoints.resolveSibling(run),
+                + checkpoints.getFileName() + "; " + dev.minibatch.format.Launcher.command() + " train --resume "
+                + checkpoints.resolveSibling(run),
                 Double.NaN, "");
     }
 
@@ -292,11 +293,12 @@ public final class RunIndex {
                 b.addEventListener('change',()=>{
                   const on=[...b.querySelectorAll('input:checked')].map(x=>x.value);
                   const q=p=>/^[A-Za-z0-9_.\\/+-]+$/.test(p)?p:"'"+p.replace(/'/g,"'\\\\''")+"'";
-                  document.getElementById('cmd').textContent=on.length===2?'minibatch compare '+q(%5$s+'/'+on[0])+' '+q(%5$s+'/'+on[1])
+                  document.getElementById('cmd').textContent=on.length===2?%6$s+q(%5$s+'/'+on[0])+' '+q(%5$s+'/'+on[1])
                     :on.length>2?'tick two runs, not '+on.length:'tick two runs to compare them';
                 });
                 </script></body></html>
-                """.formatted(esc(root), entries.size(), rows, TITLE, jsString(root));
+                """.formatted(esc(root), entries.size(), rows, TITLE, jsString(root),
+                        jsString(dev.minibatch.format.Launcher.command() + " compare "));
     }
 
     /** A relative link with each path segment percent-encoded (#, ?, %, spaces in folder names). */

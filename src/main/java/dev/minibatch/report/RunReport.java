@@ -99,7 +99,7 @@ public final class RunReport {
                     + " workers, " + (averaging ? "parameter averaging every " + configValue(r, "distributed",
                     "averaging_frequency") + " batches); the scratch column is its hand-written simulation"
                     : "shared gradients); DL4J alone, nothing to simulate") + ". To see it beside the same config"
-                    + " trained on one machine, run minibatch compare on the two run folders.");
+                    + " trained on one machine, run " + dev.minibatch.format.Launcher.command() + " compare on the two run folders.");
         }
         RunResults.Backend backend = r.backend();
         // the fallback is ND4J's: with the CUDA kernels the GPU still ran (the GPU line below)

@@ -83,7 +83,7 @@ public final class RunFolder {
                     .lines().findFirst().orElse(""));
             doc = new dev.minibatch.report.Doc("minibatch run: report without pictures");
             doc.paragraph("The report's charts could not be drawn on this machine (" + why + "). Every number of the"
-                    + " run is in results.json beside this page; 'minibatch compare' and a machine with fonts can draw"
+                    + " run is in results.json beside this page; '" + dev.minibatch.format.Launcher.command() + " compare' and a machine with fonts can draw"
                     + " them.");
             warn.println("minibatch: warning: the report's pictures could not be drawn (" + why + "); results.json"
                     + " holds every number");
