@@ -31,16 +31,21 @@ import java.util.concurrent.Callable;
 /** {@code minibatch evaluate --model RUN --input FILE.csv}: a saved run's error on labelled rows. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a run's saved model on a labelled CSV (features and targets, matched by header name"
-                + " when the file has a header): MSE, RMSE, MAE and R² per target and overall; for a classifier"
+                + " when the file has a header), or on its own held-out split (--split test): MSE, RMSE, MAE and R² per target and overall; for a classifier"
                 + " accuracy, log-loss, precision, recall and F1 per class and averaged, the confusion matrix and,"
                 + " for two classes, ROC AUC. scikit-learn's definitions, through the run's saved standardisation.")
 final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "CSV",
+    @Option(names = "--input", paramLabel = "CSV",
             description = "Labelled rows: the model's features and targets.")
     private Path input;
+
+    @Option(names = "--split", paramLabel = "WHICH",
+            description = "Instead of --input: the run's own train, validation or test split, made again from its"
+                    + " config exactly as training made it (e.g. --split test: the held-out rows).")
+    private String split;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics as JSON (keys mse, rmse,"
             + " mae, r2; a classifier's accuracy, log_loss, precision, recall, f1, confusion_matrix, roc_auc,"
@@ -50,10 +55,21 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private SavedRunOptions saved;
 
+    /** The run's own split, with --split; {@code null} with --input. */
+    private dev.minibatch.model.RunSplit rows;
+    /** How the rows are named in the output and the JSON: the CSV's path, or e.g. "its test split". */
+    private String source;
+
     @Override
     public Integer call() throws IOException {
         Logging.configure(false);
         SavedRun run = saved.open();
+        if ((input == null) == (split == null)) {
+            throw new ConfigException(input == null ? "evaluate needs labelled rows: --input CSV, or --split test (the"
+                    + " run's held-out rows; also train, validation)" : "--input and --split: give one of them");
+        }
+        rows = split == null ? null : dev.minibatch.model.RunSplit.of(saved.model, run.results(), split);
+        source = rows == null ? input.toString() : rows.name();
         saved.requireSafeOutput(json, "--json", input);
         if (run.results().data().classes() != null) {
             return classifier(run);
@@ -62,7 +78,8 @@ final class EvaluateCommand implements Callable<Integer> {
             return labels(run);                        // several independent 0/1 labels
         }
         List<String> targets = run.results().data().targetNames();
-        double[][][] xy = CsvRows.readLabelled(input, run.results().data().featureNames(), targets);
+        double[][][] xy = rows != null ? new double[][][] {rows.x(), rows.y()}
+                : CsvRows.readLabelled(input, run.results().data().featureNames(), targets);
         BackendStartup.Started started = saved.startBackend(spec);
         if (started.ranInChild()) {
             return started.childExitCode();
@@ -72,13 +89,13 @@ final class EvaluateCommand implements Callable<Integer> {
         for (int t = 0; t < targets.size(); t++) {
             perTarget.put(targets.get(t), RegressionMetrics.of(column(xy[1], t), column(predicted, t)));
         }
-        EvaluateResults results = new EvaluateResults(saved.model.toString(), run.trainer(), input.toString(),
+        EvaluateResults results = new EvaluateResults(saved.model.toString(), run.trainer(), source,
                 xy[0].length, perTarget, RegressionMetrics.uniformAverage(new ArrayList<>(perTarget.values())));
         if (json != null) {
             AtomicFiles.writeNamed(json, ResultsMapper.JSON.writeValueAsBytes(results), "--json");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s model of %s on %s (%s)%n", run.trainer(), saved.model, input,
+        out.printf(Locale.ROOT, "%s model of %s on %s (%s)%n", run.trainer(), saved.model, source,
                 Numbers.count(xy[0].length, "row"));
         out.printf(Locale.ROOT, "%-14s %14s %14s %14s %10s%n", "target", "MSE", "RMSE", "MAE", "R²");
         perTarget.forEach((name, m) -> line(out, name, m));
@@ -94,7 +111,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private Integer labels(SavedRun run) throws IOException {
         RunResults.Data data = run.results().data();
         List<String> targets = data.targetNames();
-        double[][][] xy = CsvRows.readLabelled(input, data.featureNames(), targets);
+        double[][][] xy = rows != null ? new double[][][] {rows.x(), rows.y()}
+                : CsvRows.readLabelled(input, data.featureNames(), targets);
         for (double[] row : xy[1]) {
             for (int j = 0; j < row.length; j++) {
                 if (row[j] != 0 && row[j] != 1) {
@@ -120,11 +138,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (json != null) {
             AtomicFiles.writeNamed(json, ResultsMapper.JSON.writeValueAsBytes(new dev.minibatch.results
-                    .LabelsEvaluation(saved.model.toString(), run.trainer(), input.toString(), p.length, per)),
+                    .LabelsEvaluation(saved.model.toString(), run.trainer(), source, p.length, per)),
                     "--json");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s model of %s on %s (%s, %d labels)%n", run.trainer(), saved.model, input,
+        out.printf(Locale.ROOT, "%s model of %s on %s (%s, %d labels)%n", run.trainer(), saved.model, source,
                 Numbers.count(p.length, "row"), targets.size());
         out.printf(Locale.ROOT, "%-14s %10s %10s %10s %10s%n", "label", "accuracy", "log-loss", "F1 (1)", "ROC AUC");
         per.forEach((name, m) -> out.printf(Locale.ROOT, "%-14s %10.4f %10.6f %10.4f %10s%n", name, m.accuracy(),
@@ -138,28 +156,36 @@ final class EvaluateCommand implements Callable<Integer> {
     /** A classifier's metrics: the labels read as text, matched to the run's classes. */
     private Integer classifier(SavedRun run) throws IOException {
         RunResults.Data data = run.results().data();
-        CsvTable.Labelled rows = CsvRows.readClassified(input, data.featureNames(), data.labelColumn());
         ClassLabels classes = new ClassLabels(data.classes());
-        int[] truth = new int[rows.labels().size()];
-        for (int r = 0; r < truth.length; r++) {
-            truth[r] = classes.indexOf(rows.labels().get(r));
-            if (truth[r] < 0) {
-                throw new ConfigException(input + ": line " + rows.lines()[r] + ", column '" + data.labelColumn()
-                        + "': label '" + dev.minibatch.config.Setting.clip(rows.labels().get(r)) + "' is not one of"
-                        + " the model's classes " + classes.classes());
+        int[] truth;
+        double[][] x;
+        if (rows != null) {
+            truth = rows.classes();
+            x = rows.x();
+        } else {
+            CsvTable.Labelled csv = CsvRows.readClassified(input, data.featureNames(), data.labelColumn());
+            x = csv.x();
+            truth = new int[csv.labels().size()];
+            for (int r = 0; r < truth.length; r++) {
+                truth[r] = classes.indexOf(csv.labels().get(r));
+                if (truth[r] < 0) {
+                    throw new ConfigException(input + ": line " + csv.lines()[r] + ", column '" + data.labelColumn()
+                            + "': label '" + dev.minibatch.config.Setting.clip(csv.labels().get(r)) + "' is not one"
+                            + " of the model's classes " + classes.classes());
+                }
             }
         }
         BackendStartup.Started started = saved.startBackend(spec);
         if (started.ranInChild()) {
             return started.childExitCode();
         }
-        ClassificationMetrics m = ClassificationMetrics.of(truth, run.predict(rows.x()), classes.classes());
+        ClassificationMetrics m = ClassificationMetrics.of(truth, run.predict(x), classes.classes());
         if (json != null) {
             AtomicFiles.writeNamed(json, ResultsMapper.JSON.writeValueAsBytes(new ClassifierEvaluation(
-                    saved.model.toString(), run.trainer(), input.toString(), truth.length, m)), "--json");
+                    saved.model.toString(), run.trainer(), source, truth.length, m)), "--json");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s model of %s on %s (%s, %s)%n", run.trainer(), saved.model, input,
+        out.printf(Locale.ROOT, "%s model of %s on %s (%s, %s)%n", run.trainer(), saved.model, source,
                 Numbers.count(truth.length, "row"), classes.size() + " classes");
         out.printf(Locale.ROOT, "accuracy %s   log-loss %s%s%n", Numbers.format(m.accuracy(), 6),
                 Numbers.format(m.logLoss(), 6), classes.size() != 2 ? "" : m.rocAuc() == null

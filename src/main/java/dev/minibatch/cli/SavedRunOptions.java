@@ -37,7 +37,7 @@ final class SavedRunOptions {
             return;
         }
         try {
-            if (java.nio.file.Files.exists(input) && java.nio.file.Files.isSameFile(target, input)) {
+            if (input != null && java.nio.file.Files.exists(input) && java.nio.file.Files.isSameFile(target, input)) {
                 throw new dev.minibatch.config.ConfigException(flag + " " + target + ": is the --input file; writing"
                         + " it would destroy the rows read; choose another name");
             }

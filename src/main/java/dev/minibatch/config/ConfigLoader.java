@@ -96,6 +96,20 @@ public final class ConfigLoader {
     }
 
     /**
+     * Reads a configuration back from the tree a run wrote ({@link ConfigTree}: results.json's {@code config}),
+     * checked as a config file is; its paths were resolved when the run read its file, and stay as they are.
+     *
+     * @param tree the tree.
+     * @param where what names it in a message, e.g. "runs/iris/results.json".
+     * @return the configuration.
+     * @throws ConfigException if the tree is not a configuration this version reads.
+     */
+    public static RunConfig fromTree(Map<String, Object> tree, String where) {
+        JsonNode root = TREE.valueToTree(tree);
+        return build(root, where, root.path("name").asText("run"), null, List.of());
+    }
+
+    /**
      * Returns a copy of a configuration with one setting changed, read and checked as a config file's value is
      * (the way a sweep sets each batch size).
      *

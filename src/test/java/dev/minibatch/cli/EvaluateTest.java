@@ -81,6 +81,47 @@ class EvaluateTest {
         assertTrue(schema.validate(got).isEmpty(), "evaluate --json follows docs/results.schema.json");
     }
 
+    /**
+     * {@code --split test} evaluates the run on its own held-out rows, made again from its config: the numbers are
+     * the run's own test metrics, to the bit (a regression's test MSE; a classifier's accuracy and log-loss, a
+     * standardised CSV run and a validation split included).
+     */
+    @Test
+    void theRunsOwnSplitIsEvaluatedToItsOwnTestMetrics() throws IOException {
+        Path reg = dir.resolve("diabetes");
+        assertEquals(0, CliTest.run("train", "configs/diabetes.yaml", "--out", reg.toString(), "--quiet",
+                "--epochs", "5").code());
+        Path regJson = dir.resolve("reg.json");
+        CliTest.Outcome r = CliTest.run("evaluate", "--model", reg.toString(), "--split", "test", "--json",
+                regJson.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("on its test split (89 rows)"), r.out());
+        double mse = JSON.readTree(regJson.toFile()).path("overall").path("mse").asDouble();
+        assertEquals(JSON.readTree(reg.resolve("results.json").toFile()).path("trainers").path("framework")
+                .path("test_mse").asDouble(), mse, 0.0);
+
+        Path cls = dir.resolve("moons");
+        assertEquals(0, CliTest.run("train", "configs/moons.yaml", "--out", cls.toString(), "--quiet", "--epochs", "5",
+                "--set", "split.validation_size=0.2").code());
+        Path clsJson = dir.resolve("cls.json");
+        CliTest.Outcome c = CliTest.run("evaluate", "--model", cls.toString(), "--split", "test", "--json",
+                clsJson.toString());
+        assertEquals(0, c.code(), c.err());
+        JsonNode fw = JSON.readTree(cls.resolve("results.json").toFile()).path("trainers").path("framework");
+        JsonNode got = JSON.readTree(clsJson.toFile());
+        assertEquals(fw.path("test_accuracy").asDouble(), got.path("accuracy").asDouble(), 0.0);
+        assertEquals(fw.path("test_loss").asDouble(), got.path("log_loss").asDouble(), 1e-12, "DL4J's clipped"
+                + " cross-entropy against scikit-learn's log_loss");
+        assertEquals(0, CliTest.run("evaluate", "--model", cls.toString(), "--split", "validation").code());
+
+        CliTest.Outcome none = CliTest.run("evaluate", "--model", reg.toString());
+        assertEquals(ExitCodes.BAD_INPUT, none.code());
+        assertTrue(none.err().contains("--input CSV, or --split test"), none.err());
+        CliTest.Outcome noVal = CliTest.run("evaluate", "--model", reg.toString(), "--split", "validation");
+        assertEquals(ExitCodes.BAD_INPUT, noVal.code());
+        assertTrue(noVal.err().contains("has no validation split"), noVal.err());
+    }
+
     @Test
     void aFileWithoutTheTargetColumnIsRefused() throws IOException {
         Path out = dir.resolve("diabetes");
