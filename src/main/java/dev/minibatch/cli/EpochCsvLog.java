@@ -26,7 +26,6 @@ final class EpochCsvLog implements EpochListener, AutoCloseable {
     private final Path file;
     private final java.nio.channels.FileChannel channel;   // a regular file's, locked; null for a pipe or device
     private final boolean created;
-    private java.io.OutputStream pipe;
     private BufferedWriter out;
     private final Map<String, Double> lastSeconds = new HashMap<>();
 
@@ -155,8 +154,7 @@ final class EpochCsvLog implements EpochListener, AutoCloseable {
                     channel.truncate(0);
                     stream = java.nio.channels.Channels.newOutputStream(channel);
                 } else {
-                    pipe = dev.minibatch.io.Pipes.openForWriting(file.toAbsolutePath(), "--log-csv " + file);
-                    stream = pipe;
+                    stream = dev.minibatch.io.Pipes.openForWriting(file.toAbsolutePath(), "--log-csv " + file);
                 }
                 out = new BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8));
                 out.write("trainer,epoch," + String.join(",", values.keySet()) + ",epoch_seconds\n");

@@ -31,7 +31,9 @@ final class Summary {
         return String.format(Locale.ROOT, "minibatch train %s: %s, %s, %s, batch %d, %s, shuffle %s, %s",
                 c.name(), c.data().source(), t.loss().name().toLowerCase(Locale.ROOT), rule,
                 t.batchSize(), Numbers.count(t.epochs(), "epoch"), t.shuffle().name().toLowerCase(Locale.ROOT),
-                t.precision());
+                t.precision()) + (c.distributed().on() ? "; on Spark " + c.distributed().master() + " ("
+                + Numbers.count(c.distributed().workers(), "worker") + ", parameter averaging every "
+                + c.distributed().averagingFrequency() + " batches)" : "");
     }
 
     /**

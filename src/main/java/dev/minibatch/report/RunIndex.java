@@ -162,8 +162,10 @@ public final class RunIndex {
         int epochs = shown.history().isEmpty() ? 0 : shown.history().get(shown.history().size() - 1).epoch();
         String metric = shown.testAccuracy() != null ? "acc " + String.format(Locale.ROOT, "%.4f",
                 shown.testAccuracy()) : "MSE " + Numbers.format(shown.testMse(), 6);
-        String verdict = r.agreement() == null ? String.join(", ", r.trainers().keySet()) + " only"
-                : r.agreement().agree() ? "agree" : "DISAGREE";
+        Map<String, Object> spark = section(r.config(), "distributed");     // written only for a Spark run
+        String verdict = (r.agreement() == null ? String.join(", ", r.trainers().keySet()) + " only"
+                : r.agreement().agree() ? "agree" : "DISAGREE") + (spark.isEmpty() || spark.get("master") == null ? ""
+                : " (on Spark " + spark.get("master") + ")");
         double seconds = r.trainers().values().stream().mapToDouble(RunResults.Trainer::trainSeconds).sum();
         return new Entry(name, "run", when(t), t, data, model, optimizer, String.valueOf(epochs), metric, verdict,
                 seconds, Files.exists(dir.resolve("report.html")) ? name + "/report.html" : "");

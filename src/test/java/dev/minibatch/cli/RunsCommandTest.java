@@ -79,4 +79,20 @@ class RunsCommandTest {
     private static String line(List<String> lines, String start) {
         return lines.stream().filter(l -> l.startsWith(start)).findFirst().orElse("(no line for '" + start + "')");
     }
+
+    /** A Spark run is listed as one, with its master (its config holds the distributed section). */
+    @Test
+    void aSparkRunIsListedAsOne() throws Exception {
+        Path runs = dir.resolve("spark-runs");
+        Path run = runs.resolve("seed");
+        assertEquals(0, CliTest.run("train", "configs/seed.yaml", "--out", run.toString(), "--epochs", "2", "-q")
+                .code());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(run.resolve("results.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("config")).putObject("distributed")
+                .put("master", "local[2]");
+        json.writeValue(run.resolve("results.json").toFile(), tree);
+        var entry = dev.minibatch.report.RunIndex.list(runs).get(0);
+        assertTrue(entry.verdict().equals("agree (on Spark local[2])"), entry.verdict());
+    }
 }

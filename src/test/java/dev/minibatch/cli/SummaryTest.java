@@ -28,4 +28,12 @@ class SummaryTest {
         assertTrue(Summary.header(seed("training.optimizer=adadelta")).contains(", adadelta, batch"),
                 Summary.header(seed("training.optimizer=adadelta")));
     }
+
+    /** A Spark run says so in its header, with its master, as a one-machine run does not. */
+    @Test
+    void aSparkRunSaysSparkAndItsMaster() {
+        String spark = Summary.header(seed("distributed.master=local[2]"));
+        assertTrue(spark.endsWith("; on Spark local[2] (2 workers, parameter averaging every 5 batches)"), spark);
+        assertTrue(!Summary.header(seed()).contains("Spark"), Summary.header(seed()));
+    }
 }
