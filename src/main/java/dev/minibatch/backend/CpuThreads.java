@@ -11,8 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@value #ONE_THREAD_MACS} multiply-adds (the mlp workload's largest, 256 × 256 × 256, was as fast or faster on one
  * thread than on two), and above that one thread per {@value #MACS_PER_THREAD} multiply-adds, up to the cores, so
  * that a machine with many cores splits the products that are large enough to gain. What a user set wins:
- * {@code --threads N} (both N), or {@code OMP_NUM_THREADS} / {@code OPENBLAS_NUM_THREADS} in the environment (then
- * nothing is changed), or, for benchmarks, {@code -Dminibatch.threads=ND4J,BLAS}.
+ * {@code --threads N} (both N), or {@code OMP_NUM_THREADS} in the environment (ND4J then sets both pools from it
+ * and nothing is changed), or {@code OPENBLAS_NUM_THREADS} (OpenBLAS's, with libnd4j's one master thread), or, for
+ * benchmarks, {@code -Dminibatch.threads=ND4J,BLAS}.
  *
  * <p>The settings change which thread computes, never the order of a sum: libnd4j's ops and OpenBLAS's kernels
  * give the same bits at any thread count for the shapes minibatch uses (the agreement tests and the NumPy
@@ -48,10 +49,12 @@ public record CpuThreads(int nd4j, int blas, String source) {
             String[] p = prop.split(",");
             return new CpuThreads(Integer.parseInt(p[0].strip()), Integer.parseInt(p[1].strip()), "-D" + PROPERTY);
         }
-        for (String v : new String[] {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"}) {
-            if (System.getenv(v) != null) {
-                return new CpuThreads(0, 0, v);
-            }
+        if (System.getenv("OMP_NUM_THREADS") != null) {
+            return new CpuThreads(0, 0, "OMP_NUM_THREADS");      // ND4J reads it for both pools: left as it set them
+        }
+        String blasEnv = System.getenv("OPENBLAS_NUM_THREADS");  // ND4J would set OpenBLAS's over it: applied here
+        if (blasEnv != null && blasEnv.strip().matches("\\d+") && Integer.parseInt(blasEnv.strip()) > 0) {
+            return new CpuThreads(1, Integer.parseInt(blasEnv.strip()), "OPENBLAS_NUM_THREADS");
         }
         long blas = largestProduct <= ONE_THREAD_MACS ? 1 : Math.min(cores, (long) Math.ceil(largestProduct
                 / MACS_PER_THREAD));

@@ -49,6 +49,7 @@ public final class Checkpoints implements Checkpointer {
                     com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
             .visibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
                     com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private final Path folder;
@@ -124,6 +125,15 @@ public final class Checkpoints implements Checkpointer {
                         + " another version of minibatch (checkpoint format " + format + "; this one reads "
                         + TrainerState.FORMAT + "): resume it with that version, or train the run again");
             }
+            if (tree == null || tree.isObject() && tree.isEmpty()) {    // (a reader would fail on its first key)
+                throw new ConfigException("--resume: the checkpoint " + dir.get().getFileName() + ": its " + STATE
+                        + " is not a " + trainer + " checkpoint's state of this version");
+            }
+            String missing = missingInHistory(tree);
+            if (missing != null) {
+                throw new ConfigException("--resume: the checkpoint " + dir.get().getFileName() + ": its " + STATE
+                        + " " + missing + "; the file was edited or is damaged" + earlier(dir.get()));
+            }
             s = JSON.treeToValue(tree, TrainerState.class);
         } catch (IOException e) {
             throw new ConfigException("--resume: the checkpoint " + dir.get().getFileName() + ": its " + STATE + " "
@@ -151,6 +161,22 @@ public final class Checkpoints implements Checkpointer {
         return Optional.of(s.loopState(dir.get()));
     }
 
+    /** A history entry without one of the numbers every epoch records (a reader would take 0 for it), or null. */
+    private static String missingInHistory(com.fasterxml.jackson.databind.JsonNode tree) {
+        com.fasterxml.jackson.databind.JsonNode h = tree == null ? null : tree.get("history");
+        if (h == null || !h.isArray()) {
+            return null;                                       // the record's own reading says what is wrong
+        }
+        for (int i = 0; i < h.size(); i++) {
+            for (String key : new String[] {"epoch", "trainLoss", "batchLossMean", "testMse", "stepSeconds"}) {
+                if (h.get(i).isObject() && !h.get(i).has(key)) {
+                    return "has history entry " + (i + 1) + " without its '" + key + "'";
+                }
+            }
+        }
+        return null;
+    }
+
     /**
      * What a state.json says that its folder's name, its own history, the batch plan or the trainer's checkpoint
      * before it contradicts, or {@code null} when it is consistent: the epoch is the folder's, the history has one
@@ -168,10 +194,23 @@ public final class Checkpoints implements Checkpointer {
             return "holds " + history.size() + " epochs of history for epoch " + s.epoch();
         }
         for (int i = 0; i < history.size(); i++) {
-            if (history.get(i) == null || history.get(i).epoch() != i + 1) {
-                return "has history entry " + (i + 1) + " for epoch "
-                        + (history.get(i) == null ? "none" : String.valueOf(history.get(i).epoch()));
+            EpochRecord r = history.get(i);
+            if (r == null || r.epoch() != i + 1) {
+                return "has history entry " + (i + 1) + " for epoch " + (r == null ? "none" : String.valueOf(r.epoch()));
             }
+            if (!Double.isFinite(r.trainLoss()) || !Double.isFinite(r.batchLossMean()) || !Double.isFinite(r.testMse())
+                    || !(r.stepSeconds() >= 0)) {
+                return "has history entry " + (i + 1) + " with a loss that is not finite (a run stops at the first"
+                        + " one) or negative seconds";
+            }
+        }
+        if (!(s.trainSeconds() >= 0) || !(s.stepSeconds() >= 0)) {
+            return "says " + s.trainSeconds() + " seconds of training, not a time";
+        }
+        if (stepsPerEpoch > 0 && (s.lastEpochBatchLosses() == null
+                || s.lastEpochBatchLosses().length != stepsPerEpoch)) {
+            return "holds " + (s.lastEpochBatchLosses() == null ? "no" : String.valueOf(s.lastEpochBatchLosses()
+                    .length)) + " batch losses of its last epoch, the batch plan " + stepsPerEpoch;
         }
         if (s.stoppedAfter() != 0 && s.stoppedAfter() != s.epoch()) {
             return "says early stopping ended epoch " + s.stoppedAfter() + " at epoch " + s.epoch();
@@ -287,7 +326,8 @@ public final class Checkpoints implements Checkpointer {
         if (Files.exists(folder)) {
             if (!force && holdsAny(folder)) {
                 throw new ConfigException(shown + ": an interrupted run left its checkpoints in " + folder
-                        + "; continue it with '" + dev.minibatch.format.Launcher.command() + " train --resume " + shown + "', or pass --force to"
+                        + "; continue it with '" + dev.minibatch.format.Launcher.command() + " train --resume "
+                        + dev.minibatch.format.Launcher.quoted(shown) + "', or pass --force to"
                         + " discard them and start over");
             }
             discardFolder(folder);
@@ -396,6 +436,28 @@ public final class Checkpoints implements Checkpointer {
      */
     public static long[] progress(Path folder, String trainer) {
         return newest(folder, trainer).map(Checkpoints::progress).orElse(null);
+    }
+
+    /**
+     * The training loss and test MSE of a trainer's newest checkpoint's last epoch, as a finished run's results.json
+     * writes them (its history's last {@code train_loss} and {@code test_mse}): two runs of the same length differ
+     * there.
+     *
+     * @param folder the checkpoint folder.
+     * @param trainer the trainer.
+     * @return {trainLoss, testMse}, or {@code null} when it has no readable checkpoint.
+     */
+    public static double[] lastLosses(Path folder, String trainer) {
+        return newest(folder, trainer).map(dir -> {
+            try {
+                com.fasterxml.jackson.databind.JsonNode h = JSON.readTree(dir.resolve(STATE).toFile()).path("history");
+                com.fasterxml.jackson.databind.JsonNode last = h.path(h.size() - 1);
+                return last.isObject() ? new double[] {last.path("trainLoss").asDouble(Double.NaN),
+                    last.path("testMse").asDouble(Double.NaN)} : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }).orElse(null);
     }
 
     /** A checkpoint's {epochs, steps} as its state.json says them, or {@code null} when it cannot be read. */

@@ -23,7 +23,7 @@ import java.util.List;
  * @param linked whether the checkpoints were linked out of a finished run's folder for this resume only; they are
  *     removed again if the resume is refused or has nothing to do ({@link #release()}).
  * @param nothingToDo why there is nothing to train — every trainer asked for finished its epochs and the folder's
- *     results are its last checkpoint (the same epochs and steps) — or {@code null} when there is training left or
+ *     results are its last checkpoint (the same epochs, steps, and last epoch's training loss and test MSE) — or {@code null} when there is training left or
  *     the folder is behind its checkpoints (a run interrupted while its folder was written), which the resume then
  *     writes from them.
  */
@@ -91,10 +91,14 @@ public record Resume(RunConfig config, Path from, boolean linked, String nothing
                 // the folder's results must be the checkpoints' last epoch: a run interrupted while its folder was
                 // being written (or a resume with more epochs) left checkpoints ahead of the folder, to write it from
                 long[] at = Checkpoints.progress(from, t);
+                double[] losses = Checkpoints.lastLosses(from, t);
                 JsonNode written = r.path("trainers").path(t);
-                if (at == null || written.path("history").size() != at[0] || written.path("steps").asLong(-1)
-                        != at[1]) {
-                    return null;
+                JsonNode history = written.path("history");
+                JsonNode last = history.path(history.size() - 1);
+                if (at == null || losses == null || history.size() != at[0] || written.path("steps").asLong(-1)
+                        != at[1] || last.path("train_loss").asDouble(Double.NaN) != losses[0]
+                        || last.path("test_mse").asDouble(Double.NaN) != losses[1]) {
+                    return null;                       // another run of the same length, or not this one at all
                 }
             }
         } catch (IOException e) {

@@ -74,8 +74,11 @@ final class EpochCsvLog implements EpochListener, AutoCloseable {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new ConfigException("--log-csv " + file + ": its folder " + parent + " does not exist");
         }
+        String folderName = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
         if (parent != null && (Files.exists(parent.resolve(OutputFolder.MANIFEST))
-                || Files.exists(parent.resolve(dev.minibatch.results.ResultsFile.FILE)))) {
+                || Files.exists(parent.resolve(dev.minibatch.results.ResultsFile.FILE))
+                || folderName.startsWith(".") && (folderName.endsWith(".checkpoints")
+                || folderName.contains(".staging-")))) {                // a run's hidden folders move and go
             throw new ConfigException("--log-csv " + file + ": is inside " + parent + ", a minibatch output folder"
                     + " that its own run replaces whole; name a file outside it");
         }

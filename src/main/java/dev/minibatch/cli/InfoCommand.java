@@ -82,8 +82,8 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.printf("device         %s%n", b.device());
         out.printf("BLAS           %s%n", b.blas());
-        out.printf("threads        nd4j %d + BLAS %d, %d cores (a run picks them for its shapes;"
-                + " --threads N)%n", b.threads(), b.blasThreads(), b.cores());
+        out.printf("threads        nd4j %d + BLAS %d of %d cores (a run picks its own; --threads N)%n",
+                b.threads(), b.blasThreads(), b.cores());
         out.printf("scratch        %s kernels%s%n", b.kernels().kernels().name(), b.kernels().note() == null ? ""
                 : " (" + b.kernels().note() + ")");
         out.printf("OS             %s%n", b.os());

@@ -38,7 +38,8 @@ final class StopHint implements AutoCloseable {
                 stderr.flush();
             } else if (Checkpoints.holdsAny(checkpoints)) {
                 stderr.println("minibatch: stopped; the checkpoints in " + checkpoints + " are kept: continue with"
-                        + " '" + dev.minibatch.format.Launcher.command() + " train --resume " + runFolder + "'");
+                        + " '" + dev.minibatch.format.Launcher.command() + " train --resume "
+                        + dev.minibatch.format.Launcher.quoted(runFolder) + "'");
                 stderr.flush();
             }
         }, "minibatch-resume-hint");

@@ -119,7 +119,7 @@ final class Summary {
             lines.add(dev.minibatch.checkpoint.Checkpoints.describe(resumeFrom, trainers, runFolder));
         } else if (c.checkpoint().on()) {
             lines.add("checkpoints every " + c.checkpoint().every() + " epochs in " + checkpoints
-                    + "; if stopped: " + dev.minibatch.format.Launcher.command() + " train --resume " + runFolder);
+                    + "; if stopped: " + dev.minibatch.format.Launcher.command() + " train --resume " + dev.minibatch.format.Launcher.quoted(runFolder));
         }
         lines.add(dataLine(d, b));
         return lines;

@@ -30,6 +30,18 @@ public final class Launcher {
     }
 
     /**
+     * Writes an argument as a POSIX shell reads it back: as it is when it holds only letters, digits and
+     * {@code _ . / : @ % + = , -}, otherwise in single quotes (a quote inside as {@code '\''}).
+     *
+     * @param arg the argument, e.g. a folder's path.
+     * @return the argument, safe to paste.
+     */
+    public static String quoted(Object arg) {
+        String s = String.valueOf(arg);
+        return !s.isEmpty() && s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /**
      * Finds the command's name.
      *
      * @param path the PATH variable, or {@code null}.

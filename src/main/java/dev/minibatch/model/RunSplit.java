@@ -16,7 +16,8 @@ import java.util.Locale;
  * One of a saved run's own splits — the rows it trained on, validated on or held out — made again from the run's
  * configuration exactly as training made them (the same generator or CSV, the same split), with the features
  * unstandardised, as a CSV given to {@code evaluate} would hold them: the saved model applies the run's
- * standardisation itself. The split's size is checked against the run's, so a CSV changed since is refused.
+ * standardisation itself. The split's size is checked against the run's, so a CSV that gained or lost rows is
+ * refused; one edited in place with as many rows is not detected (results.json holds no data fingerprint).
  *
  * @param name how the rows are named in the output, e.g. "its test split".
  * @param x the features, raw.

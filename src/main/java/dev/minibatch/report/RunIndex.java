@@ -175,7 +175,7 @@ public final class RunIndex {
         long t = modified(checkpoints);
         return new Entry(run, "interrupted", when(t), t, "", "", "", "", "", "interrupted: checkpoints in "
                 + checkpoints.getFileName() + "; " + dev.minibatch.format.Launcher.command() + " train --resume "
-                + checkpoints.resolveSibling(run),
+                + dev.minibatch.format.Launcher.quoted(checkpoints.resolveSibling(run)),
                 Double.NaN, "");
     }
 

@@ -230,6 +230,9 @@ class ResumeTest {
         "state.json   | EDIT steps=81            | state.json says 81 steps after 10 epochs of 8 steps; the file was edited",
         "state.json   | EDIT stoppedAfter=3      | state.json says early stopping ended epoch 3 at epoch 10; the file was edited",
         "state.json   | EDIT bestEpoch=11        | state.json has early stopping's best epoch 11 and wait",
+        "state.json   | HIST testMse=DELETE      | state.json has history entry 5 without its 'testMse'; the file was edited",
+        "state.json   | HIST trainLoss=null      | state.json has a value of the wrong kind under 'history.[4].trainLoss'",
+        "state.json   | HIST trainLoss=NaN       | state.json has history entry 5 with a loss that is not finite",
     })
     void aDamagedCheckpointIsNamedInTheFilesTerms(String file, String content, String says) throws IOException {
         Path run = copyOfReference("damaged");
@@ -239,7 +242,19 @@ class ResumeTest {
                     .orElseThrow();
         }
         Path damaged = newest.resolve(file.strip());
-        if (content.startsWith("EDIT ")) {            // one number of a whole state.json changed
+        if (content.startsWith("HIST ")) {            // one value of the fifth epoch's history entry
+            String[] kv = content.substring(5).split("=");
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ResultsMapper.JSON.readTree(damaged.toFile());
+            var entry = (com.fasterxml.jackson.databind.node.ObjectNode) tree.get("history").get(4);
+            if (kv[1].equals("DELETE")) {
+                entry.remove(kv[0]);
+            } else if (kv[1].equals("null")) {
+                entry.putNull(kv[0]);
+            } else {
+                entry.put(kv[0], kv[1]);
+            }
+            Files.writeString(damaged, tree.toString());
+        } else if (content.startsWith("EDIT ")) {            // one number of a whole state.json changed
             String[] kv = content.substring(5).split("=");
             var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ResultsMapper.JSON.readTree(damaged.toFile());
             tree.put(kv[0], Long.parseLong(kv[1]));
@@ -270,6 +285,8 @@ class ResumeTest {
         "NaN weight     | weights  | [[\"NaN\"], [1.0], [2.0]] | scratch.json holds a value of layer 1 that is not finite",
         "other shape    | weights  | [[1.0], [2.0]]              | scratch.json holds layer 1 as 2 × 1 weights, 1 biases, the run's 3 × 1 weights, 1 biases",
         "no optimizer   | optimizerState | REMOVE | scratch.json has no 'optimizerState'",
+        "quoted number  | bias     | [\"-0.16\"]                | #has a value of the wrong kind under 'bias.[0]'",
+        "null weight    | weights  | [[null], [1.0], [2.0]]      | #has a value of the wrong kind under 'weights.[0].[0]'",
     })
     void aDamagedScratchCheckpointIsNamed(String what, String key, String value, String says) throws IOException {
         Path run = copyOfReference("damaged");
@@ -283,7 +300,8 @@ class ResumeTest {
         Files.writeString(file, tree.toString());
         CliTest.Outcome r = CliTest.run("train", "--resume", run.toString(), "--epochs", "12", "--quiet");
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
-        assertTrue(r.err().contains("the checkpoint scratch-epoch-000000010: a file of it is damaged (" + says + ")"),
+        assertTrue(r.err().contains(says.startsWith("#") ? "the checkpoint scratch-epoch-000000010: a file of it "
+                + says.substring(1) : "the checkpoint scratch-epoch-000000010: a file of it is damaged (" + says + ")"),
                 r.err());
         assertFalse(r.err().contains("null") || r.err().contains("this."), r.err());
         assertTrue(Files.exists(run.resolve("checkpoints/scratch-epoch-000000010")), "the checkpoints are kept");
@@ -396,6 +414,17 @@ class ResumeTest {
         assertFalse(resumed.out().contains("nothing to resume"), resumed.out());
         assertSameResults(out);
         assertEquals(List.of("resumable"), names(runs), "the lock, staging folder and checkpoints beside are gone");
+
+        // another run of the same length over it (another rate), killed while its folder is written: the same
+        killedAt("staged", "train", config.toString(), "--out", out.toString(), "--force", "--quiet",
+                "--learning-rate", "0.1");
+        CliTest.Outcome other = CliTest.run("train", "--resume", out.toString(), "--quiet");
+        assertEquals(0, other.code(), other.err());
+        assertFalse(other.out().contains("nothing to resume"), other.out());
+        assertEquals(0.1, results(out).path("config").path("training").path("learning_rate").asDouble());
+        CliTest.Outcome again = CliTest.run("train", config.toString(), "--out", out.toString(), "--force",
+                "--quiet");
+        assertEquals(0, again.code(), again.err());
 
         // a finished run continued with more epochs, killed while its folder is written: the same
         killedAt("staged", "train", "--resume", out.toString(), "--epochs", "14", "--quiet");

@@ -25,4 +25,11 @@ class LauncherTest {
         assertEquals("minibatch", Launcher.find("/usr/bin:" + bin, home.toString(), home), "installed");
         assertEquals("minibatch", Launcher.find(null, null, home), "a library or a test");
     }
+
+    @Test
+    void anArgumentIsQuotedWhereTheShellWouldSplitIt() {
+        assertEquals("runs/seed-2", Launcher.quoted("runs/seed-2"));
+        assertEquals("'runs/sp ace'", Launcher.quoted("runs/sp ace"));
+        assertEquals("'it'\\''s'", Launcher.quoted("it's"));
+    }
 }

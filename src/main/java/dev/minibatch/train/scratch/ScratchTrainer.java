@@ -31,7 +31,11 @@ public final class ScratchTrainer implements Trainer {
     public static final String NAME = "scratch";
     /** The file in a checkpoint with the scratch trainer's parameters and optimizer state. */
     static final String STATE_FILE = "scratch.json";
-    private static final ObjectMapper STATE = new ObjectMapper();
+    /** scratch.json: numbers are numbers — a null or a quoted number there is damage, not 0 or a conversion. */
+    private static final ObjectMapper STATE = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
 
     /**
      * What a checkpoint keeps of the scratch trainer (doubles are written so that they read back exactly).
