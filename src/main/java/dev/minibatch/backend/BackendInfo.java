@@ -26,7 +26,8 @@ import java.util.Properties;
  * @param kernels the scratch trainer's kernels and why, or {@code null} when not decided (library use).
  */
 public record BackendInfo(String name, String requested, String fallbackReason, String device, String backendClass,
-                          String blas, int threads, int blasThreads, int cores, String os, String nd4jVersion, List<GpuInfo> gpus,
+                          String blas, int threads, int blasThreads, int cores, String os, String nd4jVersion,
+                          List<GpuInfo> gpus,
                           KernelDecision kernels) {
 
     /**
@@ -44,7 +45,8 @@ public record BackendInfo(String name, String requested, String fallbackReason, 
         int cores = Runtime.getRuntime().availableProcessors();
         String device = !cpu && !decision.gpus().isEmpty() ? decision.gpus().get(0).name() : cores + " CPU cores";
         return new BackendInfo(cpu ? "CPU" : "CUDA", decision.requested().name().toLowerCase(Locale.ROOT),
-                decision.fallbackReason(), device, Nd4j.getBackend().getClass().getName(), blas, threads, blasThreads, cores,
+                decision.fallbackReason(), device, Nd4j.getBackend().getClass().getName(), blas, threads, blasThreads,
+                cores,
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), Versions.nd4j(),
                 decision.gpus(), decision.kernels());
     }

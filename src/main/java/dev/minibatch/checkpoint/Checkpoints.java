@@ -196,7 +196,8 @@ public final class Checkpoints implements Checkpointer {
         for (int i = 0; i < history.size(); i++) {
             EpochRecord r = history.get(i);
             if (r == null || r.epoch() != i + 1) {
-                return "has history entry " + (i + 1) + " for epoch " + (r == null ? "none" : String.valueOf(r.epoch()));
+                return "has history entry " + (i + 1) + " for epoch " + (r == null ? "none"
+                        : String.valueOf(r.epoch()));
             }
             if (!Double.isFinite(r.trainLoss()) || !Double.isFinite(r.batchLossMean()) || !Double.isFinite(r.testMse())
                     || !(r.stepSeconds() >= 0)) {

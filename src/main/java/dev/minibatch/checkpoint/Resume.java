@@ -23,9 +23,9 @@ import java.util.List;
  * @param linked whether the checkpoints were linked out of a finished run's folder for this resume only; they are
  *     removed again if the resume is refused or has nothing to do ({@link #release()}).
  * @param nothingToDo why there is nothing to train — every trainer asked for finished its epochs and the folder's
- *     results are its last checkpoint (the same epochs, steps, and last epoch's training loss and test MSE) — or {@code null} when there is training left or
- *     the folder is behind its checkpoints (a run interrupted while its folder was written), which the resume then
- *     writes from them.
+ *     results are its last checkpoint (the same epochs, steps, and last epoch's training loss and test MSE) — or
+ *     {@code null} when there is training left or the folder is behind its checkpoints (a run interrupted while its
+ *     folder was written), which the resume then writes from them.
  */
 public record Resume(RunConfig config, Path from, boolean linked, String nothingToDo) {
 
