@@ -428,33 +428,36 @@ public final class Checkpoints implements Checkpointer {
     }
 
     /**
-     * Where a trainer's newest checkpoint stands, as a finished run's results.json would say it: the epochs done
-     * (the history's length) and the update steps.
+     * Where a trainer's newest checkpoint stands, as a finished run's results.json would say it: the epochs done (the
+     * history's length), the update steps, and the last epoch's training loss and test MSE (two runs of the same
+     * length differ there).
      *
-     * @param folder the checkpoint folder.
-     * @param trainer the trainer.
-     * @return {epochs, steps}, or {@code null} when it has no readable checkpoint.
+     * @param epochs the history's length.
+     * @param steps the update steps.
+     * @param trainLoss the last epoch's training loss.
+     * @param testMse the last epoch's test MSE.
      */
-    public static long[] progress(Path folder, String trainer) {
-        return newest(folder, trainer).map(Checkpoints::progress).orElse(null);
+    public record Last(long epochs, long steps, double trainLoss, double testMse) {
     }
 
     /**
-     * The training loss and test MSE of a trainer's newest checkpoint's last epoch, as a finished run's results.json
-     * writes them (its history's last {@code train_loss} and {@code test_mse}): two runs of the same length differ
-     * there.
+     * Reads where a trainer's newest checkpoint stands, its state.json read once.
      *
      * @param folder the checkpoint folder.
      * @param trainer the trainer.
-     * @return {trainLoss, testMse}, or {@code null} when it has no readable checkpoint.
+     * @return where it stands, or {@code null} when it has no readable checkpoint.
      */
-    public static double[] lastLosses(Path folder, String trainer) {
+    public static Last last(Path folder, String trainer) {
         return newest(folder, trainer).map(dir -> {
             try {
-                com.fasterxml.jackson.databind.JsonNode h = JSON.readTree(dir.resolve(STATE).toFile()).path("history");
-                com.fasterxml.jackson.databind.JsonNode last = h.path(h.size() - 1);
-                return last.isObject() ? new double[] {last.path("trainLoss").asDouble(Double.NaN),
-                    last.path("testMse").asDouble(Double.NaN)} : null;
+                com.fasterxml.jackson.databind.JsonNode s = JSON.readTree(dir.resolve(STATE).toFile());
+                com.fasterxml.jackson.databind.JsonNode h = s == null ? null : s.path("history");
+                if (h == null || h.isEmpty()) {
+                    return null;
+                }
+                com.fasterxml.jackson.databind.JsonNode e = h.path(h.size() - 1);
+                return new Last(h.size(), s.path("steps").asLong(), e.path("trainLoss").asDouble(Double.NaN),
+                        e.path("testMse").asDouble(Double.NaN));
             } catch (IOException e) {
                 return null;
             }

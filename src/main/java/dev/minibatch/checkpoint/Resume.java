@@ -90,14 +90,13 @@ public record Resume(RunConfig config, Path from, boolean linked, String nothing
             for (String t : trainers) {
                 // the folder's results must be the checkpoints' last epoch: a run interrupted while its folder was
                 // being written (or a resume with more epochs) left checkpoints ahead of the folder, to write it from
-                long[] at = Checkpoints.progress(from, t);
-                double[] losses = Checkpoints.lastLosses(from, t);
+                Checkpoints.Last at = Checkpoints.last(from, t);
                 JsonNode written = r.path("trainers").path(t);
                 JsonNode history = written.path("history");
                 JsonNode last = history.path(history.size() - 1);
-                if (at == null || losses == null || history.size() != at[0] || written.path("steps").asLong(-1)
-                        != at[1] || last.path("train_loss").asDouble(Double.NaN) != losses[0]
-                        || last.path("test_mse").asDouble(Double.NaN) != losses[1]) {
+                if (at == null || history.size() != at.epochs() || written.path("steps").asLong(-1) != at.steps()
+                        || last.path("train_loss").asDouble(Double.NaN) != at.trainLoss()
+                        || last.path("test_mse").asDouble(Double.NaN) != at.testMse()) {
                     return null;                       // another run of the same length, or not this one at all
                 }
             }
