@@ -101,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
      * @param loss loss convention.
      */
     record Workload(String name, int rows, int features, int batch, int epochs, Precision precision, Loss loss,
-                    List<dev.minibatch.config.HiddenLayer> hidden, double learningRate, int classes) {
+                    List<dev.minibatch.config.LayerSpec> hidden, double learningRate, int classes) {
         Workload(String name, int rows, int features, int batch, int epochs, Precision precision, Loss loss) {
             this(name, rows, features, batch, epochs, precision, loss, List.of(), 0.01, 0);
         }
@@ -115,8 +115,8 @@ final class BenchCommand implements Callable<Integer> {
             "huge", new Workload("huge", 10_000_000, 100, 8192, 1, Precision.FLOAT, Loss.MSE),
             // a network: 100 → 256 ReLU → 256 ReLU → 1, glorot-uniform weights (lr 1e-4: the targets' std is ~180)
             "mlp", new Workload("mlp", 100_000, 100, 256, 1, Precision.FLOAT, Loss.MSE, List.of(
-                    new dev.minibatch.config.HiddenLayer(256, dev.minibatch.config.Activation.RELU),
-                    new dev.minibatch.config.HiddenLayer(256, dev.minibatch.config.Activation.RELU)), 1e-4, 0),
+                    new dev.minibatch.config.LayerSpec.Dense(256, dev.minibatch.config.Activation.RELU),
+                    new dev.minibatch.config.LayerSpec.Dense(256, dev.minibatch.config.Activation.RELU)), 1e-4, 0),
             // a classifier: softmax regression over 10 classes (the label: the largest of the first 10 features)
             "softmax", new Workload("softmax", 100_000, 100, 256, 1, Precision.FLOAT, Loss.CATEGORICAL_CROSSENTROPY,
                     List.of(), 0.01, 10));
@@ -195,8 +195,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new dev.minibatch.config.ConfigException("--threads: must be 1 or more, got " + threads);
         }
         dev.minibatch.backend.CpuThreads cpu = dev.minibatch.backend.CpuThreads.decide(threads,
-                dev.minibatch.backend.CpuThreads.largestProduct(w.batch(), w.features(), w.hidden().stream()
-                        .map(dev.minibatch.config.HiddenLayer::units).toList(), Math.max(1, w.classes()))).apply();
+                dev.minibatch.backend.CpuThreads.largestProduct(w.batch(), w.features(), dev.minibatch.config.LayerSpec
+                        .widths(w.hidden(), dev.minibatch.config.LayerShape.flat(w.features())), Math.max(1, w.classes()))).apply();
 
         // Warm-up: whole repetitions, untimed, until --warmup-seconds have passed (at least one), so the JIT has
         // compiled the step's code paths before anything is timed (DL4J's need more than one seed repetition).

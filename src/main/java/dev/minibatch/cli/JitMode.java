@@ -1,6 +1,7 @@
 package dev.minibatch.cli;
 
-import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.config.LayerShape;
+import dev.minibatch.config.LayerSpec;
 import dev.minibatch.config.RunConfig;
 import picocli.CommandLine;
 
@@ -85,13 +86,8 @@ final class JitMode {
             rows = d.nSamples();
         }
         double nTrain = Math.max(1, rows * (1 - config.split().testSize()) * (1 - config.split().validationSize()));
-        double params = 0;
-        int in = features;
-        for (HiddenLayer h : config.training().hiddenLayers()) {
-            params += (double) in * h.units() + h.units();
-            in = h.units();
-        }
-        params += (double) in * Math.max(1, d.nTargets()) + Math.max(1, d.nTargets());
+        double params = LayerSpec.parameters(config.training().hiddenLayers(), LayerShape.flat(features),
+                Math.max(1, d.nTargets()));
         int epochs = config.training().epochs();
         double seconds = 0;
         for (int b : batchSizes) {

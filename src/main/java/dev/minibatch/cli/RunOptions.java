@@ -97,8 +97,8 @@ final class RunOptions {
     dev.minibatch.backend.CpuThreads applyThreads(dev.minibatch.config.RunConfig cfg, int batch, int features,
                                                   int targets) {
         return dev.minibatch.backend.CpuThreads.decide(threads, dev.minibatch.backend.CpuThreads.largestProduct(batch,
-                features, cfg.training().hiddenLayers().stream().map(dev.minibatch.config.HiddenLayer::units)
-                        .toList(), targets)).apply();
+                features, dev.minibatch.config.LayerSpec.widths(cfg.training().hiddenLayers(),
+                        dev.minibatch.config.LayerShape.flat(features)), targets)).apply();
     }
 
     /**

@@ -211,10 +211,11 @@ public final class Settings {
     // ---- model -----------------------------------------------------------------------------------------------
 
     /** The hidden layers. */
-    public static final Setting<List<HiddenLayer>> HIDDEN_LAYERS = new Setting<List<HiddenLayer>>("model.hidden_layers",
+    public static final Setting<List<LayerSpec>> HIDDEN_LAYERS = new Setting<List<LayerSpec>>("model.hidden_layers",
             List.of(),
-            "the network's hidden dense layers, input to output, Keras-like: `[{units: 64, activation: relu},"
-                    + " {units: 32, activation: tanh}]`; `units` 1 … 100,000; `activation` `identity` · `relu` ·"
+            "the network's hidden layers, input to output, Keras-like: `[{units: 64, activation: relu},"
+                    + " {units: 32, activation: tanh}]`; each has a `type`, `dense` (the default and, for now, the"
+                    + " only one); `units` 1 … 100,000; `activation` `identity` · `relu` ·"
                     + " `leakyrelu` · `elu` · `tanh` · `sigmoid` · `softplus` (DL4J's definitions); `alpha` for"
                     + " `leakyrelu` (default 0.01) and `elu` (1.0); at most 64 layers; empty: the linear model. On"
                     + " minibatch's CUDA kernels a network agrees with the CPU to the GPU tolerance ([GPU.md](GPU.md))",

@@ -28,7 +28,7 @@ import dev.minibatch.batch.Shuffle;
 public record TrainingConfig(Loss loss, double learningRate, int epochs, int batchSize, Shuffle shuffle,
                              long shuffleSeed, Precision precision, double agreementTolerance,
                              EarlyStopping earlyStopping, double l1, double l2, LrSchedule lrSchedule,
-                             Optimizer optimizer, java.util.List<HiddenLayer> hiddenLayers,
+                             Optimizer optimizer, java.util.List<LayerSpec> hiddenLayers,
                              Activation outputActivation) {
 
     /** Copies the layer list, so that the settings stay immutable; no output activation is the identity. */

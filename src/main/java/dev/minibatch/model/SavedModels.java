@@ -1,7 +1,7 @@
 package dev.minibatch.model;
 
 import dev.minibatch.config.TrainingConfig;
-import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.config.LayerSpec;
 import dev.minibatch.train.activation.ActivationFunction;
 import dev.minibatch.config.ConfigException;
 import dev.minibatch.data.Standardization;
@@ -135,7 +135,7 @@ public final class SavedModels {
      *     model, of another shape, or holding a NaN or infinite parameter.
      */
     public static MultiLayerNetwork loadFramework(Path dir, int nFeatures, int nTargets,
-                                                  java.util.List<HiddenLayer> hidden) {
+                                                  java.util.List<LayerSpec> hidden) {
         Path f = dir.resolve(FRAMEWORK_FILE);
         MultiLayerNetwork net;
         try {
@@ -162,16 +162,18 @@ public final class SavedModels {
 
     /** How a loaded network differs from the run's layers, or {@code null} when it has them. */
     private static String misfit(MultiLayerNetwork net, int nFeatures, int nTargets,
-                                 java.util.List<HiddenLayer> hidden) {
+                                 java.util.List<LayerSpec> hidden) {
         int n = hidden.size() + 1;
         if (net.getnLayers() != n) {
             return "it has " + net.getnLayers() + " layers, the run's config " + n + " (" + hidden.size()
                     + " hidden and the output layer)";
         }
+        java.util.List<dev.minibatch.config.LayerShape> shapes = LayerSpec.shapes(hidden,
+                dev.minibatch.config.LayerShape.flat(nFeatures), nTargets);
         long in = nFeatures;
         long params = 0;
         for (int l = 0; l < n; l++) {
-            long out = l < hidden.size() ? hidden.get(l).units() : nTargets;
+            long out = shapes.get(l + 1).size();
             if (!(net.getLayer(l).conf().getLayer() instanceof FeedForwardLayer d)) {
                 return "layer " + (l + 1) + " is not a dense layer";
             }
@@ -232,12 +234,14 @@ public final class SavedModels {
      * @return {W, b} per layer, input to output.
      * @throws ConfigException (exit code 2) if a file is missing, not a NumPy array, or of another shape.
      */
-    public static INDArray[][] loadScratch(Path dir, int nFeatures, int nTargets, java.util.List<HiddenLayer> hidden) {
+    public static INDArray[][] loadScratch(Path dir, int nFeatures, int nTargets, java.util.List<LayerSpec> hidden) {
         int n = hidden.size() + 1;
         INDArray[][] out = new INDArray[n][];
+        java.util.List<dev.minibatch.config.LayerShape> shapes = LayerSpec.shapes(hidden,
+                dev.minibatch.config.LayerShape.flat(nFeatures), nTargets);
         int in = nFeatures;
         for (int l = 0; l < n; l++) {
-            int units = l < hidden.size() ? hidden.get(l).units() : nTargets;
+            int units = (int) shapes.get(l + 1).size();
             out[l] = new INDArray[] {npy(dir.resolve(weightsFile(l, n)), in, units),
                     npy(dir.resolve(biasFile(l, n)), 1, units)};
             in = units;
@@ -260,7 +264,7 @@ public final class SavedModels {
      * @param x the rows.
      * @return the predictions, in W's data type.
      */
-    public static INDArray predictScratch(INDArray[][] layers, java.util.List<HiddenLayer> hidden,
+    public static INDArray predictScratch(INDArray[][] layers, java.util.List<LayerSpec> hidden,
                                           dev.minibatch.config.Activation output, INDArray x) {
         java.util.List<ActivationFunction> activations = new java.util.ArrayList<>(hidden.stream()
                 .map(ActivationFunction::of).toList());

@@ -118,7 +118,7 @@ public record SavedRun(Path folder, RunResults results, String trainer) {
             var net = SavedModels.loadFramework(folder, nFeatures, nTargets, hiddenLayers());
             out = net.output(in.castTo(net.params().dataType()));
         } else {
-            java.util.List<dev.minibatch.config.HiddenLayer> hidden = hiddenLayers();
+            java.util.List<dev.minibatch.config.LayerSpec> hidden = hiddenLayers();
             out = SavedModels.predictScratch(SavedModels.loadScratch(folder, nFeatures, nTargets, hidden), hidden,
                     results.outputActivation(), in);
         }
@@ -132,7 +132,7 @@ public record SavedRun(Path folder, RunResults results, String trainer) {
      * @return the layers.
      * @throws ConfigException if the recorded layers cannot be read.
      */
-    public java.util.List<dev.minibatch.config.HiddenLayer> hiddenLayers() {
+    public java.util.List<dev.minibatch.config.LayerSpec> hiddenLayers() {
         try {
             return results.hiddenLayers();
         } catch (IllegalArgumentException e) {

@@ -345,9 +345,8 @@ public final class CompareReport {
             return "linear";
         }
         StringBuilder sb = new StringBuilder();
-        for (dev.minibatch.config.HiddenLayer h : r.hiddenLayers()) {
-            sb.append(h.units()).append(' ').append(h.activation().name().toLowerCase(java.util.Locale.ROOT))
-                    .append(" → ");
+        for (dev.minibatch.config.LayerSpec h : r.hiddenLayers()) {
+            sb.append(h.describe()).append(" → ");
         }
         sb.append("output");
         if (r.outputActivation() != dev.minibatch.config.Activation.IDENTITY) {

@@ -1,6 +1,6 @@
 package dev.minibatch.report;
 
-import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.config.LayerSpec;
 import dev.minibatch.results.RunResults;
 import dev.minibatch.train.activation.ActivationFunction;
 import java.util.List;
@@ -30,7 +30,7 @@ final class ModelView {
      * @return the model.
      */
     static ModelView of(RunResults run, RunResults.Trainer trainer) {
-        List<HiddenLayer> hidden = run.hiddenLayers();
+        List<LayerSpec> hidden = run.hiddenLayers();
         List<RunResults.Layer> layers = trainer.finalLayers();
         if (layers.size() != hidden.size() + 1) {
             throw new IllegalArgumentException("results.json: " + layers.size() + " layers for " + hidden.size()

@@ -42,25 +42,32 @@ public final class RunReport {
      * @param nTargets the outputs.
      * @return the rows.
      */
-    static List<List<String>> networkRows(List<dev.minibatch.config.HiddenLayer> hidden,
+    static List<List<String>> networkRows(List<dev.minibatch.config.LayerSpec> hidden,
                                           dev.minibatch.config.Activation output, int nFeatures, int nTargets) {
         List<List<String>> rows = new ArrayList<>();
         long total = 0;
-        int in = nFeatures;
+        List<dev.minibatch.config.LayerShape> shapes = dev.minibatch.config.LayerSpec.shapes(hidden,
+                dev.minibatch.config.LayerShape.flat(nFeatures), nTargets);
         for (int l = 0; l <= hidden.size(); l++) {
             boolean out = l == hidden.size();
-            int units = out ? nTargets : hidden.get(l).units();
-            String act = out ? output.name().toLowerCase(java.util.Locale.ROOT)
-                    : hidden.get(l).activation().name().toLowerCase(java.util.Locale.ROOT)
-                    + (hidden.get(l).activation().hasAlpha() ? " (α " + num(hidden.get(l).alpha()) + ")" : "");
-            long params = (long) in * units + units;
+            dev.minibatch.config.LayerShape in = shapes.get(l);
+            dev.minibatch.config.LayerShape shape = shapes.get(l + 1);
+            dev.minibatch.config.Activation a = out ? output : hidden.get(l).activation();
+            String act = a.name().toLowerCase(java.util.Locale.ROOT)
+                    + (!out && a.hasAlpha() ? " (α " + num(hidden.get(l).alpha()) + ")" : "");
+            long params = out ? (in.size() + 1) * nTargets : hidden.get(l).parameters(in);
             total += params;
-            rows.add(List.of(String.valueOf(l + 1), out ? "output (DL4J OutputLayer)" : "dense (DL4J DenseLayer)",
-                    in + " → " + units, act, String.format(java.util.Locale.ROOT, "%,d", params)));
-            in = units;
+            rows.add(List.of(String.valueOf(l + 1), out ? "output (DL4J OutputLayer)" : hidden.get(l).type()
+                    + " (DL4J " + dl4jName(hidden.get(l)) + ")", in + " → " + shape, act,
+                    String.format(java.util.Locale.ROOT, "%,d", params)));
         }
         rows.add(List.of("", "total", "", "", String.format(java.util.Locale.ROOT, "%,d", total)));
         return rows;
+    }
+
+    /** The DL4J class a configured layer becomes (FrameworkTrainer's mapping). */
+    private static String dl4jName(dev.minibatch.config.LayerSpec layer) {
+        return layer instanceof dev.minibatch.config.LayerSpec.Dense ? "DenseLayer" : layer.type();
     }
 
     /**
@@ -123,7 +130,7 @@ public final class RunReport {
         }
         verdicts.forEach(doc::paragraph);
 
-        List<dev.minibatch.config.HiddenLayer> hidden = r.hiddenLayers();
+        List<dev.minibatch.config.LayerSpec> hidden = r.hiddenLayers();
         boolean linear = r.isLinearModel();
         if (!linear) {
             doc.heading("Network");

@@ -63,7 +63,7 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @throws IllegalArgumentException if the recorded layers cannot be read.
      */
     @com.fasterxml.jackson.annotation.JsonIgnore
-    public List<dev.minibatch.config.HiddenLayer> hiddenLayers() {
+    public List<dev.minibatch.config.LayerSpec> hiddenLayers() {
         Object model = config == null ? null : config.get("model");
         Object layers = model instanceof Map<?, ?> m ? m.get("hidden_layers") : null;
         return layers == null ? List.of() : dev.minibatch.config.Settings.HIDDEN_LAYERS.parser().apply(

@@ -47,13 +47,9 @@ public final class RunTooLargeException extends RuntimeException {
 
     /** The model's parameter count: Σ (n_in + 1)·n_out over its layers (a CSV's features counted as one). */
     private static double parameters(RunConfig config) {
-        double n = 0;
-        double in = config.data().isCsv() ? 1 : config.data().nFeatures();
-        for (dev.minibatch.config.HiddenLayer h : config.training().hiddenLayers()) {
-            n += (in + 1) * h.units();
-            in = h.units();
-        }
-        return n + (in + 1) * (config.data().isCsv() ? 1 : config.data().nTargets());
+        return dev.minibatch.config.LayerSpec.parameters(config.training().hiddenLayers(),
+                dev.minibatch.config.LayerShape.flat(config.data().isCsv() ? 1 : config.data().nFeatures()),
+                config.data().isCsv() ? 1 : config.data().nTargets());
     }
 
     private static String mib(double bytes) {

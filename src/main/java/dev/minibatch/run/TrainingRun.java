@@ -72,13 +72,8 @@ public final class TrainingRun {
      * @throws dev.minibatch.config.ConfigException (exit code 2) naming the count and the limit.
      */
     static void requireIndexable(RunConfig config, int nFeatures, int nTargets) {
-        long n = 0;
-        long in = nFeatures;
-        for (dev.minibatch.config.HiddenLayer h : config.training().hiddenLayers()) {
-            n += (in + 1) * h.units();
-            in = h.units();
-        }
-        n += (in + 1) * nTargets;
+        long n = dev.minibatch.config.LayerSpec.parameters(config.training().hiddenLayers(),
+                dev.minibatch.config.LayerShape.flat(nFeatures), nTargets);
         if (n > Integer.MAX_VALUE - 8) {
             throw new dev.minibatch.config.ConfigException(String.format(java.util.Locale.ROOT, "model.hidden_layers:"
                     + " the network has %,d parameters; at most %,d (DL4J's flat parameter vector is indexed by an"

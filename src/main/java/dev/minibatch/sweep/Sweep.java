@@ -180,8 +180,9 @@ public final class Sweep {
             boolean agree = run.agreement() == null || run.agreement().agree();
             for (TrainingResult r : run.trainers().values()) {
                 rows.add(row(r, b, b == d.nTrain(), lr, pb, optimum, optimumLoss,
-                        (long) b * (d.nFeatures() + 3L * d.nTargets() + 4L * base.hiddenLayers().stream()
-                                .mapToInt(dev.minibatch.config.HiddenLayer::units).sum()) * bytes, agree));
+                        (long) b * (d.nFeatures() + 3L * d.nTargets() + 4L * dev.minibatch.config.LayerSpec.widths(
+                                base.hiddenLayers(), dev.minibatch.config.LayerShape.flat(d.nFeatures())).stream()
+                                .mapToLong(Integer::longValue).sum()) * bytes, agree));
             }
         }
         return new Result(p.config(), d.nTrain(), optimumLoss, scaling, rows, backendName, List.copyOf(diverged),

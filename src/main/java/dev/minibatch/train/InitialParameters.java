@@ -1,6 +1,6 @@
 package dev.minibatch.train;
 
-import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.config.LayerSpec;
 import dev.minibatch.config.ModelConfig;
 import dev.minibatch.random.NumpyRandomState;
 import java.util.ArrayList;
@@ -37,12 +37,12 @@ public record InitialParameters(Parameters parameters, NumpyRandomState streamAf
      * @param nTargets the number of targets.
      * @return the parameters and the stream after them.
      */
-    public static InitialParameters draw(ModelConfig model, List<HiddenLayer> hidden, int nFeatures, int nTargets) {
+    public static InitialParameters draw(ModelConfig model, List<LayerSpec> hidden, int nFeatures, int nTargets) {
         NumpyRandomState rng = new NumpyRandomState(model.initSeed());
         List<Parameters.Layer> layers = new ArrayList<>();
         int nIn = nFeatures;
         for (int l = 0; l <= hidden.size(); l++) {
-            int nOut = l < hidden.size() ? hidden.get(l).units() : nTargets;
+            int nOut = l < hidden.size() ? LayerSpec.dense(hidden.get(l)).units() : nTargets;
             layers.add(layer(model, rng, nIn, nOut));
             nIn = nOut;
         }

@@ -133,6 +133,8 @@ class ConfigLoaderTest {
         "huge integer       | training:\\n  epochs: 100000000000000000000 | training.epochs: must be an integer from 1 to 100000000, got 100000000000000000000",
         "yaml tag           | training:\\n  epochs: !foo 3         | line 2: training.epochs: the YAML tag !foo is not supported",
         "yaml core tag      | training:\\n  learning_rate: !!float 1 | training.learning_rate: the YAML tag !!float is not supported",
+        "unknown layer type | model:\\n  hidden_layers: [{type: lstm, units: 4}] | model.hidden_layers: layer 1: type must be one of dense, got 'lstm'",
+        "layer type number  | model:\\n  hidden_layers: [{type: 3, units: 4}] | model.hidden_layers: layer 1: type must be one of dense, got 3",
         "adadelta schedule  | training:\\n  optimizer: adadelta\\n  lr_schedule:\\n    type: exponential | training.lr_schedule.type: not used by training.optimizer adadelta (it has no learning rate)",
     })
     void badValuesGetOneLineNamingTheFileAndKey(String what, String yaml, String expected) throws IOException {
@@ -147,8 +149,11 @@ class ConfigLoaderTest {
         RunConfig c = ConfigLoader.load(write("model:\n  hidden_layers: [{units: \"3\", activation: leakyrelu,"
                 + " alpha: \"0.2\"}]\ntraining:\n  epochs: \"2\"\n"), List.of());
         assertEquals(2, c.training().epochs());
-        assertEquals(3, c.training().hiddenLayers().get(0).units());
+        assertEquals(3, LayerSpec.dense(c.training().hiddenLayers().get(0)).units());
         assertEquals(0.2, c.training().hiddenLayers().get(0).alpha());
+        assertEquals(c.training().hiddenLayers(), ConfigLoader.load(write("model:\n  hidden_layers: [{type: dense,"
+                + " units: 3, activation: leakyrelu, alpha: 0.2}]\n"), List.of()).training().hiddenLayers(),
+                "type: dense is what a layer without a type is");
         assertTrue(error("model:\n  hidden_layers: [{units: \"3.5\", activation: relu}]\n")
                 .contains("units must be a whole number from 1 to"));
     }

@@ -89,9 +89,9 @@ class CudaDeviceTest {
         Dataset data = Dataset.of(r.x(), r.y(), TrainTestSplit.split(600, 0.2, 3));
         for (Precision p : Precision.values()) {
             // double: the linear model; float: a network with an output activation (every network kernel)
-            java.util.List<dev.minibatch.config.HiddenLayer> hidden = p == Precision.DOUBLE ? java.util.List.of()
-                    : java.util.List.of(new dev.minibatch.config.HiddenLayer(12, dev.minibatch.config.Activation.TANH),
-                    new dev.minibatch.config.HiddenLayer(6, dev.minibatch.config.Activation.RELU));
+            java.util.List<dev.minibatch.config.LayerSpec> hidden = p == Precision.DOUBLE ? java.util.List.of()
+                    : java.util.List.of(new dev.minibatch.config.LayerSpec.Dense(12, dev.minibatch.config.Activation.TANH),
+                    new dev.minibatch.config.LayerSpec.Dense(6, dev.minibatch.config.Activation.RELU));
             TrainingConfig t = new TrainingConfig(Loss.MSE, 0.005, 4, 300, Shuffle.SEEDED, 5L, p, 0.0,
                     dev.minibatch.config.EarlyStopping.NONE, 0.001, 0.002, LrSchedule.NONE,
                     Optimizer.of(Optimizer.Kind.ADAM), hidden, p == Precision.DOUBLE

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.agreement.Agreement;
 import dev.minibatch.config.Activation;
-import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.config.LayerSpec;
 import dev.minibatch.config.Init;
 import dev.minibatch.config.Kernels;
 import dev.minibatch.config.Loss;
@@ -53,7 +53,7 @@ class ClassificationAgreementTest {
         }
     }
 
-    private static TrainingConfig classifier(Loss loss, Precision p, double lr, List<HiddenLayer> hidden) {
+    private static TrainingConfig classifier(Loss loss, Precision p, double lr, List<LayerSpec> hidden) {
         return TrainerFixtures.output(TrainerFixtures.network(TrainerFixtures.training(loss, p, 4, 16, lr), hidden),
                 loss.outputActivation());
     }
@@ -80,8 +80,8 @@ class ClassificationAgreementTest {
                 Optimizer.of(kind)));
         LrSchedule schedule = new LrSchedule(LrSchedule.Type.EXPONENTIAL, LrSchedule.Unit.ITERATION, 0.99, 0.5, 10,
                 1.0, 100, new java.util.TreeMap<>());
-        agree(data, TrainerFixtures.with(classifier(loss, p, 0.01, List.of(new HiddenLayer(6, Activation.TANH),
-                new HiddenLayer(4, Activation.RELU))), 0.001, 0.01, kind.usesLearningRate() ? schedule
+        agree(data, TrainerFixtures.with(classifier(loss, p, 0.01, List.of(new LayerSpec.Dense(6, Activation.TANH),
+                new LayerSpec.Dense(4, Activation.RELU))), 0.001, 0.01, kind.usesLearningRate() ? schedule
                 : LrSchedule.NONE, Optimizer.of(kind)));
     }
 

@@ -124,8 +124,8 @@ class CudaKernelsAgreementTest {
     void networksAgreeWithTheHostKernels(dev.minibatch.config.Activation act, Precision p) {
         TrainingConfig base = TrainerFixtures.training(Loss.MSE, p, 4, 32, 0.002);
         TrainingConfig t = TrainerFixtures.network(TrainerFixtures.with(base, 0.001, 0.01, LrSchedule.NONE,
-                Optimizer.of(Optimizer.Kind.ADAM)), List.of(new dev.minibatch.config.HiddenLayer(9, act),
-                new dev.minibatch.config.HiddenLayer(5, act)));
+                Optimizer.of(Optimizer.Kind.ADAM)), List.of(new dev.minibatch.config.LayerSpec.Dense(9, act),
+                new dev.minibatch.config.LayerSpec.Dense(5, act)));
         agree(TrainerFixtures.multiTarget(), t);
     }
 
@@ -136,7 +136,7 @@ class CudaKernelsAgreementTest {
         TrainingConfig base = TrainerFixtures.training(Loss.MSE, p, 4, 32, 0.002);
         TrainingConfig t = TrainerFixtures.output(TrainerFixtures.network(TrainerFixtures.with(base, 0, 0,
                 LrSchedule.NONE, Optimizer.of(Optimizer.Kind.ADAM)), act.ordinal() % 2 == 0 ? List.of()
-                : List.of(new dev.minibatch.config.HiddenLayer(7, dev.minibatch.config.Activation.TANH))), act);
+                : List.of(new dev.minibatch.config.LayerSpec.Dense(7, dev.minibatch.config.Activation.TANH))), act);
         agree(TrainerFixtures.multiTarget(), t);
     }
 
@@ -164,7 +164,7 @@ class CudaKernelsAgreementTest {
         TrainingConfig base = TrainerFixtures.output(TrainerFixtures.training(loss, p, 4, 32, 0.05),
                 loss.outputActivation());
         TrainingConfig t = TrainerFixtures.network(TrainerFixtures.with(base, 0, 0.01, LrSchedule.NONE,
-                Optimizer.of(Optimizer.Kind.ADAM)), hidden ? List.of(new dev.minibatch.config.HiddenLayer(7,
+                Optimizer.of(Optimizer.Kind.ADAM)), hidden ? List.of(new dev.minibatch.config.LayerSpec.Dense(7,
                 dev.minibatch.config.Activation.TANH)) : List.of());
         // standardised: with the raw features the probabilities start in the clipping, where float's last-bit
         // differences of p near 1 become relative differences of ln(1 − p) far above the float loss tolerance

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minibatch.batch.BatchPlan;
 import dev.minibatch.agreement.Agreement;
 import dev.minibatch.config.Activation;
-import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.config.LayerSpec;
 import dev.minibatch.config.Init;
 import dev.minibatch.config.Kernels;
 import dev.minibatch.config.Loss;
@@ -54,7 +54,7 @@ class NetworkAgreementTest {
         }
     }
 
-    private static TrainingConfig net(Loss loss, Precision p, List<HiddenLayer> hidden) {
+    private static TrainingConfig net(Loss loss, Precision p, List<LayerSpec> hidden) {
         return TrainerFixtures.network(TrainerFixtures.training(loss, p, 6, 32, 0.0005), hidden);
     }
 
@@ -86,7 +86,7 @@ class NetworkAgreementTest {
     @ParameterizedTest(name = "{0} {1} {2} {3}")
     @MethodSource("activations")
     void everyActivationLossTypeAndRuleAgreesExactly(Activation act, Loss loss, Precision p, Optimizer.Kind kind) {
-        List<HiddenLayer> hidden = List.of(new HiddenLayer(7, act), new HiddenLayer(4, act));
+        List<LayerSpec> hidden = List.of(new LayerSpec.Dense(7, act), new LayerSpec.Dense(4, act));
         TrainingConfig base = TrainerFixtures.network(TrainerFixtures.training(loss, p, 3, 32, 0.0005), hidden);
         agree(TrainerFixtures.multiTarget(), TrainerFixtures.with(base, 0, 0, LrSchedule.NONE, Optimizer.of(kind)),
                 Init.XAVIER);
@@ -105,8 +105,8 @@ class NetworkAgreementTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("rules")
     void everyRuleWithRegularizationAndAScheduleAgreesExactly(Optimizer.Kind kind, Precision p) {
-        List<HiddenLayer> hidden = List.of(new HiddenLayer(6, Activation.TANH), new HiddenLayer(5,
-                Activation.LEAKYRELU, 0.2), new HiddenLayer(3, Activation.ELU, 0.7));
+        List<LayerSpec> hidden = List.of(new LayerSpec.Dense(6, Activation.TANH), new LayerSpec.Dense(5,
+                Activation.LEAKYRELU, 0.2), new LayerSpec.Dense(3, Activation.ELU, 0.7));
         LrSchedule schedule = new LrSchedule(LrSchedule.Type.EXPONENTIAL, LrSchedule.Unit.ITERATION, 0.99, 0.5, 10,
                 1.0, 100, new java.util.TreeMap<>());
         TrainingConfig t = TrainerFixtures.with(net(Loss.HALF_MSE, p, hidden), 0.003, 0.02,
@@ -135,7 +135,7 @@ class NetworkAgreementTest {
     @ParameterizedTest(name = "{0} {1} {2} hidden={3}")
     @MethodSource("outputActivations")
     void everyOutputActivationAgreesExactly(Activation act, Loss loss, Precision p, boolean hidden) {
-        List<HiddenLayer> layers = hidden ? List.of(new HiddenLayer(6, Activation.TANH)) : List.of();
+        List<LayerSpec> layers = hidden ? List.of(new LayerSpec.Dense(6, Activation.TANH)) : List.of();
         agree(TrainerFixtures.multiTarget(), TrainerFixtures.output(net(loss, p, layers), act), Init.XAVIER);
     }
 }

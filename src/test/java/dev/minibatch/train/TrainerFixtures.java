@@ -54,7 +54,7 @@ final class TrainerFixtures {
      * @param hidden the hidden layers.
      * @return the settings.
      */
-    static TrainingConfig network(TrainingConfig b, java.util.List<dev.minibatch.config.HiddenLayer> hidden) {
+    static TrainingConfig network(TrainingConfig b, java.util.List<dev.minibatch.config.LayerSpec> hidden) {
         return new TrainingConfig(b.loss(), b.learningRate(), b.epochs(), b.batchSize(), b.shuffle(),
                 b.shuffleSeed(), b.precision(), b.agreementTolerance(), b.earlyStopping(), b.l1(), b.l2(),
                 b.lrSchedule(), b.optimizer(), hidden, b.outputActivation());

@@ -1,7 +1,7 @@
 package dev.minibatch.train.activation;
 
 import dev.minibatch.config.Activation;
-import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.config.LayerSpec;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -47,10 +47,10 @@ public abstract sealed class ActivationFunction permits ActivationFunction.Ident
     /**
      * The function of a hidden layer: the one place that maps a config name to its class.
      *
-     * @param layer the layer's activation and α.
+     * @param layer the layer, with its activation and α.
      * @return the function.
      */
-    public static ActivationFunction of(HiddenLayer layer) {
+    public static ActivationFunction of(LayerSpec layer) {
         return of(layer.activation(), layer.alpha());
     }
 

@@ -17,7 +17,7 @@ import dev.minibatch.train.Trainer;
 import dev.minibatch.train.TrainingResult;
 import dev.minibatch.train.loss.LossFunction;
 import dev.minibatch.train.activation.ActivationFunction;
-import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.config.LayerSpec;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import dev.minibatch.train.rule.UpdateRule;
 import org.deeplearning4j.nn.api.Model;
@@ -123,12 +123,12 @@ public final class FrameworkTrainer implements Trainer {
                 .l1(settings.l1())
                 .l2(settings.l2())
                 .list();
-        int in = nIn;
-        for (HiddenLayer h : settings.hiddenLayers()) {
-            layers.layer(new DenseLayer.Builder().nIn(in).nOut(h.units()).activation(ActivationFunction.of(h).dl4j())
-                    .build());
-            in = h.units();
+        dev.minibatch.config.LayerShape shape = dev.minibatch.config.LayerShape.flat(nIn);
+        for (LayerSpec h : settings.hiddenLayers()) {
+            layers.layer(Dl4jLayers.of(h, shape));
+            shape = h.output(shape);
         }
+        int in = (int) shape.size();
         MultiLayerConfiguration conf = layers.layer(new OutputLayer.Builder(lossFunction)
                         .activation(ActivationFunction.of(settings.outputActivation(),
                                 settings.outputActivation().defaultAlpha()).dl4j())

@@ -1,6 +1,6 @@
 package dev.minibatch.train.scratch;
 
-import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.config.LayerSpec;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.data.NdArrays;
 import dev.minibatch.train.Parameters;
@@ -81,7 +81,7 @@ abstract class CpuKernelSet<B extends CpuKernelSet.Buffers> implements KernelSet
         this.rule = UpdateRule.of(settings.optimizer(), type);
         this.loss = LossFunction.of(settings.loss());
         List<Parameters.Layer> shape = initial.layers();
-        List<HiddenLayer> hidden = settings.hiddenLayers();
+        List<LayerSpec> hidden = settings.hiddenLayers();
         if (shape.size() != hidden.size() + 1) {
             throw new IllegalArgumentException("the initial parameters have " + shape.size() + " layers, the settings "
                     + (hidden.size() + 1));

@@ -1,7 +1,7 @@
 package dev.minibatch.train.scratch;
 
 import dev.minibatch.batch.BatchPlan;
-import dev.minibatch.config.HiddenLayer;
+import dev.minibatch.config.LayerSpec;
 import dev.minibatch.config.TrainingConfig;
 import dev.minibatch.cuda.Device;
 import dev.minibatch.cuda.KernelArgs;
@@ -126,7 +126,7 @@ final class CudaKernels implements KernelSet {
         int lossCode = LossFunction.of(settings.loss()).cudaCode();
         this.l1 = settings.l1();
         this.l2 = settings.l2();
-        List<HiddenLayer> hidden = settings.hiddenLayers();
+        List<LayerSpec> hidden = settings.hiddenLayers();
         List<Parameters.Layer> shape = initial.layers();
         if (shape.size() != hidden.size() + 1) {
             throw new IllegalArgumentException("the initial parameters have " + shape.size() + " layers, the settings "

@@ -40,28 +40,13 @@ final class HostKernels extends CpuKernelSet<HostKernels.Batch> {
         HostArray p = hostParams;
         HostArray d = hostGrads;
         int last = layers.length - 1;
-        for (int l = 0; l < last; l++) {                           // hidden layers: z = a·W + b, a = f(z)
-            Dense layer = layers[l];
-            HostArray tmp = buf.hostTmp[l];
-            tmp.gemm(buf.forward[l], buf.hostIn[l], buf.hostW[l], tmp);   // a·W, column-major (m × units)
-            HostArray z = buf.hostZ[l];
-            HostArray a = buf.hostA[l];
-            int units = layer.nOut();
-            int bOff = layer.biasOffset();
-            for (int i = 0; i < len; i++) {
-                for (int j = 0; j < units; j++) {
-                    double v = z.round(tmp.get(j * len + i) + p.get(bOff + j));  // z += b, row-major
-                    z.set(i * units + j, v);
-                    a.set(i * units + j, v);
-                }
-            }
-            layer.activation().forward(buf.a[l]);                   // libnd4j's op, in place
+        for (int l = 0; l < last; l++) {                           // hidden layers, input to output
+            buf.kernels[l].forward(len);
         }
         Dense o = output();
-        HostArray out = buf.hostOut;
+        HostArray out = buf.kernels[last].product();               // z = a·W, column-major (m × k)
         HostArray g = buf.hostG;
         HostArray y = buf.hostY;
-        out.gemm(buf.forward[last], buf.hostIn[last], buf.hostW[last], out);   // z = a·W, column-major (m × k)
         int ob = o.biasOffset();
         ActivationFunction f = o.activation();
         HostArray zc = buf.hostOutZ;
@@ -109,22 +94,10 @@ final class HostKernels extends CpuKernelSet<HostKernels.Batch> {
                 }
             }
         }
-        for (int l = last; l >= 0; l--) {                          // backward: ∇W = aᵀδ, ∇b = Σδ, then ε and δ below
-            Dense layer = layers[l];
-            buf.hostGw[l].gemm(buf.backward[l], buf.hostIn[l], delta, buf.hostGw[l]);
-            int units = layer.nOut();
-            int bOff = layer.biasOffset();
-            for (int j = 0; j < units; j++) {                      // ∇b = Σδ, row by row from 0, as libnd4j sums
-                double s = 0.0;
-                for (int i = 0; i < len; i++) {
-                    s = d.round(s + delta.get(i * units + j));
-                }
-                d.set(bOff + j, s);
-            }
+        for (int l = last; l >= 0; l--) {                          // backward, output to input
+            buf.kernels[l].backward(len, delta);
             if (l > 0) {
-                buf.hostEps[l - 1].gemm(buf.epsilon[l - 1], buf.hostW[l], delta, buf.hostEps[l - 1]);  // W·δᵀ
-                layers[l - 1].activation().backward(buf.z[l - 1], buf.epsT[l - 1].transpose(), buf.delta[l - 1]);
-                delta = buf.hostDelta[l - 1];
+                delta = buf.kernels[l - 1].delta();
             }
         }
         double c1 = d.round(l1);                                   // Axpy's alpha, in the array's type
@@ -177,80 +150,59 @@ final class HostKernels extends CpuKernelSet<HostKernels.Batch> {
     }
 
     /**
-     * The HOST kernels' buffers: host views of each array, each layer's W and ∇W inside the flat buffers, and the
-     * OpenBLAS calls of the three products per layer (forward a·W, ∇W = aᵀδ, ε = W·δᵀ).
+     * The HOST kernels' buffers: host views of the loss's arrays, and each layer's kernel bound to this batch length
+     * ({@link HostDense}).
      */
     static final class Batch extends CpuKernelSet.Buffers {
         final HostArray hostY;
         final HostArray hostOutZ;
         final HostArray hostOutA;
         final HostArray hostOutDelta;
-        final HostArray hostOut;
         final HostArray hostG;
-        final HostArray[] hostIn;
-        final HostArray[] hostW;
-        final HostArray[] hostGw;
-        final HostArray[] hostTmp;
-        /** The column-major a·W of each hidden layer: held here, as HostArray's memory belongs to its array. */
-        final INDArray[] tmp;
-        final HostArray[] hostZ;
-        final HostArray[] hostA;
-        final HostArray[] hostEps;
-        final HostArray[] hostDelta;
-        final GemmCall[] forward;
-        final GemmCall[] backward;
-        final GemmCall[] epsilon;
+        /** Each hidden layer's activations, on the host: its output and the next layer's input. */
+        private final HostArray[] hostA;
+        /** Arrays a layer's host views read, held here: HostArray's memory belongs to its array. */
+        private final java.util.List<INDArray> kept = new java.util.ArrayList<>();
+        final HostDense[] kernels;
 
         Batch(HostKernels k, int rows) {
             super(k, rows, 'f');
             int nl = k.layers.length;
-            int hidden = nl - 1;
             hostY = HostArray.of(y);
             hostOutZ = outZ == null ? null : HostArray.of(outZ);
             hostOutA = outA == null ? null : HostArray.of(outA);
             hostOutDelta = outDelta == null ? null : HostArray.of(outDelta);
-            hostOut = HostArray.of(out);
             hostG = HostArray.of(g);
-            hostIn = new HostArray[nl];
-            hostW = new HostArray[nl];
-            hostGw = new HostArray[nl];
-            forward = new GemmCall[nl];
-            backward = new GemmCall[nl];
-            hostTmp = new HostArray[hidden];
-            hostZ = new HostArray[hidden];
-            hostA = new HostArray[hidden];
-            hostEps = new HostArray[hidden];
-            hostDelta = new HostArray[hidden];
-            epsilon = new GemmCall[hidden];
-            tmp = new INDArray[nl];
-            for (int l = 0; l < hidden; l++) {
-                hostZ[l] = HostArray.of(z[l]);
+            hostA = new HostArray[nl - 1];
+            for (int l = 0; l < nl - 1; l++) {
                 hostA[l] = HostArray.of(a[l]);
-                hostEps[l] = HostArray.of(epsT[l]);
-                hostDelta[l] = HostArray.of(delta[l]);
-                tmp[l] = Nd4j.create(k.type, new long[] {rows, k.layers[l].nOut()}, 'f');
-                hostTmp[l] = HostArray.of(tmp[l]);
             }
-            tmp[hidden] = out;
             if (k.loss instanceof CrossEntropyLoss) {
                 xent = new CrossEntropyLoss.Batch(outZ, y, outDelta, HostArray::of);
             }
+            kernels = new HostDense[nl];
             for (int l = 0; l < nl; l++) {
-                Dense d = k.layers[l];
-                var in = input(l);
-                hostIn[l] = l == 0 ? HostArray.of(x) : hostA[l - 1];
-                hostW[l] = k.hostParams.at(d.offset());
-                hostGw[l] = k.hostGrads.at(d.offset());
-                forward[l] = GemmCall.of(rows, d.nIn(), d.nOut(), in.stride(), d.w().stride(), tmp[l].stride());
-                long[] inT = {in.stride(1), in.stride(0)};
-                long[] dl = (l == hidden ? g : delta[l]).stride();  // δ: row-major m × n_out
-                backward[l] = GemmCall.of(d.nIn(), rows, d.nOut(), inT, dl, d.gw().stride());
-                if (l > 0) {
-                    long[] deltaT = {dl[1], dl[0]};
-                    epsilon[l - 1] = GemmCall.of(d.nIn(), d.nOut(), rows, d.w().stride(), deltaT,
-                            epsT[l - 1].stride());
-                }
+                kernels[l] = new HostDense(k, this, l, k.hostParams, k.hostGrads);
             }
+        }
+
+        /**
+         * A hidden layer's activations, on the host.
+         *
+         * @param l the layer.
+         * @return its host view.
+         */
+        HostArray hostA(int l) {
+            return hostA[l];
+        }
+
+        /**
+         * Holds an array a host view reads, for as long as the buffers live.
+         *
+         * @param array the array.
+         */
+        void keep(INDArray array) {
+            kept.add(array);
         }
     }
 }

@@ -23,9 +23,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class Nd4jKernels extends CpuKernelSet<Nd4jKernels.Batch> {
     private final Level1 blas = Nd4j.getBlasWrapper().level1();
     private final INDArray[] state;
+    private final Nd4jDense[] kernels;
 
     Nd4jKernels(Rows xTrain, Rows yTrain, Parameters initial, TrainingConfig settings) {
         super(xTrain, yTrain, initial, settings);
+        kernels = new Nd4jDense[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            kernels[l] = new Nd4jDense(layers[l], l);
+        }
         state = new INDArray[rule.slots()];
         for (int i = 0; i < state.length; i++) {
             state[i] = Nd4j.valueArrayOf(new long[] {1, nParams}, rule.initialState(), type);
@@ -35,14 +40,11 @@ final class Nd4jKernels extends CpuKernelSet<Nd4jKernels.Batch> {
     @Override
     double update(Batch buf, int len, double lr, long iteration) {
         int last = layers.length - 1;
-        for (int l = 0; l < last; l++) {                           // hidden layers: z = a·W + b, a = f(z)
-            Dense d = layers[l];
-            buf.input(l).mmuli(d.w(), buf.z[l]).addiRowVector(d.b());
-            blas.copy(buf.z[l], buf.a[l]);                         // exact; DL4J recomputes z for backprop
-            d.activation().forward(buf.a[l]);
+        for (int l = 0; l < last; l++) {                           // hidden layers, input to output
+            kernels[l].forward(buf);
         }
         Dense o = output();
-        buf.input(last).mmuli(o.w(), buf.out).addiRowVector(o.b());   // z of the output layer
+        kernels[last].product(buf, buf.out);                       // z of the output layer
         ActivationFunction f = o.activation();
         double ss;
         INDArray delta = buf.g;
@@ -67,14 +69,10 @@ final class Nd4jKernels extends CpuKernelSet<Nd4jKernels.Batch> {
                 delta = buf.outDelta;
             }
         }
-        for (int l = last; l >= 0; l--) {                          // backward: ∇W = aᵀδ, ∇b = Σδ, then ε and δ below
-            Dense d = layers[l];
-            Nd4j.gemm(buf.input(l), delta, d.gw(), true, false, 1.0, 0.0);
-            delta.sum(d.gb(), 0);
+        for (int l = last; l >= 0; l--) {                          // backward, output to input
+            kernels[l].backward(buf, delta);
             if (l > 0) {
-                d.w().mmuli(delta.transpose(), buf.epsT[l - 1]);   // ε = (W·δᵀ)ᵀ, column-major as DL4J allocates it
-                layers[l - 1].activation().backward(buf.z[l - 1], buf.epsT[l - 1].transpose(), buf.delta[l - 1]);
-                delta = buf.delta[l - 1];
+                delta = kernels[l - 1].delta(buf);
             }
         }
         grads.divi(len);
