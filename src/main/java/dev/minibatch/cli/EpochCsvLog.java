@@ -129,6 +129,12 @@ final class EpochCsvLog implements EpochListener, AutoCloseable {
         if (cfg.data().isCsv()) {
             in.add(Path.of(cfg.data().path()));
         }
+        if (cfg.data().isImages()) {
+            for (String stem : dev.minibatch.data.ImageData.FILES) {
+                in.add(Path.of(cfg.data().path(), stem));
+                in.add(Path.of(cfg.data().path(), stem + ".gz"));
+            }
+        }
         return in;
     }
 

@@ -73,7 +73,13 @@ final class JitMode {
         var d = config.data();
         double rows;
         int features = d.nFeatures();
-        if (d.isCsv()) {
+        if (d.isImages()) {
+            rows = 70_000;         // MNIST's and Fashion-MNIST's 60,000 + 10,000 images, or the limits'
+            if (d.images().trainLimit() > 0) {
+                rows = d.images().trainLimit() + (d.images().testLimit() > 0 ? d.images().testLimit() : 10_000);
+            }
+            features = 784;
+        } else if (d.isCsv()) {
             long bytes;
             try {
                 bytes = Files.size(Path.of(d.path()));

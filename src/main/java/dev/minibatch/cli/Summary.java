@@ -127,8 +127,12 @@ final class Summary {
 
     /** The data and backend line, printed once the data is loaded and before training starts. */
     static String dataLine(RunData d, BackendInfo b) {
-        return String.format(Locale.ROOT, "data: %s / %s test rows, %s, %s; backend %s (%s, %s)",
-                d.nTrain() + " train" + (d.nVal() > 0 ? " + " + d.nVal() + " validation" : ""), d.nTest(), Numbers.count(d.nFeatures(), "feature"), d.classes() != null
+        boolean images = !d.inputShape().flat();
+        return String.format(Locale.ROOT, "data: %s / %s test %s, %s, %s; backend %s (%s, %s)",
+                d.nTrain() + " train" + (d.nVal() > 0 ? " + " + d.nVal() + " validation" : ""), d.nTest(),
+                images ? "images" : "rows", images ? d.inputShape().height() + "×" + d.inputShape().width() + " ("
+                        + Numbers.count(d.nFeatures(), "pixel") + ")" : Numbers.count(d.nFeatures(), "feature"),
+                d.classes() != null
                         ? d.classes().size() + " classes" : Numbers.count(d.nTargets(), "target"),
                 b.name(), b.blas(), b.name().equals("CPU") ? (b.threads() == 1 && b.blasThreads() == 1 ? "1 thread"
                         : "nd4j " + b.threads() + " + BLAS " + b.blasThreads() + " threads") : b.threads() + " threads")

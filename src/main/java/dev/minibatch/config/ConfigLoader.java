@@ -168,7 +168,8 @@ public final class ConfigLoader {
                         v.get(Settings.CENTERS), v.get(Settings.CLUSTER_STD), v.get(Settings.DATA_CLASSES),
                         new DataConfig.Classification(v.get(Settings.N_REDUNDANT), v.get(Settings.N_REPEATED),
                                 v.get(Settings.N_CLASSES), v.get(Settings.CLUSTERS_PER_CLASS), v.get(Settings.FLIP_Y),
-                                v.get(Settings.CLASS_SEP))),
+                                v.get(Settings.CLASS_SEP)),
+                        new DataConfig.Images(v.get(Settings.TRAIN_LIMIT), v.get(Settings.TEST_LIMIT))),
                 new SplitConfig(v.get(Settings.TEST_SIZE), v.get(Settings.SPLIT_SEED), v.get(Settings.VALIDATION_SIZE),
                         v.get(Settings.STRATIFY)),
                 new PreprocessConfig(v.get(Settings.STANDARDIZE)),
@@ -262,15 +263,23 @@ public final class ConfigLoader {
         }
     }
 
-    /** Resolves data.path against the config file's folder; required when the source is csv. */
+    /**
+     * Resolves data.path against the config file's folder; required when the source is csv or mnist, Debian's folder
+     * by default for fashion_mnist.
+     */
     private static String csvPath(Values v, Path folder) {
         String path = v.get(Settings.DATA_PATH);
-        if (!DataConfig.CSV.equals(v.get(Settings.DATA_SOURCE))) {
+        String source = v.get(Settings.DATA_SOURCE);
+        if (DataConfig.FASHION_MNIST.equals(source) && path.isBlank()) {
+            return DataConfig.FASHION_MNIST_PATH;
+        }
+        if (!DataConfig.CSV.equals(source) && !DataConfig.IMAGE_SOURCES.contains(source)) {
             return path;
         }
         if (path.isBlank()) {
             throw new ConfigException(v.source(Settings.DATA_PATH.key()) + ": missing required key 'data.path'"
-                    + " (the CSV file, for source: csv)");
+                    + (DataConfig.CSV.equals(source) ? " (the CSV file, for source: csv)" : " (the folder of the"
+                    + " four IDX files, for source: " + source + ")"));
         }
         Path p;
         try {
@@ -322,10 +331,19 @@ public final class ConfigLoader {
                     + c.data().source() + " gives class labels; use binary_crossentropy (sigmoid outputs) or"
                     + " categorical_crossentropy (softmax), not " + lowerName(loss));
         }
-        if (loss.isClassification() && !c.data().isClassificationGenerator() && !c.data().isCsv()) {
+        if (c.data().isImages() && loss != Loss.CATEGORICAL_CROSSENTROPY) {
+            throw new ConfigException(v.source(Settings.LOSS.key()) + ": training.loss: data.source "
+                    + c.data().source() + " gives one of 10 classes per image; use categorical_crossentropy"
+                    + " (softmax), not " + lowerName(loss));
+        }
+        if (c.data().isImages() && c.data().cache() == DataConfig.Cache.ALWAYS) {
+            throw new ConfigException(v.source(Settings.DATA_CACHE.key()) + ": data.cache: always: the disk"
+                    + " cache takes make_regression and CSV data; " + c.data().source() + " is read in memory");
+        }
+        if (loss.isClassification() && !c.data().isClassificationGenerator() && !c.data().isRead()) {
             throw new ConfigException(v.source(Settings.LOSS.key()) + ": training.loss: " + lowerName(loss)
-                    + " needs class labels: data.source make_classification, make_moons, make_circles, make_blobs or"
-                    + " a csv with a class column, not " + c.data().source());
+                    + " needs class labels: data.source make_classification, make_moons, make_circles, make_blobs,"
+                    + " fashion_mnist, mnist or a csv with a class column, not " + c.data().source());
         }
         if (c.data().isFriedman1()) {
             if (c.data().nFeatures() < 5) {

@@ -25,11 +25,22 @@ import java.util.List;
  * @param clusterStd make_blobs' cluster standard deviation.
  * @param classes a classifier's CSV: {@code [auto]}, the classes in order, or empty when not given.
  * @param classification make_classification's own arguments.
+ * @param images the image sources' own arguments.
  */
 public record DataConfig(String source, int nSamples, int nFeatures, int nInformative, int nTargets, double noise,
                          double bias, long randomState, String path, boolean header, String delimiter,
                          List<String> targets, Cache cache, String cacheDir, double factor, int centers,
-                         double clusterStd, List<String> classes, Classification classification) {
+                         double clusterStd, List<String> classes, Classification classification,
+                         Images images) {
+
+    /**
+     * The image sources' arguments ({@code fashion_mnist}, {@code mnist}).
+     *
+     * @param trainLimit the first this many training images are read; 0 for all.
+     * @param testLimit the first this many test images are read; 0 for all.
+     */
+    public record Images(int trainLimit, int testLimit) {
+    }
 
     /**
      * make_classification's arguments beyond the shared ones (n_informative is {@code nInformative}).
@@ -52,6 +63,15 @@ public record DataConfig(String source, int nSamples, int nFeatures, int nInform
     public static final List<String> CLASSIFICATION = List.of("make_classification", "make_moons", "make_circles",
             "make_blobs");
 
+    /** The value of {@code source} for Fashion-MNIST's four IDX files. */
+    public static final String FASHION_MNIST = "fashion_mnist";
+    /** The value of {@code source} for MNIST's four IDX files. */
+    public static final String MNIST = "mnist";
+    /** The sources that read images from IDX files, with their own train/test split. */
+    public static final List<String> IMAGE_SOURCES = List.of(FASHION_MNIST, MNIST);
+    /** Where Debian's {@code dataset-fashion-mnist} package puts Fashion-MNIST: the default data.path for it. */
+    public static final String FASHION_MNIST_PATH = "/usr/share/datasets/fashion-mnist";
+
     /** The value of {@code source} for CSV files. */
     public static final String CSV = "csv";
     /** The value of {@code source} for scikit-learn's make_friedman1. */
@@ -70,6 +90,16 @@ public record DataConfig(String source, int nSamples, int nFeatures, int nInform
     /** @return whether the data is read from a CSV file. */
     public boolean isCsv() {
         return CSV.equals(source);
+    }
+
+    /** @return whether the data is images read from IDX files (Fashion-MNIST, MNIST). */
+    public boolean isImages() {
+        return IMAGE_SOURCES.contains(source);
+    }
+
+    /** @return whether the data is read from files that decide its rows and columns (a CSV or images). */
+    public boolean isRead() {
+        return isCsv() || isImages();
     }
 
     /** @return whether the data is one of scikit-learn's classification generators. */

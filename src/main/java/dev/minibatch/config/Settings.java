@@ -49,14 +49,17 @@ public final class Settings {
 
     /** The data source. */
     public static final Setting<String> DATA_SOURCE = Setting.text("data.source", "make_regression",
-            "make_regression|make_friedman1|make_classification|make_moons|make_circles|make_blobs|csv",
-            "make_regression, make_friedman1, make_classification, make_moons, make_circles, make_blobs or csv",
+            "make_regression|make_friedman1|make_classification|make_moons|make_circles|make_blobs|csv|fashion_mnist"
+                    + "|mnist",
+            "make_regression, make_friedman1, make_classification, make_moons, make_circles, make_blobs, csv,"
+                    + " fashion_mnist or mnist",
             "`make_regression` · `make_friedman1` (scikit-learn's nonlinear problem, y = 10·sin(π·x₀·x₁) +"
                     + " 20·(x₂ − 0.5)² + 10·x₃ + 5·x₄ + noise, bit for bit with the C library's sine, as NumPy 2.x"
                     + " computes it (NumPy 1.2x on AVX-512 differs in the last bit: [EXACTNESS.md](EXACTNESS.md));"
                     + " one target, `n_features` ≥ 5, in memory only) · `make_classification` · `make_moons` ·"
                     + " `make_circles` · `make_blobs` (classification: see *Classification*; `n_features` defaults"
-                    + " to 2 for them, 20 for `make_classification`) · `csv` (see *Your own data: CSV*)")
+                    + " to 2 for them, 20 for `make_classification`) · `csv` (see *Your own data: CSV*) · `fashion_mnist` · `mnist`"
+                    + " (28×28 images from their four IDX files, with the files' own train/test split: see *Images*)")
             .in(c -> c.data().source());
     /** make_regression's n_samples. */
     public static final Setting<Integer> N_SAMPLES = Setting.integer("data.n_samples", 1000, 2, 100_000_000,
@@ -130,8 +133,19 @@ public final class Settings {
             .in(c -> c.data().classification().classSep()).unusedWhen(appliesTo("make_classification"));
     /** The CSV file. */
     public static final Setting<String> DATA_PATH = Setting.text("data.path", "", ".*", "a file path",
-            "the CSV file (required for `csv`), relative to the config file's folder")
-            .in(c -> c.data().path()).unusedWhen(appliesTo(DataConfig.CSV));
+            "the CSV file (required for `csv`), or the folder of the four IDX files (`mnist`; `fashion_mnist`"
+                    + " defaults to `" + DataConfig.FASHION_MNIST_PATH + "`, where Debian's `dataset-fashion-mnist`"
+                    + " puts them), relative to the config file's folder")
+            .in(c -> c.data().path()).unusedWhen(c -> c.data().isRead() ? null
+                    : notRead(c, "it applies to csv and the image sources"));
+    /** How many training images to read. */
+    public static final Setting<Integer> TRAIN_LIMIT = Setting.integer("data.train_limit", 0, 0, 100_000_000,
+            "0 (all) or N: the image sources read the first N training images (quick runs)")
+            .in(c -> c.data().images().trainLimit()).unusedWhen(Settings::notImages);
+    /** How many test images to read. */
+    public static final Setting<Integer> TEST_LIMIT = Setting.integer("data.test_limit", 0, 0, 100_000_000,
+            "0 (all) or N: the image sources read the first N test images")
+            .in(c -> c.data().images().testLimit()).unusedWhen(Settings::notImages);
     /** Whether the CSV has a header line. */
     public static final Setting<Boolean> DATA_HEADER = Setting.bool("data.header", true,
             "whether the CSV's first line names the columns").in(c -> c.data().header())
@@ -184,10 +198,12 @@ public final class Settings {
     /** train_test_split's test_size. */
     public static final Setting<Double> TEST_SIZE = Setting.real("split.test_size", 0.25,
             "a number strictly between 0 and 1", v -> v > 0 && v < 1,
-            "in (0, 1); n_test = ⌈test_size·n⌉ as scikit-learn").in(c -> c.split().testSize());
+            "in (0, 1); n_test = ⌈test_size·n⌉ as scikit-learn").in(c -> c.split().testSize())
+            .unusedWhen(Settings::ownSplit);
     /** train_test_split's random_state. */
     public static final Setting<Long> SPLIT_SEED = Setting.seed("split.random_state", 42L,
-            "integer 0 … 2³²−1: the seed of `train_test_split`'s permutation").in(c -> c.split().randomState());
+            "integer 0 … 2³²−1: the seed of `train_test_split`'s permutation").in(c -> c.split().randomState())
+            .unusedWhen(Settings::ownSplit);
     /** The validation fraction of the training split. */
     public static final Setting<Double> VALIDATION_SIZE = Setting.real("split.validation_size", 0.0,
             "a number from 0 (none) up to, not including, 1", v -> v >= 0 && v < 1,
@@ -200,8 +216,9 @@ public final class Settings {
     public static final Setting<Boolean> STRATIFY = Setting.bool("split.stratify", false,
             "a classifier: keep each class's share on both sides, as `train_test_split(stratify=y)`")
             .in(c -> c.split().stratify())
-            .unusedWhen(c -> c.training().loss().isClassification() ? null : Setting.Unused.because("training.loss "
-                    + lower(c.training().loss()) + " (stratifying needs class labels)", Settings.LOSS));
+            .unusedWhen(c -> c.data().isImages() ? ownSplit(c) : c.training().loss().isClassification() ? null
+                    : Setting.Unused.because("training.loss " + lower(c.training().loss())
+                    + " (stratifying needs class labels)", Settings.LOSS));
     /** Whether to standardise the features. */
     public static final Setting<Boolean> STANDARDIZE = Setting.bool("preprocess.standardize", false,
             "standardise each feature with the training rows' mean and population standard deviation"
@@ -461,7 +478,7 @@ public final class Settings {
     /** All settings, in the order of the config tree and of docs/USAGE.md's key table. */
     public static final List<Setting<?>> ALL = List.of(NAME, BACKEND, KERNELS,
             DATA_SOURCE, N_SAMPLES, N_FEATURES, N_INFORMATIVE, N_TARGETS, NOISE, BIAS, DATA_SEED, FACTOR, CENTERS,
-            CLUSTER_STD, N_REDUNDANT, N_REPEATED, N_CLASSES, CLUSTERS_PER_CLASS, FLIP_Y, CLASS_SEP, DATA_PATH,
+            CLUSTER_STD, N_REDUNDANT, N_REPEATED, N_CLASSES, CLUSTERS_PER_CLASS, FLIP_Y, CLASS_SEP, DATA_PATH, TRAIN_LIMIT, TEST_LIMIT,
             DATA_HEADER, DATA_DELIMITER, DATA_TARGETS, DATA_CLASSES, DATA_CACHE, DATA_CACHE_DIR,
             TEST_SIZE, SPLIT_SEED, VALIDATION_SIZE, STRATIFY, STANDARDIZE,
             HIDDEN_LAYERS, OUTPUT_ACTIVATION, INIT, INIT_SEED,
@@ -500,7 +517,17 @@ public final class Settings {
     }
 
     private static Setting.Unused readFromCsv(RunConfig c) {
-        return c.data().isCsv() ? notRead(c, "the file decides the rows, columns and targets") : null;
+        return c.data().isCsv() ? notRead(c, "the file decides the rows, columns and targets")
+                : c.data().isImages() ? notRead(c, "its files decide the images and their classes") : null;
+    }
+
+    private static Setting.Unused notImages(RunConfig c) {
+        return c.data().isImages() ? null : notRead(c, "it applies to the image sources");
+    }
+
+    private static Setting.Unused ownSplit(RunConfig c) {
+        return c.data().isImages() ? notRead(c, "its files have their own train/test split; split.validation_size"
+                + " carves a validation split from the training images") : null;
     }
 
     private static Setting.Unused noCoefficients(RunConfig c) {
@@ -519,7 +546,8 @@ public final class Settings {
         }
         if (!loss.isClassification() || !c.data().isCsv()) {
             return Setting.Unused.because(loss.isClassification() ? "data.source " + c.data().source()
-                    + " (its classes are 0 … k − 1; data.classes is for a csv's label column)" : "training.loss "
+                    + (c.data().isImages() ? " (its classes are the dataset's own)" : " (its classes are 0 … k − 1;"
+                    + " data.classes is for a csv's label column)") : "training.loss "
                     + lower(loss) + " (data.classes is for a classifier's label column)", DATA_SOURCE);
         }
         return null;
@@ -548,7 +576,8 @@ public final class Settings {
     /** The sources generated in memory only, which the disk cache does not take. */
     private static Setting.Unused inMemoryOnly(RunConfig c) {
         return c.data().isClassificationGenerator() || c.data().isFriedman1() ? notRead(c, "generated in memory;"
-                + " the disk cache takes make_regression and CSV data") : null;
+                + " the disk cache takes make_regression and CSV data") : c.data().isImages() ? notRead(c, "read in"
+                + " memory; the disk cache takes make_regression and CSV data") : null;
     }
 
     private static Setting.Unused onOneMachine(RunConfig c) {

@@ -19,11 +19,29 @@ import java.util.List;
  * @param xVal the validation features carved from the training split (0 rows when none).
  * @param yVal the validation targets.
  * @param classes a classifier's classes ({@code null} for a regression): the targets are their 0/1 encoding.
+ * @param inputShape one example's shape: an image's channels × height × width, or {@code null} for a flat row.
  */
 public record Dataset(double[][] xTrain, double[][] yTrain, double[][] xTest, double[][] yTest,
                       SplitIndices split, List<String> featureNames, List<String> targetNames,
-                      Standardization standardization, double[][] xVal, double[][] yVal, ClassLabels classes)
+                      Standardization standardization, double[][] xVal, double[][] yVal, ClassLabels classes,
+                      dev.minibatch.config.LayerShape inputShape)
         implements RunData {
+
+    @Override
+    public dev.minibatch.config.LayerShape inputShape() {
+        return inputShape == null ? RunData.super.inputShape() : inputShape;
+    }
+
+    /**
+     * The same data with the shape of its examples.
+     *
+     * @param shape an image's channels × height × width.
+     * @return a copy that knows it.
+     */
+    public Dataset withShape(dev.minibatch.config.LayerShape shape) {
+        return new Dataset(xTrain, yTrain, xTest, yTest, split, featureNames, targetNames, standardization, xVal, yVal,
+                classes, shape);
+    }
 
     /**
      * The same data labelled with its classes.
@@ -33,7 +51,7 @@ public record Dataset(double[][] xTrain, double[][] yTrain, double[][] xTest, do
      */
     public Dataset withClasses(ClassLabels c) {
         return new Dataset(xTrain, yTrain, xTest, yTest, split, featureNames, targetNames, standardization, xVal, yVal,
-                c);
+                c, inputShape);
     }
 
     /**
@@ -100,7 +118,7 @@ public record Dataset(double[][] xTrain, double[][] yTrain, double[][] xTest, do
             xTest = s.apply(xTest);
         }
         return new Dataset(xTrain, rows(y, trainRows), xTest, rows(y, split.test()), split,
-                List.copyOf(featureNames), List.copyOf(targetNames), s, xVal, rows(y, valRows), null);
+                List.copyOf(featureNames), List.copyOf(targetNames), s, xVal, rows(y, valRows), null, null);
     }
 
     /**

@@ -21,6 +21,9 @@ public final class Datasets {
         var data = config.data();
         var split = config.split();
         boolean single = config.training().precision() == Precision.FLOAT;
+        if (data.isImages()) {
+            return ImageData.load(config);
+        }
         if (isMultiLabel(config)) {
             return multiLabelCsv(config);
         }

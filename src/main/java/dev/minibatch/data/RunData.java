@@ -46,6 +46,11 @@ public interface RunData {
     /** @return a SHA-256 of the data (every split's values), which a checkpoint must match to be continued. */
     String fingerprint();
 
+    /** @return the shape of one example: a flat row of features, or an image's channels × height × width. */
+    default dev.minibatch.config.LayerShape inputShape() {
+        return dev.minibatch.config.LayerShape.flat(nFeatures());
+    }
+
     /** @return the data as a {@link Dataset} when it is held in memory, else {@code null}. */
     Dataset inMemory();
 }

@@ -44,6 +44,27 @@ public record SplitPlan(int rows, int test, int train, int validation, String so
     }
 
     /**
+     * Plans a split the data's files give (the image sources' training and test files): the validation carve-out is
+     * taken from the training rows as {@link #of} takes it.
+     *
+     * @param train the training rows.
+     * @param test the test rows.
+     * @param config the run's configuration (its validation fraction).
+     * @param source names the rows in the messages.
+     * @return the plan.
+     * @throws ConfigException if the carve-out would leave no training or no validation row.
+     */
+    public static SplitPlan ofFiles(int train, int test, dev.minibatch.config.RunConfig config, String source) {
+        double v = config.split().validationSize();
+        int keep = keep(train, v);
+        if (v > 0 && (keep < 1 || train - keep < 1)) {
+            throw new ConfigException("split.validation_size: " + v + " leaves " + keep + " training and "
+                    + (train - keep) + " validation rows of " + source + " (both need at least one)");
+        }
+        return new SplitPlan(train + test, test, keep, train - keep, source);
+    }
+
+    /**
      * Checks a generated dataset's split and batch from the configuration alone, before anything is generated,
      * written or started (the command line calls it right after loading the config); a CSV's rows are counted when
      * it is read, and checked then.
@@ -52,7 +73,7 @@ public record SplitPlan(int rows, int test, int train, int validation, String so
      * @throws ConfigException if a side would be empty or the batch is larger than the rows trained on.
      */
     public static void check(dev.minibatch.config.RunConfig config) {
-        if (!config.data().isCsv()) {
+        if (!config.data().isRead()) {
             check(config.data().nSamples(), config, "data.n_samples", config.data().source());
         }
     }

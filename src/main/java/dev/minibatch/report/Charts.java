@@ -119,7 +119,8 @@ public final class Charts {
                 xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 xs.setMarker(SeriesMarkers.CIRCLE);
             } else {
-                xs.setMarker(SeriesMarkers.NONE);
+                // a line of one point draws nothing: mark the point (a one-epoch run)
+                xs.setMarker(xy[0].length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
                 if (s.dashed()) {
                     xs.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                             new float[] {8f, 6f}, 0f));

@@ -48,17 +48,9 @@ final class ClassifierPlots {
         String rows = x.length < r.data().nTest() ? "the first " + x.length + " of the " + r.data().nTest()
                 + " test rows" : "the " + x.length + " test rows";
 
-        doc.heading("Confusion matrix on the test split");
-        doc.paragraph("Counts of " + rows + " by true class (rows) and predicted class (columns): the diagonal is"
-                + " predicted right." + (same && metrics.size() > 1 ? " The trainers predict the same class for"
-                + " every row, so one matrix stands for both." : ""));
-        for (Map.Entry<String, ClassificationMetrics> e : metrics.entrySet()) {
-            doc.image(new Doc.Image("confusion" + (same ? "" : "_" + e.getKey()) + ".png", "confusion matrix",
-                    ClassifierCharts.confusion((same ? "" : e.getKey() + ": ") + "accuracy "
-                            + Numbers.format(e.getValue().accuracy(), 4), classes, e.getValue().confusionMatrix())));
-            if (same) {
-                break;
-            }
+        addConfusion(doc, r, metrics, same, rows, classes);
+        if (r.data().imageShape() != null) {
+            addImages(doc, r, x, truth, proba, classes);
         }
         if (classes.size() == 2) {
             addRoc(doc, truth, proba, metrics, rows);
@@ -66,6 +58,93 @@ final class ClassifierPlots {
         if (x[0].length == 2) {
             addRegions(doc, r, x, truth, same, rows);
         }
+    }
+
+    /**
+     * The confusion matrix: over the whole test split where results.json has it (every one-label classifier since
+     * the images), else over the plotted rows; then each class's accuracy (its recall), trainer by trainer.
+     */
+    private static void addConfusion(Doc doc, RunResults r, Map<String, ClassificationMetrics> plotted,
+                                     boolean samePlotted, String plottedRows, List<String> classes) {
+        Map<String, long[][]> m = new LinkedHashMap<>();
+        boolean whole = r.trainers().values().stream().allMatch(t -> t.testConfusion() != null);
+        if (whole) {
+            r.trainers().forEach((t, v) -> m.put(t, v.testConfusion()));
+        } else {
+            plotted.forEach((t, v) -> m.put(t, v.confusionMatrix()));
+        }
+        boolean same = whole ? m.values().stream().map(java.util.Arrays::deepToString).distinct().count() == 1
+                : samePlotted;
+        doc.heading("Confusion matrix on the test split");
+        doc.paragraph("Counts of " + (whole ? "the " + r.data().nTest() + " test rows" : plottedRows)
+                + " by true class (rows) and predicted class (columns): the diagonal is predicted right."
+                + (same && m.size() > 1 ? " The trainers predict the same class for every row, so one matrix stands"
+                + " for both." : ""));
+        for (Map.Entry<String, long[][]> e : m.entrySet()) {
+            doc.image(new Doc.Image("confusion" + (same ? "" : "_" + e.getKey()) + ".png", "confusion matrix",
+                    ClassifierCharts.confusion((same ? "" : e.getKey() + ": ") + "accuracy "
+                            + Numbers.format(accuracy(e.getValue()), 4), classes, e.getValue())));
+            if (same) {
+                break;
+            }
+        }
+        if (classes.size() <= 2) {
+            return;
+        }
+        List<String> header = new ArrayList<>(List.of("class", "test rows"));
+        header.addAll(same ? List.of("accuracy") : m.keySet());
+        List<List<String>> rows = new ArrayList<>();
+        long[][] first = m.values().iterator().next();
+        for (int c = 0; c < classes.size(); c++) {
+            List<String> row = new ArrayList<>(List.of(classes.get(c), Long.toString(java.util.Arrays.stream(
+                    first[c]).sum())));
+            for (long[][] cm : same ? List.<long[][]>of(first) : m.values()) {
+                long n = java.util.Arrays.stream(cm[c]).sum();
+                row.add(n == 0 ? "—" : Numbers.format((double) cm[c][c] / n, 4));
+            }
+            rows.add(row);
+        }
+        doc.paragraph("Each class's accuracy: the fraction of its test rows predicted as it (its recall).");
+        doc.table(header, rows);
+    }
+
+    /** The first test images with their true and predicted classes (the first trainer's; the others' if they differ). */
+    private static void addImages(Doc doc, RunResults r, double[][] x, int[] truth, Map<String, double[][]> proba,
+                                  List<String> classes) {
+        List<Integer> shape = r.data().imageShape();
+        Map<String, int[]> predicted = new LinkedHashMap<>();
+        proba.forEach((t, p) -> predicted.put(t, java.util.Arrays.stream(p).mapToInt(ClassificationMetrics::predicted)
+                .toArray()));
+        boolean same = predicted.values().stream().map(java.util.Arrays::toString).distinct().count() == 1;
+        doc.heading("Test images");
+        int wrong = 0;
+        int[] first = predicted.values().iterator().next();
+        for (int i = 0; i < truth.length; i++) {
+            wrong += truth[i] != first[i] ? 1 : 0;
+        }
+        doc.paragraph("The first " + x.length + " test images, each with its true class and, under it, the predicted"
+                + " one (a mistake in red: " + wrong + " of " + x.length + " here)." + (same && predicted.size() > 1
+                ? " The trainers predict the same class for each image." : ""));
+        for (Map.Entry<String, int[]> e : predicted.entrySet()) {
+            doc.image(new Doc.Image("test_images" + (same ? "" : "_" + e.getKey()) + ".png", "test images with true"
+                    + " and predicted classes", ImageGrid.png(x, shape.get(1), shape.get(2), truth, e.getValue(),
+                    classes)));
+            if (same) {
+                break;
+            }
+        }
+    }
+
+    private static double accuracy(long[][] cm) {
+        long right = 0;
+        long all = 0;
+        for (int i = 0; i < cm.length; i++) {
+            for (int j = 0; j < cm[i].length; j++) {
+                all += cm[i][j];
+                right += i == j ? cm[i][j] : 0;
+            }
+        }
+        return all == 0 ? Double.NaN : (double) right / all;
     }
 
     static void addAccuracy(Doc doc, RunResults r) {

@@ -30,14 +30,25 @@ final class ModelView {
      * @return the model.
      */
     static ModelView of(RunResults run, RunResults.Trainer trainer) {
-        List<LayerSpec> hidden = run.hiddenLayers();
-        List<RunResults.Layer> layers = trainer.finalLayers();
+        return of(run.hiddenLayers(), run.outputActivation(), trainer.finalLayers());
+    }
+
+    /**
+     * A model from its configured layers and its parameters.
+     *
+     * @param hidden the hidden layers.
+     * @param outputActivation the output layer's activation.
+     * @param layers every layer's parameters, input to output.
+     * @return the model.
+     */
+    static ModelView of(List<LayerSpec> hidden, dev.minibatch.config.Activation outputActivation,
+                        List<RunResults.Layer> layers) {
         if (layers.size() != hidden.size() + 1) {
             throw new IllegalArgumentException("results.json: " + layers.size() + " layers for " + hidden.size()
                     + " hidden layers in the config");
         }
         return new ModelView(layers, hidden.stream().map(ActivationFunction::of).toList(), ActivationFunction.of(
-                run.outputActivation(), run.outputActivation().defaultAlpha()));
+                outputActivation, outputActivation.defaultAlpha()));
     }
 
     /**

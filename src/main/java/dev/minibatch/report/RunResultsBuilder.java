@@ -34,6 +34,8 @@ public final class RunResultsBuilder {
     public static final int MAX_PARAMS_PER_EPOCH = 64;
     /** The most test rows stored for the report's plots. */
     public static final int MAX_PLOT_ROWS = 1000;
+    /** The test images results.json keeps for the report's grid of images (each is hundreds of pixels). */
+    public static final int IMAGE_PLOT_ROWS = 32;
 
     private RunResultsBuilder() {
     }
@@ -57,7 +59,8 @@ public final class RunResultsBuilder {
         RunResults.Data data = new RunResults.Data(d.nTrain(), d.nTest(), d.nFeatures(), d.nTargets(),
                 run.config().data().source(), d.featureNames(), d.targetNames(), d.nVal() > 0 ? d.nVal() : null,
                 d instanceof dev.minibatch.cache.DiskData disk ? disk.dir().toString() : null,
-                d.classes() == null ? null : d.classes().classes());
+                d.classes() == null ? null : d.classes().classes(), d.inputShape().flat() ? null
+                : List.of(d.inputShape().channels(), d.inputShape().height(), d.inputShape().width()));
         RunResults.Preprocess pre = d.standardization() == null ? new RunResults.Preprocess(false, null, null)
                 : new RunResults.Preprocess(true, d.standardization().mean(), d.standardization().scale());
         boolean halfMse = run.config().training().loss() == Loss.HALF_MSE;
@@ -90,7 +93,7 @@ public final class RunResultsBuilder {
         for (TrainingResult r : run.trainers().values()) {
             trainers.put(r.trainer(), trainer(r, perEpochParams,
                     optimum == null || run.config().training().isNetwork() ? null
-                            : LeastSquares.distance(r.fin(), optimum)));
+                            : LeastSquares.distance(r.fin(), optimum), confusion(run, mem, r)));
         }
         Agreement a = run.agreement();
         RunResults.Agreement agreement = a == null ? null : new RunResults.Agreement(a.tolerance(),
@@ -99,7 +102,7 @@ public final class RunResultsBuilder {
                 .orElse(null);
         String absent = reference.isPresent() ? null
                 : PythonReference.whyNone(PythonReference.defaultFolder(), ConfigTree.of(run.config()));
-        double[][][] head = d.testHead(MAX_PLOT_ROWS);
+        double[][][] head = d.testHead(d.inputShape().flat() ? MAX_PLOT_ROWS : IMAGE_PLOT_ROWS);
         dev.minibatch.config.Optimizer o = run.config().training().optimizer();
         Map<String, Double> hyper = new LinkedHashMap<>();
         o.kind().hyperParameters().forEach(h -> hyper.put(h, o.value(h)));
@@ -112,7 +115,30 @@ public final class RunResultsBuilder {
                 new RunResults.PlotData(head[0], head[1]));
     }
 
-    private static RunResults.Trainer trainer(TrainingResult r, boolean perEpochParams, Double distance) {
+    /**
+     * A one-label classifier's confusion matrix over the whole test split, from the trainer's final parameters
+     * evaluated as the report evaluates them ({@link ModelView}); {@code null} for a regression, several labels, or
+     * data in the disk cache.
+     */
+    private static long[][] confusion(RunOutcome run, Dataset mem, TrainingResult r) {
+        dev.minibatch.data.ClassLabels classes = run.data().classes();
+        if (mem == null || classes == null || !run.config().training().loss().isClassification()) {
+            return null;
+        }
+        ModelView model = ModelView.of(run.config().training().hiddenLayers(),
+                run.config().training().outputActivation(), layers(r.fin()));
+        double[][] x = mem.xTest();
+        int[] truth = new int[x.length];
+        double[][] proba = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            truth[i] = dev.minibatch.results.ClassificationMetrics.predicted(mem.yTest()[i]);
+            proba[i] = model.predict(x[i]);
+        }
+        return dev.minibatch.results.ClassificationMetrics.of(truth, proba, classes.classes()).confusionMatrix();
+    }
+
+    private static RunResults.Trainer trainer(TrainingResult r, boolean perEpochParams, Double distance,
+                                              long[][] confusion) {
         List<RunResults.Epoch> history = r.history().stream().map(e -> epoch(e, perEpochParams)).toList();
         return new RunResults.Trainer(r.engine(), r.device(), r.initial().weights(), r.initial().bias(), r.fin().weights(),
                 r.fin().bias(), r.testMse(), r.finalRecord().trainLoss(), r.trainSeconds(),
@@ -121,7 +147,7 @@ public final class RunResultsBuilder {
                         r.stop().bestEpoch(), r.stop().bestLoss(), r.stop().restored(), r.stop().reason()),
                 layers(r.initial()), layers(r.fin()), r.finalRecord().classifier() == null ? null
                         : r.finalRecord().classifier().testLoss(), r.finalRecord().classifier() == null ? null
-                        : r.finalRecord().classifier().testAccuracy());
+                        : r.finalRecord().classifier().testAccuracy(), confusion);
     }
 
     /**

@@ -109,9 +109,12 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param cache the disk cache folder the trainers read the data from, or {@code null} when it was in memory.
      * @param classes a classifier's classes in order (the softmax's columns; for one sigmoid output, the negative
      *     then the positive class); {@code null} for a regression.
+     * @param imageShape an image source's [channels, height, width], its features being the pixels row-major;
+     *     {@code null} for tabular data.
      */
     public record Data(int nTrain, int nTest, int nFeatures, int nTargets, String source, List<String> featureNames,
-                       List<String> targetNames, Integer nVal, String cache, List<String> classes) {
+                       List<String> targetNames, Integer nVal, String cache, List<String> classes,
+                       List<Integer> imageShape) {
 
         /**
          * A classifier's label column: the one target's name, or the name the one-hot targets {@code column=class}
@@ -193,12 +196,15 @@ public record RunResults(String name, String minibatchVersion, Map<String, Objec
      * @param layers every layer's final parameters, input to output; {@code null} in files written before networks.
      * @param testLoss a classifier's final test loss; {@code null} for a regression.
      * @param testAccuracy a classifier's final test accuracy; {@code null} for a regression.
+     * @param testConfusion a one-label classifier's confusion matrix over the whole test split (rows the true class,
+     *     columns the predicted one, scikit-learn's {@code confusion_matrix}); {@code null} for a regression,
+     *     several labels, data in the disk cache, and files written before it.
      */
     public record Trainer(String engine, String device, double[][] initialWeights, double[] initialBias, double[][] weights,
                           double[] bias, double testMse, double finalTrainLoss, double trainSeconds, long steps,
                           double stepSeconds, double usPerStep, Double distanceToOptimum, List<Epoch> history,
                           EarlyStop earlyStopping, List<Layer> initialLayers, List<Layer> layers, Double testLoss,
-                          Double testAccuracy) {
+                          Double testAccuracy, long[][] testConfusion) {
 
         /** @return the final layers, input to output (from weights and bias in files written before networks). */
         @com.fasterxml.jackson.annotation.JsonIgnore

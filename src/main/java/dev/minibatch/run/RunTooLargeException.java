@@ -24,7 +24,7 @@ public final class RunTooLargeException extends RuntimeException {
 
     private static String message(RunConfig config, OutOfMemoryError cause) {
         DataConfig d = config.data();
-        String size = d.isCsv() ? "the data of " + d.path()
+        String size = d.isCsv() ? "the data of " + d.path() : d.isImages() ? "the images of " + d.path()
                 : String.format(Locale.ROOT, "%,d rows × (%,d features + %,d targets) = %s as doubles",
                         d.nSamples(), d.nFeatures(), d.nTargets(),
                         mib((double) d.nSamples() * (d.nFeatures() + d.nTargets()) * Double.BYTES));

@@ -59,6 +59,8 @@ class SettingsTest {
             "data: {source: csv, path: rows.csv, header: false, delimiter: ';', targets: [0]}\n",
             "data: {source: csv, path: rows.csv, delimiter: ';'}\n",
             "data: {source: csv, path: labels.csv, targets: [label], classes: [b, a]}\n"
+                    + "training: {loss: categorical_crossentropy}\n",
+            "data: {source: mnist, path: images, train_limit: 100, test_limit: 20}\n"
                     + "training: {loss: categorical_crossentropy}\n");
 
     private List<RunConfig> configs() throws IOException {

@@ -1,0 +1,144 @@
+package dev.minibatch.data;
+
+import dev.minibatch.config.ConfigException;
+import dev.minibatch.config.DataConfig;
+import dev.minibatch.config.LayerShape;
+import dev.minibatch.config.RunConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The image sources: MNIST and Fashion-MNIST from their four standard IDX files in one folder ({@code data.path};
+ * for Fashion-MNIST by default where Debian's {@code dataset-fashion-mnist} package puts them), gzipped or not. The
+ * files' own split is the run's: the training files are the training split (its last rows the validation split
+ * when {@code split.validation_size} asks for one, as Keras' {@code validation_split} takes the last samples), the
+ * t10k files the test split; {@code data.train_limit} and {@code data.test_limit} read the first N of each. Pixels
+ * are scaled to [0, 1] by ÷255 in double, as d2l's and Keras' examples do (rounded to float, the quotient is the
+ * float division's own: a double holds more than twice a float's bits, so the double rounding is innocuous); an
+ * image is a row of height · width features, row-major, as DL4J's flattening reads a 1-channel image. Labels are
+ * classes, with Fashion-MNIST's names.
+ */
+public final class ImageData {
+    /** Fashion-MNIST's ten classes, in label order (its README's names). */
+    public static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
+            "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    /** The four files, by the names both datasets ship them under (each may end in {@code .gz}). */
+    public static final List<String> FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+    private static final int CLASSES = 10;
+
+    private ImageData() {
+    }
+
+    /**
+     * The four files of a configured image source, each found with or without {@code .gz}.
+     *
+     * @param data the data settings.
+     * @return the training images and labels, then the test images and labels.
+     * @throws ConfigException naming the folder and the four files it needs, if one is missing.
+     */
+    public static List<Path> files(DataConfig data) {
+        Path dir = Path.of(data.path());
+        List<Path> out = new ArrayList<>();
+        for (String stem : FILES) {
+            Path gz = dir.resolve(stem + ".gz");
+            Path plain = dir.resolve(stem);
+            if (Files.isRegularFile(gz)) {
+                out.add(gz);
+            } else if (Files.isRegularFile(plain)) {
+                out.add(plain);
+            } else {
+                throw new ConfigException("data.path: " + dir + (Files.isDirectory(dir) ? " has no " + stem
+                        + "[.gz]" : " is not a folder") + "; " + data.source() + " reads its four IDX files from"
+                        + " there: " + String.join(", ", FILES) + " (each gzipped or not)"
+                        + (DataConfig.FASHION_MNIST.equals(data.source()) ? "; scripts/install-data fashion-mnist"
+                        + " installs Debian's dataset-fashion-mnist into " + DataConfig.FASHION_MNIST_PATH : ""));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The class names of a source.
+     *
+     * @param source {@code fashion_mnist} or {@code mnist}.
+     * @return Fashion-MNIST's names, or the digits 0 … 9.
+     */
+    public static ClassLabels classes(String source) {
+        return DataConfig.FASHION_MNIST.equals(source) ? new ClassLabels(FASHION_MNIST_CLASSES)
+                : ClassLabels.numbered(CLASSES);
+    }
+
+    /**
+     * Reads the configured images into a dataset.
+     *
+     * @param config the run's configuration.
+     * @return the split data, labels one-hot for the softmax.
+     * @throws ConfigException for a missing, damaged or mismatched file, a label out of range, or a split or
+     *     batch the images cannot fill.
+     */
+    static Dataset load(RunConfig config) {
+        DataConfig data = config.data();
+        List<Path> f = files(data);
+        sameCount(f.get(0), f.get(1));
+        sameCount(f.get(2), f.get(3));
+        IdxFile.Images trainX = IdxFile.images(f.get(0), data.images().trainLimit());
+        int[] trainY = IdxFile.labels(f.get(1), data.images().trainLimit());
+        IdxFile.Images testX = IdxFile.images(f.get(2), data.images().testLimit());
+        int[] testY = IdxFile.labels(f.get(3), data.images().testLimit());
+        if (trainX.count() == 0 || testX.count() == 0) {
+            throw new ConfigException((trainX.count() == 0 ? f.get(0) : f.get(2)) + ": holds no images");
+        }
+        if (testX.height() != trainX.height() || testX.width() != trainX.width()) {
+            throw new ConfigException(f.get(2) + ": its images are " + testX.height() + "×" + testX.width()
+                    + ", the training images " + trainX.height() + "×" + trainX.width());
+        }
+        int nTrain = trainX.count();
+        int n = nTrain + testX.count();
+        int pixels = trainX.height() * trainX.width();
+        double[][] x = new double[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            boolean train = i < nTrain;
+            IdxFile.Images src = train ? trainX : testX;
+            int image = train ? i : i - nTrain;
+            double[] row = new double[pixels];
+            for (int p = 0; p < pixels; p++) {
+                row[p] = src.pixel(image, p) / 255.0;
+            }
+            x[i] = row;
+            y[i] = train ? trainY[i] : testY[image];
+            if (y[i] >= CLASSES) {
+                throw new ConfigException(f.get(train ? 1 : 3) + ": label " + y[i] + " of image " + (image + 1)
+                        + "; " + data.source() + " has " + CLASSES + " classes, 0 … " + (CLASSES - 1));
+            }
+        }
+        String where = f.get(0).getParent().toString();
+        SplitPlan.ofFiles(nTrain, n - nTrain, config, where).requireBatch(config.training().batchSize());
+        int[] train = java.util.stream.IntStream.range(0, nTrain).toArray();
+        int[] test = java.util.stream.IntStream.range(nTrain, n).toArray();
+        ClassLabels classes = classes(data.source());
+        List<String> names = new ArrayList<>();
+        for (int r = 0; r < trainX.height(); r++) {
+            for (int c = 0; c < trainX.width(); c++) {
+                names.add("px" + r + "_" + c);
+            }
+        }
+        return Dataset.of(x, classes.encode(y, false), new SplitIndices(train, test), names,
+                classes.targetNames("class", false), config.preprocess().standardize(), where,
+                config.split().validationSize()).withClasses(classes).withShape(new LayerShape(1, trainX.height(),
+                trainX.width(), false));
+    }
+
+    /** The images and the labels files must say the same count in their headers, whatever the limit reads. */
+    private static void sameCount(Path imagesFile, Path labelsFile) {
+        int images = IdxFile.count(imagesFile, true);
+        int labels = IdxFile.count(labelsFile, false);
+        if (images != labels) {
+            throw new ConfigException(labelsFile + ": " + labels + " labels for the " + images + " images of "
+                    + imagesFile.getFileName() + "; the two files must hold one label per image");
+        }
+    }
+}
