@@ -110,6 +110,9 @@ final class SweepCommand implements Callable<Integer> {
                     options.live, cfg.name() + " sweep", cfg.training().epochs(),
                     sizes.size() * dev.minibatch.run.Trainers.of(options.trainer).size(),
                     prepared.data().testHead(dev.minibatch.report.RunResultsBuilder.MAX_PLOT_ROWS), false);
+            if (page != null) {
+                page.convention(cfg.training().loss(), prepared.data().nTargets());
+            }
             if (csv != null) {
                 shown = shown.andThen(csv);
             }

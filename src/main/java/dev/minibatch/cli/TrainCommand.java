@@ -153,6 +153,7 @@ final class TrainCommand implements Callable<Integer> {
                     cfg.name(), cfg.training().epochs(), Trainers.of(options.trainer).size(),
                     prepared.data().testHead(RunResultsBuilder.MAX_PLOT_ROWS), true);
             if (page != null) {
+                page.convention(cfg.training().loss(), prepared.data().nTargets());
                 listener = listener.andThen(page);
                 stdout.println("live: " + page.url());
                 stdout.flush();

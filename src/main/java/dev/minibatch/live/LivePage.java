@@ -62,6 +62,9 @@ public final class LivePage implements EpochListener, AutoCloseable {
     private double maxDiff = Double.NaN;
     private String report;
     private String ended;
+    /** The loss the page's loss panel draws, and the factor from the training loss to it (NaN: a classifier's own). */
+    private String lossName = "loss";
+    private double toMse = Double.NaN;
 
     /** One trainer's curves so far. */
     private static final class Trainer {
@@ -70,6 +73,33 @@ public final class LivePage implements EpochListener, AutoCloseable {
         final List<Double> test = new ArrayList<>();
         final List<Double> val = new ArrayList<>();
         final List<Parameters> params = new ArrayList<>();
+        // the loss panel's three curves in one convention, and a classifier's accuracies
+        final List<Double> trainShown = new ArrayList<>();
+        final List<Double> valShown = new ArrayList<>();
+        final List<Double> testShown = new ArrayList<>();
+        final List<Double> trainAcc = new ArrayList<>();
+        final List<Double> valAcc = new ArrayList<>();
+        final List<Double> testAcc = new ArrayList<>();
+    }
+
+    /**
+     * Says which loss the run trains, so that the loss panel puts the training, validation and test losses in one
+     * convention: a regression's as MSEs (the half-MSE doubled, as the terminal shows it), a classifier's as its
+     * cross-entropy (the test loss beside the training loss, not the probabilities' squared error).
+     *
+     * @param loss the training loss.
+     * @param targets the targets (the half-MSE's factor).
+     * @return this page.
+     */
+    public synchronized LivePage convention(dev.minibatch.config.Loss loss, int targets) {
+        toMse = loss.toMse(targets);
+        lossName = loss.isClassification() ? loss.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                .replace("crossentropy", "cross-entropy") : "MSE";
+        return this;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private LivePage(HttpServer server, ExecutorService pool, String name, int epochs, int nTrainers,
@@ -159,6 +189,14 @@ public final class LivePage implements EpochListener, AutoCloseable {
         t.test.add(r.testMse());
         t.val.add(r.hasValidation() ? r.valLoss() : null);
         t.params.add(r.parameters());
+        EpochRecord.Classifier c = r.classifier();
+        boolean mse = !Double.isNaN(toMse) && c == null;
+        t.trainShown.add(finite(mse ? r.trainLoss() * toMse : r.trainLoss()));
+        t.valShown.add(r.hasValidation() ? finite(mse ? r.valLoss() * toMse : r.valLoss()) : null);
+        t.testShown.add(finite(c != null ? c.testLoss() : r.testMse()));
+        t.trainAcc.add(c == null ? null : finite(c.trainAccuracy()));
+        t.valAcc.add(c == null ? null : finite(c.valAccuracy()));
+        t.testAcc.add(c == null ? null : finite(c.testAccuracy()));
         if (sameRun && trainers.size() > 1) {          // the agreement so far, over the epochs both have run
             List<Trainer> all = new ArrayList<>(trainers.values());
             Trainer a = all.get(0);
@@ -200,6 +238,10 @@ public final class LivePage implements EpochListener, AutoCloseable {
             m.put("train_loss", t.loss);
             m.put("test_mse", t.test);
             m.put("val_loss", t.val.stream().allMatch(java.util.Objects::isNull) ? List.of() : t.val);
+            m.put("loss", Map.of("train", t.trainShown, "val", t.valShown, "test", t.testShown));
+            if (t.testAcc.stream().anyMatch(java.util.Objects::nonNull)) {
+                m.put("accuracy", Map.of("train", t.trainAcc, "val", t.valAcc, "test", t.testAcc));
+            }
             Parameters p = t.params.isEmpty() ? null : t.params.get(t.params.size() - 1);
             if (p != null && p.isLinear() && p.nFeatures() == 1 && p.nTargets() == 1) {
                 m.put("line", new double[] {p.bias()[0], p.weights()[0][0]});
@@ -207,6 +249,7 @@ public final class LivePage implements EpochListener, AutoCloseable {
             ts.put(e.getKey(), m);
         }
         s.put("trainers", ts);
+        s.put("loss_name", lossName);
         s.put("max_abs_param_diff", Double.isNaN(maxDiff) ? null : maxDiff);
         double elapsed = (System.nanoTime() - started) / 1e9;
         int all = epochs * nTrainers;

@@ -204,6 +204,37 @@ class LivePageTest {
         return answer.substring(answer.indexOf("\r\n\r\n") + 4);
     }
 
+    /**
+     * A classifier's loss panel holds its test loss beside its training loss (not the probabilities' squared error),
+     * and its accuracy panel each split's accuracy; a regression's puts the half-MSE doubled beside the test MSE.
+     */
+    @Test
+    void theLossPanelPutsEverySplitInTheTrainingLossConvention() throws Exception {
+        dev.minibatch.train.Parameters p = new dev.minibatch.train.Parameters(new double[][] {{1}}, new double[] {0});
+        try (LivePage page = LivePage.start(0, "panels", 2, 1, null, true)) {
+            page.convention(dev.minibatch.config.Loss.CATEGORICAL_CROSSENTROPY, 3);
+            page.epochDone("scratch", new dev.minibatch.train.EpochRecord(1, 0.9, 1.0, 0.25, p, 0.1, 0.95,
+                    new dev.minibatch.train.EpochRecord.Classifier(1.1, 0.6, 0.55, 0.5)), 2);
+            JsonNode t = JSON.readTree(page.state()).path("trainers").path("scratch");
+            assertEquals(0.9, t.at("/loss/train/0").asDouble());
+            assertEquals(0.95, t.at("/loss/val/0").asDouble());
+            assertEquals(1.1, t.at("/loss/test/0").asDouble(), "the test loss, not the test MSE 0.25");
+            assertEquals(0.5, t.at("/accuracy/test/0").asDouble());
+            assertEquals(0.55, t.at("/accuracy/val/0").asDouble());
+            assertEquals("categorical cross-entropy", JSON.readTree(page.state()).path("loss_name").asText());
+        }
+        try (LivePage page = LivePage.start(0, "panels", 2, 1, null, true)) {
+            page.convention(dev.minibatch.config.Loss.HALF_MSE, 1);
+            page.epochDone("scratch", new dev.minibatch.train.EpochRecord(1, 191.0, 200.0, 431.0, p, 0.1,
+                    Double.NaN, null), 2);
+            JsonNode t = JSON.readTree(page.state()).path("trainers").path("scratch");
+            assertEquals(382.0, t.at("/loss/train/0").asDouble(), "the half-MSE doubled: an MSE beside the test's");
+            assertEquals(431.0, t.at("/loss/test/0").asDouble());
+            assertTrue(t.at("/loss/val/0").isNull(), "no validation split");
+            assertTrue(t.path("accuracy").isMissingNode(), "a regression has no accuracy panel");
+        }
+    }
+
     /** A client that sends its request line and never ends its headers holds one thread, not the page. */
     @Test
     void aClientStalledInItsHeadersDoesNotBlockThePage() throws Exception {
