@@ -104,6 +104,7 @@ public record PythonReference(Path file, JsonNode json) {
         String best = null;
         List<String> bestDiffs = null;
         int otherLoss = 0;
+        int otherSource = 0;
         try (Stream<Path> s = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
             for (Path f : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode match = topLevelField(f, "match");
@@ -115,6 +116,10 @@ public record PythonReference(Path file, JsonNode json) {
                     otherLoss++;                                  // another kind of problem: not "close"
                     continue;
                 }
+                if (diffs.stream().anyMatch(d -> d.startsWith("data.source "))) {
+                    otherSource++;                                // other data: not "close" either
+                    continue;
+                }
                 if (bestDiffs == null || diffs.size() < bestDiffs.size()) {
                     best = f.getFileName().toString();
                     bestDiffs = diffs;
@@ -122,6 +127,11 @@ public record PythonReference(Path file, JsonNode json) {
             }
         } catch (IOException e) {
             return "no Python reference: " + folder + " cannot be read";
+        }
+        if (best == null && otherSource > 0) {
+            JsonNode source = lookup(tree, "data.source");
+            return "no Python reference for data.source " + (source == null ? "make_regression" : source.asText())
+                    + " in " + folder;
         }
         if (best == null) {
             JsonNode loss = lookup(tree, "training.loss");

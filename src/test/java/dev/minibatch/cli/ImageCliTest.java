@@ -60,6 +60,7 @@ class ImageCliTest {
         assertTrue(out.contains("data: 240 train + 60 validation / 100 test images, 28×28 (784 pixels), 10 classes"),
                 out);
         assertTrue(out.contains("trainers agree: max |Δθ| = 0 (tolerance 0)"), out);
+        assertTrue(out.contains("python reference: no Python reference for data.source fashion_mnist in"), out);
         JsonNode r = JSON.readTree(run.resolve("results.json").toFile());
         assertEquals(List.of(1, 28, 28), JSON.convertValue(r.at("/data/image_shape"), List.class));
         assertEquals("T-shirt/top", r.at("/data/classes/0").asText());
