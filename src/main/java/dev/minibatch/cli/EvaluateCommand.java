@@ -162,6 +162,12 @@ final class EvaluateCommand implements Callable<Integer> {
         if (rows != null) {
             truth = rows.classes();
             x = rows.x();
+        } else if (data.imageShape() != null) {
+            dev.minibatch.data.ImageData.Input images = dev.minibatch.data.ImageData.read(input,
+                    data.imageShape().get(1), data.imageShape().get(2), classes.size(), true);
+            x = images.x();
+            truth = images.labels();
+            source = images.imagesFile().toString();
         } else {
             CsvTable.Labelled csv = CsvRows.readClassified(input, data.featureNames(), data.labelColumn());
             x = csv.x();

@@ -39,8 +39,15 @@ final class PredictCommand implements Callable<Integer> {
         Logging.configure(false);
         SavedRun run = saved.open();
         saved.requireSafeOutput(output, "--output", input);
-        requireNoLabelColumn(run.results().data().labelColumn());
-        double[][] rows = CsvRows.read(input, run.results().data().featureNames());
+        RunResults.Data shape = run.results().data();
+        double[][] rows;
+        if (shape.imageShape() != null) {                 // IDX images (their labels, if beside them, unread)
+            rows = dev.minibatch.data.ImageData.read(input, shape.imageShape().get(1), shape.imageShape().get(2),
+                    shape.classes().size(), false).x();
+        } else {
+            requireNoLabelColumn(shape.labelColumn());
+            rows = CsvRows.read(input, shape.featureNames());
+        }
         BackendStartup.Started started = saved.startBackend(spec);
         if (started.ranInChild()) {
             return started.childExitCode();

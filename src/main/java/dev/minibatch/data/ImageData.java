@@ -141,4 +141,83 @@ public final class ImageData {
                     + imagesFile.getFileName() + "; the two files must hold one label per image");
         }
     }
+
+    /**
+     * Images given to {@code predict} or {@code evaluate}: pixels as the run trained on them (÷255), and labels when
+     * there are any.
+     *
+     * @param x one row of height · width pixels per image.
+     * @param labels each image's class, or {@code null} where none were asked for.
+     * @param imagesFile the file the images came from.
+     */
+    public record Input(double[][] x, int[] labels, Path imagesFile) {
+    }
+
+    /**
+     * Reads images for a saved run: a folder of the four standard files (its t10k test files), or an IDX image file
+     * with its labels beside it where they are ({@code …-images-idx3-ubyte…} → {@code …-labels-idx1-ubyte…}).
+     *
+     * @param input the folder or the file.
+     * @param height the run's image height.
+     * @param width the run's image width.
+     * @param classes the run's classes (labels must be one of them).
+     * @param needLabels whether to read labels, which must then be there (evaluate; predict reads none).
+     * @return the images.
+     * @throws ConfigException naming the file if it is not an IDX image file, its images are of another size, or a
+     *     label is missing or out of range.
+     */
+    public static Input read(Path input, int height, int width, int classes, boolean needLabels) {
+        Path images = input;
+        if (Files.isDirectory(input)) {
+            images = firstOf(input, FILES.get(2));
+            if (images == null) {
+                throw new ConfigException(input + ": has no " + FILES.get(2) + "[.gz] (a folder given as --input is"
+                        + " read for its test files, " + FILES.get(2) + " and " + FILES.get(3) + ")");
+            }
+        }
+        String name = images.getFileName().toString();
+        Path labelsFile = name.contains("images-idx3") ? images.resolveSibling(name.replace("images-idx3",
+                "labels-idx1")) : null;
+        if (labelsFile != null && !Files.isRegularFile(labelsFile)) {
+            Path other = firstOf(labelsFile.toAbsolutePath().getParent(), labelsFile.getFileName().toString()
+                    .replace(".gz", ""));
+            labelsFile = other;
+        }
+        if (needLabels && labelsFile == null) {
+            throw new ConfigException(images + ": no labels beside it (expected "
+                    + name.replace("images-idx3", "labels-idx1") + "); evaluate needs one label per image");
+        }
+        IdxFile.Images img = IdxFile.images(images, 0);
+        if (img.height() != height || img.width() != width) {
+            throw new ConfigException(images + ": its images are " + img.height() + "×" + img.width() + "; the run"
+                    + " was trained on " + height + "×" + width);
+        }
+        int[] labels = labelsFile == null || !needLabels ? null : IdxFile.labels(labelsFile, 0);
+        if (labels != null && labels.length != img.count()) {
+            throw new ConfigException(labelsFile + ": " + labels.length + " labels for the " + img.count()
+                    + " images of " + images.getFileName() + "; the two files must hold one label per image");
+        }
+        double[][] x = new double[img.count()][];
+        for (int i = 0; i < x.length; i++) {
+            double[] row = new double[height * width];
+            for (int p = 0; p < row.length; p++) {
+                row[p] = img.pixel(i, p) / 255.0;
+            }
+            x[i] = row;
+            if (labels != null && labels[i] >= classes) {
+                throw new ConfigException(labelsFile + ": label " + labels[i] + " of image " + (i + 1) + "; the run"
+                        + " has " + classes + " classes, 0 … " + (classes - 1));
+            }
+        }
+        return new Input(x, labels, images);
+    }
+
+    private static Path firstOf(Path dir, String stem) {
+        for (Path p : List.of(dir.resolve(stem + ".gz"), dir.resolve(stem))) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
 }

@@ -87,6 +87,25 @@ class ImageCliTest {
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains("Test images") && html.contains("Ankle boot"), "the grid and the class names");
         assertTrue(Files.size(run.resolve("test_images.png")) > 1000);
+
+        // evaluate on a folder of IDX files (its t10k files) and predict on an image file
+        CliTest.Outcome e = CliTest.run("evaluate", "--model", run.toString(), "--input", images.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("t10k-images-idx3-ubyte.gz (100 rows, 10 classes)"), e.out());
+        assertTrue(e.out().contains("accuracy " + dev.minibatch.format.Numbers.format(r.at(
+                "/trainers/framework/test_accuracy").asDouble(), 6)), "the run's own test accuracy: " + e.out());
+        CliTest.Outcome p = CliTest.run("predict", "--model", run.toString(), "--input",
+                images.resolve("t10k-images-idx3-ubyte.gz").toString());
+        assertEquals(0, p.code(), p.err());
+        String[] lines = p.out().strip().split("\n");
+        assertEquals(101, lines.length, "a header and one line per image");
+        assertTrue(lines[0].startsWith("class,p_T-shirt/top,p_Trouser,"), lines[0]);
+        Path small = IdxFixtures.write(dir.resolve("small"), 10, 10, false, 1);
+        Path other = small.resolve("t10k-images-idx3-ubyte");
+        IdxFixtures.images(other, new int[3], 20, 20, false, new java.util.SplittableRandom(1));
+        CliTest.Outcome bad = CliTest.run("predict", "--model", run.toString(), "--input", other.toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains(other + ": its images are 20×20; the run was trained on 28×28"), bad.err());
     }
 
     @Test
