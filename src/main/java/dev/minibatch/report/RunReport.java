@@ -146,16 +146,17 @@ public final class RunReport {
         if (ref != null) {
             cols.add("python (" + ref.kind() + ")");
         }
+        boolean oneLayer = r.hiddenLayers().isEmpty();
         boolean classifier = r.data().classes() != null || r.trainers().values().stream()
                 .anyMatch(t -> t.testAccuracy() != null);          // several independent labels too
         String optName = classifier ? (r.outputActivation() == dev.minibatch.config.Activation.SOFTMAX
-                ? "softmax regression" : "logistic regression") + (linear ? " optimum" : " (linear model)")
+                ? "softmax regression" : "logistic regression") + (oneLayer ? " optimum" : " (linear model)")
                 : linear ? "least-squares optimum" : "least-squares line (linear model)";
         if (opt != null) {
             cols.add(optName);
         }
         Table t = new Table(r, ref != null, opt != null);
-        if (linear) {
+        if (oneLayer) {                                // θ itself: the linear model, logistic and softmax regression
             t.row("initial bias", tr -> values(tr.initialBias()), ref == null ? "" : values(ref.initialBias()), "");
             t.row("initial weights", tr -> values(tr.initialWeights()),
                     ref == null ? "" : values(ref.initialWeights()), "");

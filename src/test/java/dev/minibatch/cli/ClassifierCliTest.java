@@ -92,6 +92,10 @@ class ClassifierCliTest {
         assertTrue(c.get("max_rel_param_diff").asDouble() <= 1e-10, c.toString());
         assertTrue(c.get("max_rel_epoch_loss_diff").asDouble() <= 1e-10, c.toString());
         assertEquals(ref.get("initial_layers"), r.get("trainers").get("scratch").get("initial_layers"));
+        String md = Files.readString(out.resolve("report.md"));
+        boolean oneLayer = name.equals("logistic") || name.equals("softmax");
+        assertEquals(oneLayer, md.contains("| final weights |"), "θ itself for logistic and softmax regression");
+        assertEquals(!oneLayer, md.contains("| final ‖(W, b)‖ per layer |"), "layer norms for a network");
     }
 
     /**
