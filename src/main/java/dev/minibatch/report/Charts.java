@@ -121,9 +121,10 @@ public final class Charts {
             } else {
                 // a line of one point draws nothing: mark the point (a one-epoch run)
                 xs.setMarker(xy[0].length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-                if (s.dashed()) {
-                    xs.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                            new float[] {8f, 6f}, 0f));
+                float[] dash = dash(s);
+                if (dash != null) {
+                    xs.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash,
+                            0f));
                 }
             }
         }
@@ -154,9 +155,36 @@ public final class Charts {
      * validation or test curves in the same plot get other colours, so that no two lines share one) or the Python
      * reference's ("python (…)"), or {@code null} for any other series.
      */
+    /**
+     * One dash per split in every plot: a series whose name has the word "training" is solid, "validation" dotted,
+     * "test" dashed; any other line is dashed when asked (a trainer's line drawn over another's).
+     */
+    static float[] dash(Series s) {
+        List<String> words = List.of(s.name().split(" "));
+        if (words.contains("validation")) {
+            return new float[] {2.5f, 4f};
+        }
+        if (words.contains("test")) {
+            return new float[] {8f, 6f};
+        }
+        if (words.contains("training")) {
+            return null;
+        }
+        return s.dashed() ? new float[] {8f, 6f} : null;
+    }
+
+    /** Whether a series is named for a split (a trainer's training, validation or test curve). */
+    private static boolean split(String name) {
+        List<String> words = List.of(name.split(" "));
+        return words.contains("training") || words.contains("validation") || words.contains("test");
+    }
+
     static java.awt.Color trainerColor(String name) {
+        if (name.startsWith("trainers ")) {              // one line standing for trainers that are equal
+            return FRAMEWORK;
+        }
         for (String t : new String[] {"framework", "scratch"}) {
-            if (name.equals(t) || name.startsWith(t + " (")) {
+            if (name.equals(t) || name.startsWith(t + " (") || name.startsWith(t + " ") && split(name)) {
                 return t.equals("framework") ? FRAMEWORK : SCRATCH;
             }
         }

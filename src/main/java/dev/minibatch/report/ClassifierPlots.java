@@ -159,7 +159,7 @@ final class ClassifierPlots {
             if (h.isEmpty() || h.get(0).trainAccuracy() == null) {
                 continue;
             }
-            String who = same ? "" : e.getKey() + " ";
+            String who = same ? (r.trainers().size() > 1 ? "trainers (equal) " : e.getKey() + " ") : e.getKey() + " ";
             s.add(new Charts.Series(who + "training", Plots.epochs(h), Plots.column(h,
                     RunResults.Epoch::trainAccuracy), false, dashed));
             if (h.get(0).valAccuracy() != null) {

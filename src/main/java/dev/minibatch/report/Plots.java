@@ -88,12 +88,18 @@ final class Plots {
                     + " that a gap between the curves is a real difference between the splits.");
         }
         List<Charts.Series> tt = new ArrayList<>();
+        // trainers whose curves are equal every epoch (they agree) share one pair of lines, said in the legend
+        boolean same = trainers.size() > 1 && trainers.values().stream().map(t -> t.history().stream().map(ep ->
+                List.of(ep.trainLoss(), ep.testMse())).toList()).distinct().count() == 1;
         for (Map.Entry<String, RunResults.Trainer> e : trainers.entrySet()) {
             List<RunResults.Epoch> h = e.getValue().history();
-            tt.add(Charts.Series.line(e.getKey() + " training MSE", epochs(h),
-                    column(h, ep -> ep.trainLoss() * toMse)));
-            tt.add(new Charts.Series(e.getKey() + " test MSE", epochs(h), column(h, RunResults.Epoch::testMse),
+            String who = same ? "trainers (equal)" : e.getKey();
+            tt.add(Charts.Series.line(who + " training MSE", epochs(h), column(h, ep -> ep.trainLoss() * toMse)));
+            tt.add(new Charts.Series(who + " test MSE", epochs(h), column(h, RunResults.Epoch::testMse),
                     false, true));
+            if (same) {
+                break;
+            }
         }
         doc.image(new Doc.Image("train_test.png", "training MSE and test MSE per epoch",
                 Charts.png("Training MSE vs test MSE", "epoch", "MSE, target units²", true, tt)));
