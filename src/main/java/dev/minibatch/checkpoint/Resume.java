@@ -118,4 +118,28 @@ public record Resume(RunConfig config, Path from, boolean linked, String nothing
                 + String.join(", ", stopped)) + "): nothing to resume; the run is unchanged (--epochs N with N above "
                 + epochs + " trains on)";
     }
+
+    /**
+     * Refuses to resume a scratch checkpoint on the other side of the GPU: CPU kernels agree with DL4J at 0 and the
+     * CUDA kernels to the GPU tolerance, so a run half on each would be held to neither. Checked before anything
+     * trains.
+     *
+     * @param checkpoints the in-progress folder.
+     * @param now the kernels this resume would take.
+     * @throws ConfigException (exit 2) naming both.
+     */
+    public static void requireSameSideOfTheGpu(Path checkpoints, dev.minibatch.config.Kernels now) {
+        String was = Checkpoints.newestOf(checkpoints, dev.minibatch.train.scratch.ScratchTrainer.NAME)
+                .flatMap(dev.minibatch.train.scratch.ScratchTrainer::kernelsOf).orElse(null);
+        String cuda = dev.minibatch.config.Kernels.CUDA.name();
+        if (was != null && was.equals(cuda) != (now == dev.minibatch.config.Kernels.CUDA)) {
+            throw new ConfigException("--resume: the scratch trainer's checkpoint was trained on "
+                    + (was.equals(cuda) ? "minibatch's CUDA kernels" : "the " + was.toLowerCase(
+                    java.util.Locale.ROOT) + " kernels") + " and would continue on "
+                    + (now == dev.minibatch.config.Kernels.CUDA ? "the CUDA kernels" : "the "
+                    + now.name().toLowerCase(java.util.Locale.ROOT) + " kernels")
+                    + "; a run stays on one side of the GPU (resume it with kernels: " + (was.equals(cuda)
+                    ? "cuda where a GPU is usable" : "host or nd4j") + ")");
+        }
+    }
 }

@@ -171,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
                 SavedRunOptions.requireWritten(stdout);    // standard output unwritable: stop before training
             }
             if (resumeFrom != null && decision.kernels() != null) {
-                dev.minibatch.train.scratch.ScratchTrainer.requireSameSideOfTheGpu(resumeFrom,
+                dev.minibatch.checkpoint.Resume.requireSameSideOfTheGpu(resumeFrom,
                         decision.kernels().kernels());
             }
             Checkpoints checkpoints = new Checkpoints(ckFolder, cfg, prepared.data()::fingerprint,

@@ -144,9 +144,9 @@ class CheckpointsTest {
         if (which.equals("scratch-cuda") || which.equals("scratch-host")) {   // a run stays on its side of the GPU
             Kernels other = which.equals("scratch-cuda") ? Kernels.HOST : Kernels.CUDA;
             ConfigException side = assertThrows(ConfigException.class,
-                    () -> ScratchTrainer.requireSameSideOfTheGpu(folder, other));
+                    () -> Resume.requireSameSideOfTheGpu(folder, other));
             assertTrue(side.getMessage().contains("one side of the GPU"), side.getMessage());
-            ScratchTrainer.requireSameSideOfTheGpu(folder, which.equals("scratch-cuda") ? Kernels.CUDA
+            Resume.requireSameSideOfTheGpu(folder, which.equals("scratch-cuda") ? Kernels.CUDA
                     : Kernels.ND4J);
         }
 

@@ -54,32 +54,18 @@ public final class ScratchTrainer implements Trainer {
     }
 
     /**
-     * Refuses to resume a scratch checkpoint on the other side of the GPU: CPU kernels agree with DL4J at 0 and the
-     * CUDA kernels to the GPU tolerance, so a run half on each would be held to neither. Checked before anything
-     * trains.
+     * The kernel set a scratch checkpoint was trained on, as its state file records it.
      *
-     * @param checkpoints the in-progress folder.
-     * @param now the kernels this resume would take.
-     * @throws dev.minibatch.config.ConfigException (exit 2) naming both.
+     * @param checkpoint one checkpoint's folder of the scratch trainer.
+     * @return the kernel set's name ({@code HOST}, {@code ND4J}, {@code CUDA}), or empty where the file does not say
+     *     or cannot be read (the restore then names the file).
      */
-    public static void requireSameSideOfTheGpu(Path checkpoints, Kernels now) {
-        java.util.Optional<Path> newest = dev.minibatch.checkpoint.Checkpoints.newestOf(checkpoints, NAME);
-        if (newest.isEmpty()) {
-            return;
-        }
-        String was;
+    public static java.util.Optional<String> kernelsOf(Path checkpoint) {
         try {
-            was = STATE.readTree(newest.get().resolve(STATE_FILE).toFile()).path("kernels").asText(null);
+            return java.util.Optional.ofNullable(STATE.readTree(checkpoint.resolve(STATE_FILE).toFile())
+                    .path("kernels").asText(null));
         } catch (IOException e) {
-            return;                                // the restore names an unreadable file
-        }
-        if (was != null && (was.equals(Kernels.CUDA.name())) != (now == Kernels.CUDA)) {
-            throw new dev.minibatch.config.ConfigException("--resume: the scratch trainer's checkpoint was trained on "
-                    + (was.equals(Kernels.CUDA.name()) ? "minibatch's CUDA kernels" : "the " + was.toLowerCase(
-                    java.util.Locale.ROOT) + " kernels") + " and would continue on " + (now == Kernels.CUDA
-                    ? "the CUDA kernels" : "the " + now.name().toLowerCase(java.util.Locale.ROOT) + " kernels")
-                    + "; a run stays on one side of the GPU (resume it with kernels: " + (was.equals(
-                    Kernels.CUDA.name()) ? "cuda where a GPU is usable" : "host or nd4j") + ")");
+            return java.util.Optional.empty();
         }
     }
 
