@@ -26,9 +26,9 @@ final class Logging {
         ((Logger) LoggerFactory.getLogger("org.nd4j.linalg.factory.Nd4jBackend")).setLevel(verbose ? Level.INFO
                 : Level.ERROR);
         // JavaCPP 1.5.13 (for the CUDA presets) beside DL4J's OpenBLAS 0.3.19-1.5.7 build warns that the versions
-        // differ; every CPU result keeps its bits under it (docs/GPU.md), so the warning shows only when verbose.
-        ((Logger) LoggerFactory.getLogger("org.bytedeco.javacpp.Loader")).setLevel(verbose ? Level.INFO
-                : Level.ERROR);
+        // differ; every CPU result keeps its bits under it (docs/GPU.md), and the pairing is chosen: a warning that
+        // reads like a fault is not detail, even with --verbose (`info` names both versions).
+        ((Logger) LoggerFactory.getLogger("org.bytedeco.javacpp.Loader")).setLevel(Level.ERROR);
         // Spark (--spark) and the Hadoop and Jetty code it brings log thousands of INFO lines a run.
         for (String name : new String[] {"org.apache.spark", "org.apache.hadoop", "org.sparkproject", "io.netty",
             "org.apache.parquet"}) {
