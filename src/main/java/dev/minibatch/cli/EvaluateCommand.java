@@ -38,8 +38,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", paramLabel = "CSV",
-            description = "Labelled rows: the model's features and targets.")
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "Labelled rows: a CSV of the model's features and targets, or for an image run an IDX"
+                    + " image file with its labels beside it, or a folder of the four IDX files (its test files).")
     private Path input;
 
     @Option(names = "--split", paramLabel = "WHICH",

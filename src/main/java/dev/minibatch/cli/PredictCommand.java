@@ -25,7 +25,8 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "CSV", description = "Rows of features to predict.")
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Rows of features to predict: a"
+            + " CSV, or for an image run an IDX image file or a folder of the four IDX files (its test images).")
     private Path input;
 
     @Option(names = "--output", paramLabel = "CSV", description = "Where to write predictions (default: stdout).")

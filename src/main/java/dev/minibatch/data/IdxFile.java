@@ -67,8 +67,9 @@ public final class IdxFile {
             int h = in.readInt();
             int w = in.readInt();
             if (n < 0 || h < 1 || w < 1 || h > 4096 || w > 4096) {
-                throw new ConfigException(file + ": not a usable IDX image file: its header says " + n
-                        + " images of " + h + "×" + w + " pixels");
+                throw new ConfigException(file + ": not a usable IDX image file: its header says "
+                        + Integer.toUnsignedString(n) + " images of " + Integer.toUnsignedString(h) + "×"
+                        + Integer.toUnsignedString(w) + " pixels (at most 2^31 − 1 images of 1 … 4096 × 1 … 4096)");
             }
             int count = limit > 0 ? Math.min(limit, n) : n;
             long bytes = (long) count * h * w;
@@ -77,7 +78,7 @@ public final class IdxFile {
                         + " one run holds (at most 2^31); set data.train_limit or data.test_limit");
             }
             byte[] pixels = new byte[(int) bytes];
-            int got = readUpTo(in, pixels);
+            int got = readUpTo(in, pixels, h * w);
             if (got < pixels.length) {
                 throw new ConfigException(file + ": cut short: it holds " + got / ((long) h * w) + " of the " + n
                         + " images its header promises");
@@ -101,11 +102,12 @@ public final class IdxFile {
             magic(file, in, LABELS, "unsigned-byte labels (0x00000801)");
             int n = in.readInt();
             if (n < 0) {
-                throw new ConfigException(file + ": not a usable IDX label file: its header says " + n + " labels");
+                throw new ConfigException(file + ": not a usable IDX label file: its header says "
+                        + Integer.toUnsignedString(n) + " labels (at most 2^31 − 1)");
             }
             int count = limit > 0 ? Math.min(limit, n) : n;
             byte[] raw = new byte[count];
-            int got = readUpTo(in, raw);
+            int got = readUpTo(in, raw, 4096);
             if (got < count) {
                 throw new ConfigException(file + ": cut short: it holds " + got + " of the " + n
                         + " labels its header promises");
@@ -132,18 +134,26 @@ public final class IdxFile {
         try (DataInputStream in = open(file)) {
             magic(file, in, images ? IMAGES : LABELS, images ? "unsigned-byte images (0x00000803)"
                     : "unsigned-byte labels (0x00000801)");
-            return in.readInt();
+            int n = in.readInt();
+            if (n < 0) {
+                throw new ConfigException(file + ": not a usable IDX file: its header says "
+                        + Integer.toUnsignedString(n) + (images ? " images" : " labels") + " (at most 2^31 − 1)");
+            }
+            return n;
         } catch (IOException e) {
             throw unreadable(file, e);
         }
     }
 
-    /** Reads as much of {@code buf} as the file holds (a gzip stream cut short ends in an EOFException). */
-    private static int readUpTo(InputStream in, byte[] buf) throws IOException {
+    /**
+     * Reads as much of {@code buf} as the file holds, a chunk at a time: a gzip stream cut short ends in an
+     * EOFException that drops the bytes of the read it interrupts, so a chunk is the most a count can miss.
+     */
+    private static int readUpTo(InputStream in, byte[] buf, int chunk) throws IOException {
         int got = 0;
         try {
             while (got < buf.length) {
-                int r = in.read(buf, got, buf.length - got);
+                int r = in.read(buf, got, Math.min(chunk, buf.length - got));
                 if (r < 0) {
                     break;
                 }
@@ -153,6 +163,22 @@ public final class IdxFile {
             // a gzip stream cut short: what was read is what the file holds
         }
         return got;
+    }
+
+    /**
+     * Whether a file starts as an IDX file or a gzip stream does (for a CSV command given one).
+     *
+     * @param file the file.
+     * @return whether its first bytes are a gzip header or an IDX magic number's 0x00 0x00 0x08.
+     */
+    public static boolean looksBinary(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes(3);
+            return b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b
+                    || b.length == 3 && b[0] == 0 && b[1] == 0 && b[2] == 0x08;
+        } catch (IOException e) {
+            return false;                          // the reader names the problem
+        }
     }
 
     private static DataInputStream open(Path file) throws IOException {

@@ -175,6 +175,10 @@ public final class ImageData {
                         + " read for its test files, " + FILES.get(2) + " and " + FILES.get(3) + ")");
             }
         }
+        int count = IdxFile.count(images, true);     // an IDX image file at all, before its labels are looked for
+        if (count == 0) {
+            throw new ConfigException(images + ": holds no images");
+        }
         String name = images.getFileName().toString();
         Path labelsFile = name.contains("images-idx3") ? images.resolveSibling(name.replace("images-idx3",
                 "labels-idx1")) : null;

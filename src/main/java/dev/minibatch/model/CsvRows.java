@@ -66,6 +66,7 @@ public final class CsvRows {
      */
     public static dev.minibatch.data.CsvTable.Labelled readClassified(Path file, List<String> features,
                                                                       String label) {
+        requireText(file);
         List<String> all = new ArrayList<>(features);
         all.add(label);
         List<double[]> rows = new ArrayList<>();
@@ -138,7 +139,16 @@ public final class CsvRows {
         return column;
     }
 
+    /** A CSV command given an IDX or gzip file: said as such, not as cells of binary. */
+    private static void requireText(Path file) {
+        if (dev.minibatch.data.IdxFile.looksBinary(file)) {
+            throw new ConfigException(file + ": a gzip or IDX file, not a CSV; this run was trained on CSV rows (an"
+                    + " image run takes IDX files)");
+        }
+    }
+
     private static double[][] columns(Path file, List<String> features, String what) {
+        requireText(file);
         NumericCsv csv = NumericCsv.read(file, ',', NumericCsv.Header.AUTO, -1, null);
         List<double[]> rows = csv.rows();
         if (csv.header() == null) {

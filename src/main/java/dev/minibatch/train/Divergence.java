@@ -96,7 +96,7 @@ public final class Divergence {
                     + " gamma or decay_rate below 1)";
         }
         return "the learning rate " + lr0 + " is probably too large for this data (try a smaller"
-                + " training.learning_rate, or preprocess.standardize: true)";
+                + " training.learning_rate, or preprocess.standardize: true for features on large scales)";
     }
 
     /**
@@ -169,7 +169,8 @@ public final class Divergence {
         if (finalMaxAbs > 1e8 && finalMaxAbs > 1e6 * Math.max(1.0, initialMaxAbs)) {
             return trainer + ": the parameters grew from max |θ| " + dev.minibatch.format.Numbers.format(initialMaxAbs, 3)
                     + " to " + dev.minibatch.format.Numbers.format(finalMaxAbs, 3) + ": the run is close to diverging"
-                    + " (a smaller training.learning_rate, preprocess.standardize: true or training.l2 may help)";
+                    + " (a smaller training.learning_rate, training.l2, or preprocess.standardize: true for features"
+                    + " on large scales may help)";
         }
         if (firstLoss > 0 && lastLoss > 1e6 * firstLoss) {
             return trainer + ": the training loss grew from " + dev.minibatch.format.Numbers.format(firstLoss, 4)

@@ -106,6 +106,35 @@ class ImageCliTest {
         CliTest.Outcome bad = CliTest.run("predict", "--model", run.toString(), "--input", other.toString());
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains(other + ": its images are 20×20; the run was trained on 28×28"), bad.err());
+        Path empty = dir.resolve("empty");
+        Files.createDirectories(empty);
+        IdxFixtures.images(empty.resolve("t10k-images-idx3-ubyte"), new int[0], 28, 28, false,
+                new java.util.SplittableRandom(1));
+        IdxFixtures.labels(empty.resolve("t10k-labels-idx1-ubyte"), new int[0], false);
+        for (String cmd : List.of("predict", "evaluate")) {
+            CliTest.Outcome none = CliTest.run(cmd, "--model", run.toString(), "--input", empty.toString());
+            assertEquals(2, none.code(), cmd + ": " + none.err());
+            assertTrue(none.err().contains("t10k-images-idx3-ubyte: holds no images"), none.err());
+        }
+        CliTest.Outcome csv = CliTest.run("evaluate", "--model", run.toString(), "--input", "data/iris.csv");
+        assertEquals(2, csv.code(), csv.err());
+        assertTrue(csv.err().contains("data/iris.csv: not an IDX file of unsigned-byte images"), csv.err());
+    }
+
+    /** A CSV run given an IDX or gzip file says so, not "'\u0003…' is not a number". */
+    @Test
+    void aCsvRunGivenImagesSaysItTakesCsv() throws IOException {
+        Path images = IdxFixtures.write(dir.resolve("images"), 20, 10, true, 3);
+        Path run = dir.resolve("iris");
+        assertEquals(0, CliTest.run("train", "configs/iris.yaml", "--out", run.toString(), "--epochs", "2", "-q")
+                .code());
+        for (String cmd : List.of("predict", "evaluate")) {
+            CliTest.Outcome o = CliTest.run(cmd, "--model", run.toString(), "--input",
+                    images.resolve("t10k-images-idx3-ubyte.gz").toString());
+            assertEquals(2, o.code(), o.err());
+            assertTrue(o.err().contains("t10k-images-idx3-ubyte.gz: a gzip or IDX file, not a CSV; this run was"
+                    + " trained on CSV rows"), cmd + ": " + o.err());
+        }
     }
 
     @Test

@@ -61,6 +61,17 @@ class IdxFileTest {
         String m = assertThrows(ConfigException.class, () -> IdxFile.images(cutGz, 0)).getMessage();
         assertTrue(m.startsWith(cutGz + ": cut short: it holds ") && m.endsWith(" of the 20 images its header"
                 + " promises"), m);
+        int held = Integer.parseInt(m.replaceAll(".*it holds (\\d+) of.*", "$1"));
+        assertTrue(held >= 5, "the images before the cut are counted, one image at most lost: " + m);
+
+        byte[] signed = all.clone();                 // a count past 2^31 − 1 is said as the header's unsigned value
+        signed[4] = (byte) 0xff;
+        signed[5] = (byte) 0xff;
+        signed[6] = (byte) 0xff;
+        signed[7] = (byte) 0xff;
+        Path big = Files.write(dir.resolve("big"), signed);
+        String bigMessage = assertThrows(ConfigException.class, () -> IdxFile.count(big, true)).getMessage();
+        assertTrue(bigMessage.contains("its header says 4294967295 images"), bigMessage);
 
         Path none = dir.resolve("absent");
         assertEquals(none + ": no such file", assertThrows(ConfigException.class, () -> IdxFile.labels(none, 0))
