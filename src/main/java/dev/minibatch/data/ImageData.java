@@ -43,12 +43,9 @@ public final class ImageData {
         Path dir = Path.of(data.path());
         List<Path> out = new ArrayList<>();
         for (String stem : FILES) {
-            Path gz = dir.resolve(stem + ".gz");
-            Path plain = dir.resolve(stem);
-            if (Files.isRegularFile(gz)) {
-                out.add(gz);
-            } else if (Files.isRegularFile(plain)) {
-                out.add(plain);
+            Path found = Files.isDirectory(dir) ? firstOf(dir, stem) : null;
+            if (found != null) {
+                out.add(found);
             } else {
                 throw new ConfigException("data.path: " + dir + (Files.isDirectory(dir) ? " has no " + stem
                         + "[.gz]" : " is not a folder") + "; " + data.source() + " reads its four IDX files from"
@@ -97,23 +94,15 @@ public final class ImageData {
         }
         int nTrain = trainX.count();
         int n = nTrain + testX.count();
-        int pixels = trainX.height() * trainX.width();
         double[][] x = new double[n][];
         int[] y = new int[n];
+        requireClasses(trainY, f.get(1), data.source(), CLASSES);
+        requireClasses(testY, f.get(3), data.source(), CLASSES);
         for (int i = 0; i < n; i++) {
             boolean train = i < nTrain;
-            IdxFile.Images src = train ? trainX : testX;
             int image = train ? i : i - nTrain;
-            double[] row = new double[pixels];
-            for (int p = 0; p < pixels; p++) {
-                row[p] = src.pixel(image, p) / 255.0;
-            }
-            x[i] = row;
+            x[i] = scaled(train ? trainX : testX, image);
             y[i] = train ? trainY[i] : testY[image];
-            if (y[i] >= CLASSES) {
-                throw new ConfigException(f.get(train ? 1 : 3) + ": label " + y[i] + " of image " + (image + 1)
-                        + "; " + data.source() + " has " + CLASSES + " classes, 0 … " + (CLASSES - 1));
-            }
         }
         String where = f.get(0).getParent().toString();
         SplitPlan.ofFiles(nTrain, n - nTrain, config, where).requireBatch(config.training().batchSize());
@@ -130,6 +119,25 @@ public final class ImageData {
                 classes.targetNames("class", false), config.preprocess().standardize(), where,
                 config.split().validationSize()).withClasses(classes).withShape(new LayerShape(1, trainX.height(),
                 trainX.width(), false));
+    }
+
+    /** One image's pixels scaled to [0, 1], ÷255 in double: the one place both training and predict scale them. */
+    private static double[] scaled(IdxFile.Images images, int image) {
+        double[] row = new double[images.height() * images.width()];
+        for (int p = 0; p < row.length; p++) {
+            row[p] = images.pixel(image, p) / 255.0;
+        }
+        return row;
+    }
+
+    /** Every label must be one of the k classes, 0 … k − 1. */
+    private static void requireClasses(int[] labels, Path file, String what, int k) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= k) {
+                throw new ConfigException(file + ": label " + labels[i] + " of image " + (i + 1) + "; " + what
+                        + " has " + k + " classes, 0 … " + (k - 1));
+            }
+        }
     }
 
     /** The images and the labels files must say the same count in their headers, whatever the limit reads. */
@@ -175,45 +183,42 @@ public final class ImageData {
                         + " read for its test files, " + FILES.get(2) + " and " + FILES.get(3) + ")");
             }
         }
-        int count = IdxFile.count(images, true);     // an IDX image file at all, before its labels are looked for
-        if (count == 0) {
+        if (IdxFile.count(images, true) == 0) {      // an IDX image file at all, before its labels are looked for
             throw new ConfigException(images + ": holds no images");
-        }
-        String name = images.getFileName().toString();
-        Path labelsFile = name.contains("images-idx3") ? images.resolveSibling(name.replace("images-idx3",
-                "labels-idx1")) : null;
-        if (labelsFile != null && !Files.isRegularFile(labelsFile)) {
-            Path other = firstOf(labelsFile.toAbsolutePath().getParent(), labelsFile.getFileName().toString()
-                    .replace(".gz", ""));
-            labelsFile = other;
-        }
-        if (needLabels && labelsFile == null) {
-            throw new ConfigException(images + ": no labels beside it (expected "
-                    + name.replace("images-idx3", "labels-idx1") + "); evaluate needs one label per image");
         }
         IdxFile.Images img = IdxFile.images(images, 0);
         if (img.height() != height || img.width() != width) {
             throw new ConfigException(images + ": its images are " + img.height() + "×" + img.width() + "; the run"
                     + " was trained on " + height + "×" + width);
         }
-        int[] labels = labelsFile == null || !needLabels ? null : IdxFile.labels(labelsFile, 0);
-        if (labels != null && labels.length != img.count()) {
-            throw new ConfigException(labelsFile + ": " + labels.length + " labels for the " + img.count()
-                    + " images of " + images.getFileName() + "; the two files must hold one label per image");
+        int[] labels = null;
+        if (needLabels) {
+            Path labelsFile = labelsBeside(images);
+            sameCount(images, labelsFile);
+            labels = IdxFile.labels(labelsFile, 0);
+            requireClasses(labels, labelsFile, "the run", classes);
         }
         double[][] x = new double[img.count()][];
         for (int i = 0; i < x.length; i++) {
-            double[] row = new double[height * width];
-            for (int p = 0; p < row.length; p++) {
-                row[p] = img.pixel(i, p) / 255.0;
-            }
-            x[i] = row;
-            if (labels != null && labels[i] >= classes) {
-                throw new ConfigException(labelsFile + ": label " + labels[i] + " of image " + (i + 1) + "; the run"
-                        + " has " + classes + " classes, 0 … " + (classes - 1));
-            }
+            x[i] = scaled(img, i);
         }
         return new Input(x, labels, images);
+    }
+
+    /** The labels file beside an images file: its name with images-idx3 for labels-idx1, gzipped or not. */
+    private static Path labelsBeside(Path images) {
+        String name = images.getFileName().toString();
+        if (!name.contains("images-idx3")) {
+            throw new ConfigException(images + ": its labels are found by its name, …-images-idx3-ubyte… beside"
+                    + " …-labels-idx1-ubyte…; evaluate needs one label per image");
+        }
+        String stem = name.replace("images-idx3", "labels-idx1").replaceAll("\\.gz$", "");
+        Path found = firstOf(images.toAbsolutePath().getParent(), stem);
+        if (found == null) {
+            throw new ConfigException(images + ": no labels beside it (expected " + stem + "[.gz]); evaluate needs"
+                    + " one label per image");
+        }
+        return found;
     }
 
     private static Path firstOf(Path dir, String stem) {

@@ -34,10 +34,15 @@ public record SplitPlan(int rows, int test, int train, int validation, String so
             throw new ConfigException(where + ": " + n + (n == 1 ? " row is" : " rows are") + " too few to split"
                     + " with split.test_size " + split.testSize() + " (both sides need at least one row)");
         }
+        return carved(n, test, split.validationSize(), source);
+    }
+
+    /** The plan of a training side of n − test rows with its validation carve-out, refused where a side is empty. */
+    private static SplitPlan carved(int n, int test, double validationSize, String source) {
         int all = n - test;
-        int keep = keep(all, split.validationSize());
-        if (split.validationSize() > 0 && (keep < 1 || all - keep < 1)) {
-            throw new ConfigException("split.validation_size: " + split.validationSize() + " leaves " + keep
+        int keep = keep(all, validationSize);
+        if (validationSize > 0 && (keep < 1 || all - keep < 1)) {
+            throw new ConfigException("split.validation_size: " + validationSize + " leaves " + keep
                     + " training and " + (all - keep) + " validation rows of " + source + " (both need at least one)");
         }
         return new SplitPlan(n, test, keep, all - keep, source);
@@ -55,13 +60,7 @@ public record SplitPlan(int rows, int test, int train, int validation, String so
      * @throws ConfigException if the carve-out would leave no training or no validation row.
      */
     public static SplitPlan ofFiles(int train, int test, dev.minibatch.config.RunConfig config, String source) {
-        double v = config.split().validationSize();
-        int keep = keep(train, v);
-        if (v > 0 && (keep < 1 || train - keep < 1)) {
-            throw new ConfigException("split.validation_size: " + v + " leaves " + keep + " training and "
-                    + (train - keep) + " validation rows of " + source + " (both need at least one)");
-        }
-        return new SplitPlan(train + test, test, keep, train - keep, source);
+        return carved(train + test, test, config.split().validationSize(), source);
     }
 
     /**

@@ -29,11 +29,17 @@ final class Plots {
                     dashed));
             dashed = true; // the second trainer usually lies exactly on the first: dash it so both show
         }
+        // validation curves are dotted: equal ones (trainers that agree) would hide each other, so they share one
+        boolean sameVal = trainers.size() > 1 && trainers.values().stream().map(t -> t.history().stream()
+                .map(RunResults.Epoch::valLoss).toList()).distinct().count() == 1;
         for (Map.Entry<String, RunResults.Trainer> e : trainers.entrySet()) {
             List<RunResults.Epoch> h = e.getValue().history();
             if (!h.isEmpty() && h.get(0).valLoss() != null) {
-                lossSeries.add(new Charts.Series(e.getKey() + " validation", epochs(h),
-                        column(h, RunResults.Epoch::valLoss), false, true));
+                lossSeries.add(new Charts.Series((sameVal ? "trainers (equal)" : e.getKey()) + " validation",
+                        epochs(h), column(h, RunResults.Epoch::valLoss), false, true));
+                if (sameVal) {
+                    break;
+                }
             }
         }
         if (ref != null) {

@@ -199,8 +199,8 @@ public final class RunReport {
             doc.heading("Against the Python reference");
             List<List<String>> rr = new ArrayList<>();
             if (ref.exact()) {
-                doc.paragraph(ref.note() + " Tolerance: " + num(ref.tolerance()) + " relative, on every column"
-                        + " below.");
+                doc.paragraph(ref.note() + " Tolerance: " + num(ref.tolerance()) + " on each relative difference"
+                        + " below (max |Δθ| is the absolute one, for scale).");
                 ref.comparison().forEach((trainer, c) -> rr.add(List.of(trainer, num(c.maxAbsParamDiff()),
                         num(c.maxRelParamDiff()), num(c.maxRelEpochLossDiff()), num(c.testMseRelDiff()),
                         c.agree() ? "yes" : "NO")));

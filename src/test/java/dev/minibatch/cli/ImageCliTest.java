@@ -116,6 +116,13 @@ class ImageCliTest {
             assertEquals(2, none.code(), cmd + ": " + none.err());
             assertTrue(none.err().contains("t10k-images-idx3-ubyte: holds no images"), none.err());
         }
+        Path alone = dir.resolve("alone");
+        Files.createDirectories(alone);
+        Path lone = Files.copy(images.resolve("t10k-images-idx3-ubyte.gz"), alone.resolve("t10k-images-idx3-ubyte.gz"));
+        CliTest.Outcome unlabelled = CliTest.run("evaluate", "--model", run.toString(), "--input", lone.toString());
+        assertEquals(2, unlabelled.code(), unlabelled.err());
+        assertTrue(unlabelled.err().contains(lone + ": no labels beside it (expected t10k-labels-idx1-ubyte[.gz])"),
+                unlabelled.err());
         CliTest.Outcome csv = CliTest.run("evaluate", "--model", run.toString(), "--input", "data/iris.csv");
         assertEquals(2, csv.code(), csv.err());
         assertTrue(csv.err().contains("data/iris.csv: not an IDX file of unsigned-byte images"), csv.err());
@@ -156,6 +163,7 @@ class ImageCliTest {
         "wrong magic      | magic     | t10k-images-idx3-ubyte.gz: not an IDX file of unsigned-byte images (0x00000803): its magic number is 0x00000801",
         "no folder        | nofolder  | is not a folder; fashion_mnist reads its four IDX files from there: train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (each gzipped or not); scripts/install-data fashion-mnist installs",
         "regression loss  | mse       | training.loss: data.source fashion_mnist gives one of 10 classes per image; use categorical_crossentropy",
+        "no validation    | valsize   | split.validation_size: 0.999 leaves 0 training and 50 validation rows of",
         "test_size        | testsize  | split.test_size: not used by data.source fashion_mnist (its files have their own train/test split",
     })
     void badImageInputIsRefusedWithOneLine(String what, String kind, String expected) throws IOException {
@@ -173,6 +181,7 @@ class ImageCliTest {
             case "nofolder" -> images = dir.resolve("nowhere");
             case "mse" -> extra = "";
             case "testsize" -> extra = "split:\n  test_size: 0.3\n";
+            case "valsize" -> extra = "split:\n  validation_size: 0.999\n";
             default -> throw new IllegalArgumentException(kind);
         }
         Path cfg = config(images, extra);
